@@ -1,0 +1,112 @@
+#include "app/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "app/routes.hpp"
+#include "app/secret.hpp"
+#include "cache/lru_user_cache.hpp"
+#include "cache/redis_user_cache.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "redis/redis_client.hpp"
+#include "service/account_service.hpp"
+#include "store/postgres/pg_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "util/clock.hpp"
+#include "util/jwt.hpp"
+#include "util/password_hasher.hpp"
+#include "util/worker_pool.hpp"
+
+namespace formlympics::app {
+namespace {
+
+constexpr std::chrono::seconds kTokenTtl{3600};
+constexpr std::chrono::seconds kUserCacheTtl{60};
+constexpr std::size_t kMaxQueuedRequests = 10000;
+
+std::unique_ptr<store::Store> open_store(const Config& c) {
+    if (c.uses_sqlite()) {
+        const auto path = std::filesystem::path(c.sqlite_path());
+        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+        return std::make_unique<store::SqliteStore>(path.string(), c.workers);
+    }
+    return std::make_unique<store::PgStore>(c.database_url, c.workers);
+}
+
+std::size_t io_threads(const Config& c) {
+    if (c.io_threads > 0) return c.io_threads;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+struct App::Parts {
+    explicit Parts(const Config& c)
+        : config(c),
+          store(open_store(c)),
+          jwt(resolve_jwt_secret(c), "formlympics"),
+          workers(c.workers, kMaxQueuedRequests) {
+        for (const auto& name : store->migrate()) spdlog::info("applied migration {}", name);
+        if (c.redis_url) {
+            redis = std::make_unique<redis::RedisClient>(*redis::parse_redis_url(*c.redis_url),
+                                                         std::chrono::milliseconds(250), c.workers);
+            user_cache = std::make_unique<cache::RedisUserCache>(*redis, kUserCacheTtl);
+        } else {
+            user_cache = std::make_unique<cache::LruUserCache>(100000, kUserCacheTtl, clock);
+        }
+        accounts = std::make_unique<service::AccountService>(store->users(), *user_cache, hasher,
+                                                             jwt, clock, kTokenTtl);
+        add_routes(router, Services{*accounts});
+        pipeline = std::make_unique<http::Pipeline>(
+            router, [this](std::string_view token) { return accounts->authenticate(token); });
+    }
+
+    Config config;
+    util::SystemClock clock;
+    util::PasswordHasher hasher;
+    std::unique_ptr<store::Store> store;
+    util::JwtCodec jwt;
+    std::unique_ptr<redis::RedisClient> redis;
+    std::unique_ptr<cache::UserCache> user_cache;
+    std::unique_ptr<service::AccountService> accounts;
+    http::Router router;
+    std::unique_ptr<http::Pipeline> pipeline;
+    util::WorkerPool workers;
+    std::unique_ptr<http::Server> server;
+};
+
+App::App(const Config& config) : parts_(std::make_unique<Parts>(config)) {}
+
+App::~App() {
+    if (parts_) parts_->workers.stop();
+}
+
+std::uint16_t App::listen(bool handle_signals) {
+    auto& p = *parts_;
+    http::ServerOptions o;
+    o.host = p.config.host;
+    o.port = p.config.port;
+    o.io_threads = io_threads(p.config);
+    o.handle_signals = handle_signals;
+    p.server = std::make_unique<http::Server>(o, *p.pipeline, p.workers);
+    return p.server->listen();
+}
+
+void App::run() {
+    auto& p = *parts_;
+    if (!p.server) listen(false);
+    p.server->run();
+    p.workers.stop();
+}
+
+void App::stop() {
+    if (parts_->server) parts_->server->stop();
+}
+
+std::vector<std::string> migrate_only(const Config& config) { return open_store(config)->migrate(); }
+
+}  // namespace formlympics::app

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "app/config.hpp"
+
+namespace formlympics::app {
+
+// The composition root: builds the store, caches, services, routes and server from the
+// configuration. The only place that names concrete backends.
+class App {
+public:
+    // Opens the store and applies pending migrations. Throws std::runtime_error (with a message
+    // fit for the operator) when a backend cannot be opened.
+    explicit App(const Config& config);
+    ~App();
+
+    // Binds the listening socket; the bound port. With handle_signals, SIGINT and SIGTERM stop
+    // the server gracefully.
+    std::uint16_t listen(bool handle_signals);
+    // Serves until stop() or a signal, then drains in-flight requests.
+    void run();
+    // Begins a graceful stop. Thread-safe.
+    void stop();
+
+private:
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+};
+
+// Opens the configured store and applies pending migrations; the names applied.
+std::vector<std::string> migrate_only(const Config& config);
+
+}  // namespace formlympics::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <spdlog/common.h>
+
+namespace formlympics::app {
+
+// Everything the server is told at start, from flags and FORMLYMPICS_* environment variables.
+struct Config {
+    enum class Command { serve, migrate, help, version };
+    Command command = Command::serve;
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string database_url = "sqlite:var/formlympics.db";
+    std::optional<std::string> redis_url;
+    std::optional<std::string> jwt_secret;
+    spdlog::level::level_enum log_level = spdlog::level::info;
+    std::size_t workers = 16;
+    std::size_t io_threads = 0;  // 0: one per core
+
+    bool uses_sqlite() const { return database_url.starts_with("sqlite:"); }
+    // The SQLite file path (after "sqlite:"); empty for PostgreSQL.
+    std::string sqlite_path() const { return uses_sqlite() ? database_url.substr(7) : ""; }
+};
+
+// Reads an environment variable; nullopt when unset.
+using Getenv = std::function<std::optional<std::string>(const std::string&)>;
+
+// The configuration, or a one-line message naming the first flag or value that is wrong.
+std::variant<Config, std::string> parse_config(const std::vector<std::string>& args,
+                                               const Getenv& getenv);
+
+// The text --help prints.
+std::string usage();
+
+}  // namespace formlympics::app

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <unordered_set>
+
+#include "cache/user_cache.hpp"
+#include "redis/redis_client.hpp"
+
+namespace formlympics::cache {
+
+// Profiles in Redis, shared by every instance. While Redis is unreachable every get is a miss
+// (callers read the database), and invalidations that could not be sent are retried before the
+// next Redis read, so a stale profile never outlives an outage by more than its TTL.
+class RedisUserCache final : public UserCache {
+public:
+    RedisUserCache(redis::RedisClient& client, std::chrono::seconds ttl);
+
+    std::optional<domain::User> get(domain::UserId id) override;
+    void put(const domain::User& user) override;
+    void invalidate(domain::UserId id) override;
+
+private:
+    // Sends the invalidations that failed earlier; false while some are still unsent.
+    bool flush_pending();
+
+    redis::RedisClient& client_;
+    std::chrono::seconds ttl_;
+    std::mutex pending_mutex_;
+    std::unordered_set<domain::UserId> pending_;
+};
+
+}  // namespace formlympics::cache

@@ -1,0 +1,119 @@
+#include "domain/account_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace formlympics::domain {
+namespace {
+
+bool has_control(std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+bool blank(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// Checks a free-text field: no control characters, not blank unless optional, bounded length.
+void check_text(std::vector<FieldError>& out, std::string field, std::string_view value,
+                std::size_t min, std::size_t max) {
+    const auto n = text_length(value);
+    if (has_control(value)) {
+        out.push_back({std::move(field), "must not contain control characters"});
+    } else if (min > 0 && blank(value)) {
+        out.push_back({std::move(field), "must not be blank"});
+    } else if (n < min || n > max) {
+        out.push_back({std::move(field), "must be " + std::to_string(min) + " to " +
+                                             std::to_string(max) + " characters"});
+    }
+}
+
+bool valid_email(std::string_view e) {
+    if (e.size() < 3 || e.size() > 254 || has_control(e)) return false;
+    const auto at = e.find('@');
+    if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos) {
+        return false;
+    }
+    const auto domain = e.substr(at + 1);
+    if (domain.empty() || domain.front() == '.' || domain.back() == '.') return false;
+    if (domain.find('.') == std::string_view::npos || domain.find("..") != e.npos) return false;
+    return std::none_of(e.begin(), e.end(), [](char c) { return c == ' '; });
+}
+
+bool valid_phone(std::string_view p) {
+    if (p.empty() || p.size() > 20) return false;
+    std::size_t digits = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const char c = p[i];
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            ++digits;
+        } else if (!(c == '-' || c == ' ' || (c == '+' && i == 0))) {
+            return false;
+        }
+    }
+    return digits >= 9 && digits <= 15;
+}
+
+bool valid_zipcode(std::string_view z) {
+    return z.size() >= 3 && z.size() <= 10 && std::all_of(z.begin(), z.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ' ';
+           });
+}
+
+bool valid_account_number(std::string_view a) {
+    const auto digits = std::count_if(a.begin(), a.end(),
+                                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return a.size() <= 30 && digits >= 6 && std::all_of(a.begin(), a.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+           });
+}
+
+}  // namespace
+
+std::size_t text_length(std::string_view utf8) {
+    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::vector<FieldError> check_sign_up(const SignUp& s) {
+    std::vector<FieldError> out;
+    check_text(out, "name", s.name, 1, 50);
+    if (!valid_email(s.email)) out.push_back({"email", "must be a valid email address"});
+    const auto pw = text_length(s.password);
+    if (pw < kMinPasswordLength || pw > kMaxPasswordLength) {
+        out.push_back({"password", "must be 8 to 128 characters"});
+    }
+    if (!valid_phone(s.phone)) {
+        out.push_back({"phone", "must be 9 to 15 digits, optionally with '+', '-' or spaces"});
+    }
+    return out;
+}
+
+std::vector<FieldError> check_address(const Address& a) {
+    std::vector<FieldError> out;
+    check_text(out, "address1", a.address1, 1, 200);
+    check_text(out, "address2", a.address2, 0, 200);
+    if (!valid_zipcode(a.zipcode)) out.push_back({"zipcode", "must be 3 to 10 letters or digits"});
+    return out;
+}
+
+std::vector<FieldError> check_refund_account(const RefundAccount& r) {
+    std::vector<FieldError> out;
+    if (!valid_account_number(r.account_number)) {
+        out.push_back({"account_number", "must be 6 to 30 digits and hyphens"});
+    }
+    check_text(out, "holder_name", r.holder_name, 1, 50);
+    return out;
+}
+
+std::string email_key(std::string_view email) {
+    std::string key(email);
+    std::transform(key.begin(), key.end(), key.begin(), [](char c) {
+        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return key;
+}
+
+}  // namespace formlympics::domain

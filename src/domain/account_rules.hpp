@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/user.hpp"
+
+namespace formlympics::domain {
+
+// What a visitor submits to sign up, before hashing.
+struct SignUp {
+    std::string name;
+    std::string email;
+    std::string password;
+    std::string phone;
+};
+
+inline constexpr std::size_t kMinPasswordLength = 8;
+inline constexpr std::size_t kMaxPasswordLength = 128;
+
+// The fields of a sign-up that break a rule; empty when all hold.
+std::vector<FieldError> check_sign_up(const SignUp& s);
+// The fields of an address that break a rule; empty when all hold.
+std::vector<FieldError> check_address(const Address& a);
+// The fields of a refund account that break a rule; empty when all hold.
+std::vector<FieldError> check_refund_account(const RefundAccount& r);
+
+// The key under which an email is unique: ASCII letters lowered, so A@x.com and a@X.COM collide.
+std::string email_key(std::string_view email);
+
+// Length in Unicode code points of a UTF-8 string.
+std::size_t text_length(std::string_view utf8);
+
+}  // namespace formlympics::domain

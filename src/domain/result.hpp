@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cassert>
+#include <utility>
+#include <variant>
+
+#include "domain/error.hpp"
+
+namespace formlympics::domain {
+
+// A value or an expected Error. Infrastructure failures are exceptions, never a Result.
+template <class T>
+class Result {
+public:
+    Result(T value) : state_(std::move(value)) {}
+    Result(Error error) : state_(std::move(error)) {}
+
+    bool ok() const { return state_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() {
+        assert(ok());
+        return std::get<0>(state_);
+    }
+    const T& value() const {
+        assert(ok());
+        return std::get<0>(state_);
+    }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    const Error& error() const {
+        assert(!ok());
+        return std::get<1>(state_);
+    }
+
+private:
+    std::variant<T, Error> state_;
+};
+
+// Shorthand for building an Error with a detail.
+inline Error fail(Errc code, std::string detail) { return Error{code, std::move(detail), {}}; }
+
+}  // namespace formlympics::domain

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace formlympics::domain {
+
+using UserId = std::int64_t;
+
+// Banks a refund account may be held at.
+enum class Bank { KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, NH_NONGHYUP, IBK, K_BANK };
+
+// The wire name of a bank, e.g. "KB_KOOKMIN".
+std::string_view bank_name(Bank bank);
+// The bank with that wire name, or nullopt for any other string.
+std::optional<Bank> parse_bank(std::string_view name);
+
+struct Address {
+    std::string address1;
+    std::string address2;
+    std::string zipcode;
+};
+
+struct RefundAccount {
+    Bank bank;
+    std::string account_number;
+    std::string holder_name;
+};
+
+// A user's profile. Never carries the password hash, so it is safe to cache and render.
+struct User {
+    UserId id = 0;
+    std::string name;
+    std::string email;
+    std::string phone;
+    std::optional<Address> address;
+    std::optional<RefundAccount> refund_account;
+};
+
+// What sign-up stores: the profile fields and the already-hashed password.
+struct NewUser {
+    std::string name;
+    std::string email;
+    std::string phone;
+    std::string password_hash;
+};
+
+// What sign-in needs to check a password.
+struct Credentials {
+    UserId id = 0;
+    std::string password_hash;
+};
+
+}  // namespace formlympics::domain

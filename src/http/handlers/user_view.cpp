@@ -1,0 +1,32 @@
+#include "http/handlers/user_view.hpp"
+
+#include <boost/json.hpp>
+
+namespace formlympics::http::handlers {
+namespace json = boost::json;
+
+json::object user_summary_json(const domain::User& u) {
+    return json::object{{"id", u.id}, {"name", u.name}, {"email", u.email}, {"phone", u.phone}};
+}
+
+json::object user_profile_json(const domain::User& u) {
+    auto o = user_summary_json(u);
+    if (u.address) {
+        o["address"] = json::object{{"address1", u.address->address1},
+                                    {"address2", u.address->address2},
+                                    {"zipcode", u.address->zipcode}};
+    } else {
+        o["address"] = nullptr;
+    }
+    if (u.refund_account) {
+        const auto& r = *u.refund_account;
+        o["refund_account"] = json::object{{"bank", domain::bank_name(r.bank)},
+                                           {"account_number", r.account_number},
+                                           {"holder_name", r.holder_name}};
+    } else {
+        o["refund_account"] = nullptr;
+    }
+    return o;
+}
+
+}  // namespace formlympics::http::handlers

@@ -1,0 +1,123 @@
+#include "http/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "http/problem.hpp"
+#include "util/random.hpp"
+
+namespace formlympics::http {
+namespace json = boost::json;
+using domain::Errc;
+
+namespace {
+
+std::optional<std::string_view> bearer_token(const Request& request) {
+    auto h = request.header("authorization");
+    if (!h) return std::nullopt;
+    constexpr std::string_view scheme = "Bearer ";
+    if (h->size() <= scheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>((*h)[i])) !=
+            std::tolower(static_cast<unsigned char>(scheme[i]))) {
+            return std::nullopt;
+        }
+    }
+    return h->substr(scheme.size());
+}
+
+void log_access(const Request& request, std::string_view route, const Response& response,
+                std::chrono::steady_clock::time_point start, domain::UserId user_id,
+                const std::string& request_id) {
+    if (!spdlog::should_log(spdlog::level::info)) return;
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+    json::object line{{"event", "access"},
+                      {"request_id", request_id},
+                      {"method", request.method},
+                      {"route", route},
+                      {"status", response.status},
+                      {"latency_us", micros},
+                      {"remote", request.remote}};
+    line["user_id"] = user_id > 0 ? json::value(user_id) : json::value(nullptr);
+    spdlog::info("{}", json::serialize(line));
+}
+
+}  // namespace
+
+std::string request_id_for(const Request& request) {
+    if (auto given = request.header("x-request-id")) {
+        const bool sane =
+            !given->empty() && given->size() <= 64 &&
+            std::all_of(given->begin(), given->end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                       c == '.';
+            });
+        if (sane) return std::string(*given);
+    }
+    return util::random_hex(8);
+}
+
+Pipeline::Pipeline(const Router& router, Authenticator authenticate)
+    : router_(router), authenticate_(std::move(authenticate)) {}
+
+Response Pipeline::route(const Request& request, const std::string& request_id,
+                         std::string_view& route_name, domain::UserId& user_id) const {
+    auto match = router_.match(request.method, request.path);
+    if (match.kind == RouteMatch::Kind::not_found) {
+        return problem_response(domain::fail(Errc::not_found, "no resource at " + request.path));
+    }
+    if (match.kind == RouteMatch::Kind::method_not_allowed) {
+        auto r = problem_response(domain::fail(
+            Errc::method_not_allowed, request.method + " is not allowed here; use " + match.allow));
+        r.headers.emplace_back("Allow", match.allow);
+        return r;
+    }
+    const Route& route = *match.route;
+    route_name = route.pattern;
+    RequestContext ctx{request, std::move(match.params), request_id};
+    if (!route.needs_caller()) return route.public_handler(ctx);
+
+    auto token = bearer_token(request);
+    if (!token) {
+        return problem_response(
+            domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>"));
+    }
+    auto caller = authenticate_(*token);
+    if (!caller) return problem_response(caller.error());
+    user_id = caller->id;
+    return route.signed_in_handler(ctx, caller.value());
+}
+
+Response Pipeline::handle(const Request& request) const {
+    const auto start = std::chrono::steady_clock::now();
+    const auto request_id = request_id_for(request);
+    std::string_view route_name = "-";
+    domain::UserId user_id = 0;
+    Response response;
+    try {
+        response = route(request, request_id, route_name, user_id);
+    } catch (const std::exception& e) {
+        spdlog::error("request {} {} {} failed: {}", request_id, request.method, request.path,
+                      e.what());
+        response = internal_error_response();
+    }
+    response.headers.emplace_back("X-Request-Id", request_id);
+    log_access(request, route_name, response, start, user_id, request_id);
+    return response;
+}
+
+Response Pipeline::refuse(const Request& partial, const domain::Error& error) const {
+    const auto start = std::chrono::steady_clock::now();
+    const auto request_id = request_id_for(partial);
+    auto response = problem_response(error);
+    response.close = true;
+    response.headers.emplace_back("X-Request-Id", request_id);
+    log_access(partial, "-", response, start, 0, request_id);
+    return response;
+}
+
+}  // namespace formlympics::http

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "domain/result.hpp"
+#include "domain/user.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace formlympics::http {
+
+// Finds the caller a bearer token names; unauthorized for any defect.
+using Authenticator = std::function<domain::Result<domain::User>(std::string_view token)>;
+
+// The one middleware around every handler: request id, routing (404/405), authentication of
+// signed-in routes (401 before the handler runs), error mapping (500 without detail), and one
+// structured access log line per request.
+class Pipeline {
+public:
+    Pipeline(const Router& router, Authenticator authenticate);
+
+    // Handles a complete request. Never throws. Runs on a worker thread: it may block.
+    Response handle(const Request& request) const;
+
+    // Answers a request the server refused before it was complete (oversize, malformed,
+    // overload), with the same request id and access log as any other.
+    Response refuse(const Request& partial, const domain::Error& error) const;
+
+private:
+    Response route(const Request& request, const std::string& request_id,
+                   std::string_view& route_name, domain::UserId& user_id) const;
+
+    const Router& router_;
+    Authenticator authenticate_;
+};
+
+// The client's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a fresh one.
+std::string request_id_for(const Request& request);
+
+}  // namespace formlympics::http

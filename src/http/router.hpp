@@ -1,0 +1,69 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/user.hpp"
+#include "http/message.hpp"
+
+namespace formlympics::http {
+
+// What a handler sees of a request: the request itself, its path parameters and its id.
+struct RequestContext {
+    const Request& request;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string request_id;
+
+    // The value of the {name} path parameter ("" when the route has none of that name).
+    std::string_view param(std::string_view name) const {
+        for (const auto& [k, v] : params) {
+            if (k == name) return v;
+        }
+        return {};
+    }
+};
+
+// A handler for everyone; it never sees the caller's token.
+using PublicHandler = std::function<Response(const RequestContext&)>;
+// A handler for signed-in callers; the pipeline answers 401 before it runs for anyone else.
+using SignedInHandler = std::function<Response(const RequestContext&, const domain::User& caller)>;
+
+// One row of the route table.
+struct Route {
+    std::string method;
+    std::string pattern;  // e.g. /api/v1/forms/{id}; also the route's name in logs and metrics
+    std::vector<std::string> segments;
+    PublicHandler public_handler;
+    SignedInHandler signed_in_handler;
+
+    bool needs_caller() const { return static_cast<bool>(signed_in_handler); }
+};
+
+// The outcome of matching a request against the table.
+struct RouteMatch {
+    enum class Kind { found, not_found, method_not_allowed } kind = Kind::not_found;
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string allow;  // for method_not_allowed: the methods the path does accept
+};
+
+// The explicit route table: method plus path pattern with {name} parameters.
+class Router {
+public:
+    void add_public(std::string method, std::string pattern, PublicHandler handler);
+    void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
+
+    // The route for the method and path; not_found for an unknown path, method_not_allowed
+    // (with Allow) for a known path and another method.
+    RouteMatch match(std::string_view method, std::string_view path) const;
+
+private:
+    void add(Route route);
+
+    std::vector<Route> routes_;
+};
+
+}  // namespace formlympics::http

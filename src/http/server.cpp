@@ -1,0 +1,293 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace formlympics::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// One client connection; `busy` is true while a request is being read, handled or answered.
+struct Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    bool busy = false;  // touched only on the connection's strand
+};
+
+Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
+    Request r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    const auto q = r.target.find('?');
+    r.path = r.target.substr(0, q);
+    if (q != std::string::npos) r.query = r.target.substr(q + 1);
+    for (const auto& field : req) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    r.body = std::move(req.body());
+    r.remote = std::move(remote);
+    return r;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+    out.set(bhttp::field::server, "Formlympics");
+    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) out.insert(k, v);
+    out.body() = std::move(res.body);
+    out.keep_alive(keep_alive && !res.close);
+    out.prepare_payload();
+    return out;
+}
+
+domain::Error parse_failure(const beast::error_code& ec) {
+    if (ec == bhttp::error::body_limit) {
+        return domain::fail(domain::Errc::payload_too_large, "the request body is over the limit");
+    }
+    if (ec == bhttp::error::header_limit) {
+        return domain::fail(domain::Errc::headers_too_large, "the request headers are over the limit");
+    }
+    return domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + ec.message());
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions o, const Pipeline& p, util::WorkerPool& w)
+        : options(std::move(o)),
+          pipeline(p),
+          workers(w),
+          ioc(static_cast<int>(options.io_threads)),
+          acceptor(ioc),
+          signals(ioc) {}
+
+    ServerOptions options;
+    const Pipeline& pipeline;
+    util::WorkerPool& workers;
+    asio::io_context ioc;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
+    std::atomic<bool> stopping{false};
+    std::mutex connections_mutex;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+
+    asio::awaitable<void> accept_loop();
+    asio::awaitable<void> serve(std::shared_ptr<Connection> conn);
+    asio::awaitable<Response> dispatch(Request request);
+    asio::awaitable<void> write(Connection& conn, Response response, unsigned version,
+                                bool keep_alive);
+    asio::awaitable<void> linger_close(Connection& conn);
+    void begin_stop();
+    asio::awaitable<void> drain();
+};
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+    while (!stopping) {
+        auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+        if (ec) {
+            if (stopping || ec == asio::error::operation_aborted) co_return;
+            spdlog::warn("accept failed: {}", ec.message());
+            continue;
+        }
+        socket.set_option(tcp::no_delay(true), ec);
+        auto conn = std::make_shared<Connection>(std::move(socket));
+        {
+            std::lock_guard lock(connections_mutex);
+            if (connections.size() >= options.max_connections) {
+                spdlog::warn("connection limit {} reached; refusing a client",
+                             options.max_connections);
+                continue;  // conn goes out of scope and closes
+            }
+            connections.emplace(conn.get(), conn);
+        }
+        auto executor = conn->stream.get_executor();
+        asio::co_spawn(executor, serve(std::move(conn)), asio::detached);
+    }
+}
+
+asio::awaitable<Response> Server::Impl::dispatch(Request request) {
+    // Hand the request to a worker thread and resume on this connection's strand when it is done.
+    return asio::async_initiate<decltype(use_awaitable), void(Response)>(
+        [this](auto handler, Request req) {
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            auto complete = [shared](Response r) {
+                auto ex = asio::get_associated_executor(*shared);
+                asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
+            };
+            auto req_ptr = std::make_shared<Request>(std::move(req));
+            const bool queued = workers.try_submit(
+                [this, req_ptr, complete] { complete(pipeline.handle(*req_ptr)); });
+            if (!queued) {
+                complete(pipeline.refuse(*req_ptr, domain::fail(domain::Errc::overloaded,
+                                                                "the server is overloaded; retry")));
+            }
+        },
+        use_awaitable, std::move(request));
+}
+
+asio::awaitable<void> Server::Impl::write(Connection& conn, Response response, unsigned version,
+                                          bool keep_alive) {
+    auto res = to_beast(std::move(response), version, keep_alive);
+    conn.stream.expires_after(options.write_timeout);
+    auto [ec, n] = co_await bhttp::async_write(conn.stream, res, kTuple);
+    (void)n;
+    conn.busy = false;
+    if (ec || !res.keep_alive()) co_await linger_close(conn);
+}
+
+asio::awaitable<void> Server::Impl::linger_close(Connection& conn) {
+    // Send FIN, then read what the client still sends (say, the rest of an oversize body) for a
+    // moment, so closing does not reset the connection before the client has read our answer.
+    beast::error_code ec;
+    conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    conn.stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 4096> sink;
+    for (std::size_t total = 0; !ec && total < 1024 * 1024;) {
+        auto [rec, n] = co_await conn.stream.async_read_some(asio::buffer(sink), kTuple);
+        ec = rec;
+        total += n;
+    }
+    conn.stream.close();
+}
+
+asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    const auto peer = conn->stream.socket().remote_endpoint(ec);
+    const std::string remote = ec ? "" : peer.address().to_string();
+    auto& stream = conn->stream;
+    while (!stopping && stream.socket().is_open()) {
+        if (buffer.size() == 0) {
+            // Between requests: wait for the first byte no longer than the idle timeout.
+            stream.expires_after(options.idle_timeout);
+            auto [rec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+            if (rec) break;
+            buffer.commit(n);
+        }
+        conn->busy = true;
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+        parser.body_limit(options.body_limit);
+        // The whole request must arrive within the read timeout, so trickling clients are cut off.
+        stream.expires_after(options.read_timeout);
+        auto [pec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+        (void)n;
+        if (pec) {
+            if (pec == bhttp::error::end_of_stream || pec == beast::error::timeout ||
+                pec == asio::error::operation_aborted || pec == asio::error::connection_reset) {
+                break;
+            }
+            Request partial;
+            partial.method = parser.is_header_done() ? std::string(parser.get().method_string())
+                                                     : "-";
+            partial.remote = remote;
+            co_await write(*conn, pipeline.refuse(partial, parse_failure(pec)), 11, false);
+            break;
+        }
+        auto req = parser.release();
+        const auto version = req.version();
+        const bool keep_alive = req.keep_alive();
+        auto response = co_await dispatch(to_request(std::move(req), remote));
+        co_await write(*conn, std::move(response), version, keep_alive && !stopping);
+    }
+    if (stream.socket().is_open()) {
+        stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+        stream.close();
+    }
+    std::lock_guard lock(connections_mutex);
+    connections.erase(conn.get());
+}
+
+void Server::Impl::begin_stop() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("stopping: no new connections; finishing requests in flight");
+    asio::post(ioc, [this] {
+        beast::error_code ec;
+        acceptor.close(ec);
+        signals.cancel(ec);
+    });
+    std::lock_guard lock(connections_mutex);
+    for (auto& [raw, weak] : connections) {
+        if (auto conn = weak.lock()) {
+            // Idle connections are closed now; busy ones close after their response.
+            asio::post(conn->stream.get_executor(), [conn] {
+                if (!conn->busy) conn->stream.socket().close();
+            });
+        }
+    }
+    asio::co_spawn(ioc, drain(), asio::detached);
+}
+
+asio::awaitable<void> Server::Impl::drain() {
+    const auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+    asio::steady_timer timer(ioc);
+    for (;;) {
+        {
+            std::lock_guard lock(connections_mutex);
+            if (connections.empty()) break;
+            if (std::chrono::steady_clock::now() >= deadline) {
+                spdlog::warn("stopping: {} connections still open after the grace period",
+                             connections.size());
+                break;
+            }
+        }
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(use_awaitable);
+    }
+    ioc.stop();
+}
+
+Server::Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool& workers)
+    : impl_(std::make_unique<Impl>(std::move(options), pipeline, workers)) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::listen() {
+    auto& a = impl_->acceptor;
+    const tcp::endpoint ep(asio::ip::make_address(impl_->options.host), impl_->options.port);
+    a.open(ep.protocol());
+    a.set_option(tcp::acceptor::reuse_address(true));
+    a.bind(ep);
+    a.listen(asio::socket_base::max_listen_connections);
+    return a.local_endpoint().port();
+}
+
+void Server::run() {
+    auto& impl = *impl_;
+    if (impl.options.handle_signals) {
+        impl.signals.add(SIGINT);
+        impl.signals.add(SIGTERM);
+        impl.signals.async_wait([this](const beast::error_code& ec, int signo) {
+            if (!ec) {
+                spdlog::info("received signal {}", signo);
+                stop();
+            }
+        });
+    }
+    asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < impl.options.io_threads; ++i) {
+        threads.emplace_back([&impl] { impl.ioc.run(); });
+    }
+    impl.ioc.run();
+    for (auto& t : threads) t.join();
+}
+
+void Server::stop() { impl_->begin_stop(); }
+
+}  // namespace formlympics::http

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/pipeline.hpp"
+#include "util/worker_pool.hpp"
+
+namespace formlympics::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0 picks a free port
+    std::size_t io_threads = 1;
+    std::size_t body_limit = 64 * 1024;
+    std::size_t header_limit = 16 * 1024;
+    std::size_t max_connections = 20000;
+    std::chrono::milliseconds idle_timeout{30000};   // waiting for the next request
+    std::chrono::milliseconds read_timeout{10000};   // reading one request, once it started
+    std::chrono::milliseconds write_timeout{10000};  // writing one response
+    std::chrono::milliseconds shutdown_grace{10000};
+    bool handle_signals = false;  // SIGINT/SIGTERM trigger a graceful stop
+};
+
+// The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines, one I/O thread per core). Requests
+// run through the pipeline on the worker pool, never on the I/O threads.
+class Server {
+public:
+    Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool& workers);
+    ~Server();
+
+    // Binds and listens; the bound port. Throws std::system_error when the address is taken.
+    std::uint16_t listen();
+    // Serves until stop() or a signal, then returns once connections drained or the grace ran out.
+    void run();
+    // Stops accepting, closes idle connections and lets in-flight requests finish. Thread-safe.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace formlympics::http

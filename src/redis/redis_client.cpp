@@ -1,0 +1,181 @@
+#include "redis/redis_client.hpp"
+
+#include <hiredis/hiredis.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace formlympics::redis {
+namespace {
+
+constexpr std::chrono::milliseconds kBackoff{500};
+
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+timeval to_timeval(std::chrono::milliseconds ms) {
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+    tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+    return tv;
+}
+
+std::optional<int> to_int(std::string_view s) {
+    int v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+RedisReply convert(const redisReply* r) {
+    RedisReply out;
+    switch (r->type) {
+        case REDIS_REPLY_STRING:
+            out.kind = RedisReply::Kind::string;
+            out.str.assign(r->str, r->len);
+            break;
+        case REDIS_REPLY_STATUS:
+            out.kind = RedisReply::Kind::status;
+            out.str.assign(r->str, r->len);
+            break;
+        case REDIS_REPLY_INTEGER:
+            out.kind = RedisReply::Kind::integer;
+            out.integer = r->integer;
+            break;
+        case REDIS_REPLY_ARRAY:
+            out.kind = RedisReply::Kind::array;
+            for (std::size_t i = 0; i < r->elements; ++i) {
+                out.elements.push_back(convert(r->element[i]));
+            }
+            break;
+        default:
+            out.kind = RedisReply::Kind::nil;
+    }
+    return out;
+}
+
+redisReply* run_argv(redisContext* c, const std::vector<std::string>& args) {
+    std::vector<const char*> argv;
+    std::vector<std::size_t> lens;
+    for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    return static_cast<redisReply*>(
+        redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data()));
+}
+
+}  // namespace
+
+std::optional<RedisUrl> parse_redis_url(std::string_view url) {
+    constexpr std::string_view scheme = "redis://";
+    if (!url.starts_with(scheme)) return std::nullopt;
+    url.remove_prefix(scheme.size());
+    RedisUrl out;
+    if (auto at = url.rfind('@'); at != url.npos) {
+        auto auth = url.substr(0, at);
+        if (auto colon = auth.find(':'); colon != auth.npos) auth.remove_prefix(colon + 1);
+        out.password = std::string(auth);
+        url.remove_prefix(at + 1);
+    }
+    if (auto slash = url.find('/'); slash != url.npos) {
+        auto db = url.substr(slash + 1);
+        if (!db.empty()) {
+            auto n = to_int(db);
+            if (!n || *n < 0) return std::nullopt;
+            out.db = *n;
+        }
+        url = url.substr(0, slash);
+    }
+    if (auto colon = url.rfind(':'); colon != url.npos) {
+        auto port = to_int(url.substr(colon + 1));
+        if (!port || *port <= 0 || *port > 65535) return std::nullopt;
+        out.port = *port;
+        url = url.substr(0, colon);
+    }
+    if (url.empty()) return std::nullopt;
+    out.host = std::string(url);
+    return out;
+}
+
+RedisClient::RedisClient(RedisUrl url, std::chrono::milliseconds timeout, std::size_t pool_size)
+    : url_(std::move(url)), timeout_(timeout), pool_size_(pool_size) {}
+
+RedisClient::~RedisClient() {
+    for (auto* c : idle_) redisFree(c);
+}
+
+bool RedisClient::probably_up() const { return steady_ms() >= down_until_ms_.load(); }
+
+void RedisClient::mark_down() { down_until_ms_.store(steady_ms() + kBackoff.count()); }
+
+redisContext* RedisClient::connect() {
+    const auto tv = to_timeval(timeout_);
+    redisContext* c = redisConnectWithTimeout(url_.host.c_str(), url_.port, tv);
+    if (c == nullptr || c->err != 0) {
+        spdlog::warn("redis: cannot connect to {}:{}: {}", url_.host, url_.port,
+                     c != nullptr ? c->errstr : "out of memory");
+        if (c != nullptr) redisFree(c);
+        return nullptr;
+    }
+    redisSetTimeout(c, tv);
+    auto setup = [&](const std::vector<std::string>& args) {
+        auto* r = run_argv(c, args);
+        const bool ok = r != nullptr && r->type != REDIS_REPLY_ERROR;
+        if (r != nullptr) freeReplyObject(r);
+        return ok;
+    };
+    if ((!url_.password.empty() && !setup({"AUTH", url_.password})) ||
+        (url_.db != 0 && !setup({"SELECT", std::to_string(url_.db)}))) {
+        spdlog::warn("redis: AUTH or SELECT refused by {}:{}", url_.host, url_.port);
+        redisFree(c);
+        return nullptr;
+    }
+    return c;
+}
+
+std::optional<RedisReply> RedisClient::command(std::initializer_list<std::string_view> args) {
+    return command(std::vector<std::string>(args.begin(), args.end()));
+}
+
+std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& args) {
+    if (!probably_up()) return std::nullopt;
+    redisContext* c = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        if (!idle_.empty()) {
+            c = idle_.back();
+            idle_.pop_back();
+        }
+    }
+    if (c == nullptr && (c = connect()) == nullptr) {
+        mark_down();
+        return std::nullopt;
+    }
+    auto* r = run_argv(c, args);
+    if (r == nullptr) {
+        spdlog::warn("redis: {} failed: {}", args.empty() ? "" : args[0], c->errstr);
+        redisFree(c);
+        mark_down();
+        return std::nullopt;
+    }
+    std::optional<RedisReply> out;
+    if (r->type == REDIS_REPLY_ERROR) {
+        spdlog::warn("redis: {} answered {}", args.empty() ? "" : args[0], std::string(r->str, r->len));
+    } else {
+        out = convert(r);
+    }
+    freeReplyObject(r);
+    std::lock_guard lock(mutex_);
+    if (idle_.size() < pool_size_) {
+        idle_.push_back(c);
+    } else {
+        redisFree(c);
+    }
+    return out;
+}
+
+}  // namespace formlympics::redis

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct redisContext;
+
+namespace formlympics::redis {
+
+// Where a Redis server is: redis://[:password@]host[:port][/db].
+struct RedisUrl {
+    std::string host = "127.0.0.1";
+    int port = 6379;
+    std::string password;
+    int db = 0;
+};
+
+// The parsed URL, or nullopt when it is not of the form above.
+std::optional<RedisUrl> parse_redis_url(std::string_view url);
+
+// One reply; `nil` for a missing key, `elements` for arrays.
+struct RedisReply {
+    enum class Kind { string, integer, nil, array, status } kind = Kind::nil;
+    std::string str;
+    std::int64_t integer = 0;
+    std::vector<RedisReply> elements;
+};
+
+// A small synchronous Redis client over hiredis with a pool of connections and short timeouts.
+// After a failure it stops trying for a moment, so a dead Redis costs callers nothing.
+class RedisClient {
+public:
+    RedisClient(RedisUrl url, std::chrono::milliseconds timeout, std::size_t pool_size);
+    ~RedisClient();
+
+    // The reply, or nullopt when Redis is unreachable, timed out or answered an error.
+    std::optional<RedisReply> command(const std::vector<std::string>& args);
+    std::optional<RedisReply> command(std::initializer_list<std::string_view> args);
+
+    // True unless the last attempt failed and the back-off has not yet passed.
+    bool probably_up() const;
+
+private:
+    redisContext* connect();
+    void mark_down();
+
+    RedisUrl url_;
+    std::chrono::milliseconds timeout_;
+    std::size_t pool_size_;
+    std::mutex mutex_;
+    std::vector<redisContext*> idle_;
+    std::atomic<std::int64_t> down_until_ms_{0};
+};
+
+}  // namespace formlympics::redis

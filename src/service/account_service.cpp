@@ -1,0 +1,96 @@
+#include "service/account_service.hpp"
+
+#include <charconv>
+
+namespace formlympics::service {
+namespace {
+
+using domain::Errc;
+using domain::fail;
+
+constexpr const char* kIssuer = "formlympics";
+
+domain::Error invalid(std::vector<domain::FieldError> fields) {
+    return domain::Error{Errc::validation_failed, "the request has invalid fields",
+                         std::move(fields)};
+}
+
+}  // namespace
+
+AccountService::AccountService(store::UserRepository& users, cache::UserCache& cache,
+                               const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
+                               const util::Clock& clock, std::chrono::seconds token_ttl)
+    : users_(users),
+      cache_(cache),
+      hasher_(hasher),
+      jwt_(jwt),
+      clock_(clock),
+      token_ttl_(token_ttl) {}
+
+domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r) {
+    if (auto errors = domain::check_sign_up(r); !errors.empty()) return invalid(std::move(errors));
+    return users_.create(domain::NewUser{r.name, r.email, r.phone, hasher_.hash(r.password)});
+}
+
+domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
+                                                    std::string_view password) {
+    auto creds = email.size() <= 254 ? users_.find_credentials(domain::email_key(email))
+                                     : std::nullopt;
+    if (!creds) {
+        hasher_.verify_nothing(password);
+        return fail(Errc::invalid_credentials, "the email or password is wrong");
+    }
+    if (!hasher_.verify(creds->password_hash, password)) {
+        return fail(Errc::invalid_credentials, "the email or password is wrong");
+    }
+    const auto now = clock_.now_seconds();
+    util::JwtClaims claims{std::to_string(creds->id), kIssuer, now, now + token_ttl_.count(), {}};
+    return AccessToken{jwt_.sign(claims), token_ttl_.count()};
+}
+
+domain::Result<domain::User> AccountService::authenticate(std::string_view token) {
+    const auto check = jwt_.verify(token, clock_.now_seconds());
+    if (!check.claims) return fail(Errc::unauthorized, "the access token is invalid or expired");
+    domain::UserId id = 0;
+    const auto& sub = check.claims->sub;
+    auto [p, ec] = std::from_chars(sub.data(), sub.data() + sub.size(), id);
+    if (ec != std::errc() || p != sub.data() + sub.size() || id <= 0) {
+        return fail(Errc::unauthorized, "the access token is invalid or expired");
+    }
+    if (auto cached = cache_.get(id)) return *cached;
+    auto user = users_.find(id);
+    if (!user) return fail(Errc::unauthorized, "the account no longer exists");
+    cache_.put(*user);
+    return *user;
+}
+
+domain::Result<domain::User> AccountService::profile(domain::UserId id) {
+    if (auto cached = cache_.get(id)) return *cached;
+    auto user = users_.find(id);
+    if (!user) return fail(Errc::not_found, "no such user");
+    cache_.put(*user);
+    return *user;
+}
+
+domain::Result<domain::User> AccountService::updated(domain::UserId id,
+                                                     std::optional<domain::User> user) {
+    cache_.invalidate(id);
+    if (!user) return fail(Errc::not_found, "no such user");
+    return *user;
+}
+
+domain::Result<domain::User> AccountService::set_address(domain::UserId id,
+                                                         const domain::Address& a) {
+    if (auto errors = domain::check_address(a); !errors.empty()) return invalid(std::move(errors));
+    return updated(id, users_.set_address(id, a));
+}
+
+domain::Result<domain::User> AccountService::set_refund_account(domain::UserId id,
+                                                                const domain::RefundAccount& r) {
+    if (auto errors = domain::check_refund_account(r); !errors.empty()) {
+        return invalid(std::move(errors));
+    }
+    return updated(id, users_.set_refund_account(id, r));
+}
+
+}  // namespace formlympics::service

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "cache/user_cache.hpp"
+#include "domain/account_rules.hpp"
+#include "domain/result.hpp"
+#include "domain/user.hpp"
+#include "store/user_repository.hpp"
+#include "util/clock.hpp"
+#include "util/jwt.hpp"
+#include "util/password_hasher.hpp"
+
+namespace formlympics::service {
+
+// A bearer token issued at sign-in.
+struct AccessToken {
+    std::string access_token;
+    std::int64_t expires_in = 0;  // seconds
+};
+
+// Sign-up, sign-in, authentication of callers and their profiles.
+class AccountService {
+public:
+    AccountService(store::UserRepository& users, cache::UserCache& cache,
+                   const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
+                   const util::Clock& clock, std::chrono::seconds token_ttl);
+
+    // Creates an account; validation_failed for broken rules, email_taken for a used email.
+    domain::Result<domain::User> sign_up(const domain::SignUp& request);
+    // A token for the right email and password; invalid_credentials otherwise, the same answer
+    // (and about the same time) for an unknown email as for a wrong password.
+    domain::Result<AccessToken> sign_in(std::string_view email, std::string_view password);
+    // The caller a bearer token names; unauthorized for any defect or a vanished account.
+    domain::Result<domain::User> authenticate(std::string_view token);
+    // The caller's profile; not_found when the account is gone.
+    domain::Result<domain::User> profile(domain::UserId id);
+    // Replaces the caller's address; validation_failed or not_found.
+    domain::Result<domain::User> set_address(domain::UserId id, const domain::Address& address);
+    // Replaces the caller's refund account; validation_failed or not_found.
+    domain::Result<domain::User> set_refund_account(domain::UserId id,
+                                                    const domain::RefundAccount& account);
+
+private:
+    domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
+
+    store::UserRepository& users_;
+    cache::UserCache& cache_;
+    const util::PasswordHasher& hasher_;
+    const util::JwtCodec& jwt_;
+    const util::Clock& clock_;
+    std::chrono::seconds token_ttl_;
+};
+
+}  // namespace formlympics::service

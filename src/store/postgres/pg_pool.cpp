@@ -1,0 +1,43 @@
+#include "store/postgres/pg_pool.hpp"
+
+namespace formlympics::store {
+
+PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout)
+    : url_(std::move(url)), size_(size), acquire_timeout_(acquire_timeout) {}
+
+PgPool::Lease::Lease(PgPool& p) : pool(p) {
+    std::unique_lock lock(pool.mutex_);
+    const bool got = pool.freed_.wait_for(lock, pool.acquire_timeout_, [this] {
+        return !pool.idle_.empty() || pool.open_ < pool.size_;
+    });
+    if (!got) throw PgError("53300", "no PostgreSQL connection free within the acquire timeout");
+    if (!pool.idle_.empty()) {
+        conn = std::move(pool.idle_.back());
+        pool.idle_.pop_back();
+        return;
+    }
+    ++pool.open_;  // reserve the slot, then connect without holding the lock
+    lock.unlock();
+    try {
+        conn = std::make_unique<PgConnection>(pool.url_);
+    } catch (...) {
+        lock.lock();
+        --pool.open_;
+        pool.freed_.notify_one();
+        throw;
+    }
+}
+
+PgPool::Lease::~Lease() {
+    {
+        std::lock_guard lock(pool.mutex_);
+        if (conn && conn->healthy()) {
+            pool.idle_.push_back(std::move(conn));
+        } else {
+            --pool.open_;  // a broken connection is dropped; the next lease opens a fresh one
+        }
+    }
+    pool.freed_.notify_one();
+}
+
+}  // namespace formlympics::store

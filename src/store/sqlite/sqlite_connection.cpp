@@ -1,0 +1,87 @@
+#include "store/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+namespace formlympics::store {
+namespace {
+
+[[noreturn]] void raise(sqlite3* db, int rc, std::string_view context) {
+    std::string msg(context);
+    msg += ": ";
+    msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    throw SqliteError(db != nullptr ? sqlite3_extended_errcode(db) : rc, msg);
+}
+
+}  // namespace
+
+SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+    const int rc =
+        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) raise(db, rc, "sqlite prepare");
+}
+
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
+    const int rc = sqlite3_bind_int64(stmt_, index, value);
+    if (rc != SQLITE_OK) raise(db_, rc, "sqlite bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::string_view value) {
+    const int rc =
+        sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) raise(db_, rc, "sqlite bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, const std::optional<std::string>& value) {
+    if (value) return bind(index, std::string_view(*value));
+    const int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK) raise(db_, rc, "sqlite bind");
+    return *this;
+}
+
+bool SqliteStatement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    raise(db_, rc, "sqlite step");
+}
+
+std::int64_t SqliteStatement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::optional<std::string> SqliteStatement::text(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+SqliteConnection::SqliteConnection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = "cannot open SQLite database " + path + ": " + sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw SqliteError(rc, msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+}
+
+SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+
+void SqliteConnection::exec(std::string_view sql) {
+    const std::string s(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = std::string("sqlite exec: ") + (err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        throw SqliteError(sqlite3_extended_errcode(db_), msg);
+    }
+}
+
+}  // namespace formlympics::store

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace formlympics::store {
+
+// A failed SQLite call; `code()` is the extended result code (e.g. SQLITE_CONSTRAINT_UNIQUE).
+class SqliteError : public std::runtime_error {
+public:
+    SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
+// One prepared statement; binds are 1-based, columns 0-based as in SQLite.
+class SqliteStatement {
+public:
+    SqliteStatement(sqlite3* db, std::string_view sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    SqliteStatement& bind(int index, std::int64_t value);
+    SqliteStatement& bind(int index, std::string_view value);
+    SqliteStatement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
+    SqliteStatement& bind(int index, const char* value) {
+        return bind(index, std::string_view(value));
+    }
+    SqliteStatement& bind(int index, const std::optional<std::string>& value);
+
+    // Advances; true when a row is ready, false when done. Throws SqliteError on failure.
+    bool step();
+
+    std::int64_t int64(int column) const;
+    std::optional<std::string> text(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// One connection to a database file, used by one thread at a time.
+class SqliteConnection {
+public:
+    explicit SqliteConnection(const std::string& path);
+    ~SqliteConnection();
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    // Runs one or more statements that return no rows. Throws SqliteError.
+    void exec(std::string_view sql);
+    SqliteStatement prepare(std::string_view sql) { return SqliteStatement(db_, sql); }
+
+private:
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace formlympics::store

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "store/sqlite/sqlite_database.hpp"
+#include "store/user_repository.hpp"
+
+namespace formlympics::store {
+
+// Users in SQLite.
+class SqliteUserRepository final : public UserRepository {
+public:
+    explicit SqliteUserRepository(SqliteDatabase& db) : db_(db) {}
+
+    domain::Result<domain::User> create(const domain::NewUser& user) override;
+    std::optional<domain::Credentials> find_credentials(std::string_view email_key) override;
+    std::optional<domain::User> find(domain::UserId id) override;
+    std::optional<domain::User> set_address(domain::UserId id,
+                                            const domain::Address& address) override;
+    std::optional<domain::User> set_refund_account(domain::UserId id,
+                                                   const domain::RefundAccount& account) override;
+
+private:
+    SqliteDatabase& db_;
+};
+
+}  // namespace formlympics::store

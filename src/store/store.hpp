@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/user_repository.hpp"
+
+namespace formlympics::store {
+
+// One database: its migrations and its repositories.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Applies pending migrations, recording each in schema_migrations; the names it applied.
+    // Applying again is a no-op. Safe when several instances start at once.
+    virtual std::vector<std::string> migrate() = 0;
+
+    virtual UserRepository& users() = 0;
+};
+
+}  // namespace formlympics::store

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "domain/result.hpp"
+#include "domain/user.hpp"
+
+namespace formlympics::store {
+
+// Persistent users. Infrastructure failures throw; expected outcomes are values.
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+
+    // Stores a new user; Errc::email_taken when the email (case-insensitively) is already used.
+    virtual domain::Result<domain::User> create(const domain::NewUser& user) = 0;
+    // The id and password hash of the user with that email key; nullopt when there is none.
+    virtual std::optional<domain::Credentials> find_credentials(std::string_view email_key) = 0;
+    // The user's profile; nullopt when there is no such user.
+    virtual std::optional<domain::User> find(domain::UserId id) = 0;
+    // Replaces the address; the updated profile, or nullopt when there is no such user.
+    virtual std::optional<domain::User> set_address(domain::UserId id,
+                                                    const domain::Address& address) = 0;
+    // Replaces the refund account; the updated profile, or nullopt when there is no such user.
+    virtual std::optional<domain::User> set_refund_account(domain::UserId id,
+                                                           const domain::RefundAccount& account) = 0;
+};
+
+}  // namespace formlympics::store

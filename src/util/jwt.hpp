@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace formlympics::util {
+
+// The claims Formlympics puts in an access token.
+struct JwtClaims {
+    std::string sub;
+    std::string iss;
+    std::int64_t iat = 0;
+    std::int64_t exp = 0;
+    std::optional<std::int64_t> nbf;
+};
+
+// Why a token was refused.
+enum class JwtError {
+    oversize,
+    malformed,
+    bad_algorithm,
+    bad_signature,
+    missing_claim,
+    expired,
+    not_yet_valid,
+    wrong_issuer,
+};
+
+// The outcome of verification: claims, or the reason the token was refused.
+struct JwtCheck {
+    std::optional<JwtClaims> claims;
+    JwtError error = JwtError::malformed;
+};
+
+inline constexpr std::size_t kMaxTokenBytes = 8 * 1024;
+
+// Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one shared secret and issuer.
+class JwtCodec {
+public:
+    // The secret must hold at least 32 bytes; throws std::invalid_argument otherwise.
+    JwtCodec(std::string secret, std::string issuer);
+
+    // A compact HS256 token carrying the claims.
+    std::string sign(const JwtClaims& claims) const;
+
+    // Accepts only HS256 tokens of at most 8 KiB with a valid signature (constant-time compare),
+    // `exp` present and in the future, `nbf` (if any) reached and `iss` equal to ours.
+    JwtCheck verify(std::string_view token, std::int64_t now_seconds) const;
+
+private:
+    std::string mac(std::string_view signing_input) const;
+
+    std::string secret_;
+    std::string issuer_;
+};
+
+}  // namespace formlympics::util
