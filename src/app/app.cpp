@@ -92,6 +92,8 @@ std::uint16_t App::listen(bool handle_signals) {
     o.port = p.config.port;
     o.io_threads = io_threads(p.config);
     o.handle_signals = handle_signals;
+    o.idle_timeout = p.config.idle_timeout;
+    o.read_timeout = p.config.read_timeout;
     p.server = std::make_unique<http::Server>(o, *p.pipeline, p.workers);
     return p.server->listen();
 }
@@ -107,6 +109,8 @@ void App::stop() {
     if (parts_->server) parts_->server->stop();
 }
 
-std::vector<std::string> migrate_only(const Config& config) { return open_store(config)->migrate(); }
+std::vector<std::string> migrate_only(const Config& config) {
+    return open_store(config)->migrate();
+}
 
 }  // namespace formlympics::app

@@ -11,7 +11,7 @@ namespace formlympics::app {
 // The composition root: builds the store, caches, services, routes and server from the
 // configuration. The only place that names concrete backends.
 class App {
-public:
+  public:
     // Opens the store and applies pending migrations. Throws std::runtime_error (with a message
     // fit for the operator) when a backend cannot be opened.
     explicit App(const Config& config);
@@ -25,7 +25,7 @@ public:
     // Begins a graceful stop. Thread-safe.
     void stop();
 
-private:
+  private:
     struct Parts;
     std::unique_ptr<Parts> parts_;
 };

@@ -20,7 +20,8 @@ std::optional<long> to_number(std::string_view s) {
 
 bool is_ip_address(const std::string& host) {
     unsigned char buf[16];
-    return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+    return inet_pton(AF_INET, host.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
 // Applies one setting by its flag name; a message when the value is wrong.
@@ -35,7 +36,8 @@ std::optional<std::string> apply(Config& c, std::string_view name, const std::st
         if (host == "localhost") host = "127.0.0.1";
         const auto port = to_number(std::string_view(value).substr(colon + 1));
         if (!is_ip_address(host)) return "--listen wants an IP address, got '" + host + "'";
-        if (!port || *port < 0 || *port > 65535) return "--listen has an invalid port in '" + value + "'";
+        if (!port || *port < 0 || *port > 65535)
+            return "--listen has an invalid port in '" + value + "'";
         c.host = host;
         c.port = static_cast<std::uint16_t>(*port);
     } else if (name == "database-url") {
@@ -52,11 +54,13 @@ std::optional<std::string> apply(Config& c, std::string_view name, const std::st
         c.redis_url = value.empty() ? std::nullopt : std::optional(value);
     } else if (name == "log-level") {
         auto level = util::parse_log_level(value);
-        if (!level) return "--log-level wants trace, debug, info, warn, error or off, got '" + value + "'";
+        if (!level)
+            return "--log-level wants trace, debug, info, warn, error or off, got '" + value + "'";
         c.log_level = *level;
     } else if (name == "workers" || name == "io-threads") {
         const auto n = to_number(value);
-        if (!n || *n < 1 || *n > 1024) return "--" + std::string(name) + " wants 1 to 1024, got '" + value + "'";
+        if (!n || *n < 1 || *n > 1024)
+            return "--" + std::string(name) + " wants 1 to 1024, got '" + value + "'";
         (name == "workers" ? c.workers : c.io_threads) = static_cast<std::size_t>(*n);
     } else if (name == "jwt-secret") {
         if (value.size() < 32) {
@@ -118,8 +122,9 @@ std::variant<Config, std::string> parse_config(const std::vector<std::string>& a
                 name = name.substr(0, eq);
             }
             if (name == "jwt-secret") {
-                return std::string("--jwt-secret is not accepted on the command line (other users "
-                                   "can read it); set FORMLYMPICS_JWT_SECRET");
+                return std::string(
+                    "--jwt-secret is not accepted on the command line (other users "
+                    "can read it); set FORMLYMPICS_JWT_SECRET");
             }
             if (!is_known_flag(name)) return "unknown option --" + name + " (see --help)";
             if (eq == std::string::npos) {

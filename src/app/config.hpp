@@ -1,5 +1,8 @@
 #pragma once
 
+#include <spdlog/common.h>
+
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -7,8 +10,6 @@
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <spdlog/common.h>
 
 namespace formlympics::app {
 
@@ -24,6 +25,9 @@ struct Config {
     spdlog::level::level_enum log_level = spdlog::level::info;
     std::size_t workers = 16;
     std::size_t io_threads = 0;  // 0: one per core
+    // Connection timeouts; not flags, but tests shorten them.
+    std::chrono::milliseconds idle_timeout{30000};
+    std::chrono::milliseconds read_timeout{10000};
 
     bool uses_sqlite() const { return database_url.starts_with("sqlite:"); }
     // The SQLite file path (after "sqlite:"); empty for PostgreSQL.

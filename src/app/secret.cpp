@@ -22,8 +22,9 @@ std::string read_secret(const fs::path& file) {
     std::string secret;
     std::getline(in, secret);
     if (secret.size() < 32) {
-        throw std::runtime_error(file.string() + " holds a secret under 32 bytes; delete it to have "
-                                                 "a new one generated");
+        throw std::runtime_error(file.string() +
+                                 " holds a secret under 32 bytes; delete it to have "
+                                 "a new one generated");
     }
     return secret;
 }

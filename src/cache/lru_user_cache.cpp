@@ -2,8 +2,7 @@
 
 namespace formlympics::cache {
 
-LruUserCache::LruUserCache(std::size_t capacity, std::chrono::seconds ttl,
-                           const util::Clock& clock)
+LruUserCache::LruUserCache(std::size_t capacity, std::chrono::seconds ttl, const util::Clock& clock)
     : capacity_(capacity), ttl_(ttl), clock_(clock) {}
 
 std::optional<domain::User> LruUserCache::get(domain::UserId id) {

@@ -12,7 +12,7 @@ namespace formlympics::cache {
 
 // In-process least-recently-used cache with a time to live per entry.
 class LruUserCache final : public UserCache {
-public:
+  public:
     LruUserCache(std::size_t capacity, std::chrono::seconds ttl, const util::Clock& clock);
 
     std::optional<domain::User> get(domain::UserId id) override;
@@ -21,7 +21,7 @@ public:
 
     std::size_t size() const;
 
-private:
+  private:
     struct Entry {
         domain::User user;
         std::chrono::system_clock::time_point expires;

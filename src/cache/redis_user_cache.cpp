@@ -32,7 +32,8 @@ std::optional<domain::User> RedisUserCache::get(domain::UserId id) {
 
 void RedisUserCache::put(const domain::User& user) {
     if (!flush_pending()) return;
-    client_.command({"SET", key_for(user.id), encode_user(user), "EX", std::to_string(ttl_.count())});
+    client_.command(
+        {"SET", key_for(user.id), encode_user(user), "EX", std::to_string(ttl_.count())});
 }
 
 void RedisUserCache::invalidate(domain::UserId id) {

@@ -13,14 +13,14 @@ namespace formlympics::cache {
 // (callers read the database), and invalidations that could not be sent are retried before the
 // next Redis read, so a stale profile never outlives an outage by more than its TTL.
 class RedisUserCache final : public UserCache {
-public:
+  public:
     RedisUserCache(redis::RedisClient& client, std::chrono::seconds ttl);
 
     std::optional<domain::User> get(domain::UserId id) override;
     void put(const domain::User& user) override;
     void invalidate(domain::UserId id) override;
 
-private:
+  private:
     // Sends the invalidations that failed earlier; false while some are still unsent.
     bool flush_pending();
 

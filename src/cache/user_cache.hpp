@@ -9,7 +9,7 @@ namespace formlympics::cache {
 // Profiles of signed-in callers, kept to spare the database one read per request.
 // Never holds password hashes (User has none). A cache failure is a miss, never an error.
 class UserCache {
-public:
+  public:
     virtual ~UserCache() = default;
 
     // The cached profile, or nullopt on a miss (absent, expired or cache unavailable).

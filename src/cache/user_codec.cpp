@@ -38,9 +38,9 @@ std::optional<domain::User> decode_user(std::string_view bytes) {
         u.phone = a.at(3).as_string();
         if (!a.at(4).is_null()) {
             const auto& d = a.at(4).as_array();
-            u.address = domain::Address{std::string(d.at(0).as_string()),
-                                        std::string(d.at(1).as_string()),
-                                        std::string(d.at(2).as_string())};
+            u.address =
+                domain::Address{std::string(d.at(0).as_string()), std::string(d.at(1).as_string()),
+                                std::string(d.at(2).as_string())};
         }
         if (!a.at(5).is_null()) {
             const auto& r = a.at(5).as_array();

@@ -62,8 +62,8 @@ bool valid_zipcode(std::string_view z) {
 }
 
 bool valid_account_number(std::string_view a) {
-    const auto digits = std::count_if(a.begin(), a.end(),
-                                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const auto digits = std::count_if(
+        a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     return a.size() <= 30 && digits >= 6 && std::all_of(a.begin(), a.end(), [](char c) {
                return std::isdigit(static_cast<unsigned char>(c)) || c == '-';
            });

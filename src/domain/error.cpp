@@ -4,19 +4,32 @@ namespace formlympics::domain {
 
 std::string_view code_name(Errc code) {
     switch (code) {
-        case Errc::bad_request: return "bad_request";
-        case Errc::validation_failed: return "validation_failed";
-        case Errc::malformed_json: return "malformed_json";
-        case Errc::unsupported_media_type: return "unsupported_media_type";
-        case Errc::unauthorized: return "unauthorized";
-        case Errc::forbidden: return "forbidden";
-        case Errc::not_found: return "not_found";
-        case Errc::method_not_allowed: return "method_not_allowed";
-        case Errc::email_taken: return "email_taken";
-        case Errc::invalid_credentials: return "invalid_credentials";
-        case Errc::payload_too_large: return "payload_too_large";
-        case Errc::headers_too_large: return "headers_too_large";
-        case Errc::overloaded: return "overloaded";
+        case Errc::bad_request:
+            return "bad_request";
+        case Errc::validation_failed:
+            return "validation_failed";
+        case Errc::malformed_json:
+            return "malformed_json";
+        case Errc::unsupported_media_type:
+            return "unsupported_media_type";
+        case Errc::unauthorized:
+            return "unauthorized";
+        case Errc::forbidden:
+            return "forbidden";
+        case Errc::not_found:
+            return "not_found";
+        case Errc::method_not_allowed:
+            return "method_not_allowed";
+        case Errc::email_taken:
+            return "email_taken";
+        case Errc::invalid_credentials:
+            return "invalid_credentials";
+        case Errc::payload_too_large:
+            return "payload_too_large";
+        case Errc::headers_too_large:
+            return "headers_too_large";
+        case Errc::overloaded:
+            return "overloaded";
     }
     return "internal_error";
 }

@@ -11,7 +11,7 @@ namespace formlympics::domain {
 // A value or an expected Error. Infrastructure failures are exceptions, never a Result.
 template <class T>
 class Result {
-public:
+  public:
     Result(T value) : state_(std::move(value)) {}
     Result(Error error) : state_(std::move(error)) {}
 
@@ -33,7 +33,7 @@ public:
         return std::get<1>(state_);
     }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 

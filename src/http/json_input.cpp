@@ -32,15 +32,16 @@ domain::Result<json::object> parse_json_object(const Request& request) {
     json::parse_options opts;
     opts.max_depth = 32;
     auto value = json::parse(request.body, ec, {}, opts);
-    if (ec) return domain::fail(Errc::malformed_json, "the body is not valid JSON: " + ec.message());
+    if (ec)
+        return domain::fail(Errc::malformed_json, "the body is not valid JSON: " + ec.message());
     if (!value.is_object()) {
         return domain::fail(Errc::validation_failed, "the body must be a JSON object");
     }
     return std::move(value.as_object());
 }
 
-ObjectReader::ObjectReader(const json::object& object, std::initializer_list<std::string_view> known,
-                           std::string prefix)
+ObjectReader::ObjectReader(const json::object& object,
+                           std::initializer_list<std::string_view> known, std::string prefix)
     : object_(object), prefix_(std::move(prefix)) {
     for (const auto& kv : object_) {
         bool listed = false;

@@ -20,7 +20,7 @@ domain::Result<boost::json::object> parse_json_object(const Request& request);
 // Reads the fields of a JSON object by type, collecting every problem (unknown fields, missing
 // required fields, wrong types) so the client learns all of them in one answer.
 class ObjectReader {
-public:
+  public:
     ObjectReader(const boost::json::object& object, std::initializer_list<std::string_view> known,
                  std::string prefix = "");
 
@@ -32,7 +32,7 @@ public:
     // validation_failed naming every field at fault, or nullopt when all were well.
     std::optional<domain::Error> error() const;
 
-private:
+  private:
     const boost::json::object& object_;
     std::string prefix_;
     std::vector<domain::FieldError> errors_;

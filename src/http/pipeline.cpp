@@ -35,12 +35,9 @@ void log_access(const Request& request, std::string_view route, const Response& 
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - start)
                             .count();
-    json::object line{{"event", "access"},
-                      {"request_id", request_id},
-                      {"method", request.method},
-                      {"route", route},
-                      {"status", response.status},
-                      {"latency_us", micros},
+    json::object line{{"event", "access"},         {"request_id", request_id},
+                      {"method", request.method},  {"route", route},
+                      {"status", response.status}, {"latency_us", micros},
                       {"remote", request.remote}};
     line["user_id"] = user_id > 0 ? json::value(user_id) : json::value(nullptr);
     spdlog::info("{}", json::serialize(line));
@@ -50,12 +47,11 @@ void log_access(const Request& request, std::string_view route, const Response& 
 
 std::string request_id_for(const Request& request) {
     if (auto given = request.header("x-request-id")) {
-        const bool sane =
-            !given->empty() && given->size() <= 64 &&
-            std::all_of(given->begin(), given->end(), [](char c) {
-                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-                       c == '.';
-            });
+        const bool sane = !given->empty() && given->size() <= 64 &&
+                          std::all_of(given->begin(), given->end(), [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
+                                     c == '_' || c == '.';
+                          });
         if (sane) return std::string(*given);
     }
     return util::random_hex(8);

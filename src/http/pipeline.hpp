@@ -18,7 +18,7 @@ using Authenticator = std::function<domain::Result<domain::User>(std::string_vie
 // signed-in routes (401 before the handler runs), error mapping (500 without detail), and one
 // structured access log line per request.
 class Pipeline {
-public:
+  public:
     Pipeline(const Router& router, Authenticator authenticate);
 
     // Handles a complete request. Never throws. Runs on a worker thread: it may block.
@@ -28,7 +28,7 @@ public:
     // overload), with the same request id and access log as any other.
     Response refuse(const Request& partial, const domain::Error& error) const;
 
-private:
+  private:
     Response route(const Request& request, const std::string& request_id,
                    std::string_view& route_name, domain::UserId& user_id) const;
 

@@ -10,25 +10,38 @@ namespace {
 
 std::string_view title_for(Errc code) {
     switch (code) {
-        case Errc::bad_request: return "Bad request";
-        case Errc::validation_failed: return "Validation failed";
-        case Errc::malformed_json: return "Malformed JSON";
-        case Errc::unsupported_media_type: return "Unsupported media type";
-        case Errc::unauthorized: return "Unauthorized";
-        case Errc::forbidden: return "Forbidden";
-        case Errc::not_found: return "Not found";
-        case Errc::method_not_allowed: return "Method not allowed";
-        case Errc::email_taken: return "Email taken";
-        case Errc::invalid_credentials: return "Invalid credentials";
-        case Errc::payload_too_large: return "Payload too large";
-        case Errc::headers_too_large: return "Request header fields too large";
-        case Errc::overloaded: return "Service overloaded";
+        case Errc::bad_request:
+            return "Bad request";
+        case Errc::validation_failed:
+            return "Validation failed";
+        case Errc::malformed_json:
+            return "Malformed JSON";
+        case Errc::unsupported_media_type:
+            return "Unsupported media type";
+        case Errc::unauthorized:
+            return "Unauthorized";
+        case Errc::forbidden:
+            return "Forbidden";
+        case Errc::not_found:
+            return "Not found";
+        case Errc::method_not_allowed:
+            return "Method not allowed";
+        case Errc::email_taken:
+            return "Email taken";
+        case Errc::invalid_credentials:
+            return "Invalid credentials";
+        case Errc::payload_too_large:
+            return "Payload too large";
+        case Errc::headers_too_large:
+            return "Request header fields too large";
+        case Errc::overloaded:
+            return "Service overloaded";
     }
     return "Error";
 }
 
-Response problem(int status, std::string_view code, std::string_view title,
-                 std::string_view detail, const std::vector<domain::FieldError>& fields) {
+Response problem(int status, std::string_view code, std::string_view title, std::string_view detail,
+                 const std::vector<domain::FieldError>& fields) {
     json::object body{{"type", std::string("urn:formlympics:problem:") + std::string(code)},
                       {"title", title},
                       {"status", status},
@@ -46,19 +59,32 @@ Response problem(int status, std::string_view code, std::string_view title,
 
 int status_for(Errc code) {
     switch (code) {
-        case Errc::bad_request: return 400;
-        case Errc::malformed_json: return 400;
-        case Errc::validation_failed: return 422;
-        case Errc::unsupported_media_type: return 415;
-        case Errc::unauthorized: return 401;
-        case Errc::invalid_credentials: return 401;
-        case Errc::forbidden: return 403;
-        case Errc::not_found: return 404;
-        case Errc::method_not_allowed: return 405;
-        case Errc::email_taken: return 409;
-        case Errc::payload_too_large: return 413;
-        case Errc::headers_too_large: return 431;
-        case Errc::overloaded: return 503;
+        case Errc::bad_request:
+            return 400;
+        case Errc::malformed_json:
+            return 400;
+        case Errc::validation_failed:
+            return 422;
+        case Errc::unsupported_media_type:
+            return 415;
+        case Errc::unauthorized:
+            return 401;
+        case Errc::invalid_credentials:
+            return 401;
+        case Errc::forbidden:
+            return 403;
+        case Errc::not_found:
+            return 404;
+        case Errc::method_not_allowed:
+            return 405;
+        case Errc::email_taken:
+            return 409;
+        case Errc::payload_too_large:
+            return 413;
+        case Errc::headers_too_large:
+            return 431;
+        case Errc::overloaded:
+            return 503;
     }
     return 500;
 }
@@ -73,9 +99,9 @@ Response problem_response(const domain::Error& e) {
 }
 
 Response internal_error_response() {
-    return problem(500, "internal_error", "Internal server error",
-                   "the server failed to handle the request; quote the request id when reporting it",
-                   {});
+    return problem(
+        500, "internal_error", "Internal server error",
+        "the server failed to handle the request; quote the request id when reporting it", {});
 }
 
 Response json_response(int status, const json::value& body) {

@@ -52,7 +52,7 @@ struct RouteMatch {
 
 // The explicit route table: method plus path pattern with {name} parameters.
 class Router {
-public:
+  public:
     void add_public(std::string method, std::string pattern, PublicHandler handler);
     void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
 
@@ -60,7 +60,7 @@ public:
     // (with Allow) for a known path and another method.
     RouteMatch match(std::string_view method, std::string_view path) const;
 
-private:
+  private:
     void add(Route route);
 
     std::vector<Route> routes_;

@@ -60,7 +60,8 @@ domain::Error parse_failure(const beast::error_code& ec) {
         return domain::fail(domain::Errc::payload_too_large, "the request body is over the limit");
     }
     if (ec == bhttp::error::header_limit) {
-        return domain::fail(domain::Errc::headers_too_large, "the request headers are over the limit");
+        return domain::fail(domain::Errc::headers_too_large,
+                            "the request headers are over the limit");
     }
     return domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + ec.message());
 }
@@ -133,8 +134,9 @@ asio::awaitable<Response> Server::Impl::dispatch(Request request) {
             const bool queued = workers.try_submit(
                 [this, req_ptr, complete] { complete(pipeline.handle(*req_ptr)); });
             if (!queued) {
-                complete(pipeline.refuse(*req_ptr, domain::fail(domain::Errc::overloaded,
-                                                                "the server is overloaded; retry")));
+                complete(pipeline.refuse(
+                    *req_ptr,
+                    domain::fail(domain::Errc::overloaded, "the server is overloaded; retry")));
             }
         },
         use_awaitable, std::move(request));
@@ -193,8 +195,8 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
                 break;
             }
             Request partial;
-            partial.method = parser.is_header_done() ? std::string(parser.get().method_string())
-                                                     : "-";
+            partial.method =
+                parser.is_header_done() ? std::string(parser.get().method_string()) : "-";
             partial.remote = remote;
             co_await write(*conn, pipeline.refuse(partial, parse_failure(pec)), 11, false);
             break;
@@ -221,15 +223,18 @@ void Server::Impl::begin_stop() {
         acceptor.close(ec);
         signals.cancel(ec);
     });
-    std::lock_guard lock(connections_mutex);
-    for (auto& [raw, weak] : connections) {
-        if (auto conn = weak.lock()) {
-            // Idle connections are closed now; busy ones close after their response.
-            asio::post(conn->stream.get_executor(), [conn] {
-                if (!conn->busy) conn->stream.socket().close();
-            });
+    {
+        std::lock_guard lock(connections_mutex);
+        for (auto& [raw, weak] : connections) {
+            if (auto conn = weak.lock()) {
+                // Idle connections are closed now; busy ones close after their response.
+                asio::post(conn->stream.get_executor(), [conn] {
+                    if (!conn->busy) conn->stream.socket().close();
+                });
+            }
         }
     }
+    // co_spawn may start drain() inline, so the lock above must be released first.
     asio::co_spawn(ioc, drain(), asio::detached);
 }
 

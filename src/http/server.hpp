@@ -27,7 +27,7 @@ struct ServerOptions {
 // The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines, one I/O thread per core). Requests
 // run through the pipeline on the worker pool, never on the I/O threads.
 class Server {
-public:
+  public:
     Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool& workers);
     ~Server();
 
@@ -38,7 +38,7 @@ public:
     // Stops accepting, closes idle connections and lets in-flight requests finish. Thread-safe.
     void stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

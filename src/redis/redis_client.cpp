@@ -164,7 +164,8 @@ std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& a
     }
     std::optional<RedisReply> out;
     if (r->type == REDIS_REPLY_ERROR) {
-        spdlog::warn("redis: {} answered {}", args.empty() ? "" : args[0], std::string(r->str, r->len));
+        spdlog::warn("redis: {} answered {}", args.empty() ? "" : args[0],
+                     std::string(r->str, r->len));
     } else {
         out = convert(r);
     }

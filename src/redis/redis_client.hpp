@@ -37,7 +37,7 @@ struct RedisReply {
 // A small synchronous Redis client over hiredis with a pool of connections and short timeouts.
 // After a failure it stops trying for a moment, so a dead Redis costs callers nothing.
 class RedisClient {
-public:
+  public:
     RedisClient(RedisUrl url, std::chrono::milliseconds timeout, std::size_t pool_size);
     ~RedisClient();
 
@@ -48,7 +48,7 @@ public:
     // True unless the last attempt failed and the back-off has not yet passed.
     bool probably_up() const;
 
-private:
+  private:
     redisContext* connect();
     void mark_down();
 

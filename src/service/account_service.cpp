@@ -34,8 +34,8 @@ domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r) {
 
 domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
                                                     std::string_view password) {
-    auto creds = email.size() <= 254 ? users_.find_credentials(domain::email_key(email))
-                                     : std::nullopt;
+    auto creds =
+        email.size() <= 254 ? users_.find_credentials(domain::email_key(email)) : std::nullopt;
     if (!creds) {
         hasher_.verify_nothing(password);
         return fail(Errc::invalid_credentials, "the email or password is wrong");

@@ -23,7 +23,7 @@ struct AccessToken {
 
 // Sign-up, sign-in, authentication of callers and their profiles.
 class AccountService {
-public:
+  public:
     AccountService(store::UserRepository& users, cache::UserCache& cache,
                    const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
                    const util::Clock& clock, std::chrono::seconds token_ttl);
@@ -43,7 +43,7 @@ public:
     domain::Result<domain::User> set_refund_account(domain::UserId id,
                                                     const domain::RefundAccount& account);
 
-private:
+  private:
     domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
 
     store::UserRepository& users_;

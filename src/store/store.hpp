@@ -9,7 +9,7 @@ namespace formlympics::store {
 
 // One database: its migrations and its repositories.
 class Store {
-public:
+  public:
     virtual ~Store() = default;
 
     // Applies pending migrations, recording each in schema_migrations; the names it applied.

@@ -25,7 +25,8 @@ domain::User read_user_row(IdAt id_at, TextAt text) {
     }
     if (auto bank = text(7)) {
         if (auto b = domain::parse_bank(*bank)) {
-            u.refund_account = domain::RefundAccount{*b, text(8).value_or(""), text(9).value_or("")};
+            u.refund_account =
+                domain::RefundAccount{*b, text(8).value_or(""), text(9).value_or("")};
         }
     }
     return u;

@@ -10,7 +10,7 @@ namespace formlympics::store {
 
 // Persistent users. Infrastructure failures throw; expected outcomes are values.
 class UserRepository {
-public:
+  public:
     virtual ~UserRepository() = default;
 
     // Stores a new user; Errc::email_taken when the email (case-insensitively) is already used.
@@ -23,8 +23,8 @@ public:
     virtual std::optional<domain::User> set_address(domain::UserId id,
                                                     const domain::Address& address) = 0;
     // Replaces the refund account; the updated profile, or nullopt when there is no such user.
-    virtual std::optional<domain::User> set_refund_account(domain::UserId id,
-                                                           const domain::RefundAccount& account) = 0;
+    virtual std::optional<domain::User> set_refund_account(
+        domain::UserId id, const domain::RefundAccount& account) = 0;
 };
 
 }  // namespace formlympics::store

@@ -6,7 +6,7 @@ namespace formlympics::util {
 
 // Wall-clock time, injectable so tests can move time.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual std::chrono::system_clock::time_point now() const = 0;
 
@@ -18,7 +18,7 @@ public:
 
 // The real system clock.
 class SystemClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override {
         return std::chrono::system_clock::now();
     }

@@ -29,7 +29,8 @@ std::optional<std::int64_t> int_claim(const json::object& o, std::string_view na
     auto* v = o.if_contains(name);
     if (v == nullptr) return std::nullopt;
     if (v->is_int64()) return v->as_int64();
-    if (v->is_uint64() && v->as_uint64() <= INT64_MAX) return static_cast<std::int64_t>(v->as_uint64());
+    if (v->is_uint64() && v->as_uint64() <= INT64_MAX)
+        return static_cast<std::int64_t>(v->as_uint64());
     return std::nullopt;
 }
 
@@ -54,8 +55,8 @@ std::string JwtCodec::mac(std::string_view signing_input) const {
 }
 
 std::string JwtCodec::sign(const JwtClaims& claims) const {
-    json::object payload{{"sub", claims.sub}, {"iss", claims.iss}, {"iat", claims.iat},
-                         {"exp", claims.exp}};
+    json::object payload{
+        {"sub", claims.sub}, {"iss", claims.iss}, {"iat", claims.iat}, {"exp", claims.exp}};
     if (claims.nbf) payload["nbf"] = *claims.nbf;
     std::string input = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
     input += '.';

@@ -38,7 +38,7 @@ inline constexpr std::size_t kMaxTokenBytes = 8 * 1024;
 
 // Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one shared secret and issuer.
 class JwtCodec {
-public:
+  public:
     // The secret must hold at least 32 bytes; throws std::invalid_argument otherwise.
     JwtCodec(std::string secret, std::string issuer);
 
@@ -49,7 +49,7 @@ public:
     // `exp` present and in the future, `nbf` (if any) reached and `iss` equal to ours.
     JwtCheck verify(std::string_view token, std::int64_t now_seconds) const;
 
-private:
+  private:
     std::string mac(std::string_view signing_input) const;
 
     std::string secret_;

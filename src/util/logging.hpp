@@ -1,9 +1,9 @@
 #pragma once
 
+#include <spdlog/common.h>
+
 #include <optional>
 #include <string_view>
-
-#include <spdlog/common.h>
 
 namespace formlympics::util {
 

@@ -8,9 +8,9 @@ namespace formlympics::util {
 
 // Argon2id password hashing through libsodium, in its self-describing string format.
 class PasswordHasher {
-public:
+  public:
     struct Params {
-        unsigned long long ops = 2;                  // passes (t)
+        unsigned long long ops = 2;                    // passes (t)
         std::size_t memory_bytes = 19u * 1024 * 1024;  // m = 19 MiB
     };
 
@@ -24,7 +24,7 @@ public:
     // Spends the time of one verification, so unknown accounts answer as slowly as known ones.
     void verify_nothing(std::string_view password) const;
 
-private:
+  private:
     Params params_;
     std::string decoy_hash_;
 };

@@ -13,7 +13,7 @@ namespace formlympics::util {
 // A fixed set of threads for blocking work (database calls, password hashing) with a bounded
 // queue, so the I/O threads never block and overload is refused instead of queued without end.
 class WorkerPool {
-public:
+  public:
     WorkerPool(std::size_t threads, std::size_t max_queued);
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
@@ -26,7 +26,7 @@ public:
 
     std::size_t size() const { return threads_.size(); }
 
-private:
+  private:
     void run();
 
     std::mutex mutex_;

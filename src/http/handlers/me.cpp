@@ -47,8 +47,9 @@ Response put_refund_account(service::AccountService& accounts, const RequestCont
         return problem_response(domain::Error{
             domain::Errc::validation_failed,
             "the request has invalid fields",
-            {{"bank", "must be one of KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, NH_NONGHYUP, "
-                      "IBK, K_BANK"}}});
+            {{"bank",
+              "must be one of KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, NH_NONGHYUP, "
+              "IBK, K_BANK"}}});
     }
     return profile_or_problem(
         accounts.set_refund_account(caller.id, domain::RefundAccount{*bank, number, holder}));

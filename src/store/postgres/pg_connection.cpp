@@ -57,8 +57,9 @@ PgResult PgConnection::exec(std::string_view sql, const PgParams& params) {
     std::vector<const char*> values;
     values.reserve(params.values().size());
     for (const auto& v : params.values()) values.push_back(v ? v->c_str() : nullptr);
-    return check(conn_, PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(values.size()),
-                                     nullptr, values.data(), nullptr, nullptr, 0));
+    return check(conn_,
+                 PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(values.size()),
+                              nullptr, values.data(), nullptr, nullptr, 0));
 }
 
 bool PgConnection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }

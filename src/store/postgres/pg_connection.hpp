@@ -15,18 +15,18 @@ namespace formlympics::store {
 
 // A failed libpq call; `sqlstate()` is the five-character SQLSTATE when the server sent one.
 class PgError : public std::runtime_error {
-public:
+  public:
     PgError(std::string sqlstate, const std::string& what)
         : std::runtime_error(what), sqlstate_(std::move(sqlstate)) {}
     const std::string& sqlstate() const { return sqlstate_; }
 
-private:
+  private:
     std::string sqlstate_;
 };
 
 // Text-format query parameters; nullopt is SQL NULL.
 class PgParams {
-public:
+  public:
     PgParams& add(std::int64_t v) { return add(std::string_view(std::to_string(v))); }
     PgParams& add(std::string_view v) {
         values_.emplace_back(std::string(v));
@@ -40,26 +40,26 @@ public:
     }
     const std::vector<std::optional<std::string>>& values() const { return values_; }
 
-private:
+  private:
     std::vector<std::optional<std::string>> values_;
 };
 
 // The rows of a successful query.
 class PgResult {
-public:
+  public:
     explicit PgResult(pg_result* r);
     int rows() const;
     bool is_null(int row, int col) const;
     std::optional<std::string> text(int row, int col) const;
     std::int64_t int64(int row, int col) const;
 
-private:
+  private:
     std::shared_ptr<pg_result> result_;
 };
 
 // One libpq connection, used by one thread at a time.
 class PgConnection {
-public:
+  public:
     // Connects; throws PgError when the server cannot be reached.
     explicit PgConnection(const std::string& url);
     ~PgConnection();
@@ -73,7 +73,7 @@ public:
     // False once the connection to the server is lost.
     bool healthy() const;
 
-private:
+  private:
     pg_conn* conn_ = nullptr;
 };
 

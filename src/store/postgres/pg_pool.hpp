@@ -13,7 +13,7 @@ namespace formlympics::store {
 
 // A bounded pool of PostgreSQL connections, opened on demand and replaced when broken.
 class PgPool {
-public:
+  public:
     PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout);
 
     // Runs fn(conn) on a pooled connection. Throws PgError when none frees up in time.
@@ -44,7 +44,7 @@ public:
         });
     }
 
-private:
+  private:
     struct Lease {
         explicit Lease(PgPool& pool);
         ~Lease();

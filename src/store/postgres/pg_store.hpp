@@ -10,13 +10,13 @@ namespace formlympics::store {
 
 // The scaled-out store: PostgreSQL through a libpq connection pool.
 class PgStore final : public Store {
-public:
+  public:
     PgStore(const std::string& url, std::size_t pool_size);
 
     std::vector<std::string> migrate() override;
     UserRepository& users() override { return users_; }
 
-private:
+  private:
     PgPool pool_;
     PgUserRepository users_;
 };

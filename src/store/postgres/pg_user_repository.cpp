@@ -21,11 +21,11 @@ domain::Result<domain::User> PgUserRepository::create(const domain::NewUser& u) 
     p.add(u.name).add(u.email).add(domain::email_key(u.email)).add(u.phone).add(u.password_hash);
     try {
         return pool_.with([&](PgConnection& c) {
-            return *first_user(c.exec(
-                "INSERT INTO users (name, email, email_key, phone, password_hash) "
-                "VALUES ($1, $2, $3, $4, $5)" +
-                    kReturning,
-                p));
+            return *first_user(
+                c.exec("INSERT INTO users (name, email, email_key, phone, password_hash) "
+                       "VALUES ($1, $2, $3, $4, $5)" +
+                           kReturning,
+                       p));
         });
     } catch (const PgError& e) {
         if (e.sqlstate() == kUniqueViolation) {
@@ -56,7 +56,8 @@ std::optional<domain::User> PgUserRepository::find(domain::UserId id) {
 
 std::optional<domain::User> PgUserRepository::update_one(const std::string& sql,
                                                          const PgParams& params) {
-    return pool_.with([&](PgConnection& c) { return first_user(c.exec(sql + kReturning, params)); });
+    return pool_.with(
+        [&](PgConnection& c) { return first_user(c.exec(sql + kReturning, params)); });
 }
 
 std::optional<domain::User> PgUserRepository::set_address(domain::UserId id,

@@ -7,7 +7,7 @@ namespace formlympics::store {
 
 // Users in PostgreSQL.
 class PgUserRepository final : public UserRepository {
-public:
+  public:
     explicit PgUserRepository(PgPool& pool) : pool_(pool) {}
 
     domain::Result<domain::User> create(const domain::NewUser& user) override;
@@ -18,7 +18,7 @@ public:
     std::optional<domain::User> set_refund_account(domain::UserId id,
                                                    const domain::RefundAccount& account) override;
 
-private:
+  private:
     std::optional<domain::User> update_one(const std::string& sql, const PgParams& params);
 
     PgPool& pool_;

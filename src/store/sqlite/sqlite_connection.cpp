@@ -29,8 +29,8 @@ SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
 }
 
 SqliteStatement& SqliteStatement::bind(int index, std::string_view value) {
-    const int rc =
-        sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                                     SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) raise(db_, rc, "sqlite bind");
     return *this;
 }
@@ -49,7 +49,9 @@ bool SqliteStatement::step() {
     raise(db_, rc, "sqlite step");
 }
 
-std::int64_t SqliteStatement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t SqliteStatement::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
 std::optional<std::string> SqliteStatement::text(int column) const {
     if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;

@@ -13,17 +13,17 @@ namespace formlympics::store {
 
 // A failed SQLite call; `code()` is the extended result code (e.g. SQLITE_CONSTRAINT_UNIQUE).
 class SqliteError : public std::runtime_error {
-public:
+  public:
     SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
 
-private:
+  private:
     int code_;
 };
 
 // One prepared statement; binds are 1-based, columns 0-based as in SQLite.
 class SqliteStatement {
-public:
+  public:
     SqliteStatement(sqlite3* db, std::string_view sql);
     ~SqliteStatement();
     SqliteStatement(const SqliteStatement&) = delete;
@@ -45,14 +45,14 @@ public:
     std::int64_t int64(int column) const;
     std::optional<std::string> text(int column) const;
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
 
 // One connection to a database file, used by one thread at a time.
 class SqliteConnection {
-public:
+  public:
     explicit SqliteConnection(const std::string& path);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection&) = delete;
@@ -62,7 +62,7 @@ public:
     void exec(std::string_view sql);
     SqliteStatement prepare(std::string_view sql) { return SqliteStatement(db_, sql); }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
 };
 

@@ -13,7 +13,7 @@ namespace formlympics::store {
 // A SQLite file in WAL mode: one writer connection (SQLite allows one writer at a time, so
 // writers queue here rather than spin on SQLITE_BUSY) and a pool of reader connections.
 class SqliteDatabase {
-public:
+  public:
     SqliteDatabase(std::string path, std::size_t readers);
 
     // Runs fn(conn) in an IMMEDIATE transaction on the writer; commits when fn returns,
@@ -46,7 +46,7 @@ public:
 
     const std::string& path() const { return path_; }
 
-private:
+  private:
     struct Lease {
         explicit Lease(SqliteDatabase& db);
         ~Lease();

@@ -11,14 +11,14 @@ namespace formlympics::store {
 
 // The embedded store: a SQLite file in WAL mode.
 class SqliteStore final : public Store {
-public:
+  public:
     // Opens (creating if needed) the database file; throws SqliteError when it cannot.
     SqliteStore(const std::string& path, std::size_t readers);
 
     std::vector<std::string> migrate() override;
     UserRepository& users() override { return users_; }
 
-private:
+  private:
     SqliteDatabase db_;
     SqliteUserRepository users_;
 };

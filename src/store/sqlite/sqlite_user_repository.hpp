@@ -7,7 +7,7 @@ namespace formlympics::store {
 
 // Users in SQLite.
 class SqliteUserRepository final : public UserRepository {
-public:
+  public:
     explicit SqliteUserRepository(SqliteDatabase& db) : db_(db) {}
 
     domain::Result<domain::User> create(const domain::NewUser& user) override;
@@ -18,7 +18,7 @@ public:
     std::optional<domain::User> set_refund_account(domain::UserId id,
                                                    const domain::RefundAccount& account) override;
 
-private:
+  private:
     SqliteDatabase& db_;
 };
 

@@ -1,0 +1,129 @@
+// The HTTP core against the real server: routing errors, limits, timeouts, keep-alive, request
+// ids and graceful shutdown.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace formlympics::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kSignUp =
+    R"({"name":"Kim","email":"kim@example.com","password":"password-1","phone":"01012345678"})";
+
+void expect_problem(const HttpResponse& r, int status, const std::string& code) {
+    EXPECT_EQ(r.status, status);
+    EXPECT_EQ(r.header("content-type"), "application/problem+json");
+    auto body = r.json().as_object();
+    EXPECT_EQ(body.at("status").as_int64(), status);
+    EXPECT_EQ(body.at("code").as_string(), code);
+    EXPECT_TRUE(body.contains("type") && body.contains("title") && body.contains("detail"));
+}
+
+class HttpCoreTest : public ::testing::Test {
+  protected:
+    TestServer server_{Backend::sqlite, [](app::Config& c) {
+                           c.idle_timeout = 1500ms;
+                           c.read_timeout = 1000ms;
+                       }};
+    HttpClient client_{server_.port()};
+};
+
+TEST_F(HttpCoreTest, UnknownPathIs404Problem) {
+    expect_problem(client_.request("GET", "/api/v1/nothing-here"), 404, "not_found");
+}
+
+TEST_F(HttpCoreTest, WrongMethodIs405WithAllow) {
+    auto r = client_.request("DELETE", "/api/v1/users");
+    expect_problem(r, 405, "method_not_allowed");
+    EXPECT_EQ(r.header("allow"), "POST");
+}
+
+TEST_F(HttpCoreTest, OversizeBodyIs413AndChangesNothing) {
+    const std::string big(100 * 1024, 'x');
+    auto r = client_.request("POST", "/api/v1/users", big);
+    expect_problem(r, 413, "payload_too_large");
+    HttpClient other(server_.port());
+    EXPECT_EQ(other.request("POST", "/api/v1/users", kSignUp).status, 201);
+}
+
+TEST_F(HttpCoreTest, OversizeChunkedBodyIs413) {
+    std::string req =
+        "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 20; ++i) req += "1000\r\n" + std::string(4096, 'a') + "\r\n";
+    req += "0\r\n\r\n";
+    expect_problem(client_.raw(req), 413, "payload_too_large");
+}
+
+TEST_F(HttpCoreTest, OversizeHeadersAre431) {
+    auto r = client_.request("GET", "/api/v1/me", "", {{"X-Filler", std::string(20000, 'h')}});
+    expect_problem(r, 431, "headers_too_large");
+}
+
+TEST_F(HttpCoreTest, MalformedHttpIs400) {
+    expect_problem(client_.raw("THIS IS NOT HTTP\r\n\r\n"), 400, "bad_request");
+}
+
+TEST_F(HttpCoreTest, WrongContentTypeIs415) {
+    auto r = client_.request("POST", "/api/v1/users", kSignUp,
+                             {{"Content-Type", "application/x-www-form-urlencoded"}});
+    expect_problem(r, 415, "unsupported_media_type");
+}
+
+TEST_F(HttpCoreTest, KeepsTheConnectionAlive) {
+    client_.request("GET", "/api/v1/nothing");
+    EXPECT_FALSE(client_.closed_by_server(100ms));
+    EXPECT_EQ(client_.request("GET", "/api/v1/nothing").status, 404);
+}
+
+TEST_F(HttpCoreTest, EveryResponseCarriesARequestId) {
+    auto generated = client_.request("GET", "/api/v1/nothing");
+    EXPECT_EQ(generated.header("x-request-id").size(), 16u);
+    auto kept = client_.request("GET", "/api/v1/nothing", "", {{"X-Request-Id", "trace-abc.123"}});
+    EXPECT_EQ(kept.header("x-request-id"), "trace-abc.123");
+    auto replaced = client_.request("GET", "/api/v1/nothing", "", {{"X-Request-Id", "bad id!"}});
+    EXPECT_NE(replaced.header("x-request-id"), "bad id!");
+    EXPECT_EQ(replaced.header("x-request-id").size(), 16u);
+}
+
+TEST_F(HttpCoreTest, IdleConnectionsAreClosedAfterTheIdleTimeout) {
+    client_.request("GET", "/api/v1/nothing");
+    EXPECT_FALSE(client_.closed_by_server(500ms));
+    EXPECT_TRUE(client_.closed_by_server(3000ms));
+}
+
+TEST_F(HttpCoreTest, TricklingClientsAreCutOffByTheReadTimeout) {
+    client_.send_only("GET /api/v1/me HTTP/1.1\r\n");
+    // One header byte every 200 ms never completes the request within the 1 s read timeout.
+    bool closed = false;
+    for (int i = 0; i < 20 && !closed; ++i) {
+        client_.send_only("X");
+        closed = client_.closed_by_server(200ms);
+    }
+    EXPECT_TRUE(closed);
+}
+
+TEST_F(HttpCoreTest, ShutdownFinishesRequestsInFlight) {
+    // Sign-up hashes a password for tens of milliseconds, so it is in flight when stop begins.
+    client_.send_only(
+        "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        std::to_string(kSignUp.size()) + "\r\n\r\n" + kSignUp);
+    std::this_thread::sleep_for(5ms);
+    std::thread stopper([this] { server_.stop_and_wait(); });
+    auto r = client_.read_response();
+    stopper.join();
+    EXPECT_EQ(r.status, 201);
+    EXPECT_EQ(r.header("connection"), "close");
+    HttpClient late(server_.port());
+    EXPECT_THROW(late.request("GET", "/api/v1/nothing"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace formlympics::test

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/app.hpp"
+#include "app/config.hpp"
+#include "support/pg_database.hpp"
+#include "support/temp_dir.hpp"
+
+namespace formlympics::test {
+
+// Which store (and cache) a test server runs on: the embedded default, PostgreSQL with the
+// in-process cache, or PostgreSQL with the Redis user cache as several instances would run.
+enum class Backend { sqlite, postgres, postgres_redis };
+
+// "sqlite", "postgres" or "postgres_redis", for parameterised test names.
+std::string backend_name(Backend backend);
+
+// The URL of the throwaway Redis scripts/test started (FORMLYMPICS_TEST_REDIS_URL); throws when
+// it is unset, so a Redis test fails rather than silently skips.
+std::string test_redis_url();
+
+inline constexpr const char* kTestJwtSecret = "test-secret-test-secret-test-secret-0123";
+
+// The real server, built by app::App exactly as main builds it, listening on 127.0.0.1 port 0
+// in a thread of its own, on a fresh SQLite file or a fresh PostgreSQL database.
+class TestServer {
+  public:
+    explicit TestServer(Backend backend, const std::function<void(app::Config&)>& adjust = {});
+    ~TestServer();
+
+    std::uint16_t port() const { return port_; }
+    // Begins a graceful stop and waits until the server returned from run().
+    void stop_and_wait();
+
+  private:
+    TempDir dir_;
+    std::unique_ptr<PgDatabase> pg_;
+    std::unique_ptr<app::App> app_;
+    std::uint16_t port_ = 0;
+    std::thread thread_;
+};
+
+}  // namespace formlympics::test

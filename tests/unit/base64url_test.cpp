@@ -1,0 +1,30 @@
+#include "util/base64url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace formlympics::util {
+namespace {
+
+TEST(Base64UrlTest, EncodesWithoutPadding) {
+    EXPECT_EQ(base64url_encode(""), "");
+    EXPECT_EQ(base64url_encode("f"), "Zg");
+    EXPECT_EQ(base64url_encode("fo"), "Zm8");
+    EXPECT_EQ(base64url_encode("foo"), "Zm9v");
+    EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+}
+
+TEST(Base64UrlTest, RoundTripsEveryByte) {
+    std::string all;
+    for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+    EXPECT_EQ(base64url_decode(base64url_encode(all)), all);
+}
+
+TEST(Base64UrlTest, RefusesPaddingForeignCharactersAndBadLengths) {
+    EXPECT_FALSE(base64url_decode("Zg=="));
+    EXPECT_FALSE(base64url_decode("Zm+v"));
+    EXPECT_FALSE(base64url_decode("Z"));
+    EXPECT_FALSE(base64url_decode("Zh"));  // non-zero leftover bits
+}
+
+}  // namespace
+}  // namespace formlympics::util
