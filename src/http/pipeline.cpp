@@ -60,50 +60,61 @@ std::string request_id_for(const Request& request) {
 Pipeline::Pipeline(const Router& router, Authenticator authenticate)
     : router_(router), authenticate_(std::move(authenticate)) {}
 
-Response Pipeline::route(const Request& request, const std::string& request_id,
-                         std::string_view& route_name, domain::UserId& user_id) const {
+// One request on its way through the pipeline; finish() is the single exit.
+struct Pipeline::Exchange {
+    const Request& request;
+    Done done;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    std::string request_id = request_id_for(request);
+    std::string_view route_name = "-";
+    domain::UserId user_id = 0;
+
+    void finish(Response response) {
+        response.headers.emplace_back("X-Request-Id", request_id);
+        log_access(request, route_name, response, start, user_id, request_id);
+        done(std::move(response));
+    }
+};
+
+void Pipeline::route(const std::shared_ptr<Exchange>& ex) const {
+    const Request& request = ex->request;
     auto match = router_.match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::not_found) {
-        return problem_response(domain::fail(Errc::not_found, "no resource at " + request.path));
+        return ex->finish(
+            problem_response(domain::fail(Errc::not_found, "no resource at " + request.path)));
     }
     if (match.kind == RouteMatch::Kind::method_not_allowed) {
         auto r = problem_response(domain::fail(
             Errc::method_not_allowed, request.method + " is not allowed here; use " + match.allow));
         r.headers.emplace_back("Allow", match.allow);
-        return r;
+        return ex->finish(std::move(r));
     }
     const Route& route = *match.route;
-    route_name = route.pattern;
-    RequestContext ctx{request, std::move(match.params), request_id};
-    if (!route.needs_caller()) return route.public_handler(ctx);
+    ex->route_name = route.pattern;
+    RequestContext ctx{request, std::move(match.params), ex->request_id};
+    if (!route.needs_caller()) return ex->finish(route.public_handler(ctx));
 
     auto token = bearer_token(request);
     if (!token) {
-        return problem_response(
-            domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>"));
+        return ex->finish(problem_response(
+            domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>")));
     }
     auto caller = authenticate_(*token);
-    if (!caller) return problem_response(caller.error());
-    user_id = caller->id;
-    return route.signed_in_handler(ctx, caller.value());
+    if (!caller) return ex->finish(problem_response(caller.error()));
+    ex->user_id = caller->id;
+    if (route.signed_in_handler) return ex->finish(route.signed_in_handler(ctx, caller.value()));
+    route.async_handler(ctx, caller.value(), [ex](Response r) { ex->finish(std::move(r)); });
 }
 
-Response Pipeline::handle(const Request& request) const {
-    const auto start = std::chrono::steady_clock::now();
-    const auto request_id = request_id_for(request);
-    std::string_view route_name = "-";
-    domain::UserId user_id = 0;
-    Response response;
+void Pipeline::handle(const Request& request, Done done) const {
+    auto ex = std::make_shared<Exchange>(Exchange{request, std::move(done)});
     try {
-        response = route(request, request_id, route_name, user_id);
+        route(ex);
     } catch (const std::exception& e) {
-        spdlog::error("request {} {} {} failed: {}", request_id, request.method, request.path,
+        spdlog::error("request {} {} {} failed: {}", ex->request_id, request.method, request.path,
                       e.what());
-        response = internal_error_response();
+        ex->finish(internal_error_response());
     }
-    response.headers.emplace_back("X-Request-Id", request_id);
-    log_access(request, route_name, response, start, user_id, request_id);
-    return response;
 }
 
 Response Pipeline::refuse(const Request& partial, const domain::Error& error) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -21,16 +22,18 @@ class Pipeline {
   public:
     Pipeline(const Router& router, Authenticator authenticate);
 
-    // Handles a complete request. Never throws. Runs on a worker thread: it may block.
-    Response handle(const Request& request) const;
+    // Handles a complete request and calls `done` exactly once with the response, now or (for
+    // asynchronous handlers) later. Never throws. Runs on a worker thread: it may block. The
+    // request must stay alive until `done` is called.
+    void handle(const Request& request, Done done) const;
 
     // Answers a request the server refused before it was complete (oversize, malformed,
     // overload), with the same request id and access log as any other.
     Response refuse(const Request& partial, const domain::Error& error) const;
 
   private:
-    Response route(const Request& request, const std::string& request_id,
-                   std::string_view& route_name, domain::UserId& user_id) const;
+    struct Exchange;
+    void route(const std::shared_ptr<Exchange>& exchange) const;
 
     const Router& router_;
     Authenticator authenticate_;

@@ -26,10 +26,17 @@ struct RequestContext {
     }
 };
 
+// Delivers a response; called exactly once per request, from any thread.
+using Done = std::function<void(Response)>;
+
 // A handler for everyone; it never sees the caller's token.
 using PublicHandler = std::function<Response(const RequestContext&)>;
 // A handler for signed-in callers; the pipeline answers 401 before it runs for anyone else.
 using SignedInHandler = std::function<Response(const RequestContext&, const domain::User& caller)>;
+// A signed-in handler that answers later (say, after a group commit) through `done`. It must copy
+// what it needs from the context before returning; the context does not outlive the call.
+using AsyncSignedInHandler =
+    std::function<void(const RequestContext&, const domain::User& caller, Done done)>;
 
 // One row of the route table.
 struct Route {
@@ -38,8 +45,9 @@ struct Route {
     std::vector<std::string> segments;
     PublicHandler public_handler;
     SignedInHandler signed_in_handler;
+    AsyncSignedInHandler async_handler;
 
-    bool needs_caller() const { return static_cast<bool>(signed_in_handler); }
+    bool needs_caller() const { return signed_in_handler || async_handler; }
 };
 
 // The outcome of matching a request against the table.
@@ -55,6 +63,7 @@ class Router {
   public:
     void add_public(std::string method, std::string pattern, PublicHandler handler);
     void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
+    void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler);
 
     // The route for the method and path; not_found for an unknown path, method_not_allowed
     // (with Allow) for a known path and another method.

@@ -131,8 +131,10 @@ asio::awaitable<Response> Server::Impl::dispatch(Request request) {
                 asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
             };
             auto req_ptr = std::make_shared<Request>(std::move(req));
-            const bool queued = workers.try_submit(
-                [this, req_ptr, complete] { complete(pipeline.handle(*req_ptr)); });
+            const bool queued = workers.try_submit([this, req_ptr, complete] {
+                pipeline.handle(*req_ptr,
+                                [req_ptr, complete](Response r) { complete(std::move(r)); });
+            });
             if (!queued) {
                 complete(pipeline.refuse(
                     *req_ptr,
