@@ -30,6 +30,22 @@ std::string_view code_name(Errc code) {
             return "headers_too_large";
         case Errc::overloaded:
             return "overloaded";
+        case Errc::not_open:
+            return "not_open";
+        case Errc::closed:
+            return "closed";
+        case Errc::sold_out:
+            return "sold_out";
+        case Errc::limit_exceeded:
+            return "limit_exceeded";
+        case Errc::idempotency_mismatch:
+            return "idempotency_mismatch";
+        case Errc::idempotency_in_flight:
+            return "idempotency_in_flight";
+        case Errc::invalid_transition:
+            return "invalid_transition";
+        case Errc::conflict:
+            return "conflict";
     }
     return "internal_error";
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,14 @@ enum class Errc {
     payload_too_large,
     headers_too_large,
     overloaded,
+    not_open,
+    closed,
+    sold_out,
+    limit_exceeded,
+    idempotency_mismatch,
+    idempotency_in_flight,
+    invalid_transition,
+    conflict,
 };
 
 // The stable wire name of a code, e.g. "email_taken".
@@ -32,11 +41,18 @@ struct FieldError {
     std::string message;
 };
 
+// Units left of a product, reported with sold_out.
+struct StockLeft {
+    std::int64_t product_id;
+    std::int64_t remaining;
+};
+
 // An expected failure: a code, a human-readable detail and, for validation, the fields at fault.
 struct Error {
     Errc code;
     std::string detail;
     std::vector<FieldError> fields;
+    std::vector<StockLeft> stock_left;  // with sold_out: what remains of the requested products
 };
 
 }  // namespace formlympics::domain

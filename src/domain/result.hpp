@@ -38,6 +38,11 @@ class Result {
 };
 
 // Shorthand for building an Error with a detail.
-inline Error fail(Errc code, std::string detail) { return Error{code, std::move(detail), {}}; }
+inline Error fail(Errc code, std::string detail) { return Error{code, std::move(detail), {}, {}}; }
+
+// A validation_failed Error naming the fields at fault.
+inline Error invalid_fields(std::vector<FieldError> fields) {
+    return Error{Errc::validation_failed, "the request has invalid fields", std::move(fields), {}};
+}
 
 }  // namespace formlympics::domain

@@ -23,11 +23,13 @@ struct Address {
     std::string zipcode;
 };
 
-struct RefundAccount {
+// An account at a bank: where buyers transfer deposits to, or where refunds go.
+struct BankAccount {
     Bank bank;
     std::string account_number;
     std::string holder_name;
 };
+using RefundAccount = BankAccount;
 
 // A user's profile. Never carries the password hash, so it is safe to cache and render.
 struct User {

@@ -75,7 +75,7 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name) 
 
 std::optional<domain::Error> ObjectReader::error() const {
     if (errors_.empty()) return std::nullopt;
-    return domain::Error{Errc::validation_failed, "the request has invalid fields", errors_};
+    return domain::invalid_fields(errors_);
 }
 
 }  // namespace formlympics::http

@@ -36,12 +36,29 @@ std::string_view title_for(Errc code) {
             return "Request header fields too large";
         case Errc::overloaded:
             return "Service overloaded";
+        case Errc::not_open:
+            return "Not open";
+        case Errc::closed:
+            return "Closed";
+        case Errc::sold_out:
+            return "Sold out";
+        case Errc::limit_exceeded:
+            return "Limit exceeded";
+        case Errc::idempotency_mismatch:
+            return "Idempotency key reused";
+        case Errc::idempotency_in_flight:
+            return "Idempotent request in flight";
+        case Errc::invalid_transition:
+            return "Invalid transition";
+        case Errc::conflict:
+            return "Conflict";
     }
     return "Error";
 }
 
 Response problem(int status, std::string_view code, std::string_view title, std::string_view detail,
-                 const std::vector<domain::FieldError>& fields) {
+                 const std::vector<domain::FieldError>& fields,
+                 const std::vector<domain::StockLeft>& stock_left = {}) {
     json::object body{{"type", std::string("urn:formlympics:problem:") + std::string(code)},
                       {"title", title},
                       {"status", status},
@@ -51,6 +68,13 @@ Response problem(int status, std::string_view code, std::string_view title, std:
         json::array errors;
         for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", f.message}});
         body["errors"] = std::move(errors);
+    }
+    if (!stock_left.empty()) {
+        json::array left;
+        for (const auto& s : stock_left) {
+            left.push_back(json::object{{"product_id", s.product_id}, {"remaining", s.remaining}});
+        }
+        body["remaining"] = std::move(left);
     }
     return Response{status, "application/problem+json", json::serialize(body), {}, false};
 }
@@ -85,13 +109,29 @@ int status_for(Errc code) {
             return 431;
         case Errc::overloaded:
             return 503;
+        case Errc::not_open:
+            return 409;
+        case Errc::closed:
+            return 409;
+        case Errc::sold_out:
+            return 409;
+        case Errc::limit_exceeded:
+            return 422;
+        case Errc::idempotency_mismatch:
+            return 422;
+        case Errc::idempotency_in_flight:
+            return 409;
+        case Errc::invalid_transition:
+            return 409;
+        case Errc::conflict:
+            return 409;
     }
     return 500;
 }
 
 Response problem_response(const domain::Error& e) {
     auto r = problem(status_for(e.code), domain::code_name(e.code), title_for(e.code), e.detail,
-                     e.fields);
+                     e.fields, e.stock_left);
     if (e.code == Errc::unauthorized || e.code == Errc::invalid_credentials) {
         r.headers.emplace_back("WWW-Authenticate", "Bearer");
     }

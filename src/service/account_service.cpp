@@ -10,11 +10,6 @@ using domain::fail;
 
 constexpr const char* kIssuer = "formlympics";
 
-domain::Error invalid(std::vector<domain::FieldError> fields) {
-    return domain::Error{Errc::validation_failed, "the request has invalid fields",
-                         std::move(fields)};
-}
-
 }  // namespace
 
 AccountService::AccountService(store::UserRepository& users, cache::UserCache& cache,
@@ -28,7 +23,8 @@ AccountService::AccountService(store::UserRepository& users, cache::UserCache& c
       token_ttl_(token_ttl) {}
 
 domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r) {
-    if (auto errors = domain::check_sign_up(r); !errors.empty()) return invalid(std::move(errors));
+    if (auto errors = domain::check_sign_up(r); !errors.empty())
+        return domain::invalid_fields(std::move(errors));
     return users_.create(domain::NewUser{r.name, r.email, r.phone, hasher_.hash(r.password)});
 }
 
@@ -81,14 +77,15 @@ domain::Result<domain::User> AccountService::updated(domain::UserId id,
 
 domain::Result<domain::User> AccountService::set_address(domain::UserId id,
                                                          const domain::Address& a) {
-    if (auto errors = domain::check_address(a); !errors.empty()) return invalid(std::move(errors));
+    if (auto errors = domain::check_address(a); !errors.empty())
+        return domain::invalid_fields(std::move(errors));
     return updated(id, users_.set_address(id, a));
 }
 
 domain::Result<domain::User> AccountService::set_refund_account(domain::UserId id,
                                                                 const domain::RefundAccount& r) {
     if (auto errors = domain::check_refund_account(r); !errors.empty()) {
-        return invalid(std::move(errors));
+        return domain::invalid_fields(std::move(errors));
     }
     return updated(id, users_.set_refund_account(id, r));
 }

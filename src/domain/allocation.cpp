@@ -1,0 +1,97 @@
+#include "domain/allocation.hpp"
+
+#include <set>
+
+#include "domain/account_rules.hpp"
+
+namespace formlympics::domain {
+
+std::optional<Error> check_order_request(const OrderRequest& r) {
+    std::vector<FieldError> fields;
+    if (r.items.empty() || r.items.size() > kMaxProductsPerForm) {
+        fields.push_back({"items", "must hold 1 to 50 lines"});
+    }
+    std::set<ProductId> seen;
+    for (std::size_t i = 0; i < r.items.size(); ++i) {
+        const auto& item = r.items[i];
+        const auto at = "items[" + std::to_string(i) + "]";
+        if (item.quantity <= 0) fields.push_back({at + ".quantity", "must be at least 1"});
+        if (item.quantity > 1000000) fields.push_back({at + ".quantity", "is too large"});
+        if (!seen.insert(item.product_id).second) {
+            fields.push_back({at + ".product_id", "appears twice in the order"});
+        }
+    }
+    const auto n = text_length(r.depositor_name);
+    if (n < 1 || n > 50) fields.push_back({"depositor_name", "must be 1 to 50 characters"});
+    if (fields.empty()) return std::nullopt;
+    return invalid_fields(std::move(fields));
+}
+
+Allocation allocate(const Form& form, const BuyerTotals& held,
+                    const std::vector<OrderRequest>& requests, Millis now) {
+    Allocation out;
+    out.outcomes.reserve(requests.size());
+    std::map<ProductId, std::int64_t> left;
+    for (const auto& p : form.products) left[p.id] = p.stock_remaining;
+
+    for (const auto& req : requests) {
+        if (req.buyer_id == form.seller_id) {
+            out.outcomes.emplace_back(
+                fail(Errc::forbidden, "sellers cannot order from their own form"));
+            continue;
+        }
+        if (form.closed_at || now >= form.closes_at) {
+            out.outcomes.emplace_back(fail(Errc::closed, "the sale has closed"));
+            continue;
+        }
+        if (now < form.opens_at) {
+            out.outcomes.emplace_back(fail(Errc::not_open, "the sale has not opened yet"));
+            continue;
+        }
+        std::optional<Error> refusal;
+        std::vector<StockLeft> short_of;
+        AllocatedOrder order;
+        for (const auto& item : req.items) {
+            const Product* p = form.product(item.product_id);
+            if (p == nullptr) {
+                refusal =
+                    invalid_fields({{"product_id", "product " + std::to_string(item.product_id) +
+                                                       " is not on this form"}});
+                break;
+            }
+            if (p->per_buyer_limit) {
+                auto it = held.find({req.buyer_id, p->id});
+                auto added = out.buyer_added.find({req.buyer_id, p->id});
+                const auto has = (it == held.end() ? 0 : it->second) +
+                                 (added == out.buyer_added.end() ? 0 : added->second);
+                if (has + item.quantity > *p->per_buyer_limit) {
+                    refusal = fail(Errc::limit_exceeded,
+                                   "at most " + std::to_string(*p->per_buyer_limit) + " of '" +
+                                       p->name + "' per buyer; you hold " + std::to_string(has));
+                    break;
+                }
+            }
+            if (left[p->id] < item.quantity) short_of.push_back({p->id, left[p->id]});
+            order.items.push_back({p->id, p->name, item.quantity, p->price});
+            order.total += item.quantity * p->price;
+        }
+        if (!refusal && !short_of.empty()) {
+            refusal = Error{Errc::sold_out, "not enough stock left", {}, std::move(short_of)};
+        }
+        if (refusal) {
+            out.outcomes.emplace_back(std::move(*refusal));
+            continue;
+        }
+        for (const auto& item : order.items) {
+            left[item.product_id] -= item.quantity;
+            out.taken[item.product_id] += item.quantity;
+            if (form.product(item.product_id)->per_buyer_limit) {
+                out.buyer_added[{req.buyer_id, item.product_id}] += item.quantity;
+            }
+        }
+        out.outcomes.emplace_back(std::move(order));
+    }
+    return out;
+}
+
+}  // namespace formlympics::domain

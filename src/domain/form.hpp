@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/user.hpp"
+
+namespace formlympics::domain {
+
+using FormId = std::int64_t;
+using ProductId = std::int64_t;
+using Millis = std::int64_t;  // milliseconds since the Unix epoch, UTC
+
+inline constexpr std::size_t kMaxProductsPerForm = 50;
+
+// One product of a sale form. Money is integer won.
+struct Product {
+    ProductId id = 0;
+    FormId form_id = 0;
+    std::string name;
+    std::int64_t price = 0;
+    std::int64_t stock_total = 0;
+    std::int64_t stock_remaining = 0;
+    std::optional<std::int64_t> per_buyer_limit;  // nullopt: unlimited
+
+    std::int64_t sold() const { return stock_total - stock_remaining; }
+};
+
+// A seller's sale form: an order window, deposit terms and products with limited stock.
+struct Form {
+    FormId id = 0;
+    UserId seller_id = 0;
+    std::string seller_name;
+    std::string title;
+    std::string description;
+    Millis opens_at = 0;
+    Millis closes_at = 0;
+    int deposit_deadline_hours = 24;
+    BankAccount bank_account;
+    std::optional<Millis> closed_at;  // set when the seller ended the sale early
+    std::int64_t likes = 0;
+    Millis created_at = 0;
+    std::vector<Product> products;
+
+    const Product* product(ProductId id) const {
+        for (const auto& p : products) {
+            if (p.id == id) return &p;
+        }
+        return nullptr;
+    }
+};
+
+enum class FormStatus { upcoming, open, sold_out, closed };
+
+// The wire name of a status, e.g. "sold_out".
+std::string_view status_name(FormStatus status);
+// The status with that wire name, or nullopt.
+std::optional<FormStatus> parse_form_status(std::string_view name);
+
+// Where the form stands at `now`: closed once closes_at passed or the seller closed it, upcoming
+// before opens_at, sold_out while open with no stock left, open otherwise.
+FormStatus form_status(const Form& form, Millis now);
+
+// True while orders are accepted: the window is open and the seller has not closed the sale.
+inline bool window_open(const Form& form, Millis now) {
+    return !form.closed_at && now >= form.opens_at && now < form.closes_at;
+}
+
+}  // namespace formlympics::domain

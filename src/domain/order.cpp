@@ -1,0 +1,57 @@
+#include "domain/order.hpp"
+
+namespace formlympics::domain {
+
+std::string_view status_name(OrderStatus s) {
+    switch (s) {
+        case OrderStatus::CREATED:
+            return "CREATED";
+        case OrderStatus::PAID:
+            return "PAID";
+        case OrderStatus::SHIPPED:
+            return "SHIPPED";
+        case OrderStatus::DELIVERED:
+            return "DELIVERED";
+        case OrderStatus::CANCELLED:
+            return "CANCELLED";
+        case OrderStatus::EXPIRED:
+            return "EXPIRED";
+    }
+    return "CREATED";
+}
+
+std::optional<OrderStatus> parse_order_status(std::string_view name) {
+    for (auto s : {OrderStatus::CREATED, OrderStatus::PAID, OrderStatus::SHIPPED,
+                   OrderStatus::DELIVERED, OrderStatus::CANCELLED, OrderStatus::EXPIRED}) {
+        if (status_name(s) == name) return s;
+    }
+    return std::nullopt;
+}
+
+Result<OrderStatus> next_status(OrderStatus from, OrderAction action) {
+    using S = OrderStatus;
+    switch (action) {
+        case OrderAction::confirm_deposit:
+            if (from == S::CREATED) return S::PAID;
+            break;
+        case OrderAction::ship:
+            if (from == S::PAID) return S::SHIPPED;
+            break;
+        case OrderAction::deliver:
+            if (from == S::SHIPPED) return S::DELIVERED;
+            break;
+        case OrderAction::cancel_by_buyer:
+            if (from == S::CREATED) return S::CANCELLED;
+            break;
+        case OrderAction::cancel_by_seller:
+            if (from == S::CREATED || from == S::PAID) return S::CANCELLED;
+            break;
+        case OrderAction::expire:
+            if (from == S::CREATED) return S::EXPIRED;
+            break;
+    }
+    return fail(Errc::invalid_transition,
+                "an order in status " + std::string(status_name(from)) + " cannot do that");
+}
+
+}  // namespace formlympics::domain

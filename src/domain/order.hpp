@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/form.hpp"
+#include "domain/result.hpp"
+
+namespace formlympics::domain {
+
+using OrderId = std::int64_t;
+
+enum class OrderStatus { CREATED, PAID, SHIPPED, DELIVERED, CANCELLED, EXPIRED };
+
+// The wire name, e.g. "CREATED".
+std::string_view status_name(OrderStatus status);
+// The status with that wire name, or nullopt.
+std::optional<OrderStatus> parse_order_status(std::string_view name);
+// True for orders that hold stock and count against a buyer's limit.
+inline bool is_active(OrderStatus s) {
+    return s != OrderStatus::CANCELLED && s != OrderStatus::EXPIRED;
+}
+
+// What may happen to an order, and who does it.
+enum class OrderAction {
+    confirm_deposit,   // seller: CREATED -> PAID
+    ship,              // seller: PAID -> SHIPPED
+    deliver,           // seller: SHIPPED -> DELIVERED
+    cancel_by_buyer,   // buyer: CREATED -> CANCELLED
+    cancel_by_seller,  // seller: CREATED or PAID -> CANCELLED
+    expire,            // system: CREATED past the deposit deadline -> EXPIRED
+};
+
+// The status an action leads to from `from`; invalid_transition when it is not allowed.
+Result<OrderStatus> next_status(OrderStatus from, OrderAction action);
+
+struct OrderItem {
+    ProductId product_id = 0;
+    std::string product_name;
+    std::int64_t quantity = 0;
+    std::int64_t unit_price = 0;
+};
+
+// An order and the deposit instructions it carries.
+struct Order {
+    OrderId id = 0;
+    FormId form_id = 0;
+    UserId buyer_id = 0;
+    UserId seller_id = 0;
+    OrderStatus status = OrderStatus::CREATED;
+    std::vector<OrderItem> items;
+    std::int64_t total = 0;
+    std::string depositor_name;
+    BankAccount deposit_account;
+    Millis deposit_deadline = 0;
+    std::optional<std::string> tracking_number;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+};
+
+// One line of an order request.
+struct ItemRequest {
+    ProductId product_id = 0;
+    std::int64_t quantity = 0;
+};
+
+}  // namespace formlympics::domain
