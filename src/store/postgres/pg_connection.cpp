@@ -24,6 +24,13 @@ PgResult::PgResult(pg_result* r) : result_(r, PQclear) {}
 
 int PgResult::rows() const { return PQntuples(result_.get()); }
 
+int PgResult::columns() const { return PQnfields(result_.get()); }
+
+std::int64_t PgResult::affected() const {
+    const char* n = PQcmdTuples(result_.get());
+    return (n == nullptr || *n == '\0') ? 0 : std::stoll(n);
+}
+
 bool PgResult::is_null(int row, int col) const { return PQgetisnull(result_.get(), row, col) != 0; }
 
 std::optional<std::string> PgResult::text(int row, int col) const {

@@ -49,6 +49,9 @@ class PgResult {
   public:
     explicit PgResult(pg_result* r);
     int rows() const;
+    int columns() const;
+    // Rows changed by an INSERT, UPDATE or DELETE.
+    std::int64_t affected() const;
     bool is_null(int row, int col) const;
     std::optional<std::string> text(int row, int col) const;
     std::int64_t int64(int row, int col) const;

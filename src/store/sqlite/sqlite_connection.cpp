@@ -59,6 +59,25 @@ std::optional<std::string> SqliteStatement::text(int column) const {
     return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+int SqliteStatement::columns() const { return sqlite3_column_count(stmt_); }
+
+void SqliteStatement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+SqliteStatement& SqliteConnection::cached(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+        it = statements_.emplace(sql, std::make_unique<SqliteStatement>(db_, sql)).first;
+    } else {
+        it->second->reset();
+    }
+    return *it->second;
+}
+
+std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(db_); }
+
 SqliteConnection::SqliteConnection(const std::string& path) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -73,7 +92,10 @@ SqliteConnection::SqliteConnection(const std::string& path) {
     exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+SqliteConnection::~SqliteConnection() {
+    statements_.clear();
+    sqlite3_close_v2(db_);
+}
 
 void SqliteConnection::exec(std::string_view sql) {
     const std::string s(sql);

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -44,6 +46,9 @@ class SqliteStatement {
 
     std::int64_t int64(int column) const;
     std::optional<std::string> text(int column) const;
+    int columns() const;
+    // Makes the statement ready to run again, with no bindings.
+    void reset();
 
   private:
     sqlite3* db_;
@@ -61,9 +66,14 @@ class SqliteConnection {
     // Runs one or more statements that return no rows. Throws SqliteError.
     void exec(std::string_view sql);
     SqliteStatement prepare(std::string_view sql) { return SqliteStatement(db_, sql); }
+    // A statement prepared once for this connection and kept; reset before it is handed out.
+    SqliteStatement& cached(const std::string& sql);
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    std::int64_t changes() const;
 
   private:
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
 };
 
 }  // namespace formlympics::store

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/form.hpp"
+#include "domain/result.hpp"
+
+namespace formlympics::store {
+
+struct NewProduct {
+    std::string name;
+    std::int64_t price = 0;
+    std::int64_t stock = 0;
+    std::optional<std::int64_t> per_buyer_limit;
+};
+
+struct NewForm {
+    domain::UserId seller_id = 0;
+    std::string title;
+    std::string description;
+    domain::Millis opens_at = 0;
+    domain::Millis closes_at = 0;
+    int deposit_deadline_hours = 24;
+    domain::BankAccount bank_account;
+    std::vector<NewProduct> products;
+    domain::Millis created_at = 0;
+};
+
+// A change to one product; unset members stay as they are.
+struct ProductChange {
+    domain::ProductId id = 0;
+    std::optional<std::string> name;
+    std::optional<std::int64_t> price;
+    std::optional<std::int64_t> stock_total;
+    std::optional<std::optional<std::int64_t>> per_buyer_limit;
+};
+
+// A change to a form; unset members stay as they are.
+struct FormChanges {
+    std::optional<std::string> title;
+    std::optional<std::string> description;
+    std::optional<domain::Millis> opens_at;
+    std::optional<domain::Millis> closes_at;
+    std::optional<int> deposit_deadline_hours;
+    std::optional<domain::BankAccount> bank_account;
+    std::vector<ProductChange> products;
+};
+
+struct FormPage {
+    std::vector<domain::Form> items;
+    std::optional<domain::FormId> next_cursor;
+};
+
+// Persistent sale forms and their products.
+class FormRepository {
+  public:
+    virtual ~FormRepository() = default;
+
+    // Stores the form and its products (in the given order); the stored form.
+    virtual domain::Form create(const NewForm& form) = 0;
+    // The form with its products and seller name; nullopt when there is none.
+    virtual std::optional<domain::Form> find(domain::FormId id) = 0;
+    // Newest first: up to `limit` forms with ids below `before`, of `status` at `now` if given.
+    virtual FormPage list(std::optional<domain::FormStatus> status, std::size_t limit,
+                          std::optional<domain::FormId> before, domain::Millis now) = 0;
+    // Applies the changes in one transaction. With `unopened_at`, applies only while the form
+    // opens after that instant (conflict otherwise). A stock total below what is sold is
+    // validation_failed; a product of another form validation_failed; no form not_found.
+    virtual domain::Result<domain::Form> update(domain::FormId id, const FormChanges& changes,
+                                                std::optional<domain::Millis> unopened_at) = 0;
+    // Ends the sale at `now` unless it already ended; the form, or nullopt when there is none.
+    virtual std::optional<domain::Form> close(domain::FormId id, domain::Millis now) = 0;
+};
+
+}  // namespace formlympics::store

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/allocation.hpp"
+#include "domain/order.hpp"
+#include "domain/result.hpp"
+
+namespace formlympics::store {
+
+// One order request of a batch, with its idempotency key if the client sent one.
+struct PlaceRequest {
+    domain::OrderRequest order;
+    std::optional<std::string> idempotency_key;
+    std::string request_hash;  // of the request body; a key reused with another body is refused
+};
+
+struct PlaceOutcome {
+    domain::Result<domain::Order> order;
+    bool replayed = false;  // the key was used before: this is that earlier order
+};
+
+struct OrderPage {
+    std::vector<domain::Order> items;
+    std::optional<domain::OrderId> next_cursor;
+};
+
+// A refused order attempt for the failure log.
+struct OrderFailure {
+    domain::UserId user_id = 0;
+    domain::FormId form_id = 0;
+    domain::ProductId product_id = 0;  // 0 when the refusal is not about one product
+    std::string reason;                // the error code, e.g. "sold_out"
+    domain::Millis at = 0;
+};
+
+// Persistent orders. Infrastructure failures throw; nothing of a failed call is committed.
+class OrderRepository {
+  public:
+    virtual ~OrderRepository() = default;
+
+    // Places a batch of orders on one form in one transaction, in request order: stock (by a
+    // conditional decrement), buyer totals, orders, items and idempotency keys commit together.
+    // One outcome per request. Throws RetryBatch when another instance raced on a key.
+    virtual std::vector<PlaceOutcome> place_batch(domain::FormId form,
+                                                  const std::vector<PlaceRequest>& requests,
+                                                  domain::Millis now) = 0;
+    // The order with items and deposit instructions; nullopt when there is none.
+    virtual std::optional<domain::Order> find(domain::OrderId id) = 0;
+    // The buyer's orders, newest first, ids below `before`.
+    virtual OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
+                                     std::optional<domain::OrderId> before) = 0;
+    // A form's orders, newest first, optionally of one status.
+    virtual OrderPage list_for_form(domain::FormId form, std::optional<domain::OrderStatus> status,
+                                    std::size_t limit, std::optional<domain::OrderId> before) = 0;
+    // Moves the order from `from` to `to` only if it is still in `from` (conflict otherwise);
+    // moving to CANCELLED or EXPIRED returns its stock and the buyer's totals in the same
+    // transaction, so it happens exactly once. The updated order; not_found.
+    virtual domain::Result<domain::Order> change_status(domain::OrderId id,
+                                                        domain::OrderStatus from,
+                                                        domain::OrderStatus to, domain::Millis now,
+                                                        std::optional<std::string> tracking) = 0;
+    // CREATED orders whose deposit deadline is before `now`, oldest deadline first.
+    virtual std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
+                                                              std::size_t limit) = 0;
+    // Adds refused attempts to the failure log, aggregated per user, form, product, reason and
+    // minute.
+    virtual void record_failures(const std::vector<OrderFailure>& failures) = 0;
+};
+
+// Thrown when a batch lost a race for an idempotency key to another instance: nothing was
+// committed and running the batch again answers the loser with the winner's order.
+struct RetryBatch : std::runtime_error {
+    RetryBatch() : std::runtime_error("idempotency key taken concurrently; batch rolled back") {}
+};
+
+}  // namespace formlympics::store
