@@ -69,6 +69,9 @@ class OrderRepository {
     // Adds refused attempts to the failure log, aggregated per user, form, product, reason and
     // minute.
     virtual void record_failures(const std::vector<OrderFailure>& failures) = 0;
+    // Refused attempts on a form per reason code, sorted by reason.
+    virtual std::vector<std::pair<std::string, std::int64_t>> failure_summary(
+        domain::FormId form) = 0;
 };
 
 // Thrown when a batch lost a race for an idempotency key to another instance: nothing was

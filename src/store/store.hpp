@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "store/form_repository.hpp"
+#include "store/order_repository.hpp"
 #include "store/user_repository.hpp"
 
 namespace formlympics::store {
@@ -17,6 +19,8 @@ class Store {
     virtual std::vector<std::string> migrate() = 0;
 
     virtual UserRepository& users() = 0;
+    virtual FormRepository& forms() = 0;
+    virtual OrderRepository& orders() = 0;
 };
 
 }  // namespace formlympics::store

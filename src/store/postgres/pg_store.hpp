@@ -2,7 +2,10 @@
 
 #include <string>
 
+#include "store/form_store.hpp"
+#include "store/order_store.hpp"
 #include "store/postgres/pg_pool.hpp"
+#include "store/postgres/pg_session.hpp"
 #include "store/postgres/pg_user_repository.hpp"
 #include "store/store.hpp"
 
@@ -15,10 +18,15 @@ class PgStore final : public Store {
 
     std::vector<std::string> migrate() override;
     UserRepository& users() override { return users_; }
+    FormRepository& forms() override { return forms_; }
+    OrderRepository& orders() override { return orders_; }
 
   private:
     PgPool pool_;
     PgUserRepository users_;
+    PgSqlDatabase sql_{pool_};
+    FormStore forms_{sql_};
+    OrderStore orders_{sql_};
 };
 
 }  // namespace formlympics::store

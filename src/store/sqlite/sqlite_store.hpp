@@ -3,7 +3,10 @@
 #include <memory>
 #include <string>
 
+#include "store/form_store.hpp"
+#include "store/order_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "store/sqlite/sqlite_session.hpp"
 #include "store/sqlite/sqlite_user_repository.hpp"
 #include "store/store.hpp"
 
@@ -17,10 +20,15 @@ class SqliteStore final : public Store {
 
     std::vector<std::string> migrate() override;
     UserRepository& users() override { return users_; }
+    FormRepository& forms() override { return forms_; }
+    OrderRepository& orders() override { return orders_; }
 
   private:
     SqliteDatabase db_;
     SqliteUserRepository users_;
+    SqliteSqlDatabase sql_{db_};
+    FormStore forms_{sql_};
+    OrderStore orders_{sql_};
 };
 
 }  // namespace formlympics::store

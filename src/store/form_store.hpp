@@ -1,0 +1,25 @@
+#pragma once
+
+#include "store/form_repository.hpp"
+#include "store/sql.hpp"
+
+namespace formlympics::store {
+
+// FormRepository over either SQL database.
+class FormStore final : public FormRepository {
+  public:
+    explicit FormStore(SqlDatabase& db) : db_(db) {}
+
+    domain::Form create(const NewForm& form) override;
+    std::optional<domain::Form> find(domain::FormId id) override;
+    FormPage list(std::optional<domain::FormStatus> status, std::size_t limit,
+                  std::optional<domain::FormId> before, domain::Millis now) override;
+    domain::Result<domain::Form> update(domain::FormId id, const FormChanges& changes,
+                                        std::optional<domain::Millis> unopened_at) override;
+    std::optional<domain::Form> close(domain::FormId id, domain::Millis now) override;
+
+  private:
+    SqlDatabase& db_;
+};
+
+}  // namespace formlympics::store

@@ -1,0 +1,333 @@
+#include "store/order_store.hpp"
+
+#include <map>
+#include <tuple>
+
+#include "store/form_rows.hpp"
+#include "store/order_batch.hpp"
+#include "store/sql_builder.hpp"
+
+namespace formlympics::store {
+namespace {
+
+using domain::Errc;
+
+// Rows per multi-row statement: well under both databases' parameter limits.
+constexpr std::size_t kChunk = 400;
+
+// Runs `insert` (a statement prefix ending in VALUES) for rows [0, n) in chunks; `add_row`
+// appends one row's parameters; `suffix` follows each VALUES list. Returns rows returned.
+template <class AddRow>
+std::size_t insert_rows(SqlSession& s, const std::string& insert, std::size_t n,
+                        std::size_t columns, AddRow&& add_row, const std::string& suffix = "") {
+    std::size_t returned = 0;
+    for (std::size_t start = 0; start < n; start += kChunk) {
+        const auto count = std::min(kChunk, n - start);
+        SqlParams p;
+        for (std::size_t i = start; i < start + count; ++i) add_row(p, i);
+        const auto sql = insert + values_list(count, columns) + suffix;
+        if (suffix.find("RETURNING") != std::string::npos) {
+            returned += s.query(sql, p).size();
+        } else {
+            s.execute(sql, p);
+        }
+    }
+    return returned;
+}
+
+// A condition matching any of the (a, b) pairs: "((x = $1 AND y = $2) OR ...)".
+template <class Pairs>
+void pair_condition(SqlBuilder& w, const char* x, const char* y, const Pairs& pairs) {
+    w.sql("(");
+    bool first = true;
+    for (const auto& [a, b] : pairs) {
+        w.sql(first ? "(" : " OR (").sql(x).sql(" = ").param(a).sql(" AND ").sql(y).sql(" = ");
+        w.param(b).sql(")");
+        first = false;
+    }
+    w.sql(")");
+}
+
+class SqlBatchSteps final : public BatchSteps {
+  public:
+    explicit SqlBatchSteps(SqlSession& s) : s_(s) {}
+
+    std::optional<domain::Form> lock_form(domain::FormId id) override {
+        return load_form(s_, id, true);
+    }
+
+    domain::BuyerTotals lock_buyer_totals(
+        const std::vector<std::pair<domain::UserId, domain::ProductId>>& pairs) override {
+        domain::BuyerTotals out;
+        for (std::size_t start = 0; start < pairs.size(); start += kChunk) {
+            std::vector<std::pair<domain::UserId, domain::ProductId>> chunk(
+                pairs.begin() + static_cast<std::ptrdiff_t>(start),
+                pairs.begin() +
+                    static_cast<std::ptrdiff_t>(std::min(pairs.size(), start + kChunk)));
+            SqlBuilder w("SELECT buyer_id, product_id, quantity FROM buyer_product_totals WHERE ");
+            pair_condition(w, "buyer_id", "product_id", chunk);
+            w.sql(s_.for_update());
+            const auto rows = s_.query(w.text(), w.params());
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                out[{rows.int64(i, 0), rows.int64(i, 1)}] = rows.int64(i, 2);
+            }
+        }
+        return out;
+    }
+
+    std::map<UserKey, KeyRecord> find_keys(const std::vector<UserKey>& keys) override {
+        std::map<UserKey, KeyRecord> out;
+        for (std::size_t start = 0; start < keys.size(); start += kChunk) {
+            std::vector<UserKey> chunk(
+                keys.begin() + static_cast<std::ptrdiff_t>(start),
+                keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), start + kChunk)));
+            SqlBuilder w(
+                "SELECT user_id, key, request_hash, order_id FROM idempotency_keys WHERE ");
+            pair_condition(w, "user_id", "key", chunk);
+            const auto rows = s_.query(w.text(), w.params());
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                out[{rows.int64(i, 0), rows.str(i, 1)}] =
+                    KeyRecord{rows.str(i, 2), rows.int64(i, 3)};
+            }
+        }
+        return out;
+    }
+
+    void take_stock(const std::map<domain::ProductId, std::int64_t>& taken) override {
+        for (const auto& [product, quantity] : taken) {
+            // The conditional write is the guard: it can never take more than remains.
+            const auto changed = s_.execute(
+                "UPDATE products SET stock_remaining = stock_remaining - $1 WHERE id = $2 AND "
+                "stock_remaining >= $1",
+                SqlParams().add(quantity).add(product));
+            if (changed != 1) throw std::runtime_error("stock changed under the batch's lock");
+        }
+    }
+
+    std::vector<domain::OrderId> reserve_order_ids(std::size_t n) override {
+        std::vector<domain::OrderId> ids;
+        if (s_.dialect() == SqlSession::Dialect::postgres) {
+            const auto rows = s_.query(
+                "SELECT nextval(pg_get_serial_sequence('orders', 'id')) FROM "
+                "generate_series(1, $1)",
+                SqlParams().add(static_cast<std::int64_t>(n)));
+            for (std::size_t i = 0; i < rows.size(); ++i) ids.push_back(rows.int64(i, 0));
+            return ids;
+        }
+        // SQLite: the writer holds the database, so the next ids are free to take.
+        const auto last = s_.query(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'orders'), 0), "
+            "COALESCE((SELECT MAX(id) FROM orders), 0))");
+        for (std::size_t i = 1; i <= n; ++i)
+            ids.push_back(last.int64(0, 0) + static_cast<std::int64_t>(i));
+        return ids;
+    }
+
+    void insert_orders(
+        domain::FormId form, const std::vector<OrderRow>& rows,
+        const std::map<std::pair<domain::UserId, domain::ProductId>, std::int64_t>& buyer_added,
+        domain::Millis now, domain::Millis deadline) override {
+        insert_rows(
+            s_,
+            "INSERT INTO orders (id, form_id, buyer_id, status, total, depositor_name, "
+            "deposit_deadline, created_at, updated_at) VALUES ",
+            rows.size(), 9, [&](SqlParams& p, std::size_t i) {
+                const auto& r = rows[i];
+                p.add(r.id).add(form).add(r.buyer_id).add("CREATED");
+                p.add(r.allocated->total).add(*r.depositor_name).add(deadline).add(now).add(now);
+            });
+        std::vector<std::tuple<domain::OrderId, domain::ProductId, std::int64_t, std::int64_t>>
+            items;
+        for (const auto& r : rows) {
+            for (const auto& it : r.allocated->items) {
+                items.emplace_back(r.id, it.product_id, it.quantity, it.unit_price);
+            }
+        }
+        insert_rows(s_,
+                    "INSERT INTO order_items (order_id, product_id, quantity, unit_price) VALUES ",
+                    items.size(), 4, [&](SqlParams& p, std::size_t i) {
+                        const auto& [o, pr, q, u] = items[i];
+                        p.add(o).add(pr).add(q).add(u);
+                    });
+        std::vector<std::tuple<domain::UserId, domain::ProductId, std::int64_t>> totals;
+        for (const auto& [key, q] : buyer_added) totals.emplace_back(key.first, key.second, q);
+        insert_rows(
+            s_, "INSERT INTO buyer_product_totals (buyer_id, product_id, quantity) VALUES ",
+            totals.size(), 3,
+            [&](SqlParams& p, std::size_t i) {
+                const auto& [b, pr, q] = totals[i];
+                p.add(b).add(pr).add(q);
+            },
+            " ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = "
+            "buyer_product_totals.quantity + excluded.quantity");
+        std::vector<const OrderRow*> keyed;
+        for (const auto& r : rows) {
+            if (*r.idempotency_key) keyed.push_back(&r);
+        }
+        const auto inserted = insert_rows(
+            s_,
+            "INSERT INTO idempotency_keys (user_id, key, request_hash, order_id, created_at) "
+            "VALUES ",
+            keyed.size(), 5,
+            [&](SqlParams& p, std::size_t i) {
+                const auto& r = *keyed[i];
+                p.add(r.buyer_id).add(**r.idempotency_key).add(*r.request_hash).add(r.id).add(now);
+            },
+            " ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id");
+        if (inserted != keyed.size()) throw RetryBatch();
+    }
+
+  private:
+    SqlSession& s_;
+};
+
+OrderPage page_of(std::vector<domain::Order> orders, std::size_t limit) {
+    OrderPage page;
+    page.items = std::move(orders);
+    if (page.items.size() > limit) {
+        page.items.pop_back();
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
+}  // namespace
+
+std::vector<PlaceOutcome> OrderStore::place_batch(domain::FormId form,
+                                                  const std::vector<PlaceRequest>& requests,
+                                                  domain::Millis now) {
+    auto outcomes = db_.write_result([&](SqlSession& s) {
+        SqlBatchSteps steps(s);
+        return run_batch(steps, form, requests, now);
+    });
+    for (auto& o : outcomes) {
+        if (!o.replayed) continue;
+        auto order = find(o.order->id);
+        if (order) {
+            o.order = std::move(*order);
+        } else {
+            o.order = domain::fail(Errc::not_found, "the order of this key no longer exists");
+        }
+    }
+    return outcomes;
+}
+
+std::optional<domain::Order> OrderStore::find(domain::OrderId id) {
+    return db_.read_result([&](SqlSession& s) -> std::optional<domain::Order> {
+        SqlBuilder w("o.id = ");
+        w.param(id);
+        auto orders = load_orders(s, std::move(w), 1);
+        if (orders.empty()) return std::nullopt;
+        return std::move(orders[0]);
+    });
+}
+
+OrderPage OrderStore::list_for_buyer(domain::UserId buyer, std::size_t limit,
+                                     std::optional<domain::OrderId> before) {
+    return db_.read_result([&](SqlSession& s) {
+        SqlBuilder w("o.buyer_id = ");
+        w.param(buyer);
+        if (before) w.sql(" AND o.id < ").param(*before);
+        return page_of(load_orders(s, std::move(w), limit + 1), limit);
+    });
+}
+
+OrderPage OrderStore::list_for_form(domain::FormId form, std::optional<domain::OrderStatus> status,
+                                    std::size_t limit, std::optional<domain::OrderId> before) {
+    return db_.read_result([&](SqlSession& s) {
+        SqlBuilder w("o.form_id = ");
+        w.param(form);
+        if (status) w.sql(" AND o.status = ").param(std::string(domain::status_name(*status)));
+        if (before) w.sql(" AND o.id < ").param(*before);
+        return page_of(load_orders(s, std::move(w), limit + 1), limit);
+    });
+}
+
+domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
+                                                        domain::OrderStatus from,
+                                                        domain::OrderStatus to, domain::Millis now,
+                                                        std::optional<std::string> tracking) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Order> {
+        SqlBuilder w("o.id = ");
+        w.param(id);
+        auto orders = load_orders(s, std::move(w), 1);
+        if (orders.empty()) return domain::fail(Errc::not_found, "no such order");
+        SqlBuilder u("UPDATE orders SET status = ");
+        u.param(std::string(domain::status_name(to))).sql(", updated_at = ").param(now);
+        u.sql(", tracking_number = COALESCE(").param(tracking).sql(", tracking_number)");
+        u.sql(" WHERE id = ").param(id).sql(" AND status = ");
+        u.param(std::string(domain::status_name(from)));
+        // Conditional on the old status: of two racing sweeps or cancellations, one wins.
+        if (s.execute(u.text(), u.params()) != 1) {
+            return domain::fail(Errc::invalid_transition, "the order's status changed meanwhile");
+        }
+        auto& order = orders[0];
+        if (!domain::is_active(to)) {
+            for (const auto& item : order.items) {
+                s.execute(
+                    "UPDATE products SET stock_remaining = stock_remaining + $1 WHERE id = $2",
+                    SqlParams().add(item.quantity).add(item.product_id));
+                s.execute(
+                    "UPDATE buyer_product_totals SET quantity = quantity - $1 WHERE "
+                    "buyer_id = $2 AND product_id = $3",
+                    SqlParams().add(item.quantity).add(order.buyer_id).add(item.product_id));
+            }
+        }
+        order.status = to;
+        order.updated_at = now;
+        if (tracking) order.tracking_number = tracking;
+        return std::move(order);
+    });
+}
+
+std::vector<domain::OrderId> OrderStore::unpaid_past_deadline(domain::Millis now,
+                                                              std::size_t limit) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto rows = s.query(
+            "SELECT id FROM orders WHERE status = 'CREATED' AND deposit_deadline < $1 "
+            "ORDER BY deposit_deadline LIMIT $2",
+            SqlParams().add(now).add(static_cast<std::int64_t>(limit)));
+        std::vector<domain::OrderId> ids;
+        for (std::size_t i = 0; i < rows.size(); ++i) ids.push_back(rows.int64(i, 0));
+        return ids;
+    });
+}
+
+void OrderStore::record_failures(const std::vector<OrderFailure>& failures) {
+    using Key =
+        std::tuple<domain::UserId, domain::FormId, domain::ProductId, std::string, domain::Millis>;
+    std::map<Key, std::int64_t> counts;
+    for (const auto& f : failures) {
+        ++counts[Key{f.user_id, f.form_id, f.product_id, f.reason, f.at / 60000 * 60000}];
+    }
+    std::vector<std::pair<Key, std::int64_t>> rows(counts.begin(), counts.end());
+    db_.write([&](SqlSession& s) {
+        insert_rows(
+            s,
+            "INSERT INTO order_failures (user_id, form_id, product_id, reason, minute, "
+            "attempts) VALUES ",
+            rows.size(), 6,
+            [&](SqlParams& p, std::size_t i) {
+                const auto& [k, n] = rows[i];
+                p.add(std::get<0>(k)).add(std::get<1>(k)).add(std::get<2>(k));
+                p.add(std::get<3>(k)).add(std::get<4>(k)).add(n);
+            },
+            " ON CONFLICT (form_id, product_id, reason, minute, user_id) DO UPDATE SET "
+            "attempts = order_failures.attempts + excluded.attempts");
+    });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> OrderStore::failure_summary(domain::FormId form) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto rows = s.query(
+            "SELECT reason, SUM(attempts) FROM order_failures WHERE form_id = $1 GROUP BY reason "
+            "ORDER BY reason",
+            SqlParams().add(form));
+        std::vector<std::pair<std::string, std::int64_t>> out;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            out.emplace_back(rows.str(i, 0), rows.int64(i, 1));
+        return out;
+    });
+}
+
+}  // namespace formlympics::store
