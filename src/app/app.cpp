@@ -14,11 +14,16 @@
 #include "http/server.hpp"
 #include "redis/redis_client.hpp"
 #include "service/account_service.hpp"
+#include "service/form_service.hpp"
+#include "service/order_failure_log.hpp"
+#include "service/order_service.hpp"
+#include "service/sale_engine.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "util/clock.hpp"
 #include "util/jwt.hpp"
 #include "util/password_hasher.hpp"
+#include "util/periodic.hpp"
 #include "util/worker_pool.hpp"
 
 namespace formlympics::app {
@@ -26,7 +31,9 @@ namespace {
 
 constexpr std::chrono::seconds kTokenTtl{3600};
 constexpr std::chrono::seconds kUserCacheTtl{60};
-constexpr std::size_t kMaxQueuedRequests = 10000;
+constexpr std::size_t kMaxQueuedRequests = 100000;
+constexpr std::chrono::milliseconds kFailureFlush{1000};
+constexpr std::size_t kExpiryBatch = 500;
 
 std::unique_ptr<store::Store> open_store(const Config& c) {
     if (c.uses_sqlite()) {
@@ -45,8 +52,9 @@ std::size_t io_threads(const Config& c) {
 }  // namespace
 
 struct App::Parts {
-    explicit Parts(const Config& c)
+    Parts(const Config& c, const util::Clock& clk)
         : config(c),
+          clock(clk),
           store(open_store(c)),
           jwt(resolve_jwt_secret(c), "formlympics"),
           workers(c.workers, kMaxQueuedRequests) {
@@ -60,29 +68,52 @@ struct App::Parts {
         }
         accounts = std::make_unique<service::AccountService>(store->users(), *user_cache, hasher,
                                                              jwt, clock, kTokenTtl);
-        add_routes(router, Services{*accounts});
+        failure_log = std::make_unique<service::OrderFailureLog>(store->orders(), kFailureFlush);
+        engine = std::make_unique<service::SaleEngine>(
+            store->orders(), workers, clock, *failure_log, service::SaleEngine::Options{});
+        forms = std::make_unique<service::FormService>(store->forms(), *engine, clock);
+        orders = std::make_unique<service::OrderService>(store->orders(), store->forms(),
+                                                         store->users(), *engine, clock);
+        expiry.emplace("unpaid order expiry", c.expiry_interval,
+                       [this] { orders->expire_unpaid(kExpiryBatch); });
+        add_routes(router, Services{*accounts, *forms, *orders, *engine, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); });
     }
 
     Config config;
-    util::SystemClock clock;
+    const util::Clock& clock;
     util::PasswordHasher hasher;
     std::unique_ptr<store::Store> store;
     util::JwtCodec jwt;
     std::unique_ptr<redis::RedisClient> redis;
     std::unique_ptr<cache::UserCache> user_cache;
+    util::WorkerPool workers;
     std::unique_ptr<service::AccountService> accounts;
+    std::unique_ptr<service::OrderFailureLog> failure_log;
+    std::unique_ptr<service::SaleEngine> engine;
+    std::unique_ptr<service::FormService> forms;
+    std::unique_ptr<service::OrderService> orders;
+    std::optional<util::Periodic> expiry;
     http::Router router;
     std::unique_ptr<http::Pipeline> pipeline;
-    util::WorkerPool workers;
     std::unique_ptr<http::Server> server;
 };
 
-App::App(const Config& config) : parts_(std::make_unique<Parts>(config)) {}
+const util::Clock& system_clock() {
+    static const util::SystemClock clock;
+    return clock;
+}
+
+App::App(const Config& config) : App(config, system_clock()) {}
+
+App::App(const Config& config, const util::Clock& clock)
+    : parts_(std::make_unique<Parts>(config, clock)) {}
 
 App::~App() {
-    if (parts_) parts_->workers.stop();
+    if (!parts_) return;
+    parts_->expiry.reset();
+    parts_->workers.stop();
 }
 
 std::uint16_t App::listen(bool handle_signals) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "util/clock.hpp"
 
 namespace formlympics::app {
 
@@ -15,6 +16,8 @@ class App {
     // Opens the store and applies pending migrations. Throws std::runtime_error (with a message
     // fit for the operator) when a backend cannot be opened.
     explicit App(const Config& config);
+    // The same, on another clock (tests move time with it).
+    App(const Config& config, const util::Clock& clock);
     ~App();
 
     // Binds the listening socket; the bound port. With handle_signals, SIGINT and SIGTERM stop

@@ -28,6 +28,8 @@ struct Config {
     // Connection timeouts; not flags, but tests shorten them.
     std::chrono::milliseconds idle_timeout{30000};
     std::chrono::milliseconds read_timeout{10000};
+    // How often unpaid orders past their deadline are looked for.
+    std::chrono::milliseconds expiry_interval{30000};
 
     bool uses_sqlite() const { return database_url.starts_with("sqlite:"); }
     // The SQLite file path (after "sqlite:"); empty for PostgreSQL.

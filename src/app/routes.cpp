@@ -1,6 +1,8 @@
 #include "app/routes.hpp"
 
+#include "http/handlers/forms.hpp"
 #include "http/handlers/me.hpp"
+#include "http/handlers/orders.hpp"
 #include "http/handlers/sessions.hpp"
 #include "http/handlers/users.hpp"
 
@@ -24,6 +26,51 @@ void add_routes(http::Router& router, Services s) {
                          [&accounts](const auto& ctx, const auto& caller) {
                              return h::put_refund_account(accounts, ctx, caller);
                          });
+
+    auto& forms = s.forms;
+    auto& clock = s.clock;
+    router.add_signed_in("POST", "/api/v1/forms", [&](const auto& ctx, const auto& caller) {
+        return h::create_form(forms, clock, ctx, caller);
+    });
+    router.add_public("GET", "/api/v1/forms",
+                      [&](const auto& ctx) { return h::list_forms(forms, clock, ctx); });
+    router.add_public("GET", "/api/v1/forms/{id}",
+                      [&](const auto& ctx) { return h::get_form(forms, clock, ctx); });
+    router.add_signed_in("PATCH", "/api/v1/forms/{id}", [&](const auto& ctx, const auto& caller) {
+        return h::patch_form(forms, clock, ctx, caller);
+    });
+    router.add_signed_in("POST", "/api/v1/forms/{id}/close",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::close_form(forms, clock, ctx, caller);
+                         });
+
+    auto& orders = s.orders;
+    auto& engine = s.engine;
+    router.add_signed_in_async("POST", "/api/v1/forms/{id}/orders",
+                               [&](const auto& ctx, const auto& caller, http::Done done) {
+                                   h::place_order(engine, ctx, caller, std::move(done));
+                               });
+    router.add_signed_in(
+        "GET", "/api/v1/forms/{id}/orders",
+        [&](const auto& ctx, const auto& caller) { return h::form_orders(orders, ctx, caller); });
+    router.add_signed_in("GET", "/api/v1/me/orders", [&](const auto& ctx, const auto& caller) {
+        return h::my_orders(orders, ctx, caller);
+    });
+    router.add_signed_in("GET", "/api/v1/orders/{id}", [&](const auto& ctx, const auto& caller) {
+        return h::get_order(orders, ctx, caller);
+    });
+    const std::pair<const char*, domain::OrderAction> steps[] = {
+        {"/api/v1/orders/{id}/deposit-confirmation", domain::OrderAction::confirm_deposit},
+        {"/api/v1/orders/{id}/shipment", domain::OrderAction::ship},
+        {"/api/v1/orders/{id}/delivery", domain::OrderAction::deliver},
+        {"/api/v1/orders/{id}/cancellation", domain::OrderAction::cancel_by_buyer},
+    };
+    for (const auto& [path, action] : steps) {
+        router.add_signed_in("POST", path,
+                             [&orders, a = action](const auto& ctx, const auto& caller) {
+                                 return h::order_transition(orders, a, ctx, caller);
+                             });
+    }
 }
 
 }  // namespace formlympics::app

@@ -2,12 +2,20 @@
 
 #include "http/router.hpp"
 #include "service/account_service.hpp"
+#include "service/form_service.hpp"
+#include "service/order_service.hpp"
+#include "service/sale_engine.hpp"
+#include "util/clock.hpp"
 
 namespace formlympics::app {
 
 // The services the route table dispatches to.
 struct Services {
     service::AccountService& accounts;
+    service::FormService& forms;
+    service::OrderService& orders;
+    service::SaleEngine& engine;
+    const util::Clock& clock;
 };
 
 // Fills the route table: every endpoint of the API, in one place.

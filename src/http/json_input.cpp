@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "util/rfc3339.hpp"
+
 namespace formlympics::http {
 namespace json = boost::json;
 using domain::Errc;
@@ -71,6 +73,81 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name) 
         return std::nullopt;
     }
     return std::string(v->as_string());
+}
+
+std::int64_t ObjectReader::integer(std::string_view name) {
+    auto v = optional_integer(name);
+    if (!v && !object_.if_contains(name))
+        errors_.push_back({prefix_ + std::string(name), "is required"});
+    return v.value_or(0);
+}
+
+std::optional<std::int64_t> ObjectReader::optional_integer(std::string_view name) {
+    auto v = nullable_integer(name);
+    if (!v) return std::nullopt;
+    return *v;
+}
+
+std::optional<std::optional<std::int64_t>> ObjectReader::nullable_integer(std::string_view name) {
+    const auto* v = object_.if_contains(name);
+    if (v == nullptr) return std::nullopt;
+    if (v->is_null()) return std::optional<std::int64_t>{};
+    if (v->is_int64()) return std::optional<std::int64_t>{v->as_int64()};
+    if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        return std::optional<std::int64_t>{static_cast<std::int64_t>(v->as_uint64())};
+    }
+    errors_.push_back({prefix_ + std::string(name), "must be an integer"});
+    return std::optional<std::int64_t>{};
+}
+
+std::int64_t ObjectReader::time(std::string_view name) {
+    const auto* v = object_.if_contains(name);
+    if (v == nullptr || v->is_null()) {
+        errors_.push_back({prefix_ + std::string(name), "is required"});
+        return 0;
+    }
+    return optional_time(name).value_or(0);
+}
+
+std::optional<std::int64_t> ObjectReader::optional_time(std::string_view name) {
+    auto text = optional_string(name);
+    if (!text) return std::nullopt;
+    auto ms = util::parse_rfc3339(*text);
+    if (!ms) {
+        errors_.push_back({prefix_ + std::string(name),
+                           "must be an RFC 3339 time such as 2026-12-01T20:00:00+09:00"});
+    }
+    return ms;
+}
+
+const json::object* ObjectReader::object(std::string_view name, bool optional) {
+    const auto* v = object_.if_contains(name);
+    if ((v == nullptr || v->is_null()) && optional) return nullptr;
+    if (v == nullptr || !v->is_object()) {
+        errors_.push_back(
+            {prefix_ + std::string(name), v == nullptr ? "is required" : "must be an object"});
+        return nullptr;
+    }
+    return &v->as_object();
+}
+
+const json::array* ObjectReader::array(std::string_view name, bool optional) {
+    const auto* v = object_.if_contains(name);
+    if ((v == nullptr || v->is_null()) && optional) return nullptr;
+    if (v == nullptr || !v->is_array()) {
+        errors_.push_back(
+            {prefix_ + std::string(name), v == nullptr ? "is required" : "must be an array"});
+        return nullptr;
+    }
+    return &v->as_array();
+}
+
+void ObjectReader::fail(std::string field, std::string message) {
+    errors_.push_back({prefix_ + field, std::move(message)});
+}
+
+void ObjectReader::absorb(const ObjectReader& nested) {
+    errors_.insert(errors_.end(), nested.errors_.begin(), nested.errors_.end());
 }
 
 std::optional<domain::Error> ObjectReader::error() const {

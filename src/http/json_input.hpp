@@ -1,6 +1,8 @@
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -28,6 +30,26 @@ class ObjectReader {
     std::string string(std::string_view name);
     // An optional string: nullopt when absent or null; an error recorded for another type.
     std::optional<std::string> optional_string(std::string_view name);
+
+    // A required integer; 0 and an error recorded when absent or not an integer.
+    std::int64_t integer(std::string_view name);
+    // An optional integer: nullopt when absent or null.
+    std::optional<std::int64_t> optional_integer(std::string_view name);
+    // Absent: nullopt; null: an empty optional inside; a number: that number.
+    std::optional<std::optional<std::int64_t>> nullable_integer(std::string_view name);
+    // A required RFC 3339 time, as milliseconds since the epoch.
+    std::int64_t time(std::string_view name);
+    // An optional RFC 3339 time.
+    std::optional<std::int64_t> optional_time(std::string_view name);
+    // A nested object (nullptr, and an error unless optional, when absent or of another type).
+    const boost::json::object* object(std::string_view name, bool optional = false);
+    // A nested array (nullptr, and an error unless optional, when absent or of another type).
+    const boost::json::array* array(std::string_view name, bool optional = false);
+    // Records a problem found by the caller.
+    void fail(std::string field, std::string message);
+    // Records the problems of a nested reader under this one.
+    void absorb(const ObjectReader& nested);
+    const std::string& prefix() const { return prefix_; }
 
     // validation_failed naming every field at fault, or nullopt when all were well.
     std::optional<domain::Error> error() const;

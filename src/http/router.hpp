@@ -1,6 +1,9 @@
 #pragma once
 
+#include <charconv>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +26,14 @@ struct RequestContext {
             if (k == name) return v;
         }
         return {};
+    }
+    // The {name} path parameter as a positive id; nullopt when it is not one.
+    std::optional<std::int64_t> id_param(std::string_view name) const {
+        const auto text = param(name);
+        std::int64_t v = 0;
+        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
+        return v;
     }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 
 namespace formlympics::util {
 
@@ -9,6 +10,12 @@ class Clock {
   public:
     virtual ~Clock() = default;
     virtual std::chrono::system_clock::time_point now() const = 0;
+
+    // Milliseconds since the Unix epoch.
+    std::int64_t now_millis() const {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(now().time_since_epoch())
+            .count();
+    }
 
     // Seconds since the Unix epoch.
     std::int64_t now_seconds() const {

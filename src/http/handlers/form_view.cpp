@@ -1,0 +1,47 @@
+#include "http/handlers/form_view.hpp"
+
+#include <boost/json.hpp>
+
+#include "util/rfc3339.hpp"
+
+namespace formlympics::http::handlers {
+namespace json = boost::json;
+
+json::object bank_account_json(const domain::BankAccount& a) {
+    return {{"bank", domain::bank_name(a.bank)},
+            {"account_number", a.account_number},
+            {"holder_name", a.holder_name}};
+}
+
+json::object form_json(const domain::Form& f, domain::Millis now) {
+    json::array products;
+    for (const auto& p : f.products) {
+        json::object o{{"id", p.id},
+                       {"name", p.name},
+                       {"price", p.price},
+                       {"stock_total", p.stock_total},
+                       {"stock_remaining", p.stock_remaining}};
+        o["per_buyer_limit"] = p.per_buyer_limit ? json::value(*p.per_buyer_limit) : nullptr;
+        products.push_back(std::move(o));
+    }
+    json::object o{{"id", f.id},
+                   {"seller", {{"id", f.seller_id}, {"name", f.seller_name}}},
+                   {"title", f.title},
+                   {"description", f.description},
+                   {"opens_at", util::format_rfc3339(f.opens_at)},
+                   {"closes_at", util::format_rfc3339(f.closes_at)},
+                   {"deposit_deadline_hours", f.deposit_deadline_hours},
+                   {"status", domain::status_name(domain::form_status(f, now))},
+                   {"likes", f.likes},
+                   {"products", std::move(products)}};
+    o["closed_at"] = f.closed_at ? json::value(util::format_rfc3339(*f.closed_at)) : nullptr;
+    return o;
+}
+
+json::object form_json_for_seller(const domain::Form& f, domain::Millis now) {
+    auto o = form_json(f, now);
+    o["bank_account"] = bank_account_json(f.bank_account);
+    return o;
+}
+
+}  // namespace formlympics::http::handlers

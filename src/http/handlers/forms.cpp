@@ -1,0 +1,173 @@
+// POST /api/v1/forms, GET /api/v1/forms, GET/PATCH /api/v1/forms/{id},
+// POST /api/v1/forms/{id}/close: sale forms.
+#include "http/handlers/forms.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/handlers/form_view.hpp"
+#include "http/json_input.hpp"
+#include "http/problem.hpp"
+#include "http/query.hpp"
+
+namespace formlympics::http::handlers {
+namespace json = boost::json;
+using domain::Errc;
+
+namespace {
+
+std::optional<domain::BankAccount> read_bank_account(ObjectReader& in, bool optional) {
+    const auto* o = in.object("bank_account", optional);
+    if (o == nullptr) return std::nullopt;
+    ObjectReader b(*o, {"bank", "account_number", "holder_name"}, "bank_account.");
+    const auto bank = b.string("bank");
+    domain::BankAccount account{domain::Bank::KAKAO, b.string("account_number"),
+                                b.string("holder_name")};
+    in.absorb(b);
+    auto parsed = domain::parse_bank(bank);
+    if (!parsed) {
+        in.fail("bank_account.bank",
+                "must be one of KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, "
+                "NH_NONGHYUP, IBK, K_BANK");
+        return std::nullopt;
+    }
+    account.bank = *parsed;
+    return account;
+}
+
+int hours(ObjectReader& in, std::int64_t value) {
+    if (value < 1 || value > 720) in.fail("deposit_deadline_hours", "must be 1 to 720");
+    return static_cast<int>(std::clamp<std::int64_t>(value, 0, 1000));
+}
+
+domain::Result<store::NewForm> read_new_form(const json::object& body) {
+    ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
+                           "deposit_deadline_hours", "bank_account", "products"});
+    store::NewForm f;
+    f.title = in.string("title");
+    f.description = in.optional_string("description").value_or("");
+    f.opens_at = in.time("opens_at");
+    f.closes_at = in.time("closes_at");
+    f.deposit_deadline_hours =
+        hours(in, in.optional_integer("deposit_deadline_hours").value_or(24));
+    if (auto account = read_bank_account(in, false)) f.bank_account = *account;
+    if (const auto* products = in.array("products")) {
+        for (std::size_t i = 0; i < products->size(); ++i) {
+            const auto prefix = "products[" + std::to_string(i) + "].";
+            if (!(*products)[i].is_object()) {
+                in.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
+                continue;
+            }
+            ObjectReader p((*products)[i].as_object(),
+                           {"name", "price", "stock", "per_buyer_limit"}, prefix);
+            f.products.push_back(store::NewProduct{p.string("name"), p.integer("price"),
+                                                   p.integer("stock"),
+                                                   p.optional_integer("per_buyer_limit")});
+            in.absorb(p);
+        }
+    }
+    if (auto e = in.error()) return *e;
+    return f;
+}
+
+domain::Result<store::FormChanges> read_changes(const json::object& body) {
+    ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
+                           "deposit_deadline_hours", "bank_account", "products"});
+    store::FormChanges c;
+    c.title = in.optional_string("title");
+    c.description = in.optional_string("description");
+    c.opens_at = in.optional_time("opens_at");
+    c.closes_at = in.optional_time("closes_at");
+    if (auto h = in.optional_integer("deposit_deadline_hours"))
+        c.deposit_deadline_hours = hours(in, *h);
+    c.bank_account = read_bank_account(in, true);
+    if (const auto* products = in.array("products", true)) {
+        for (std::size_t i = 0; i < products->size(); ++i) {
+            const auto prefix = "products[" + std::to_string(i) + "].";
+            if (!(*products)[i].is_object()) {
+                in.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
+                continue;
+            }
+            ObjectReader p((*products)[i].as_object(),
+                           {"id", "name", "price", "stock", "per_buyer_limit"}, prefix);
+            c.products.push_back(store::ProductChange{
+                p.integer("id"), p.optional_string("name"), p.optional_integer("price"),
+                p.optional_integer("stock"), p.nullable_integer("per_buyer_limit")});
+            in.absorb(p);
+        }
+    }
+    if (auto e = in.error()) return *e;
+    return c;
+}
+
+Response no_such_form() { return problem_response(domain::fail(Errc::not_found, "no such form")); }
+
+}  // namespace
+
+Response create_form(service::FormService& forms, const util::Clock& clock,
+                     const RequestContext& ctx, const domain::User& caller) {
+    auto body = parse_json_object(ctx.request);
+    if (!body) return problem_response(body.error());
+    auto input = read_new_form(body.value());
+    if (!input) return problem_response(input.error());
+    auto form = forms.create(caller.id, std::move(input.value()));
+    if (!form) return problem_response(form.error());
+    auto r = json_response(201, form_json_for_seller(form.value(), clock.now_millis()));
+    r.headers.emplace_back("Location", "/api/v1/forms/" + std::to_string(form->id));
+    return r;
+}
+
+Response get_form(service::FormService& forms, const util::Clock& clock,
+                  const RequestContext& ctx) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    auto form = forms.get(*id);
+    if (!form) return problem_response(form.error());
+    return json_response(200, form_json(form.value(), clock.now_millis()));
+}
+
+Response list_forms(service::FormService& forms, const util::Clock& clock,
+                    const RequestContext& ctx) {
+    const Query query(ctx.request.query);
+    auto page = page_params(query);
+    if (!page) return problem_response(page.error());
+    std::optional<domain::FormStatus> status;
+    if (auto s = query.get("status"); s && !s->empty()) {
+        status = domain::parse_form_status(*s);
+        if (!status) {
+            return problem_response(domain::invalid_fields(
+                {{"status", "must be one of upcoming, open, sold_out, closed"}}));
+        }
+    }
+    const auto result = forms.list(status, page->limit, page->cursor);
+    const auto now = clock.now_millis();
+    json::array items;
+    for (const auto& f : result.items) items.push_back(form_json(f, now));
+    json::object out{{"items", std::move(items)}};
+    out["next_cursor"] =
+        result.next_cursor ? json::value(std::to_string(*result.next_cursor)) : nullptr;
+    return json_response(200, out);
+}
+
+Response patch_form(service::FormService& forms, const util::Clock& clock,
+                    const RequestContext& ctx, const domain::User& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    auto body = parse_json_object(ctx.request);
+    if (!body) return problem_response(body.error());
+    auto changes = read_changes(body.value());
+    if (!changes) return problem_response(changes.error());
+    auto form = forms.update(caller.id, *id, changes.value());
+    if (!form) return problem_response(form.error());
+    return json_response(200, form_json_for_seller(form.value(), clock.now_millis()));
+}
+
+Response close_form(service::FormService& forms, const util::Clock& clock,
+                    const RequestContext& ctx, const domain::User& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    auto form = forms.close(caller.id, *id);
+    if (!form) return problem_response(form.error());
+    return json_response(200, form_json_for_seller(form.value(), clock.now_millis()));
+}
+
+}  // namespace formlympics::http::handlers

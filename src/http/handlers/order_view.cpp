@@ -1,0 +1,37 @@
+#include "http/handlers/order_view.hpp"
+
+#include <boost/json.hpp>
+
+#include "util/rfc3339.hpp"
+
+namespace formlympics::http::handlers {
+namespace json = boost::json;
+
+json::object order_json(const domain::Order& o) {
+    json::array items;
+    for (const auto& i : o.items) {
+        items.push_back(json::object{{"product_id", i.product_id},
+                                     {"name", i.product_name},
+                                     {"quantity", i.quantity},
+                                     {"unit_price", i.unit_price}});
+    }
+    json::object out{{"id", o.id},
+                     {"form_id", o.form_id},
+                     {"buyer_id", o.buyer_id},
+                     {"status", domain::status_name(o.status)},
+                     {"items", std::move(items)},
+                     {"total", o.total},
+                     {"deposit",
+                      {{"bank", domain::bank_name(o.deposit_account.bank)},
+                       {"account_number", o.deposit_account.account_number},
+                       {"holder_name", o.deposit_account.holder_name},
+                       {"depositor_name", o.depositor_name},
+                       {"amount", o.total},
+                       {"deadline", util::format_rfc3339(o.deposit_deadline)}}},
+                     {"created_at", util::format_rfc3339(o.created_at)},
+                     {"updated_at", util::format_rfc3339(o.updated_at)}};
+    out["tracking_number"] = o.tracking_number ? json::value(*o.tracking_number) : nullptr;
+    return out;
+}
+
+}  // namespace formlympics::http::handlers

@@ -1,0 +1,148 @@
+// Orders: placing them, reading them and moving them through their lifecycle.
+#include "http/handlers/orders.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/handlers/form_view.hpp"
+#include "http/handlers/order_view.hpp"
+#include "http/json_input.hpp"
+#include "http/problem.hpp"
+#include "http/query.hpp"
+#include "util/sha256.hpp"
+
+namespace formlympics::http::handlers {
+namespace json = boost::json;
+using domain::Errc;
+
+namespace {
+
+// 1 to 255 printable ASCII characters.
+bool valid_key(std::string_view key) {
+    return !key.empty() && key.size() <= 255 &&
+           std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+}
+
+domain::Result<domain::OrderRequest> read_order(const json::object& body, domain::UserId buyer) {
+    ObjectReader in(body, {"items", "depositor_name"});
+    domain::OrderRequest r;
+    r.buyer_id = buyer;
+    r.depositor_name = in.string("depositor_name");
+    if (const auto* items = in.array("items")) {
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const auto prefix = "items[" + std::to_string(i) + "].";
+            if (!(*items)[i].is_object()) {
+                in.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
+                continue;
+            }
+            ObjectReader item((*items)[i].as_object(), {"product_id", "quantity"}, prefix);
+            r.items.push_back({item.integer("product_id"), item.integer("quantity")});
+            in.absorb(item);
+        }
+    }
+    if (auto e = in.error()) return *e;
+    if (auto e = domain::check_order_request(r)) return *e;
+    return r;
+}
+
+Response page_json(const store::OrderPage& page) {
+    json::array items;
+    for (const auto& o : page.items) items.push_back(order_json(o));
+    json::object out{{"items", std::move(items)}};
+    out["next_cursor"] =
+        page.next_cursor ? json::value(std::to_string(*page.next_cursor)) : nullptr;
+    return json_response(200, out);
+}
+
+Response not_found(const char* what) {
+    return problem_response(domain::fail(Errc::not_found, what));
+}
+
+}  // namespace
+
+void place_order(service::SaleEngine& engine, const RequestContext& ctx, const domain::User& caller,
+                 Done done) {
+    auto form = ctx.id_param("id");
+    if (!form) return done(not_found("no such form"));
+    auto body = parse_json_object(ctx.request);
+    if (!body) return done(problem_response(body.error()));
+    auto order = read_order(body.value(), caller.id);
+    if (!order) return done(problem_response(order.error()));
+    store::PlaceRequest request{std::move(order.value()), std::nullopt, ""};
+    if (auto key = ctx.request.header("idempotency-key")) {
+        if (!valid_key(*key)) {
+            return done(problem_response(domain::invalid_fields(
+                {{"Idempotency-Key", "must be 1 to 255 printable ASCII characters"}})));
+        }
+        request.idempotency_key = std::string(*key);
+        request.request_hash = util::sha256_hex(std::to_string(*form) + "\n" + ctx.request.body);
+    }
+    engine.place(*form, std::move(request), [done](std::optional<store::PlaceOutcome> outcome) {
+        if (!outcome) return done(internal_error_response());
+        if (!outcome->order) return done(problem_response(outcome->order.error()));
+        auto r = json_response(201, order_json(outcome->order.value()));
+        r.headers.emplace_back("Location", "/api/v1/orders/" + std::to_string(outcome->order->id));
+        if (outcome->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+        done(std::move(r));
+    });
+}
+
+Response get_order(service::OrderService& orders, const RequestContext& ctx,
+                   const domain::User& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return not_found("no such order");
+    auto order = orders.get(caller.id, *id);
+    if (!order) return problem_response(order.error());
+    return json_response(200, order_json(order.value()));
+}
+
+Response my_orders(service::OrderService& orders, const RequestContext& ctx,
+                   const domain::User& caller) {
+    auto page = page_params(Query(ctx.request.query));
+    if (!page) return problem_response(page.error());
+    return page_json(orders.mine(caller.id, page->limit, page->cursor));
+}
+
+Response form_orders(service::OrderService& orders, const RequestContext& ctx,
+                     const domain::User& caller) {
+    auto form = ctx.id_param("id");
+    if (!form) return not_found("no such form");
+    const Query query(ctx.request.query);
+    auto page = page_params(query);
+    if (!page) return problem_response(page.error());
+    std::optional<domain::OrderStatus> status;
+    if (auto s = query.get("status"); s && !s->empty()) {
+        status = domain::parse_order_status(*s);
+        if (!status) {
+            return problem_response(domain::invalid_fields(
+                {{"status",
+                  "must be one of CREATED, PAID, SHIPPED, DELIVERED, CANCELLED, EXPIRED"}}));
+        }
+    }
+    auto result = orders.for_form(caller.id, *form, status, page->limit, page->cursor);
+    if (!result) return problem_response(result.error());
+    return page_json(result.value());
+}
+
+Response order_transition(service::OrderService& orders, domain::OrderAction action,
+                          const RequestContext& ctx, const domain::User& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return not_found("no such order");
+    std::optional<std::string> tracking;
+    if (action == domain::OrderAction::ship) {
+        auto body = parse_json_object(ctx.request);
+        if (!body) return problem_response(body.error());
+        ObjectReader in(body.value(), {"tracking_number"});
+        tracking = in.string("tracking_number");
+        if (!in.error() && (tracking->empty() || tracking->size() > 100)) {
+            in.fail("tracking_number", "must be 1 to 100 characters");
+        }
+        if (auto e = in.error()) return problem_response(*e);
+    }
+    auto result = orders.transition(caller.id, *id, action, std::move(tracking));
+    if (!result) return problem_response(result.error());
+    auto out = order_json(result->order);
+    if (result->refund_account) out["refund_account"] = bank_account_json(*result->refund_account);
+    return json_response(200, out);
+}
+
+}  // namespace formlympics::http::handlers

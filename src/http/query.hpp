@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/result.hpp"
+
+namespace formlympics::http {
+
+// The parameters of a query string ("a=1&b=x%20y"), percent-decoded, in order.
+class Query {
+  public:
+    explicit Query(std::string_view query);
+
+    // The first value of the parameter, or nullopt when it is absent.
+    std::optional<std::string> get(std::string_view name) const;
+
+  private:
+    std::vector<std::pair<std::string, std::string>> params_;
+};
+
+// Keyset page parameters: `limit` (1 to 100, default 20) and an opaque numeric `cursor`.
+struct PageParams {
+    std::size_t limit = 20;
+    std::optional<std::int64_t> cursor;
+};
+
+// The page parameters of a query; validation_failed for a bad limit or cursor.
+domain::Result<PageParams> page_params(const Query& query);
+
+}  // namespace formlympics::http

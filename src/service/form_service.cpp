@@ -1,0 +1,149 @@
+#include "service/form_service.hpp"
+
+#include "domain/account_rules.hpp"
+
+namespace formlympics::service {
+namespace {
+
+using domain::Errc;
+
+constexpr std::int64_t kMaxPrice = 100'000'000'000;  // 100 billion won
+constexpr std::int64_t kMaxStock = 10'000'000;
+
+void check_text(std::vector<domain::FieldError>& out, const std::string& field,
+                const std::string& value, std::size_t min, std::size_t max) {
+    const auto n = domain::text_length(value);
+    if (n < min || n > max) {
+        out.push_back({field, "must be " + std::to_string(min) + " to " + std::to_string(max) +
+                                  " characters"});
+    }
+}
+
+void check_product(std::vector<domain::FieldError>& out, const std::string& at,
+                   const std::optional<std::string>& name, std::optional<std::int64_t> price,
+                   std::optional<std::int64_t> stock, std::optional<std::int64_t> limit) {
+    if (name) check_text(out, at + ".name", *name, 1, 100);
+    if (price && (*price < 0 || *price > kMaxPrice))
+        out.push_back({at + ".price", "must be 0 or more"});
+    if (stock && (*stock < 0 || *stock > kMaxStock)) {
+        out.push_back({at + ".stock", "must be 0 to 10,000,000"});
+    }
+    if (limit && *limit < 1) out.push_back({at + ".per_buyer_limit", "must be at least 1"});
+}
+
+}  // namespace
+
+std::vector<domain::FieldError> check_new_form(const store::NewForm& f) {
+    std::vector<domain::FieldError> out;
+    check_text(out, "title", f.title, 1, 100);
+    check_text(out, "description", f.description, 0, 5000);
+    if (f.opens_at >= f.closes_at) out.push_back({"closes_at", "must be after opens_at"});
+    if (f.deposit_deadline_hours < 1 || f.deposit_deadline_hours > 720) {
+        out.push_back({"deposit_deadline_hours", "must be 1 to 720"});
+    }
+    for (auto& e : domain::check_refund_account(f.bank_account)) {
+        out.push_back({"bank_account." + e.field, e.message});
+    }
+    if (f.products.empty() || f.products.size() > domain::kMaxProductsPerForm) {
+        out.push_back({"products", "must hold 1 to 50 products"});
+    }
+    for (std::size_t i = 0; i < f.products.size(); ++i) {
+        const auto& p = f.products[i];
+        check_product(out, "products[" + std::to_string(i) + "]", p.name, p.price, p.stock,
+                      p.per_buyer_limit);
+    }
+    return out;
+}
+
+FormService::FormService(store::FormRepository& forms, SaleEngine& engine, const util::Clock& clock)
+    : forms_(forms), engine_(engine), clock_(clock) {}
+
+domain::Result<domain::Form> FormService::create(domain::UserId seller, store::NewForm form) {
+    form.seller_id = seller;
+    form.created_at = clock_.now_millis();
+    if (auto errors = check_new_form(form); !errors.empty()) {
+        return domain::invalid_fields(std::move(errors));
+    }
+    return forms_.create(form);
+}
+
+domain::Result<domain::Form> FormService::get(domain::FormId id) {
+    auto form = forms_.find(id);
+    if (!form) return domain::fail(Errc::not_found, "no such form");
+    return std::move(*form);
+}
+
+store::FormPage FormService::list(std::optional<domain::FormStatus> status, std::size_t limit,
+                                  std::optional<domain::FormId> cursor) {
+    return forms_.list(status, limit, cursor, clock_.now_millis());
+}
+
+domain::Result<domain::Form> FormService::owned(domain::UserId caller, domain::FormId id) {
+    auto form = get(id);
+    if (form && form->seller_id != caller) {
+        return domain::fail(Errc::forbidden, "only the form's seller may do that");
+    }
+    return form;
+}
+
+domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::FormId id,
+                                                 const store::FormChanges& c) {
+    auto form = owned(caller, id);
+    if (!form) return form;
+    const auto now = clock_.now_millis();
+    const bool opened = now >= form->opens_at;
+    std::vector<domain::FieldError> errors;
+    if (c.title) check_text(errors, "title", *c.title, 1, 100);
+    if (c.description) check_text(errors, "description", *c.description, 0, 5000);
+    if (c.deposit_deadline_hours &&
+        (*c.deposit_deadline_hours < 1 || *c.deposit_deadline_hours > 720)) {
+        errors.push_back({"deposit_deadline_hours", "must be 1 to 720"});
+    }
+    if (c.bank_account) {
+        for (auto& e : domain::check_refund_account(*c.bank_account)) {
+            errors.push_back({"bank_account." + e.field, e.message});
+        }
+    }
+    if (c.closes_at && *c.closes_at <= now && opened) {
+        errors.push_back({"closes_at", "must not be in the past"});
+    }
+    std::vector<domain::ProductId> more_stock;
+    for (std::size_t i = 0; i < c.products.size(); ++i) {
+        const auto& pc = c.products[i];
+        const auto at = "products[" + std::to_string(i) + "]";
+        std::optional<std::int64_t> limit;
+        if (pc.per_buyer_limit) limit = *pc.per_buyer_limit;
+        check_product(errors, at, pc.name, pc.price, pc.stock_total, limit);
+        const auto* current = form->product(pc.id);
+        if (current == nullptr) {
+            errors.push_back({at + ".id", "is not a product of this form"});
+            continue;
+        }
+        if (opened && (pc.name || pc.price || pc.per_buyer_limit)) {
+            errors.push_back({at, "only stock may change after the sale opened"});
+        }
+        if (pc.stock_total && *pc.stock_total > current->stock_total) more_stock.push_back(pc.id);
+        if (opened && pc.stock_total && *pc.stock_total < current->stock_total) {
+            errors.push_back({at + ".stock", "may only grow after the sale opened"});
+        }
+    }
+    if (opened && (c.title || c.opens_at || c.deposit_deadline_hours || c.bank_account)) {
+        errors.push_back(
+            {"form", "after opening only description, closes_at and added stock may change"});
+    }
+    if (!errors.empty()) return domain::invalid_fields(std::move(errors));
+    // Before opening, the store re-checks that the form has still not opened when it writes.
+    auto updated = forms_.update(id, c, opened ? std::nullopt : std::optional(now));
+    if (updated && !more_stock.empty()) engine_.restocked(more_stock);
+    return updated;
+}
+
+domain::Result<domain::Form> FormService::close(domain::UserId caller, domain::FormId id) {
+    auto form = owned(caller, id);
+    if (!form) return form;
+    auto closed = forms_.close(id, clock_.now_millis());
+    if (!closed) return domain::fail(Errc::not_found, "no such form");
+    return std::move(*closed);
+}
+
+}  // namespace formlympics::service

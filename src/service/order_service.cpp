@@ -1,0 +1,85 @@
+#include "service/order_service.hpp"
+
+namespace formlympics::service {
+namespace {
+
+using domain::Errc;
+using domain::OrderAction;
+
+}  // namespace
+
+OrderService::OrderService(store::OrderRepository& orders, store::FormRepository& forms,
+                           store::UserRepository& users, SaleEngine& engine,
+                           const util::Clock& clock)
+    : orders_(orders), forms_(forms), users_(users), engine_(engine), clock_(clock) {}
+
+domain::Result<domain::Order> OrderService::get(domain::UserId caller, domain::OrderId id) {
+    auto order = orders_.find(id);
+    // Strangers learn nothing, not even that the order exists.
+    if (!order || (order->buyer_id != caller && order->seller_id != caller)) {
+        return domain::fail(Errc::not_found, "no such order");
+    }
+    return std::move(*order);
+}
+
+store::OrderPage OrderService::mine(domain::UserId caller, std::size_t limit,
+                                    std::optional<domain::OrderId> cursor) {
+    return orders_.list_for_buyer(caller, limit, cursor);
+}
+
+domain::Result<store::OrderPage> OrderService::for_form(domain::UserId caller, domain::FormId form,
+                                                        std::optional<domain::OrderStatus> status,
+                                                        std::size_t limit,
+                                                        std::optional<domain::OrderId> cursor) {
+    auto f = forms_.find(form);
+    if (!f) return domain::fail(Errc::not_found, "no such form");
+    if (f->seller_id != caller)
+        return domain::fail(Errc::forbidden, "only the form's seller may do that");
+    return orders_.list_for_form(form, status, limit, cursor);
+}
+
+domain::Result<TransitionResult> OrderService::transition(domain::UserId caller, domain::OrderId id,
+                                                          OrderAction action,
+                                                          std::optional<std::string> tracking) {
+    auto order = get(caller, id);
+    if (!order) return order.error();
+    const bool seller = order->seller_id == caller;
+    if (action == OrderAction::cancel_by_buyer && seller) action = OrderAction::cancel_by_seller;
+    const bool sellers_step = action != OrderAction::cancel_by_buyer;
+    if (sellers_step && !seller) {
+        return domain::fail(Errc::forbidden, "only the form's seller may do that");
+    }
+    auto next = domain::next_status(order->status, action);
+    if (!next) return next.error();
+    auto changed = orders_.change_status(id, order->status, next.value(), clock_.now_millis(),
+                                         std::move(tracking));
+    if (!changed) return changed.error();
+    if (!domain::is_active(changed->status)) returned_stock(changed.value());
+    TransitionResult out{std::move(changed.value()), std::nullopt};
+    if (action == OrderAction::cancel_by_seller) {
+        if (auto buyer = users_.find(out.order.buyer_id))
+            out.refund_account = buyer->refund_account;
+    }
+    return out;
+}
+
+std::size_t OrderService::expire_unpaid(std::size_t limit) {
+    std::size_t expired = 0;
+    for (auto id : orders_.unpaid_past_deadline(clock_.now_millis(), limit)) {
+        auto order =
+            orders_.change_status(id, domain::OrderStatus::CREATED, domain::OrderStatus::EXPIRED,
+                                  clock_.now_millis(), std::nullopt);
+        if (!order) continue;  // paid or cancelled meanwhile, or another sweeper got it
+        returned_stock(order.value());
+        ++expired;
+    }
+    return expired;
+}
+
+void OrderService::returned_stock(const domain::Order& order) {
+    std::vector<domain::ProductId> products;
+    for (const auto& item : order.items) products.push_back(item.product_id);
+    engine_.restocked(products);
+}
+
+}  // namespace formlympics::service

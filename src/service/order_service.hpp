@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/order.hpp"
+#include "domain/result.hpp"
+#include "service/sale_engine.hpp"
+#include "store/form_repository.hpp"
+#include "store/order_repository.hpp"
+#include "store/user_repository.hpp"
+#include "util/clock.hpp"
+
+namespace formlympics::service {
+
+// An order after a transition, with the buyer's refund account when the seller cancelled it.
+struct TransitionResult {
+    domain::Order order;
+    std::optional<domain::RefundAccount> refund_account;
+};
+
+// Orders after they are placed: reading, listing, the lifecycle and unpaid-order expiry.
+class OrderService {
+  public:
+    OrderService(store::OrderRepository& orders, store::FormRepository& forms,
+                 store::UserRepository& users, SaleEngine& engine, const util::Clock& clock);
+
+    // The order, for its buyer or the form's seller; not_found for anyone else.
+    domain::Result<domain::Order> get(domain::UserId caller, domain::OrderId id);
+    // The caller's orders, newest first; `limit` 1 to 100.
+    store::OrderPage mine(domain::UserId caller, std::size_t limit,
+                          std::optional<domain::OrderId> cursor);
+    // A form's orders for its seller (forbidden for others, not_found).
+    domain::Result<store::OrderPage> for_form(domain::UserId caller, domain::FormId form,
+                                              std::optional<domain::OrderStatus> status,
+                                              std::size_t limit,
+                                              std::optional<domain::OrderId> cursor);
+    // Applies a lifecycle step. Deposit confirmation, shipment and delivery are the seller's;
+    // cancellation is the buyer's while CREATED or the seller's while CREATED or PAID.
+    // invalid_transition when the status does not allow it; not_found for strangers.
+    domain::Result<TransitionResult> transition(domain::UserId caller, domain::OrderId id,
+                                                domain::OrderAction action,
+                                                std::optional<std::string> tracking);
+    // Expires CREATED orders past their deposit deadline, returning their stock exactly once
+    // even when several instances sweep at the same time. The number this call expired.
+    std::size_t expire_unpaid(std::size_t limit);
+
+  private:
+    void returned_stock(const domain::Order& order);
+
+    store::OrderRepository& orders_;
+    store::FormRepository& forms_;
+    store::UserRepository& users_;
+    SaleEngine& engine_;
+    const util::Clock& clock_;
+};
+
+}  // namespace formlympics::service

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "service/order_failure_log.hpp"
+#include "store/order_repository.hpp"
+#include "util/clock.hpp"
+#include "util/worker_pool.hpp"
+
+namespace formlympics::service {
+
+// Admits orders first come, first served. Orders for one form queue in that form's lane in
+// arrival order; whenever the lane is idle, one worker takes everything queued (up to a batch)
+// and places it in one transaction (group commit), then answers each caller. A lone order is
+// placed at once, with no added wait. Products known to be sold out are refused from memory,
+// without touching the database, until stock returns here or the memo ages out.
+class SaleEngine {
+  public:
+    struct Options {
+        std::size_t max_batch = 512;
+        // How long "sold out" is believed without asking the database again; bounds how long a
+        // restock made by another instance can go unnoticed here.
+        std::chrono::milliseconds sold_out_memo{1000};
+    };
+    // The outcome of one order, or nullopt when the store failed (logged; answer 500).
+    using Callback = std::function<void(std::optional<store::PlaceOutcome>)>;
+
+    SaleEngine(store::OrderRepository& orders, util::WorkerPool& workers, const util::Clock& clock,
+               OrderFailureLog& failures, Options options);
+
+    // Admits an order request (already validated in shape). The callback runs exactly once: at
+    // once for a refusal decided from memory, else after the batch holding it committed.
+    void place(domain::FormId form, store::PlaceRequest request, Callback callback);
+
+    // Stock of these products came back (cancellation, expiry, added stock).
+    void restocked(const std::vector<domain::ProductId>& products);
+
+  private:
+    struct Pending {
+        store::PlaceRequest request;
+        Callback callback;
+    };
+    struct Lane {
+        std::mutex mutex;
+        std::deque<Pending> queue;
+        bool draining = false;
+    };
+
+    std::shared_ptr<Lane> lane_for(domain::FormId form);
+    void drain(domain::FormId form, const std::shared_ptr<Lane>& lane);
+    std::vector<store::PlaceOutcome> place_with_retry(
+        domain::FormId form, const std::vector<store::PlaceRequest>& batch);
+    std::optional<store::PlaceOutcome> sold_out_from_memory(const store::PlaceRequest& request);
+    void learn(domain::FormId form, const std::vector<Pending>& batch,
+               const std::vector<store::PlaceOutcome>& outcomes);
+    void finish_key(const store::PlaceRequest& request);
+
+    store::OrderRepository& orders_;
+    util::WorkerPool& workers_;
+    const util::Clock& clock_;
+    OrderFailureLog& failures_;
+    Options options_;
+
+    std::mutex lanes_mutex_;
+    std::unordered_map<domain::FormId, std::shared_ptr<Lane>> lanes_;
+
+    std::mutex memo_mutex_;
+    std::unordered_map<domain::ProductId, std::chrono::steady_clock::time_point> sold_out_;
+
+    std::mutex keys_mutex_;
+    std::set<std::pair<domain::UserId, std::string>> keys_in_flight_;
+};
+
+}  // namespace formlympics::service

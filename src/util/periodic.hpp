@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace formlympics::util {
+
+// Runs a task every interval on a thread of its own until destroyed. A task that throws is
+// logged and run again at the next interval.
+class Periodic {
+  public:
+    Periodic(std::string name, std::chrono::milliseconds interval, std::function<void()> task);
+    ~Periodic();
+    Periodic(const Periodic&) = delete;
+    Periodic& operator=(const Periodic&) = delete;
+
+  private:
+    void run();
+
+    std::string name_;
+    std::chrono::milliseconds interval_;
+    std::function<void()> task_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace formlympics::util
