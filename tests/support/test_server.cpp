@@ -20,7 +20,8 @@ std::string backend_name(Backend backend) {
 
 std::string test_redis_url() { return required_test_env("FORMLYMPICS_TEST_REDIS_URL", "Redis"); }
 
-TestServer::TestServer(Backend backend, const std::function<void(app::Config&)>& adjust) {
+TestServer::TestServer(Backend backend, const std::function<void(app::Config&)>& adjust,
+                       const util::Clock* clock) {
     spdlog::set_level(spdlog::level::warn);
     app::Config config;
     config.host = "127.0.0.1";
@@ -36,7 +37,8 @@ TestServer::TestServer(Backend backend, const std::function<void(app::Config&)>&
         config.database_url = "sqlite:" + (dir_.path() / "test.db").string();
     }
     if (adjust) adjust(config);
-    app_ = std::make_unique<app::App>(config);
+    database_url_ = config.database_url;
+    app_ = clock ? std::make_unique<app::App>(config, *clock) : std::make_unique<app::App>(config);
     port_ = app_->listen(false);
     thread_ = std::thread([this] { app_->run(); });
 }

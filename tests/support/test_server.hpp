@@ -30,10 +30,13 @@ inline constexpr const char* kTestJwtSecret = "test-secret-test-secret-test-secr
 // in a thread of its own, on a fresh SQLite file or a fresh PostgreSQL database.
 class TestServer {
   public:
-    explicit TestServer(Backend backend, const std::function<void(app::Config&)>& adjust = {});
+    explicit TestServer(Backend backend, const std::function<void(app::Config&)>& adjust = {},
+                        const util::Clock* clock = nullptr);
     ~TestServer();
 
     std::uint16_t port() const { return port_; }
+    // The database the server runs on, for tests that inspect or seed it directly.
+    const std::string& database_url() const { return database_url_; }
     // Begins a graceful stop and waits until the server returned from run().
     void stop_and_wait();
 
@@ -42,6 +45,7 @@ class TestServer {
     std::unique_ptr<PgDatabase> pg_;
     std::unique_ptr<app::App> app_;
     std::uint16_t port_ = 0;
+    std::string database_url_;
     std::thread thread_;
 };
 
