@@ -22,6 +22,8 @@ class UserSeeder {
     std::string user(const std::string& email);
     // Creates n users; their bearer tokens.
     std::vector<std::string> users(std::size_t n, const std::string& prefix);
+    // The server's database, opened beside it.
+    store::Store& store() { return *store_; }
     // The id a token was issued to.
     static domain::UserId id_of(const std::string& token);
 
