@@ -101,10 +101,14 @@ class SaleConcurrencyTest : public SaleTest {
         for (const auto& [product, left] : l.remaining) {
             EXPECT_GE(left, 0);
             EXPECT_EQ(s.stock, left + l.active.at(product)) << "product " << product;
-            if (!s.cancellations) EXPECT_EQ(left, 0) << "undersold product " << product;
+            if (!s.cancellations) {
+                EXPECT_EQ(left, 0) << "undersold product " << product;
+            }
         }
         for (const auto& [key, quantity] : l.per_buyer) {
-            if (s.two_per_buyer) EXPECT_LE(quantity, 1) << "buyer " << key.first;
+            if (s.two_per_buyer) {
+                EXPECT_LE(quantity, 1) << "buyer " << key.first;
+            }
         }
         EXPECT_LE(l.per_buyer.size(), buyers * (s.multi_item ? 2 : 1));
     }

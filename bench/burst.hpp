@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace formlympics::bench {
+
+struct BurstOptions {
+    std::uint16_t port = 8080;  // the server, on 127.0.0.1
+    std::string database_url;   // the server's database, for seeding accounts
+    std::string jwt_secret;     // the server's token secret
+    std::size_t buyers = 20000;
+    std::int64_t stock = 1000;
+    std::size_t connections = 256;
+    std::int64_t lead_ms = 3000;            // the form opens this long after setup
+    std::optional<std::string> wrk_script;  // where to write a wrk script of sold-out orders
+};
+
+// Signs up the buyers, publishes a form opening shortly, holds `connections` connections until
+// the opening instant, fires one order per buyer, reports counts, throughput and latency, then
+// checks the sale's invariants through the API. Returns the process exit status: 0 when every
+// invariant held, 1 otherwise.
+int run_burst(const BurstOptions& options);
+
+}  // namespace formlympics::bench

@@ -1,0 +1,72 @@
+// formlympics-bench: load generator for a running Formlympics server.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "bench/burst.hpp"
+
+namespace {
+
+const char* kUsage = R"(Usage: formlympics-bench burst [options]
+  --port N            server port on 127.0.0.1 (8080)
+  --database-url URL  the server's database, to seed accounts (required)
+  --buyers N          buyers, one order each (20000)
+  --stock N           units of the one hot product (1000)
+  --connections N     connections held open until the opening instant (256)
+  --lead-ms N         how long after setup the form opens (3000)
+  --wrk-script PATH   write a wrk script that orders the sold-out product
+FORMLYMPICS_JWT_SECRET must hold the server's secret (to sign the seeded buyers' tokens).
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    formlympics::bench::BurstOptions o;
+    if (argc < 2 || std::string(argv[1]) != "burst") {
+        std::cerr << kUsage;
+        return 2;
+    }
+    for (int i = 2; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (i + 1 >= argc) {
+            std::cerr << "formlympics-bench: " << flag << " needs a value\n";
+            return 2;
+        }
+        const std::string value = argv[++i];
+        try {
+            if (flag == "--port")
+                o.port = static_cast<std::uint16_t>(std::stoi(value));
+            else if (flag == "--database-url")
+                o.database_url = value;
+            else if (flag == "--buyers")
+                o.buyers = std::stoul(value);
+            else if (flag == "--stock")
+                o.stock = std::stoll(value);
+            else if (flag == "--connections")
+                o.connections = std::stoul(value);
+            else if (flag == "--lead-ms")
+                o.lead_ms = std::stoll(value);
+            else if (flag == "--wrk-script")
+                o.wrk_script = value;
+            else {
+                std::cerr << "formlympics-bench: unknown option " << flag << "\n" << kUsage;
+                return 2;
+            }
+        } catch (const std::exception&) {
+            std::cerr << "formlympics-bench: invalid value for " << flag << ": " << value << "\n";
+            return 2;
+        }
+    }
+    const char* secret = std::getenv("FORMLYMPICS_JWT_SECRET");
+    if (o.database_url.empty() || secret == nullptr) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    o.jwt_secret = secret;
+    try {
+        return formlympics::bench::run_burst(o);
+    } catch (const std::exception& e) {
+        std::cerr << "formlympics-bench: " << e.what() << "\n";
+        return 1;
+    }
+}
