@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <latch>
@@ -73,31 +74,25 @@ int run_burst(const BurstOptions& o) {
     const auto accounts =
         seed_accounts(o.database_url, o.jwt_secret, o.buyers, util::random_hex(4));
     test::HttpClient setup(o.port);
-    const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
-    auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens),
-                                 {{"Authorization", "Bearer " + accounts.seller}});
-    if (created.status != 201) {
-        std::cerr << "cannot create the form: " << created.status << " " << created.body << "\n";
-        return 1;
-    }
-    const auto form_value = created.json();
-    const auto form = form_value.at("id").as_int64();
-    const auto product = form_value.at("products").at(0).at("id").as_int64();
-    const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
-    const auto body = json::serialize(
-        json::object{{"items", json::array{json::object{{"product_id", product}, {"quantity", 1}}}},
-                     {"depositor_name", "Bench buyer"}});
 
+    // Each connection opens, and its buyers look at their profile (as buyers who signed in and
+    // wait on the page would), then everyone waits for the opening instant.
     std::vector<Sample> samples(o.buyers);
     std::atomic<std::size_t> next{0};
-    std::latch connected(static_cast<std::ptrdiff_t>(o.connections));
+    std::latch ready(static_cast<std::ptrdiff_t>(o.connections) + 1);
+    std::latch go(1);
+    Clock::time_point fire_at;
+    std::string path, body;
     std::vector<std::thread> threads;
-    const auto fire_at = opens + std::chrono::milliseconds(20);
     for (std::size_t c = 0; c < o.connections; ++c) {
-        threads.emplace_back([&] {
+        threads.emplace_back([&, c] {
             test::HttpClient client(o.port);
-            client.request("GET", "/api/v1/forms/" + std::to_string(form));  // open and hold
-            connected.count_down();
+            for (std::size_t i = c; i < o.buyers; i += o.connections) {
+                client.request("GET", "/api/v1/me", "",
+                               {{"Authorization", "Bearer " + accounts.buyers[i]}});
+            }
+            ready.count_down();
+            go.wait();
             std::this_thread::sleep_until(fire_at);
             for (std::size_t i; (i = next++) < o.buyers;) {
                 const auto start = Clock::now();
@@ -117,8 +112,25 @@ int run_burst(const BurstOptions& o) {
             }
         });
     }
-    connected.wait();
-    std::cout << o.connections << " connections open; firing at the opening instant" << std::endl;
+    ready.arrive_and_wait();
+    const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
+    auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens),
+                                 {{"Authorization", "Bearer " + accounts.seller}});
+    if (created.status != 201) {
+        std::cerr << "cannot create the form: " << created.status << " " << created.body << "\n";
+        std::exit(1);
+    }
+    const auto form_value = created.json();
+    const auto form = form_value.at("id").as_int64();
+    const auto product = form_value.at("products").at(0).at("id").as_int64();
+    path = "/api/v1/forms/" + std::to_string(form) + "/orders";
+    body = json::serialize(
+        json::object{{"items", json::array{json::object{{"product_id", product}, {"quantity", 1}}}},
+                     {"depositor_name", "Bench buyer"}});
+    fire_at = opens + std::chrono::milliseconds(20);
+    std::cout << o.connections
+              << " connections open, buyers signed in; firing at the opening instant" << std::endl;
+    go.count_down();
     for (auto& t : threads) t.join();
 
     std::map<std::string, std::size_t> refused;

@@ -78,7 +78,8 @@ struct App::Parts {
                        [this] { orders->expire_unpaid(kExpiryBatch); });
         add_routes(router, Services{*accounts, *forms, *orders, *engine, clock});
         pipeline = std::make_unique<http::Pipeline>(
-            router, [this](std::string_view token) { return accounts->authenticate(token); });
+            router, [this](std::string_view token) { return accounts->authenticate(token); },
+            [this](std::string_view token) { return accounts->authenticate_without_io(token); });
     }
 
     Config config;

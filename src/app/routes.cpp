@@ -46,10 +46,12 @@ void add_routes(http::Router& router, Services s) {
 
     auto& orders = s.orders;
     auto& engine = s.engine;
-    router.add_signed_in_async("POST", "/api/v1/forms/{id}/orders",
-                               [&](const auto& ctx, const auto& caller, http::Done done) {
-                                   h::place_order(engine, ctx, caller, std::move(done));
-                               });
+    router.add_signed_in_async(
+        "POST", "/api/v1/forms/{id}/orders",
+        [&](const auto& ctx, const auto& caller, http::Done done) {
+            h::place_order(engine, ctx, caller, std::move(done));
+        },
+        /*non_blocking=*/true);
     router.add_signed_in(
         "GET", "/api/v1/forms/{id}/orders",
         [&](const auto& ctx, const auto& caller) { return h::form_orders(orders, ctx, caller); });

@@ -18,6 +18,8 @@ class UserCache {
     virtual void put(const domain::User& user) = 0;
     // Drops the entry, so the next get reads the database.
     virtual void invalidate(domain::UserId id) = 0;
+    // The cached profile if it can be had without I/O (an in-process cache); nullopt otherwise.
+    virtual std::optional<domain::User> peek(domain::UserId) { return std::nullopt; }
 };
 
 }  // namespace formlympics::cache

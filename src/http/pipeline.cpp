@@ -4,9 +4,9 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <random>
 
 #include "http/problem.hpp"
-#include "util/random.hpp"
 
 namespace formlympics::http {
 namespace json = boost::json;
@@ -54,11 +54,21 @@ std::string request_id_for(const Request& request) {
                           });
         if (sane) return std::string(*given);
     }
-    return util::random_hex(8);
+    // Ids correlate log lines; they need to be unlikely to collide, not unpredictable, so a
+    // per-thread generator spares a system call per request.
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    static constexpr char kHex[] = "0123456789abcdef";
+    auto bits = rng();
+    std::string id(16, '0');
+    for (auto& c : id) {
+        c = kHex[bits & 15];
+        bits >>= 4;
+    }
+    return id;
 }
 
-Pipeline::Pipeline(const Router& router, Authenticator authenticate)
-    : router_(router), authenticate_(std::move(authenticate)) {}
+Pipeline::Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick)
+    : router_(router), authenticate_(std::move(authenticate)), quick_(std::move(quick)) {}
 
 // One request on its way through the pipeline; finish() is the single exit.
 struct Pipeline::Exchange {
@@ -76,9 +86,9 @@ struct Pipeline::Exchange {
     }
 };
 
-void Pipeline::route(const std::shared_ptr<Exchange>& ex) const {
+void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
+                     std::optional<domain::Result<domain::User>> caller) const {
     const Request& request = ex->request;
-    auto match = router_.match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::not_found) {
         return ex->finish(
             problem_response(domain::fail(Errc::not_found, "no resource at " + request.path)));
@@ -94,27 +104,51 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex) const {
     RequestContext ctx{request, std::move(match.params), ex->request_id};
     if (!route.needs_caller()) return ex->finish(route.public_handler(ctx));
 
-    auto token = bearer_token(request);
-    if (!token) {
-        return ex->finish(problem_response(
-            domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>")));
+    if (!caller) {
+        auto token = bearer_token(request);
+        if (!token) {
+            return ex->finish(problem_response(domain::fail(
+                Errc::unauthorized, "sign in and send Authorization: Bearer <token>")));
+        }
+        caller = authenticate_(*token);
     }
-    auto caller = authenticate_(*token);
-    if (!caller) return ex->finish(problem_response(caller.error()));
-    ex->user_id = caller->id;
-    if (route.signed_in_handler) return ex->finish(route.signed_in_handler(ctx, caller.value()));
-    route.async_handler(ctx, caller.value(), [ex](Response r) { ex->finish(std::move(r)); });
+    if (!*caller) return ex->finish(problem_response(caller->error()));
+    ex->user_id = (*caller)->id;
+    if (route.signed_in_handler) return ex->finish(route.signed_in_handler(ctx, caller->value()));
+    route.async_handler(ctx, caller->value(), [ex](Response r) { ex->finish(std::move(r)); });
 }
 
-void Pipeline::handle(const Request& request, Done done) const {
+void Pipeline::run(const Request& request, Done done, RouteMatch match,
+                   std::optional<domain::Result<domain::User>> caller) const {
     auto ex = std::make_shared<Exchange>(Exchange{request, std::move(done)});
     try {
-        route(ex);
+        route(ex, std::move(match), std::move(caller));
     } catch (const std::exception& e) {
         spdlog::error("request {} {} {} failed: {}", ex->request_id, request.method, request.path,
                       e.what());
         ex->finish(internal_error_response());
     }
+}
+
+void Pipeline::handle(const Request& request, Done done) const {
+    run(request, std::move(done), router_.match(request.method, request.path), std::nullopt);
+}
+
+bool Pipeline::handle_without_blocking(const Request& request, Done& done) const {
+    auto match = router_.match(request.method, request.path);
+    if (match.kind == RouteMatch::Kind::found) {
+        const Route& route = *match.route;
+        if (!route.non_blocking || !quick_ || !route.needs_caller()) return false;
+        std::optional<domain::Result<domain::User>> caller;
+        if (auto token = bearer_token(request)) {
+            caller = quick_(*token);
+            if (!caller) return false;  // the caller must be loaded: that may block
+        }
+        run(request, std::move(done), std::move(match), std::move(caller));
+        return true;
+    }
+    run(request, std::move(done), std::move(match), std::nullopt);
+    return true;
 }
 
 Response Pipeline::refuse(const Request& partial, const domain::Error& error) const {

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,18 +15,26 @@ namespace formlympics::http {
 
 // Finds the caller a bearer token names; unauthorized for any defect.
 using Authenticator = std::function<domain::Result<domain::User>(std::string_view token)>;
+// The same without blocking: nullopt when the answer needs I/O.
+using QuickAuthenticator =
+    std::function<std::optional<domain::Result<domain::User>>(std::string_view token)>;
 
 // The one middleware around every handler: request id, routing (404/405), authentication of
 // signed-in routes (401 before the handler runs), error mapping (500 without detail), and one
 // structured access log line per request.
 class Pipeline {
   public:
-    Pipeline(const Router& router, Authenticator authenticate);
+    Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick = {});
 
     // Handles a complete request and calls `done` exactly once with the response, now or (for
     // asynchronous handlers) later. Never throws. Runs on a worker thread: it may block. The
     // request must stay alive until `done` is called.
     void handle(const Request& request, Done done) const;
+
+    // Handles the request on the calling (network) thread when that cannot block: unknown paths
+    // and methods, and non-blocking routes whose caller is known without I/O. Returns false,
+    // leaving `done` untouched, when the request must go to a worker thread instead.
+    bool handle_without_blocking(const Request& request, Done& done) const;
 
     // Answers a request the server refused before it was complete (oversize, malformed,
     // overload), with the same request id and access log as any other.
@@ -33,10 +42,14 @@ class Pipeline {
 
   private:
     struct Exchange;
-    void route(const std::shared_ptr<Exchange>& exchange) const;
+    void route(const std::shared_ptr<Exchange>& exchange, RouteMatch match,
+               std::optional<domain::Result<domain::User>> caller) const;
+    void run(const Request& request, Done done, RouteMatch match,
+             std::optional<domain::Result<domain::User>> caller) const;
 
     const Router& router_;
     Authenticator authenticate_;
+    QuickAuthenticator quick_;
 };
 
 // The client's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a fresh one.

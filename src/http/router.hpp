@@ -57,6 +57,9 @@ struct Route {
     PublicHandler public_handler;
     SignedInHandler signed_in_handler;
     AsyncSignedInHandler async_handler;
+    // The handler never blocks, so it may run on a network thread when the caller is known
+    // without I/O.
+    bool non_blocking = false;
 
     bool needs_caller() const { return signed_in_handler || async_handler; }
 };
@@ -74,7 +77,9 @@ class Router {
   public:
     void add_public(std::string method, std::string pattern, PublicHandler handler);
     void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
-    void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler);
+    // `non_blocking`: the handler never blocks (no database, no waiting).
+    void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler,
+                             bool non_blocking = false);
 
     // The route for the method and path; not_found for an unknown path, method_not_allowed
     // (with Allow) for a known path and another method.

@@ -122,7 +122,8 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 }
 
 asio::awaitable<Response> Server::Impl::dispatch(Request request) {
-    // Hand the request to a worker thread and resume on this connection's strand when it is done.
+    // Handle the request here when that cannot block, else hand it to a worker thread; resume on
+    // this connection's strand when it is done.
     return asio::async_initiate<decltype(use_awaitable), void(Response)>(
         [this](auto handler, Request req) {
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
@@ -131,6 +132,8 @@ asio::awaitable<Response> Server::Impl::dispatch(Request request) {
                 asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
             };
             auto req_ptr = std::make_shared<Request>(std::move(req));
+            Done here = [req_ptr, complete](Response r) { complete(std::move(r)); };
+            if (pipeline.handle_without_blocking(*req_ptr, here)) return;
             const bool queued = workers.try_submit([this, req_ptr, complete] {
                 pipeline.handle(*req_ptr,
                                 [req_ptr, complete](Response r) { complete(std::move(r)); });

@@ -39,12 +39,14 @@ domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
     if (!hasher_.verify(creds->password_hash, password)) {
         return fail(Errc::invalid_credentials, "the email or password is wrong");
     }
+    // Signing in is the moment before a user starts clicking: have their profile ready.
+    if (auto user = users_.find(creds->id)) cache_.put(*user);
     const auto now = clock_.now_seconds();
     util::JwtClaims claims{std::to_string(creds->id), kIssuer, now, now + token_ttl_.count(), {}};
     return AccessToken{jwt_.sign(claims), token_ttl_.count()};
 }
 
-domain::Result<domain::User> AccountService::authenticate(std::string_view token) {
+domain::Result<domain::UserId> AccountService::token_subject(std::string_view token) const {
     const auto check = jwt_.verify(token, clock_.now_seconds());
     if (!check.claims) return fail(Errc::unauthorized, "the access token is invalid or expired");
     domain::UserId id = 0;
@@ -53,11 +55,25 @@ domain::Result<domain::User> AccountService::authenticate(std::string_view token
     if (ec != std::errc() || p != sub.data() + sub.size() || id <= 0) {
         return fail(Errc::unauthorized, "the access token is invalid or expired");
     }
-    if (auto cached = cache_.get(id)) return *cached;
-    auto user = users_.find(id);
+    return id;
+}
+
+domain::Result<domain::User> AccountService::authenticate(std::string_view token) {
+    auto id = token_subject(token);
+    if (!id) return id.error();
+    if (auto cached = cache_.get(id.value())) return *cached;
+    auto user = users_.find(id.value());
     if (!user) return fail(Errc::unauthorized, "the account no longer exists");
     cache_.put(*user);
     return *user;
+}
+
+std::optional<domain::Result<domain::User>> AccountService::authenticate_without_io(
+    std::string_view token) {
+    auto id = token_subject(token);
+    if (!id) return domain::Result<domain::User>(id.error());
+    if (auto cached = cache_.peek(id.value())) return domain::Result<domain::User>(*cached);
+    return std::nullopt;
 }
 
 domain::Result<domain::User> AccountService::profile(domain::UserId id) {

@@ -35,6 +35,9 @@ class AccountService {
     domain::Result<AccessToken> sign_in(std::string_view email, std::string_view password);
     // The caller a bearer token names; unauthorized for any defect or a vanished account.
     domain::Result<domain::User> authenticate(std::string_view token);
+    // The same without blocking: the answer when the token is bad or its user is in an
+    // in-process cache; nullopt when finding out needs I/O (call authenticate then).
+    std::optional<domain::Result<domain::User>> authenticate_without_io(std::string_view token);
     // The caller's profile; not_found when the account is gone.
     domain::Result<domain::User> profile(domain::UserId id);
     // Replaces the caller's address; validation_failed or not_found.
@@ -44,6 +47,8 @@ class AccountService {
                                                     const domain::RefundAccount& account);
 
   private:
+    // The user id a valid token names; unauthorized otherwise.
+    domain::Result<domain::UserId> token_subject(std::string_view token) const;
     domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
 
     store::UserRepository& users_;

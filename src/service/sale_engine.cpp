@@ -68,9 +68,9 @@ void SaleEngine::place(domain::FormId form, store::PlaceRequest request, Callbac
         start = !lane->draining;
         lane->draining = true;
     }
-    if (start && !workers_.try_submit([this, form, lane] { drain(form, lane); })) {
-        // No worker can take the lane now: run it on this thread rather than strand the queue.
-        drain(form, lane);
+    // place() may run on a network thread, so the lane is always drained by a worker.
+    if (start && !workers_.submit([this, form, lane] { drain(form, lane); })) {
+        drain(form, lane);  // only while shutting down: the pool takes no more work
     }
 }
 

@@ -23,6 +23,16 @@ bool WorkerPool::try_submit(std::function<void()> task) {
     return true;
 }
 
+bool WorkerPool::submit(std::function<void()> task) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return false;
+        tasks_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+    return true;
+}
+
 void WorkerPool::stop() {
     {
         std::lock_guard lock(mutex_);

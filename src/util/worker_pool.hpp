@@ -21,6 +21,9 @@ class WorkerPool {
 
     // Queues the task; false (and the task is dropped) when the queue is full or the pool stopped.
     bool try_submit(std::function<void()> task);
+    // Queues the task whatever the queue holds: for the few internal jobs (one per busy sale
+    // lane) that must never be dropped. False only once the pool stopped.
+    bool submit(std::function<void()> task);
     // Runs every task already queued, then joins the threads. Idempotent.
     void stop();
 
