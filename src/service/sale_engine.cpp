@@ -103,8 +103,13 @@ void SaleEngine::drain(domain::FormId form, const std::shared_ptr<Lane>& lane) {
         requests.reserve(batch.size());
         for (const auto& p : batch) requests.push_back(p.request);
         std::optional<std::vector<store::PlaceOutcome>> outcomes;
+        const auto started = std::chrono::steady_clock::now();
         try {
             outcomes = place_with_retry(form, requests);
+            spdlog::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
+                          std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count());
         } catch (const std::exception& e) {
             spdlog::error("sale engine: batch of {} orders on form {} failed: {}", batch.size(),
                           form, e.what());

@@ -15,18 +15,22 @@ using domain::Errc;
 // Rows per multi-row statement: well under both databases' parameter limits.
 constexpr std::size_t kChunk = 400;
 
-// Runs `insert` (a statement prefix ending in VALUES) for rows [0, n) in chunks; `add_row`
-// appends one row's parameters; `suffix` follows each VALUES list. Returns rows returned.
+// Runs `insert` (a statement prefix ending in VALUES) for rows [0, n); `add_row` appends one
+// row's parameters; `suffix` follows each VALUES list. Returns the rows returned. PostgreSQL
+// gets multi-row statements (round trips are its cost); SQLite, in-process, one cached
+// single-row statement per row (parsing a new statement for every batch size is its cost).
 template <class AddRow>
 std::size_t insert_rows(SqlSession& s, const std::string& insert, std::size_t n,
                         std::size_t columns, AddRow&& add_row, const std::string& suffix = "") {
+    const bool returning = suffix.find("RETURNING") != std::string::npos;
+    const std::size_t chunk = s.dialect() == SqlSession::Dialect::postgres ? kChunk : 1;
     std::size_t returned = 0;
-    for (std::size_t start = 0; start < n; start += kChunk) {
-        const auto count = std::min(kChunk, n - start);
+    for (std::size_t start = 0; start < n; start += chunk) {
+        const auto count = std::min(chunk, n - start);
         SqlParams p;
         for (std::size_t i = start; i < start + count; ++i) add_row(p, i);
         const auto sql = insert + values_list(count, columns) + suffix;
-        if (suffix.find("RETURNING") != std::string::npos) {
+        if (returning) {
             returned += s.query(sql, p).size();
         } else {
             s.execute(sql, p);

@@ -12,6 +12,8 @@ namespace {
     throw SqliteError(db != nullptr ? sqlite3_extended_errcode(db) : rc, msg);
 }
 
+constexpr std::size_t kMaxCachedStatements = 256;
+
 }  // namespace
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -69,6 +71,8 @@ void SqliteStatement::reset() {
 SqliteStatement& SqliteConnection::cached(const std::string& sql) {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
+        // Statements with inlined id lists never repeat: keep the cache from growing forever.
+        if (statements_.size() >= kMaxCachedStatements) statements_.clear();
         it = statements_.emplace(sql, std::make_unique<SqliteStatement>(db_, sql)).first;
     } else {
         it->second->reset();
