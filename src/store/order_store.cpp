@@ -15,26 +15,65 @@ using domain::Errc;
 // Rows per multi-row statement: well under both databases' parameter limits.
 constexpr std::size_t kChunk = 400;
 
-// Runs `insert` (a statement prefix ending in VALUES) for rows [0, n); `add_row` appends one
-// row's parameters; `suffix` follows each VALUES list. Returns the rows returned. PostgreSQL
-// gets multi-row statements (round trips are its cost); SQLite, in-process, one cached
-// single-row statement per row (parsing a new statement for every batch size is its cost).
-template <class AddRow>
-std::size_t insert_rows(SqlSession& s, const std::string& insert, std::size_t n,
-                        std::size_t columns, AddRow&& add_row, const std::string& suffix = "") {
-    const bool returning = suffix.find("RETURNING") != std::string::npos;
-    const std::size_t chunk = s.dialect() == SqlSession::Dialect::postgres ? kChunk : 1;
-    std::size_t returned = 0;
-    for (std::size_t start = 0; start < n; start += chunk) {
-        const auto count = std::min(chunk, n - start);
-        SqlParams p;
-        for (std::size_t i = start; i < start + count; ++i) add_row(p, i);
-        const auto sql = insert + values_list(count, columns) + suffix;
-        if (returning) {
-            returned += s.query(sql, p).size();
+// A PostgreSQL array literal of one column's values: {1,NULL,"text \"quoted\""}.
+std::string array_literal(const std::vector<SqlParams::Value>& values) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) out += ',';
+        const auto& v = values[i];
+        if (const auto* n = std::get_if<std::int64_t>(&v)) {
+            out += std::to_string(*n);
+        } else if (const auto* t = std::get_if<std::string>(&v)) {
+            out += '"';
+            for (char c : *t) {
+                if (c == '"' || c == '\\') out += '\\';
+                out += c;
+            }
+            out += '"';
         } else {
-            s.execute(sql, p);
+            out += "NULL";
         }
+    }
+    return out + "}";
+}
+
+// Inserts rows [0, n) with `insert` ("INSERT INTO t (a, b)") and the columns' SQL types;
+// `add_row` appends one row's parameters; `suffix` follows (ON CONFLICT, RETURNING). Returns
+// the rows returned. PostgreSQL gets one statement with an array per column (a fixed text,
+// whatever the batch size, so nothing large is parsed); SQLite, in-process, one cached
+// single-row statement per row.
+template <class AddRow>
+std::size_t insert_rows(SqlSession& s, const std::string& insert,
+                        const std::vector<std::string>& types, std::size_t n, AddRow&& add_row,
+                        const std::string& suffix = "") {
+    if (n == 0) return 0;
+    const bool returning = suffix.find("RETURNING") != std::string::npos;
+    auto run = [&](const std::string& sql, const SqlParams& p) -> std::size_t {
+        if (returning) return s.query(sql, p).size();
+        s.execute(sql, p);
+        return 0;
+    };
+    if (s.dialect() == SqlSession::Dialect::postgres) {
+        std::vector<std::vector<SqlParams::Value>> columns(types.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            SqlParams row;
+            add_row(row, i);
+            for (std::size_t c = 0; c < types.size(); ++c) columns[c].push_back(row.values()[c]);
+        }
+        std::string sql = insert + " SELECT * FROM unnest(";
+        SqlParams p;
+        for (std::size_t c = 0; c < types.size(); ++c) {
+            p.add(array_literal(columns[c]));
+            sql += (c ? ", $" : "$") + std::to_string(c + 1) + "::" + types[c] + "[]";
+        }
+        return run(sql + ")" + suffix, p);
+    }
+    const auto sql = insert + " VALUES " + values_list(1, types.size()) + suffix;
+    std::size_t returned = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        SqlParams p;
+        add_row(p, i);
+        returned += run(sql, p);
     }
     return returned;
 }
@@ -134,8 +173,9 @@ class SqlBatchSteps final : public BatchSteps {
         insert_rows(
             s_,
             "INSERT INTO orders (id, form_id, buyer_id, status, total, depositor_name, "
-            "deposit_deadline, created_at, updated_at) VALUES ",
-            rows.size(), 9, [&](SqlParams& p, std::size_t i) {
+            "deposit_deadline, created_at, updated_at)",
+            {"bigint", "bigint", "bigint", "text", "bigint", "text", "bigint", "bigint", "bigint"},
+            rows.size(), [&](SqlParams& p, std::size_t i) {
                 const auto& r = rows[i];
                 p.add(r.id).add(form).add(r.buyer_id).add("CREATED");
                 p.add(r.allocated->total).add(*r.depositor_name).add(deadline).add(now).add(now);
@@ -147,17 +187,17 @@ class SqlBatchSteps final : public BatchSteps {
                 items.emplace_back(r.id, it.product_id, it.quantity, it.unit_price);
             }
         }
-        insert_rows(s_,
-                    "INSERT INTO order_items (order_id, product_id, quantity, unit_price) VALUES ",
-                    items.size(), 4, [&](SqlParams& p, std::size_t i) {
+        insert_rows(s_, "INSERT INTO order_items (order_id, product_id, quantity, unit_price)",
+                    {"bigint", "bigint", "bigint", "bigint"}, items.size(),
+                    [&](SqlParams& p, std::size_t i) {
                         const auto& [o, pr, q, u] = items[i];
                         p.add(o).add(pr).add(q).add(u);
                     });
         std::vector<std::tuple<domain::UserId, domain::ProductId, std::int64_t>> totals;
         for (const auto& [key, q] : buyer_added) totals.emplace_back(key.first, key.second, q);
         insert_rows(
-            s_, "INSERT INTO buyer_product_totals (buyer_id, product_id, quantity) VALUES ",
-            totals.size(), 3,
+            s_, "INSERT INTO buyer_product_totals (buyer_id, product_id, quantity)",
+            {"bigint", "bigint", "bigint"}, totals.size(),
             [&](SqlParams& p, std::size_t i) {
                 const auto& [b, pr, q] = totals[i];
                 p.add(b).add(pr).add(q);
@@ -169,10 +209,8 @@ class SqlBatchSteps final : public BatchSteps {
             if (*r.idempotency_key) keyed.push_back(&r);
         }
         const auto inserted = insert_rows(
-            s_,
-            "INSERT INTO idempotency_keys (user_id, key, request_hash, order_id, created_at) "
-            "VALUES ",
-            keyed.size(), 5,
+            s_, "INSERT INTO idempotency_keys (user_id, key, request_hash, order_id, created_at)",
+            {"bigint", "text", "text", "bigint", "bigint"}, keyed.size(),
             [&](SqlParams& p, std::size_t i) {
                 const auto& r = *keyed[i];
                 p.add(r.buyer_id).add(**r.idempotency_key).add(*r.request_hash).add(r.id).add(now);
@@ -309,8 +347,8 @@ void OrderStore::record_failures(const std::vector<OrderFailure>& failures) {
         insert_rows(
             s,
             "INSERT INTO order_failures (user_id, form_id, product_id, reason, minute, "
-            "attempts) VALUES ",
-            rows.size(), 6,
+            "attempts)",
+            {"bigint", "bigint", "bigint", "text", "bigint", "bigint"}, rows.size(),
             [&](SqlParams& p, std::size_t i) {
                 const auto& [k, n] = rows[i];
                 p.add(std::get<0>(k)).add(std::get<1>(k)).add(std::get<2>(k));

@@ -153,6 +153,15 @@ TEST_P(OrderStoreTest, IdempotencyKeysReplayTheFirstOrder) {
     EXPECT_TRUE(twice[0].order);
     EXPECT_EQ(twice[1].order.error().code, Errc::idempotency_in_flight);
     EXPECT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 7);
+
+    // Keys with the characters array literals and SQL treat specially round-trip intact.
+    const std::string odd = "k\"e'y\\ {x,y} NULL";
+    auto placed = store_->orders().place_batch(f.id, {order(buyer_, {{red, 1}}, odd)}, kNow);
+    ASSERT_TRUE(placed[0].order);
+    auto replayed = store_->orders().place_batch(f.id, {order(buyer_, {{red, 1}}, odd)}, kNow);
+    ASSERT_TRUE(replayed[0].order);
+    EXPECT_TRUE(replayed[0].replayed);
+    EXPECT_EQ(replayed[0].order->id, placed[0].order->id);
 }
 
 TEST_P(OrderStoreTest, TransitionsAreConditionalAndReturnStockOnce) {
