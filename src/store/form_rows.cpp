@@ -67,25 +67,31 @@ std::string id_list(const std::vector<std::int64_t>& ids) {
     return out + ")";
 }
 
-std::optional<domain::Form> load_form(SqlSession& s, domain::FormId id, bool lock) {
-    SqlBuilder where;
-    where.sql("f.id = ").param(id);
-    auto forms = load_forms(s, std::move(where), 1);
-    if (forms.empty()) return std::nullopt;
-    if (lock) {
-        forms[0].products.clear();
-        attach_products(s, forms, true);
-    }
-    return std::move(forms[0]);
-}
+namespace {
 
-std::vector<domain::Form> load_forms(SqlSession& s, SqlBuilder where, std::size_t limit) {
+// Forms with their products; with `lock`, the product rows are locked for update.
+std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::size_t limit,
+                                       bool lock) {
     where.sql(" ORDER BY f.id DESC LIMIT ").param(static_cast<std::int64_t>(limit));
     const auto rows = s.query(kFormSelect + where.text(), where.params());
     std::vector<domain::Form> forms;
     for (std::size_t i = 0; i < rows.size(); ++i) forms.push_back(form_row(rows, i));
-    attach_products(s, forms, false);
+    attach_products(s, forms, lock);
     return forms;
+}
+
+}  // namespace
+
+std::optional<domain::Form> load_form(SqlSession& s, domain::FormId id, bool lock) {
+    SqlBuilder where;
+    where.sql("f.id = ").param(id);
+    auto forms = select_forms(s, std::move(where), 1, lock);
+    if (forms.empty()) return std::nullopt;
+    return std::move(forms[0]);
+}
+
+std::vector<domain::Form> load_forms(SqlSession& s, SqlBuilder where, std::size_t limit) {
+    return select_forms(s, std::move(where), limit, false);
 }
 
 std::vector<domain::Order> load_orders(SqlSession& s, SqlBuilder where, std::size_t limit) {

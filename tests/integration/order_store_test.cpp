@@ -1,4 +1,7 @@
 // Contract of FormRepository and OrderRepository, the same tests on SQLite and on PostgreSQL.
+#include <atomic>
+#include <thread>
+
 #include "integration/store_fixture.hpp"
 
 namespace formlympics::test {
@@ -193,6 +196,34 @@ TEST_P(OrderStoreTest, FindsUnpaidOrdersPastTheirDeadline) {
     EXPECT_TRUE(store_->orders().unpaid_past_deadline(kNow + 23 * kHour, 10).empty());
     EXPECT_EQ(store_->orders().unpaid_past_deadline(kNow + 25 * kHour, 10),
               std::vector<domain::OrderId>{o});
+}
+
+TEST_P(OrderStoreTest, SweepersRacingExpireEachOrderOnceAndReturnItsStockOnce) {
+    auto f = form(40);
+    const auto red = f.products[0].id;
+    std::vector<store::PlaceRequest> batch;
+    for (int i = 0; i < 30; ++i)
+        batch.push_back(order(user("u" + std::to_string(i) + "@x.com"), {{red, 1}}));
+    ASSERT_EQ(store_->orders().place_batch(f.id, batch, kNow).size(), 30u);
+    ASSERT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 10);
+
+    // Four instances sweep at once, each the way OrderService::expire_unpaid does.
+    std::atomic<int> expired{0};
+    std::vector<std::thread> sweepers;
+    for (int i = 0; i < 4; ++i) {
+        sweepers.emplace_back([&] {
+            auto other = open_store();
+            for (auto id : other->orders().unpaid_past_deadline(kNow + 25 * kHour, 100)) {
+                if (other->orders().change_status(id, OrderStatus::CREATED, OrderStatus::EXPIRED,
+                                                  kNow + 25 * kHour, std::nullopt)) {
+                    ++expired;
+                }
+            }
+        });
+    }
+    for (auto& t : sweepers) t.join();
+    EXPECT_EQ(expired.load(), 30);
+    EXPECT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 40);
 }
 
 TEST_P(OrderStoreTest, ListsFormsAndOrdersNewestFirstByKeyset) {
