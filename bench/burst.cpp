@@ -1,17 +1,14 @@
 #include "bench/burst.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <latch>
 #include <map>
-#include <mutex>
-#include <thread>
 
+#include "bench/driver.hpp"
 #include "bench/ledger.hpp"
 #include "bench/seed.hpp"
 #include "support/http_client.hpp"
@@ -67,6 +64,9 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
         << "wrk.body = '" << body << "'\n";
 }
 
+// Event loops of the load generator: few, so the server keeps the cores.
+constexpr std::size_t kDriverThreads = 2;
+
 }  // namespace
 
 int run_burst(const BurstOptions& o) {
@@ -75,63 +75,57 @@ int run_burst(const BurstOptions& o) {
         seed_accounts(o.database_url, o.jwt_secret, o.buyers, util::random_hex(4));
     test::HttpClient setup(o.port);
 
-    // Each connection opens, and its buyers look at their profile (as buyers who signed in and
-    // wait on the page would), then everyone waits for the opening instant.
-    std::vector<Sample> samples(o.buyers);
-    std::atomic<std::size_t> next{0};
-    std::latch ready(static_cast<std::ptrdiff_t>(o.connections) + 1);
-    std::latch go(1);
-    Clock::time_point fire_at;
-    std::string path, body;
-    std::vector<std::thread> threads;
-    for (std::size_t c = 0; c < o.connections; ++c) {
-        threads.emplace_back([&, c] {
-            test::HttpClient client(o.port);
-            for (std::size_t i = c; i < o.buyers; i += o.connections) {
-                client.request("GET", "/api/v1/me", "",
-                               {{"Authorization", "Bearer " + accounts.buyers[i]}});
-            }
-            ready.count_down();
-            go.wait();
-            std::this_thread::sleep_until(fire_at);
-            for (std::size_t i; (i = next++) < o.buyers;) {
-                const auto start = Clock::now();
-                auto r = client.request("POST", path, body,
-                                        {{"Authorization", "Bearer " + accounts.buyers[i]}});
-                const auto end = Clock::now();
-                auto& s = samples[i];
-                s.status = r.status;
-                s.latency_ms = std::chrono::duration<double, std::milli>(end - start).count();
-                s.done_ms = std::chrono::duration<double, std::milli>(end - fire_at).count();
-                const auto v = r.json();
-                if (r.status == 201) {
-                    s.order_id = v.at("id").as_int64();
-                } else if (v.is_object() && v.as_object().contains("code")) {
-                    s.code = v.at("code").as_string();
-                }
-            }
-        });
-    }
-    ready.arrive_and_wait();
+    // Buyers look at their profile first, as buyers who signed in and wait on the page would.
+    auto request = [](const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body) {
+        std::string r = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        r += "Authorization: Bearer " + token + "\r\n";
+        if (!body.empty()) r += "Content-Type: application/json\r\n";
+        return r + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    };
+    std::vector<Exchange> warm(o.buyers);
+    for (std::size_t i = 0; i < o.buyers; ++i)
+        warm[i].request = request("GET", "/api/v1/me", accounts.buyers[i], "");
+    drive(o.port, o.connections, kDriverThreads, warm, Clock::now());
+
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
     auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens),
                                  {{"Authorization", "Bearer " + accounts.seller}});
     if (created.status != 201) {
         std::cerr << "cannot create the form: " << created.status << " " << created.body << "\n";
-        std::exit(1);
+        return 1;
     }
     const auto form_value = created.json();
     const auto form = form_value.at("id").as_int64();
     const auto product = form_value.at("products").at(0).at("id").as_int64();
-    path = "/api/v1/forms/" + std::to_string(form) + "/orders";
-    body = json::serialize(
+    const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
+    const auto body = json::serialize(
         json::object{{"items", json::array{json::object{{"product_id", product}, {"quantity", 1}}}},
                      {"depositor_name", "Bench buyer"}});
-    fire_at = opens + std::chrono::milliseconds(20);
+    std::vector<Exchange> orders(o.buyers);
+    for (std::size_t i = 0; i < o.buyers; ++i)
+        orders[i].request = request("POST", path, accounts.buyers[i], body);
+    const auto fire_at = opens + std::chrono::milliseconds(20);
     std::cout << o.connections
               << " connections open, buyers signed in; firing at the opening instant" << std::endl;
-    go.count_down();
-    for (auto& t : threads) t.join();
+    drive(o.port, o.connections, kDriverThreads, orders, fire_at);
+
+    std::vector<Sample> samples(o.buyers);
+    for (std::size_t i = 0; i < o.buyers; ++i) {
+        auto& s = samples[i];
+        const auto& e = orders[i];
+        s.status = e.status;
+        s.latency_ms = std::chrono::duration<double, std::milli>(e.answered - e.sent).count();
+        s.done_ms = std::chrono::duration<double, std::milli>(e.answered - fire_at).count();
+        boost::system::error_code ec;
+        const auto v = json::parse(e.body, ec);
+        if (ec || !v.is_object()) continue;
+        if (e.status == 201) {
+            s.order_id = v.at("id").as_int64();
+        } else if (v.as_object().contains("code")) {
+            s.code = v.at("code").as_string();
+        }
+    }
 
     std::map<std::string, std::size_t> refused;
     std::vector<double> latencies, accepted_latencies;
