@@ -142,6 +142,22 @@ const json::array* ObjectReader::array(std::string_view name, bool optional) {
     return &v->as_array();
 }
 
+void ObjectReader::each_object(std::string_view name, std::initializer_list<std::string_view> known,
+                               bool optional, const std::function<void(ObjectReader&)>& fn) {
+    const auto* items = array(name, optional);
+    if (items == nullptr) return;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const auto at = std::string(name) + "[" + std::to_string(i) + "]";
+        if (!(*items)[i].is_object()) {
+            fail(at, "must be an object");
+            continue;
+        }
+        ObjectReader element((*items)[i].as_object(), known, prefix_ + at + ".");
+        fn(element);
+        absorb(element);
+    }
+}
+
 void ObjectReader::fail(std::string field, std::string message) {
     errors_.push_back({prefix_ + field, std::move(message)});
 }

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ class ObjectReader {
     const boost::json::object* object(std::string_view name, bool optional = false);
     // A nested array (nullptr, and an error unless optional, when absent or of another type).
     const boost::json::array* array(std::string_view name, bool optional = false);
+    // Calls fn with a reader for each element of the array `name` (prefixed "name[i].", limited
+    // to `known`), recording elements that are not objects and every reader's problems.
+    void each_object(std::string_view name, std::initializer_list<std::string_view> known,
+                     bool optional, const std::function<void(ObjectReader&)>& fn);
     // Records a problem found by the caller.
     void fail(std::string field, std::string message);
     // Records the problems of a nested reader under this one.

@@ -203,7 +203,7 @@ TEST_P(OrderStoreTest, SweepersRacingExpireEachOrderOnceAndReturnItsStockOnce) {
     const auto red = f.products[0].id;
     std::vector<store::PlaceRequest> batch;
     for (int i = 0; i < 30; ++i)
-        batch.push_back(order(user("u" + std::to_string(i) + "@x.com"), {{red, 1}}));
+        batch.push_back(order(user(std::to_string(i) + "-sweep@x.com"), {{red, 1}}));
     ASSERT_EQ(store_->orders().place_batch(f.id, batch, kNow).size(), 30u);
     ASSERT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 10);
 

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "http/handlers/form_view.hpp"
+#include "http/handlers/page_view.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
@@ -50,21 +51,12 @@ domain::Result<store::NewForm> read_new_form(const json::object& body) {
     f.deposit_deadline_hours =
         hours(in, in.optional_integer("deposit_deadline_hours").value_or(24));
     if (auto account = read_bank_account(in, false)) f.bank_account = *account;
-    if (const auto* products = in.array("products")) {
-        for (std::size_t i = 0; i < products->size(); ++i) {
-            const auto prefix = "products[" + std::to_string(i) + "].";
-            if (!(*products)[i].is_object()) {
-                in.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
-                continue;
-            }
-            ObjectReader p((*products)[i].as_object(),
-                           {"name", "price", "stock", "per_buyer_limit"}, prefix);
+    in.each_object(
+        "products", {"name", "price", "stock", "per_buyer_limit"}, false, [&](ObjectReader& p) {
             f.products.push_back(store::NewProduct{p.string("name"), p.integer("price"),
                                                    p.integer("stock"),
                                                    p.optional_integer("per_buyer_limit")});
-            in.absorb(p);
-        }
-    }
+        });
     if (auto e = in.error()) return *e;
     return f;
 }
@@ -80,21 +72,12 @@ domain::Result<store::FormChanges> read_changes(const json::object& body) {
     if (auto h = in.optional_integer("deposit_deadline_hours"))
         c.deposit_deadline_hours = hours(in, *h);
     c.bank_account = read_bank_account(in, true);
-    if (const auto* products = in.array("products", true)) {
-        for (std::size_t i = 0; i < products->size(); ++i) {
-            const auto prefix = "products[" + std::to_string(i) + "].";
-            if (!(*products)[i].is_object()) {
-                in.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
-                continue;
-            }
-            ObjectReader p((*products)[i].as_object(),
-                           {"id", "name", "price", "stock", "per_buyer_limit"}, prefix);
-            c.products.push_back(store::ProductChange{
-                p.integer("id"), p.optional_string("name"), p.optional_integer("price"),
-                p.optional_integer("stock"), p.nullable_integer("per_buyer_limit")});
-            in.absorb(p);
-        }
-    }
+    in.each_object("products", {"id", "name", "price", "stock", "per_buyer_limit"}, true,
+                   [&](ObjectReader& p) {
+                       c.products.push_back(store::ProductChange{
+                           p.integer("id"), p.optional_string("name"), p.optional_integer("price"),
+                           p.optional_integer("stock"), p.nullable_integer("per_buyer_limit")});
+                   });
     if (auto e = in.error()) return *e;
     return c;
 }

@@ -5,6 +5,7 @@
 
 #include "http/handlers/form_view.hpp"
 #include "http/handlers/order_view.hpp"
+#include "http/handlers/page_view.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
@@ -27,30 +28,16 @@ domain::Result<domain::OrderRequest> read_order(const json::object& body, domain
     domain::OrderRequest r;
     r.buyer_id = buyer;
     r.depositor_name = in.string("depositor_name");
-    if (const auto* items = in.array("items")) {
-        for (std::size_t i = 0; i < items->size(); ++i) {
-            const auto prefix = "items[" + std::to_string(i) + "].";
-            if (!(*items)[i].is_object()) {
-                in.fail(prefix.substr(0, prefix.size() - 1), "must be an object");
-                continue;
-            }
-            ObjectReader item((*items)[i].as_object(), {"product_id", "quantity"}, prefix);
-            r.items.push_back({item.integer("product_id"), item.integer("quantity")});
-            in.absorb(item);
-        }
-    }
+    in.each_object("items", {"product_id", "quantity"}, false, [&](ObjectReader& item) {
+        r.items.push_back({item.integer("product_id"), item.integer("quantity")});
+    });
     if (auto e = in.error()) return *e;
     if (auto e = domain::check_order_request(r)) return *e;
     return r;
 }
 
 Response page_json(const store::OrderPage& page) {
-    json::array items;
-    for (const auto& o : page.items) items.push_back(order_json(o));
-    json::object out{{"items", std::move(items)}};
-    out["next_cursor"] =
-        page.next_cursor ? json::value(std::to_string(*page.next_cursor)) : nullptr;
-    return json_response(200, out);
+    return page_response(page.items, page.next_cursor, order_json);
 }
 
 Response not_found(const char* what) {

@@ -6,8 +6,8 @@
 #include "store/order_store.hpp"
 #include "store/postgres/pg_pool.hpp"
 #include "store/postgres/pg_session.hpp"
-#include "store/postgres/pg_user_repository.hpp"
 #include "store/store.hpp"
+#include "store/user_store.hpp"
 
 namespace formlympics::store {
 
@@ -23,8 +23,8 @@ class PgStore final : public Store {
 
   private:
     PgPool pool_;
-    PgUserRepository users_;
     PgSqlDatabase sql_{pool_};
+    UserStore users_{sql_};
     FormStore forms_{sql_};
     OrderStore orders_{sql_};
 };

@@ -7,8 +7,8 @@
 #include "store/order_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_session.hpp"
-#include "store/sqlite/sqlite_user_repository.hpp"
 #include "store/store.hpp"
+#include "store/user_store.hpp"
 
 namespace formlympics::store {
 
@@ -25,8 +25,8 @@ class SqliteStore final : public Store {
 
   private:
     SqliteDatabase db_;
-    SqliteUserRepository users_;
     SqliteSqlDatabase sql_{db_};
+    UserStore users_{sql_};
     FormStore forms_{sql_};
     OrderStore orders_{sql_};
 };

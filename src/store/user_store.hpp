@@ -1,14 +1,14 @@
 #pragma once
 
-#include "store/sqlite/sqlite_database.hpp"
+#include "store/sql.hpp"
 #include "store/user_repository.hpp"
 
 namespace formlympics::store {
 
-// Users in SQLite.
-class SqliteUserRepository final : public UserRepository {
+// UserRepository over either SQL database.
+class UserStore final : public UserRepository {
   public:
-    explicit SqliteUserRepository(SqliteDatabase& db) : db_(db) {}
+    explicit UserStore(SqlDatabase& db) : db_(db) {}
 
     domain::Result<domain::User> create(const domain::NewUser& user) override;
     std::optional<domain::Credentials> find_credentials(std::string_view email_key) override;
@@ -19,7 +19,9 @@ class SqliteUserRepository final : public UserRepository {
                                                    const domain::RefundAccount& account) override;
 
   private:
-    SqliteDatabase& db_;
+    std::optional<domain::User> write_one(const std::string& sql, const SqlParams& params);
+
+    SqlDatabase& db_;
 };
 
 }  // namespace formlympics::store

@@ -1,0 +1,73 @@
+#include "store/user_store.hpp"
+
+#include "domain/account_rules.hpp"
+#include "store/user_columns.hpp"
+
+namespace formlympics::store {
+namespace {
+
+const std::string kReturning = std::string(" RETURNING ") + kUserColumns;
+
+std::optional<domain::User> first_user(const SqlRows& r) {
+    if (r.empty()) return std::nullopt;
+    return read_user_row([&](int c) { return r.int64(0, static_cast<std::size_t>(c)); },
+                         [&](int c) { return r.text(0, static_cast<std::size_t>(c)); });
+}
+
+}  // namespace
+
+domain::Result<domain::User> UserStore::create(const domain::NewUser& u) {
+    SqlParams p;
+    p.add(u.name).add(u.email).add(domain::email_key(u.email)).add(u.phone).add(u.password_hash);
+    // ON CONFLICT DO NOTHING returns no row for a taken email: no dialect-specific error codes.
+    auto user = write_one(
+        "INSERT INTO users (name, email, email_key, phone, password_hash) VALUES ($1, $2, $3, $4, "
+        "$5) ON CONFLICT (email_key) DO NOTHING",
+        p);
+    if (!user) return domain::fail(domain::Errc::email_taken, "an account with that email exists");
+    return std::move(*user);
+}
+
+std::optional<domain::Credentials> UserStore::find_credentials(std::string_view key) {
+    return db_.read_result([&](SqlSession& s) -> std::optional<domain::Credentials> {
+        const auto r = s.query("SELECT id, password_hash FROM users WHERE email_key = $1",
+                               SqlParams().add(std::string(key)));
+        if (r.empty()) return std::nullopt;
+        return domain::Credentials{r.int64(0, 0), r.str(0, 1)};
+    });
+}
+
+std::optional<domain::User> UserStore::find(domain::UserId id) {
+    return db_.read_result([&](SqlSession& s) {
+        return first_user(
+            s.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1",
+                    SqlParams().add(id)));
+    });
+}
+
+std::optional<domain::User> UserStore::write_one(const std::string& sql, const SqlParams& params) {
+    return db_.write_result(
+        [&](SqlSession& s) { return first_user(s.query(sql + kReturning, params)); });
+}
+
+// CURRENT_TIMESTAMP reads the same in both dialects.
+std::optional<domain::User> UserStore::set_address(domain::UserId id, const domain::Address& a) {
+    SqlParams p;
+    p.add(a.address1).add(a.address2).add(a.zipcode).add(id);
+    return write_one(
+        "UPDATE users SET address1 = $1, address2 = $2, zipcode = $3, "
+        "updated_at = CURRENT_TIMESTAMP WHERE id = $4",
+        p);
+}
+
+std::optional<domain::User> UserStore::set_refund_account(domain::UserId id,
+                                                          const domain::RefundAccount& r) {
+    SqlParams p;
+    p.add(std::string(domain::bank_name(r.bank))).add(r.account_number).add(r.holder_name).add(id);
+    return write_one(
+        "UPDATE users SET refund_bank = $1, refund_account_number = $2, refund_holder_name = $3, "
+        "updated_at = CURRENT_TIMESTAMP WHERE id = $4",
+        p);
+}
+
+}  // namespace formlympics::store
