@@ -1,0 +1,110 @@
+#include "domain/allocation.hpp"
+
+#include <gtest/gtest.h>
+
+namespace formlympics::domain {
+namespace {
+
+constexpr Millis kOpens = 1'000'000;
+constexpr Millis kCloses = 2'000'000;
+constexpr UserId kSeller = 1;
+
+Form form(std::int64_t red_stock, std::optional<std::int64_t> limit = std::nullopt) {
+    Form f;
+    f.id = 7;
+    f.seller_id = kSeller;
+    f.opens_at = kOpens;
+    f.closes_at = kCloses;
+    f.products = {{10, 7, "Red", 5000, red_stock, red_stock, limit},
+                  {11, 7, "Blue", 7000, 5, 5, {}}};
+    return f;
+}
+
+OrderRequest req(UserId buyer, std::vector<ItemRequest> items) {
+    return OrderRequest{buyer, std::move(items), "Depositor"};
+}
+
+TEST(FormStatusTest, TheWindowIsHalfOpen) {
+    auto f = form(1);
+    EXPECT_EQ(form_status(f, kOpens - 1), FormStatus::upcoming);
+    EXPECT_EQ(form_status(f, kOpens), FormStatus::open);
+    EXPECT_EQ(form_status(f, kCloses - 1), FormStatus::open);
+    EXPECT_EQ(form_status(f, kCloses), FormStatus::closed);
+    f.products[0].stock_remaining = 0;
+    f.products[1].stock_remaining = 0;
+    EXPECT_EQ(form_status(f, kOpens), FormStatus::sold_out);
+    f.closed_at = kOpens;
+    EXPECT_EQ(form_status(f, kOpens), FormStatus::closed);
+}
+
+TEST(AllocationTest, RefusesOutsideTheWindowAtItsExactEdges) {
+    const auto f = form(5);
+    EXPECT_EQ(allocate(f, {}, {req(2, {{10, 1}})}, kOpens - 1).outcomes[0].error().code,
+              Errc::not_open);
+    EXPECT_TRUE(allocate(f, {}, {req(2, {{10, 1}})}, kOpens).outcomes[0]);
+    EXPECT_TRUE(allocate(f, {}, {req(2, {{10, 1}})}, kCloses - 1).outcomes[0]);
+    EXPECT_EQ(allocate(f, {}, {req(2, {{10, 1}})}, kCloses).outcomes[0].error().code, Errc::closed);
+}
+
+TEST(AllocationTest, AllocatesInArrivalOrderAllOrNothing) {
+    const auto a = allocate(
+        form(2), {},
+        {req(2, {{10, 1}}), req(3, {{11, 1}, {10, 2}}), req(4, {{10, 1}}), req(5, {{10, 1}})},
+        kOpens);
+    ASSERT_TRUE(a.outcomes[0]);
+    EXPECT_EQ(a.outcomes[1].error().code, Errc::sold_out);  // 2 red wanted, 1 left: nothing taken
+    EXPECT_EQ(a.outcomes[1].error().stock_left.at(0).remaining, 1);
+    ASSERT_TRUE(a.outcomes[2]);
+    EXPECT_EQ(a.outcomes[3].error().code, Errc::sold_out);
+    EXPECT_EQ(a.taken.at(10), 2);
+    EXPECT_FALSE(a.taken.count(11));
+    EXPECT_EQ(a.outcomes[0]->total, 5000);
+}
+
+TEST(AllocationTest, CountsThePerBuyerLimitAcrossHeldAndBatchedOrders) {
+    const BuyerTotals held = {{{2, 10}, 1}};
+    const auto a = allocate(
+        form(10, 2), held,
+        {req(2, {{10, 1}}), req(2, {{10, 1}}), req(3, {{10, 2}}), req(3, {{10, 1}})}, kOpens);
+    EXPECT_TRUE(a.outcomes[0]);
+    EXPECT_EQ(a.outcomes[1].error().code, Errc::limit_exceeded);
+    EXPECT_TRUE(a.outcomes[2]);
+    EXPECT_EQ(a.outcomes[3].error().code, Errc::limit_exceeded);
+    EXPECT_EQ((a.buyer_added.at({2, 10})), 1);
+    EXPECT_EQ((a.buyer_added.at({3, 10})), 2);
+}
+
+TEST(AllocationTest, RefusesTheSellerAndForeignProducts) {
+    const auto a = allocate(form(5), {}, {req(kSeller, {{10, 1}}), req(2, {{99, 1}})}, kOpens);
+    EXPECT_EQ(a.outcomes[0].error().code, Errc::forbidden);
+    EXPECT_EQ(a.outcomes[1].error().code, Errc::validation_failed);
+    EXPECT_TRUE(a.taken.empty());
+}
+
+TEST(OrderRequestTest, ChecksTheShape) {
+    EXPECT_FALSE(check_order_request(req(2, {{10, 1}, {11, 3}})));
+    EXPECT_TRUE(check_order_request(req(2, {})));
+    EXPECT_TRUE(check_order_request(req(2, {{10, 0}})));
+    EXPECT_TRUE(check_order_request(req(2, {{10, -2}})));
+    EXPECT_TRUE(check_order_request(req(2, {{10, 1}, {10, 1}})));
+    EXPECT_TRUE(check_order_request(OrderRequest{2, {{10, 1}}, ""}));
+}
+
+TEST(OrderStatusTest, OnlyTheLifecycleStepsAreAllowed) {
+    using S = OrderStatus;
+    using A = OrderAction;
+    EXPECT_EQ(next_status(S::CREATED, A::confirm_deposit).value(), S::PAID);
+    EXPECT_EQ(next_status(S::PAID, A::ship).value(), S::SHIPPED);
+    EXPECT_EQ(next_status(S::SHIPPED, A::deliver).value(), S::DELIVERED);
+    EXPECT_EQ(next_status(S::CREATED, A::cancel_by_buyer).value(), S::CANCELLED);
+    EXPECT_EQ(next_status(S::PAID, A::cancel_by_seller).value(), S::CANCELLED);
+    EXPECT_EQ(next_status(S::CREATED, A::expire).value(), S::EXPIRED);
+    EXPECT_EQ(next_status(S::PAID, A::cancel_by_buyer).error().code, Errc::invalid_transition);
+    EXPECT_EQ(next_status(S::SHIPPED, A::cancel_by_seller).error().code, Errc::invalid_transition);
+    EXPECT_EQ(next_status(S::PAID, A::expire).error().code, Errc::invalid_transition);
+    EXPECT_EQ(next_status(S::CREATED, A::ship).error().code, Errc::invalid_transition);
+    EXPECT_EQ(next_status(S::EXPIRED, A::confirm_deposit).error().code, Errc::invalid_transition);
+}
+
+}  // namespace
+}  // namespace formlympics::domain
