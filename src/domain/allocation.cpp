@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/account_rules.hpp"
+#include "domain/coupon.hpp"
 
 namespace formlympics::domain {
 
@@ -27,9 +28,10 @@ std::optional<Error> check_order_request(const OrderRequest& r) {
     return invalid_fields(std::move(fields));
 }
 
-Allocation allocate(const Form& form, const BuyerTotals& held,
+Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons& coupons,
                     const std::vector<OrderRequest>& requests, Millis now) {
     Allocation out;
+    std::set<std::int64_t> coupons_taken;
     out.outcomes.reserve(requests.size());
     std::map<ProductId, std::int64_t> left;
     for (const auto& p : form.products) left[p.id] = p.stock_remaining;
@@ -75,6 +77,18 @@ Allocation allocate(const Form& form, const BuyerTotals& held,
             order.items.push_back({p->id, p->name, item.quantity, p->price});
             order.total += item.quantity * p->price;
         }
+        if (!refusal && req.user_coupon_id) {
+            auto it = coupons.find(*req.user_coupon_id);
+            if (it == coupons.end() || it->second.user_id != req.buyer_id ||
+                it->second.form_id != form.id || !it->second.available ||
+                coupons_taken.count(*req.user_coupon_id)) {
+                refusal = invalid_fields(
+                    {{"user_coupon_id", "is not an available coupon of yours for this form"}});
+            } else {
+                order.user_coupon_id = req.user_coupon_id;
+                order.discount = discount_on(order.total, it->second.discount);
+            }
+        }
         if (!refusal && !short_of.empty()) {
             refusal = Error{Errc::sold_out, "not enough stock left", {}, std::move(short_of)};
         }
@@ -82,6 +96,7 @@ Allocation allocate(const Form& form, const BuyerTotals& held,
             out.outcomes.emplace_back(std::move(*refusal));
             continue;
         }
+        if (order.user_coupon_id) coupons_taken.insert(*order.user_coupon_id);
         for (const auto& item : order.items) {
             left[item.product_id] -= item.quantity;
             out.taken[item.product_id] += item.quantity;

@@ -17,12 +17,24 @@ struct OrderRequest {
     UserId buyer_id = 0;
     std::vector<ItemRequest> items;
     std::string depositor_name;
+    std::optional<std::int64_t> user_coupon_id;
 };
+
+// A claimed coupon as the batch found it under lock.
+struct HeldCoupon {
+    UserId user_id = 0;
+    FormId form_id = 0;
+    std::int64_t discount = 0;
+    bool available = false;
+};
+using HeldCoupons = std::map<std::int64_t, HeldCoupon>;
 
 // The order a request earns: its lines (with prices) and total, before it has an id.
 struct AllocatedOrder {
     std::vector<OrderItem> items;
     std::int64_t total = 0;
+    std::int64_t discount = 0;
+    std::optional<std::int64_t> user_coupon_id;
 };
 
 // The decisions for one batch: for each request, its order or the reason it was refused; and
@@ -39,8 +51,9 @@ using BuyerTotals = std::map<std::pair<UserId, ProductId>, std::int64_t>;
 // Decides a batch of orders for one form in arrival order against a snapshot taken under the
 // store's locks: each order gets all its items or nothing (not_open, closed, sold_out with what
 // remains, limit_exceeded, forbidden for the form's seller, validation_failed for a product of
-// another form). `form.products` holds the stock before the batch.
-Allocation allocate(const Form& form, const BuyerTotals& held,
+// another form or a coupon that is not the buyer's, not available or of another form).
+// `form.products` holds the stock before the batch; `coupons` the coupons the batch uses.
+Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons& coupons,
                     const std::vector<OrderRequest>& requests, Millis now);
 
 // Checks the shape of an order request: 1 to 50 lines, positive quantities, no product twice,

@@ -46,6 +46,10 @@ std::string_view code_name(Errc code) {
             return "invalid_transition";
         case Errc::conflict:
             return "conflict";
+        case Errc::already_claimed:
+            return "already_claimed";
+        case Errc::exhausted:
+            return "exhausted";
     }
     return "internal_error";
 }

@@ -30,6 +30,8 @@ enum class Errc {
     idempotency_in_flight,
     invalid_transition,
     conflict,
+    already_claimed,
+    exhausted,
 };
 
 // The stable wire name of a code, e.g. "email_taken".

@@ -52,6 +52,10 @@ std::string_view title_for(Errc code) {
             return "Invalid transition";
         case Errc::conflict:
             return "Conflict";
+        case Errc::already_claimed:
+            return "Already claimed";
+        case Errc::exhausted:
+            return "Exhausted";
     }
     return "Error";
 }
@@ -124,6 +128,10 @@ int status_for(Errc code) {
         case Errc::invalid_transition:
             return 409;
         case Errc::conflict:
+            return 409;
+        case Errc::already_claimed:
+            return 409;
+        case Errc::exhausted:
             return 409;
     }
     return 500;

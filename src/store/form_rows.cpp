@@ -13,7 +13,8 @@ const std::string kFormSelect =
 const std::string kOrderSelect =
     "SELECT o.id, o.form_id, o.buyer_id, f.seller_id, o.status, o.total, o.depositor_name, "
     "o.deposit_deadline, o.tracking_number, o.created_at, o.updated_at, f.bank, "
-    "f.account_number, f.holder_name FROM orders o JOIN forms f ON f.id = o.form_id WHERE ";
+    "f.account_number, f.holder_name, o.discount, o.user_coupon_id FROM orders o "
+    "JOIN forms f ON f.id = o.form_id WHERE ";
 
 domain::BankAccount bank_account(const SqlRows& r, std::size_t i, std::size_t col) {
     return domain::BankAccount{domain::parse_bank(r.str(i, col)).value_or(domain::Bank::KAKAO),
@@ -115,6 +116,8 @@ std::vector<domain::Order> load_orders(SqlSession& s, SqlBuilder where, std::siz
         o.created_at = rows.int64(i, 9);
         o.updated_at = rows.int64(i, 10);
         o.deposit_account = bank_account(rows, i, 11);
+        o.discount = rows.int64(i, 14);
+        o.user_coupon_id = rows.opt_int64(i, 15);
         index[o.id] = orders.size();
         ids.push_back(o.id);
         orders.push_back(std::move(o));

@@ -70,7 +70,13 @@ std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
         }
     }
     const auto held = limited.empty() ? domain::BuyerTotals{} : steps.lock_buyer_totals(limited);
-    auto allocation = domain::allocate(*form, held, fresh, now);
+    std::vector<std::int64_t> coupon_ids;
+    for (const auto& r : fresh) {
+        if (r.user_coupon_id) coupon_ids.push_back(*r.user_coupon_id);
+    }
+    const auto coupons =
+        coupon_ids.empty() ? domain::HeldCoupons{} : steps.lock_coupons(coupon_ids);
+    auto allocation = domain::allocate(*form, held, coupons, fresh, now);
 
     std::vector<std::size_t> accepted;
     for (std::size_t k = 0; k < fresh.size(); ++k) {
@@ -106,6 +112,8 @@ std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
         o.seller_id = form->seller_id;
         o.items = std::move(outcome.value().items);
         o.total = outcome.value().total;
+        o.discount = outcome.value().discount;
+        o.user_coupon_id = outcome.value().user_coupon_id;
         o.depositor_name = req.order.depositor_name;
         o.deposit_account = form->bank_account;
         o.deposit_deadline = now + form->deposit_deadline_hours * kHourMs;

@@ -38,13 +38,16 @@ class BatchSteps {
     // What these buyers hold of these products in active orders, locked.
     virtual domain::BuyerTotals lock_buyer_totals(
         const std::vector<std::pair<domain::UserId, domain::ProductId>>& pairs) = 0;
+    // The claimed coupons among these ids, locked.
+    virtual domain::HeldCoupons lock_coupons(const std::vector<std::int64_t>& user_coupon_ids) = 0;
     // The idempotency records among these keys.
     virtual std::map<UserKey, KeyRecord> find_keys(const std::vector<UserKey>& keys) = 0;
     // Decrements stock by a conditional write per product; throws if one finds too little.
     virtual void take_stock(const std::map<domain::ProductId, std::int64_t>& taken) = 0;
     // Reserves `n` order ids.
     virtual std::vector<domain::OrderId> reserve_order_ids(std::size_t n) = 0;
-    // Inserts the orders, their items, the buyer totals and the idempotency keys. Throws
+    // Inserts the orders, their items, the buyer totals and the idempotency keys, and marks the
+    // orders' coupons used. Throws
     // RetryBatch when a key was inserted by someone else meanwhile.
     virtual void insert_orders(
         domain::FormId form, const std::vector<OrderRow>& rows,

@@ -118,6 +118,19 @@ class SqlBatchSteps final : public BatchSteps {
         return out;
     }
 
+    domain::HeldCoupons lock_coupons(const std::vector<std::int64_t>& ids) override {
+        const auto rows = s_.query(
+            "SELECT uc.id, uc.user_id, c.form_id, c.discount, uc.status FROM user_coupons uc "
+            "JOIN coupons c ON c.id = uc.coupon_id WHERE uc.id IN " +
+            id_list(ids) + s_.for_update_of("uc"));
+        domain::HeldCoupons out;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            out[rows.int64(i, 0)] = {rows.int64(i, 1), rows.int64(i, 2), rows.int64(i, 3),
+                                     rows.str(i, 4) == "AVAILABLE"};
+        }
+        return out;
+    }
+
     std::map<UserKey, KeyRecord> find_keys(const std::vector<UserKey>& keys) override {
         std::map<UserKey, KeyRecord> out;
         for (std::size_t start = 0; start < keys.size(); start += kChunk) {
@@ -172,14 +185,25 @@ class SqlBatchSteps final : public BatchSteps {
         domain::Millis now, domain::Millis deadline) override {
         insert_rows(
             s_,
-            "INSERT INTO orders (id, form_id, buyer_id, status, total, depositor_name, "
-            "deposit_deadline, created_at, updated_at)",
-            {"bigint", "bigint", "bigint", "text", "bigint", "text", "bigint", "bigint", "bigint"},
+            "INSERT INTO orders (id, form_id, buyer_id, status, total, discount, user_coupon_id, "
+            "depositor_name, deposit_deadline, created_at, updated_at)",
+            {"bigint", "bigint", "bigint", "text", "bigint", "bigint", "bigint", "text", "bigint",
+             "bigint", "bigint"},
             rows.size(), [&](SqlParams& p, std::size_t i) {
                 const auto& r = rows[i];
-                p.add(r.id).add(form).add(r.buyer_id).add("CREATED");
-                p.add(r.allocated->total).add(*r.depositor_name).add(deadline).add(now).add(now);
+                p.add(r.id).add(form).add(r.buyer_id).add("CREATED").add(r.allocated->total);
+                p.add(r.allocated->discount).add(r.allocated->user_coupon_id);
+                p.add(*r.depositor_name).add(deadline).add(now).add(now);
             });
+        for (const auto& r : rows) {
+            if (!r.allocated->user_coupon_id) continue;
+            // The coupon was locked and AVAILABLE when allocated; the condition guards it anyway.
+            if (s_.execute("UPDATE user_coupons SET status = 'USED', order_id = $1 WHERE id = $2 "
+                           "AND status = 'AVAILABLE'",
+                           SqlParams().add(r.id).add(*r.allocated->user_coupon_id)) != 1) {
+                throw std::runtime_error("coupon changed under the batch's lock");
+            }
+        }
         std::vector<std::tuple<domain::OrderId, domain::ProductId, std::int64_t, std::int64_t>>
             items;
         for (const auto& r : rows) {
@@ -305,6 +329,11 @@ domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
         }
         auto& order = orders[0];
         if (!domain::is_active(to)) {
+            // The coupon goes back to its buyer, not to the pool.
+            s.execute(
+                "UPDATE user_coupons SET status = 'AVAILABLE', order_id = NULL WHERE "
+                "order_id = $1",
+                SqlParams().add(id));
             for (const auto& item : order.items) {
                 s.execute(
                     "UPDATE products SET stock_remaining = stock_remaining + $1 WHERE id = $2",

@@ -69,6 +69,10 @@ class SqlSession {
     // " FOR UPDATE" on PostgreSQL, where row locks exist; "" on SQLite, whose single writer
     // already holds the database.
     const char* for_update() const { return dialect() == Dialect::postgres ? " FOR UPDATE" : ""; }
+    // " FOR UPDATE OF alias" on PostgreSQL: locks only that table's rows of a join.
+    std::string for_update_of(const std::string& alias) const {
+        return dialect() == Dialect::postgres ? " FOR UPDATE OF " + alias : "";
+    }
 };
 
 // A database that runs functions in transactions or on read connections.

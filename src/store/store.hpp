@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "store/coupon_repository.hpp"
 #include "store/form_repository.hpp"
 #include "store/order_repository.hpp"
 #include "store/user_repository.hpp"
@@ -21,6 +22,7 @@ class Store {
     virtual UserRepository& users() = 0;
     virtual FormRepository& forms() = 0;
     virtual OrderRepository& orders() = 0;
+    virtual CouponRepository& coupons() = 0;
 };
 
 }  // namespace formlympics::store

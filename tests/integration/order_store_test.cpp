@@ -43,7 +43,7 @@ class OrderStoreTest : public StoreTest {
     store::PlaceRequest order(domain::UserId buyer, std::vector<domain::ItemRequest> items,
                               std::optional<std::string> key = std::nullopt) {
         return store::PlaceRequest{
-            {buyer, std::move(items), "Depositor"}, std::move(key), "hash-1"};
+            {buyer, std::move(items), "Depositor", std::nullopt}, std::move(key), "hash-1"};
     }
 
     std::unique_ptr<store::Store> store_;

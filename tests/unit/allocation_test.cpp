@@ -21,7 +21,7 @@ Form form(std::int64_t red_stock, std::optional<std::int64_t> limit = std::nullo
 }
 
 OrderRequest req(UserId buyer, std::vector<ItemRequest> items) {
-    return OrderRequest{buyer, std::move(items), "Depositor"};
+    return OrderRequest{buyer, std::move(items), "Depositor", std::nullopt};
 }
 
 TEST(FormStatusTest, TheWindowIsHalfOpen) {
@@ -39,16 +39,17 @@ TEST(FormStatusTest, TheWindowIsHalfOpen) {
 
 TEST(AllocationTest, RefusesOutsideTheWindowAtItsExactEdges) {
     const auto f = form(5);
-    EXPECT_EQ(allocate(f, {}, {req(2, {{10, 1}})}, kOpens - 1).outcomes[0].error().code,
+    EXPECT_EQ(allocate(f, {}, {}, {req(2, {{10, 1}})}, kOpens - 1).outcomes[0].error().code,
               Errc::not_open);
-    EXPECT_TRUE(allocate(f, {}, {req(2, {{10, 1}})}, kOpens).outcomes[0]);
-    EXPECT_TRUE(allocate(f, {}, {req(2, {{10, 1}})}, kCloses - 1).outcomes[0]);
-    EXPECT_EQ(allocate(f, {}, {req(2, {{10, 1}})}, kCloses).outcomes[0].error().code, Errc::closed);
+    EXPECT_TRUE(allocate(f, {}, {}, {req(2, {{10, 1}})}, kOpens).outcomes[0]);
+    EXPECT_TRUE(allocate(f, {}, {}, {req(2, {{10, 1}})}, kCloses - 1).outcomes[0]);
+    EXPECT_EQ(allocate(f, {}, {}, {req(2, {{10, 1}})}, kCloses).outcomes[0].error().code,
+              Errc::closed);
 }
 
 TEST(AllocationTest, AllocatesInArrivalOrderAllOrNothing) {
     const auto a = allocate(
-        form(2), {},
+        form(2), {}, {},
         {req(2, {{10, 1}}), req(3, {{11, 1}, {10, 2}}), req(4, {{10, 1}}), req(5, {{10, 1}})},
         kOpens);
     ASSERT_TRUE(a.outcomes[0]);
@@ -64,7 +65,7 @@ TEST(AllocationTest, AllocatesInArrivalOrderAllOrNothing) {
 TEST(AllocationTest, CountsThePerBuyerLimitAcrossHeldAndBatchedOrders) {
     const BuyerTotals held = {{{2, 10}, 1}};
     const auto a = allocate(
-        form(10, 2), held,
+        form(10, 2), held, {},
         {req(2, {{10, 1}}), req(2, {{10, 1}}), req(3, {{10, 2}}), req(3, {{10, 1}})}, kOpens);
     EXPECT_TRUE(a.outcomes[0]);
     EXPECT_EQ(a.outcomes[1].error().code, Errc::limit_exceeded);
@@ -75,10 +76,33 @@ TEST(AllocationTest, CountsThePerBuyerLimitAcrossHeldAndBatchedOrders) {
 }
 
 TEST(AllocationTest, RefusesTheSellerAndForeignProducts) {
-    const auto a = allocate(form(5), {}, {req(kSeller, {{10, 1}}), req(2, {{99, 1}})}, kOpens);
+    const auto a = allocate(form(5), {}, {}, {req(kSeller, {{10, 1}}), req(2, {{99, 1}})}, kOpens);
     EXPECT_EQ(a.outcomes[0].error().code, Errc::forbidden);
     EXPECT_EQ(a.outcomes[1].error().code, Errc::validation_failed);
     EXPECT_TRUE(a.taken.empty());
+}
+
+TEST(AllocationTest, AppliesACouponOfTheBuyerForThisFormOnce) {
+    const HeldCoupons coupons = {{50, {2, 7, 3000, true}},    // buyer 2's, this form
+                                 {51, {3, 7, 9000, true}},    // buyer 3's
+                                 {52, {2, 8, 1000, true}},    // another form's
+                                 {53, {2, 7, 1000, false}}};  // already used
+    auto with = [](UserId buyer, std::int64_t coupon) {
+        auto r = req(buyer, {{10, 1}});
+        r.user_coupon_id = coupon;
+        return r;
+    };
+    const auto a = allocate(
+        form(10), {}, coupons,
+        {with(2, 50), with(2, 50), with(2, 51), with(2, 52), with(2, 53), with(2, 99), with(3, 51)},
+        kOpens);
+    ASSERT_TRUE(a.outcomes[0]);
+    EXPECT_EQ(a.outcomes[0]->discount, 3000);
+    for (int i = 1; i <= 5; ++i)
+        EXPECT_EQ(a.outcomes[i].error().code, Errc::validation_failed) << i;
+    ASSERT_TRUE(a.outcomes[6]);
+    EXPECT_EQ(a.outcomes[6]->discount, 5000);  // never below zero: at most the total
+    EXPECT_EQ(a.taken.at(10), 2);
 }
 
 TEST(OrderRequestTest, ChecksTheShape) {
@@ -87,7 +111,7 @@ TEST(OrderRequestTest, ChecksTheShape) {
     EXPECT_TRUE(check_order_request(req(2, {{10, 0}})));
     EXPECT_TRUE(check_order_request(req(2, {{10, -2}})));
     EXPECT_TRUE(check_order_request(req(2, {{10, 1}, {10, 1}})));
-    EXPECT_TRUE(check_order_request(OrderRequest{2, {{10, 1}}, ""}));
+    EXPECT_TRUE(check_order_request(OrderRequest{2, {{10, 1}}, "", std::nullopt}));
 }
 
 TEST(OrderStatusTest, OnlyTheLifecycleStepsAreAllowed) {

@@ -21,16 +21,19 @@ json::object order_json(const domain::Order& o) {
                      {"status", domain::status_name(o.status)},
                      {"items", std::move(items)},
                      {"total", o.total},
+                     {"discount", o.discount},
+                     {"amount", o.amount()},
                      {"deposit",
                       {{"bank", domain::bank_name(o.deposit_account.bank)},
                        {"account_number", o.deposit_account.account_number},
                        {"holder_name", o.deposit_account.holder_name},
                        {"depositor_name", o.depositor_name},
-                       {"amount", o.total},
+                       {"amount", o.amount()},
                        {"deadline", util::format_rfc3339(o.deposit_deadline)}}},
                      {"created_at", util::format_rfc3339(o.created_at)},
                      {"updated_at", util::format_rfc3339(o.updated_at)}};
     out["tracking_number"] = o.tracking_number ? json::value(*o.tracking_number) : nullptr;
+    out["user_coupon_id"] = o.user_coupon_id ? json::value(*o.user_coupon_id) : nullptr;
     return out;
 }
 

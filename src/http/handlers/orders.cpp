@@ -24,10 +24,11 @@ bool valid_key(std::string_view key) {
 }
 
 domain::Result<domain::OrderRequest> read_order(const json::object& body, domain::UserId buyer) {
-    ObjectReader in(body, {"items", "depositor_name"});
+    ObjectReader in(body, {"items", "depositor_name", "user_coupon_id"});
     domain::OrderRequest r;
     r.buyer_id = buyer;
     r.depositor_name = in.string("depositor_name");
+    r.user_coupon_id = in.optional_integer("user_coupon_id");
     in.each_object("items", {"product_id", "quantity"}, false, [&](ObjectReader& item) {
         r.items.push_back({item.integer("product_id"), item.integer("quantity")});
     });

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "store/coupon_store.hpp"
 #include "store/form_store.hpp"
 #include "store/order_store.hpp"
 #include "store/postgres/pg_pool.hpp"
@@ -20,6 +21,7 @@ class PgStore final : public Store {
     UserRepository& users() override { return users_; }
     FormRepository& forms() override { return forms_; }
     OrderRepository& orders() override { return orders_; }
+    CouponRepository& coupons() override { return coupons_; }
 
   private:
     PgPool pool_;
@@ -27,6 +29,7 @@ class PgStore final : public Store {
     UserStore users_{sql_};
     FormStore forms_{sql_};
     OrderStore orders_{sql_};
+    CouponStore coupons_{sql_};
 };
 
 }  // namespace formlympics::store

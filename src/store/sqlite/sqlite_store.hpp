@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "store/coupon_store.hpp"
 #include "store/form_store.hpp"
 #include "store/order_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -22,6 +23,7 @@ class SqliteStore final : public Store {
     UserRepository& users() override { return users_; }
     FormRepository& forms() override { return forms_; }
     OrderRepository& orders() override { return orders_; }
+    CouponRepository& coupons() override { return coupons_; }
 
   private:
     SqliteDatabase db_;
@@ -29,6 +31,7 @@ class SqliteStore final : public Store {
     UserStore users_{sql_};
     FormStore forms_{sql_};
     OrderStore orders_{sql_};
+    CouponStore coupons_{sql_};
 };
 
 }  // namespace formlympics::store

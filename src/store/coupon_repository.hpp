@@ -1,0 +1,43 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "domain/coupon.hpp"
+#include "domain/result.hpp"
+
+namespace formlympics::store {
+
+struct NewCoupon {
+    domain::FormId form_id = 0;
+    std::string name;
+    std::int64_t discount = 0;
+    std::int64_t quantity = 0;
+    domain::Millis claim_opens_at = 0;
+    domain::Millis claim_closes_at = 0;
+    domain::Millis created_at = 0;
+};
+
+// Persistent coupons and claims. The database is the only granter of a claim.
+class CouponRepository {
+  public:
+    virtual ~CouponRepository() = default;
+
+    virtual domain::Coupon create(const NewCoupon& coupon) = 0;
+    // The coupon; nullopt when there is none.
+    virtual std::optional<domain::Coupon> find(domain::CouponId id) = 0;
+    // The form's coupons, oldest first.
+    virtual std::vector<domain::Coupon> list_for_form(domain::FormId form) = 0;
+    // Claims the coupon for the user in one transaction: a unique claim row per (coupon, user)
+    // and a conditional `issued < quantity` increment commit together or not at all.
+    // not_found, not_open / closed (outside the claim window at `now`), already_claimed,
+    // exhausted.
+    virtual domain::Result<domain::UserCoupon> claim(domain::CouponId coupon, domain::UserId user,
+                                                     domain::Millis now) = 0;
+    // The user's claimed coupons, newest first; AVAILABLE ones whose form has closed at `now`
+    // read as EXPIRED.
+    virtual std::vector<domain::UserCoupon> list_for_user(domain::UserId user,
+                                                          domain::Millis now) = 0;
+};
+
+}  // namespace formlympics::store

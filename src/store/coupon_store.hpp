@@ -1,0 +1,24 @@
+#pragma once
+
+#include "store/coupon_repository.hpp"
+#include "store/sql.hpp"
+
+namespace formlympics::store {
+
+// CouponRepository over either SQL database.
+class CouponStore final : public CouponRepository {
+  public:
+    explicit CouponStore(SqlDatabase& db) : db_(db) {}
+
+    domain::Coupon create(const NewCoupon& coupon) override;
+    std::optional<domain::Coupon> find(domain::CouponId id) override;
+    std::vector<domain::Coupon> list_for_form(domain::FormId form) override;
+    domain::Result<domain::UserCoupon> claim(domain::CouponId coupon, domain::UserId user,
+                                             domain::Millis now) override;
+    std::vector<domain::UserCoupon> list_for_user(domain::UserId user, domain::Millis now) override;
+
+  private:
+    SqlDatabase& db_;
+};
+
+}  // namespace formlympics::store
