@@ -14,6 +14,7 @@
 #include "http/server.hpp"
 #include "redis/redis_client.hpp"
 #include "service/account_service.hpp"
+#include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
 #include "service/order_failure_log.hpp"
 #include "service/order_service.hpp"
@@ -76,7 +77,8 @@ struct App::Parts {
                                                          store->users(), *engine, clock);
         expiry.emplace("unpaid order expiry", c.expiry_interval,
                        [this] { orders->expire_unpaid(kExpiryBatch); });
-        add_routes(router, Services{*accounts, *forms, *orders, *engine, clock});
+        coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock);
+        add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
             [this](std::string_view token) { return accounts->authenticate_without_io(token); });
@@ -95,6 +97,7 @@ struct App::Parts {
     std::unique_ptr<service::SaleEngine> engine;
     std::unique_ptr<service::FormService> forms;
     std::unique_ptr<service::OrderService> orders;
+    std::unique_ptr<service::CouponService> coupons;
     std::optional<util::Periodic> expiry;
     http::Router router;
     std::unique_ptr<http::Pipeline> pipeline;

@@ -1,5 +1,6 @@
 #include "app/routes.hpp"
 
+#include "http/handlers/coupons.hpp"
 #include "http/handlers/forms.hpp"
 #include "http/handlers/me.hpp"
 #include "http/handlers/orders.hpp"
@@ -67,6 +68,20 @@ void add_routes(http::Router& router, Services s) {
         {"/api/v1/orders/{id}/delivery", domain::OrderAction::deliver},
         {"/api/v1/orders/{id}/cancellation", domain::OrderAction::cancel_by_buyer},
     };
+    auto& coupons = s.coupons;
+    router.add_signed_in("POST", "/api/v1/forms/{id}/coupons",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::create_coupon(coupons, ctx, caller);
+                         });
+    router.add_public("GET", "/api/v1/forms/{id}/coupons",
+                      [&](const auto& ctx) { return h::list_coupons(coupons, ctx); });
+    router.add_signed_in(
+        "POST", "/api/v1/coupons/{id}/claims",
+        [&](const auto& ctx, const auto& caller) { return h::claim_coupon(coupons, ctx, caller); });
+    router.add_signed_in("GET", "/api/v1/me/coupons", [&](const auto& ctx, const auto& caller) {
+        return h::my_coupons(coupons, ctx, caller);
+    });
+
     for (const auto& [path, action] : steps) {
         router.add_signed_in("POST", path,
                              [&orders, a = action](const auto& ctx, const auto& caller) {

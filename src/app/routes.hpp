@@ -2,6 +2,7 @@
 
 #include "http/router.hpp"
 #include "service/account_service.hpp"
+#include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
 #include "service/order_service.hpp"
 #include "service/sale_engine.hpp"
@@ -15,6 +16,7 @@ struct Services {
     service::FormService& forms;
     service::OrderService& orders;
     service::SaleEngine& engine;
+    service::CouponService& coupons;
     const util::Clock& clock;
 };
 

@@ -172,7 +172,7 @@ TEST_P(SaleConcurrencyTest, HundredUnitsThousandBuyersWithCancellationsRacing) {
 TEST_P(SaleConcurrencyTest, NegativeControlCheckThenActOversellsAndIsCaught) {
     auto form = open_form({{"Red", 1000, 1}});
     const auto tokens = seeder_.users(10, "naive");
-    CheckThenActOrders naive(server_.database_url(), std::chrono::milliseconds(20));
+    CheckThenAct naive(server_.database_url(), std::chrono::milliseconds(20));
     auto acked = burst(server_.port(), 10, 10, [&](std::size_t i, HttpClient&) {
         return naive.place(id(form), product(form, 0), UserSeeder::id_of(tokens[i]), 1);
     });

@@ -2,37 +2,17 @@
 
 #include <thread>
 
-#include "store/postgres/pg_session.hpp"
-#include "store/sql_builder.hpp"
-#include "store/sqlite/sqlite_session.hpp"
-
 namespace formlympics::test {
 
-struct CheckThenActOrders::Db {
-    std::unique_ptr<store::SqliteDatabase> sqlite;
-    std::unique_ptr<store::PgPool> pg;
-    std::unique_ptr<store::SqlDatabase> sql;
-};
+CheckThenAct::CheckThenAct(const std::string& url, std::chrono::milliseconds delay)
+    : probe_(url), delay_(delay) {}
 
-CheckThenActOrders::CheckThenActOrders(const std::string& url, std::chrono::milliseconds delay)
-    : db_(std::make_unique<Db>()), delay_(delay) {
-    if (url.starts_with("sqlite:")) {
-        db_->sqlite = std::make_unique<store::SqliteDatabase>(url.substr(7), 8);
-        db_->sql = std::make_unique<store::SqliteSqlDatabase>(*db_->sqlite);
-    } else {
-        db_->pg = std::make_unique<store::PgPool>(url, 32, std::chrono::seconds(10));
-        db_->sql = std::make_unique<store::PgSqlDatabase>(*db_->pg);
-    }
-}
+CheckThenAct::~CheckThenAct() = default;
 
-CheckThenActOrders::~CheckThenActOrders() = default;
-
-std::optional<domain::OrderId> CheckThenActOrders::place(domain::FormId form,
-                                                         domain::ProductId product,
-                                                         domain::UserId buyer,
-                                                         std::int64_t quantity) {
+std::optional<domain::OrderId> CheckThenAct::place(domain::FormId form, domain::ProductId product,
+                                                   domain::UserId buyer, std::int64_t quantity) {
     // Check...
-    const auto seen = db_->sql->read_result([&](store::SqlSession& s) {
+    const auto seen = probe_.db().read_result([&](store::SqlSession& s) {
         return s.query("SELECT stock_remaining, price FROM products WHERE id = $1",
                        store::SqlParams().add(product));
     });
@@ -40,7 +20,7 @@ std::optional<domain::OrderId> CheckThenActOrders::place(domain::FormId form,
     if (stock < quantity) return std::nullopt;
     std::this_thread::sleep_for(delay_);
     // ...then act on what was seen.
-    return db_->sql->write_result([&](store::SqlSession& s) {
+    return probe_.db().write_result([&](store::SqlSession& s) {
         s.execute("UPDATE products SET stock_remaining = $1 WHERE id = $2",
                   store::SqlParams().add(stock - quantity).add(product));
         const auto id =
@@ -55,6 +35,25 @@ std::optional<domain::OrderId> CheckThenActOrders::place(domain::FormId form,
             "($1, $2, $3, $4)",
             store::SqlParams().add(id).add(product).add(quantity).add(seen.int64(0, 1)));
         return id;
+    });
+}
+
+bool CheckThenAct::claim(std::int64_t coupon, domain::UserId user) {
+    const auto seen = probe_.db().read_result([&](store::SqlSession& s) {
+        return s.query("SELECT issued, quantity FROM coupons WHERE id = $1",
+                       store::SqlParams().add(coupon));
+    });
+    if (seen.int64(0, 0) >= seen.int64(0, 1)) return false;
+    std::this_thread::sleep_for(delay_);
+    return probe_.db().write_result([&](store::SqlSession& s) {
+        const auto inserted = s.query(
+            "INSERT INTO user_coupons (coupon_id, user_id, status, claimed_at) VALUES ($1, $2, "
+            "'AVAILABLE', 0) ON CONFLICT (coupon_id, user_id) DO NOTHING RETURNING id",
+            store::SqlParams().add(coupon).add(user));
+        if (inserted.empty()) return false;
+        s.execute("UPDATE coupons SET issued = $1 WHERE id = $2",
+                  store::SqlParams().add(seen.int64(0, 0) + 1).add(coupon));
+        return true;
     });
 }
 

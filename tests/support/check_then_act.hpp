@@ -7,24 +7,27 @@
 
 #include "domain/form.hpp"
 #include "domain/order.hpp"
+#include "support/sql_probe.hpp"
 
 namespace formlympics::test {
 
-// The seed's way to take an order, kept only as a negative control: read the stock, wait a
-// moment, write back what was read minus the quantity and insert the order. No lock and no
-// condition, so concurrent buyers overwrite each other's decrements and the stock oversells.
-class CheckThenActOrders {
+// The seed's way to take an order or a coupon, kept only as a negative control: read the
+// counter, wait a moment, write back what was read and insert the row. No lock and no
+// condition, so concurrent callers overwrite each other's updates and the stock oversells.
+class CheckThenAct {
   public:
-    CheckThenActOrders(const std::string& database_url, std::chrono::milliseconds delay);
-    ~CheckThenActOrders();
+    CheckThenAct(const std::string& database_url, std::chrono::milliseconds delay);
+    ~CheckThenAct();
 
     // The new order's id, or nullopt when the stock it read was too low.
     std::optional<domain::OrderId> place(domain::FormId form, domain::ProductId product,
                                          domain::UserId buyer, std::int64_t quantity);
+    // The same for a coupon: read `issued`, wait, write back what was read plus one and insert
+    // the claim. True when it "granted".
+    bool claim(std::int64_t coupon, domain::UserId user);
 
   private:
-    struct Db;
-    std::unique_ptr<Db> db_;
+    SqlProbe probe_;
     std::chrono::milliseconds delay_;
 };
 

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "service/coupon_service.hpp"
+
+namespace formlympics::http::handlers {
+
+// POST /api/v1/forms/{id}/coupons: the seller creates a limited coupon.
+Response create_coupon(service::CouponService& coupons, const RequestContext& ctx,
+                       const domain::User& caller);
+// GET /api/v1/forms/{id}/coupons: the form's coupons with what remains.
+Response list_coupons(service::CouponService& coupons, const RequestContext& ctx);
+// POST /api/v1/coupons/{id}/claims: claims a coupon, first come, one per user.
+Response claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
+                      const domain::User& caller);
+// GET /api/v1/me/coupons: the caller's coupons.
+Response my_coupons(service::CouponService& coupons, const RequestContext& ctx,
+                    const domain::User& caller);
+
+}  // namespace formlympics::http::handlers

@@ -1,0 +1,59 @@
+#include "service/coupon_service.hpp"
+
+#include "domain/account_rules.hpp"
+
+namespace formlympics::service {
+namespace {
+
+using domain::Errc;
+
+}  // namespace
+
+CouponService::CouponService(store::CouponRepository& coupons, store::FormRepository& forms,
+                             const util::Clock& clock)
+    : coupons_(coupons), forms_(forms), clock_(clock) {}
+
+domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, domain::FormId form_id,
+                                                     const CouponInput& in) {
+    auto form = forms_.find(form_id);
+    if (!form) return domain::fail(Errc::not_found, "no such form");
+    if (form->seller_id != caller)
+        return domain::fail(Errc::forbidden, "only the form's seller may do that");
+    const auto now = clock_.now_millis();
+    store::NewCoupon c{form_id,
+                       in.name,
+                       in.discount,
+                       in.quantity,
+                       in.claim_opens_at.value_or(now),
+                       in.claim_closes_at.value_or(form->closed_at.value_or(form->closes_at)),
+                       now};
+    std::vector<domain::FieldError> errors;
+    const auto n = domain::text_length(c.name);
+    if (n < 1 || n > 100) errors.push_back({"name", "must be 1 to 100 characters"});
+    if (c.discount <= 0 || c.discount > 100'000'000'000)
+        errors.push_back({"discount", "must be above 0"});
+    if (c.quantity < 1 || c.quantity > 10'000'000)
+        errors.push_back({"quantity", "must be 1 to 10,000,000"});
+    if (c.claim_opens_at >= c.claim_closes_at) {
+        errors.push_back({"claim_closes_at",
+                          "must be after claim_opens_at (and the form must not have closed)"});
+    }
+    if (!errors.empty()) return domain::invalid_fields(std::move(errors));
+    return coupons_.create(c);
+}
+
+domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId form) {
+    if (!forms_.find(form)) return domain::fail(Errc::not_found, "no such form");
+    return coupons_.list_for_form(form);
+}
+
+domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
+                                                        domain::CouponId coupon) {
+    return coupons_.claim(coupon, caller, clock_.now_millis());
+}
+
+std::vector<domain::UserCoupon> CouponService::mine(domain::UserId caller) {
+    return coupons_.list_for_user(caller, clock_.now_millis());
+}
+
+}  // namespace formlympics::service

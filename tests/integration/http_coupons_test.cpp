@@ -1,0 +1,172 @@
+// Coupons through the real server, on SQLite and on PostgreSQL.
+#include <thread>
+
+#include "integration/sale_fixture.hpp"
+
+namespace formlympics::test {
+namespace {
+
+namespace json = boost::json;
+
+class CouponTest : public SaleTest {
+  protected:
+    json::object coupon(const json::object& form, std::int64_t discount, std::int64_t quantity,
+                        const std::string& extra = "") {
+        auto r = call(client_, seller_, "POST", form_path(form) + "/coupons",
+                      R"({"name":"Early bird","discount":)" + std::to_string(discount) +
+                          R"(,"quantity":)" + std::to_string(quantity) + extra + "}");
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.json().as_object();
+    }
+    HttpResponse claim(const std::string& token, const json::object& c) {
+        return call(client_, token, "POST", "/api/v1/coupons/" + std::to_string(id(c)) + "/claims");
+    }
+    std::string my_status(const std::string& token, std::int64_t user_coupon) {
+        const auto mine = call(client_, token, "GET", "/api/v1/me/coupons").json();
+        for (const auto& c : mine.at("items").as_array()) {
+            if (c.at("id").as_int64() == user_coupon)
+                return std::string(c.at("status").as_string());
+        }
+        return "missing";
+    }
+};
+
+TEST_P(CouponTest, SellersCreateCouponsOthersCannot) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 3);
+    EXPECT_EQ(c.at("remaining").as_int64(), 3);
+    EXPECT_EQ(call(client_, buyer_, "POST", form_path(form) + "/coupons",
+                   R"({"name":"Mine","discount":1,"quantity":1})")
+                  .status,
+              403);
+    EXPECT_EQ(call(client_, seller_, "POST", "/api/v1/forms/999999/coupons",
+                   R"({"name":"X","discount":1,"quantity":1})")
+                  .status,
+              404);
+    for (const std::string body :
+         {R"({"name":"X","discount":0,"quantity":1})",
+          R"({"name":"X","discount":100,"quantity":0})",
+          R"({"name":"","discount":100,"quantity":1})",
+          R"({"name":"X","discount":"1","quantity":1})", R"({"discount":100,"quantity":1})"}) {
+        EXPECT_EQ(call(client_, seller_, "POST", form_path(form) + "/coupons", body).status, 422)
+            << body;
+    }
+    auto listed = client_.request("GET", form_path(form) + "/coupons").json();
+    ASSERT_EQ(listed.at("items").as_array().size(), 1u);
+    EXPECT_EQ(listed.at("items").at(0).at("quantity").as_int64(), 3);
+}
+
+TEST_P(CouponTest, ClaimsAreOnePerUserAndExactlyTheQuantity) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 2);
+    auto first = claim(buyer_, c);
+    ASSERT_EQ(first.status, 201) << first.body;
+    EXPECT_EQ(first.json().at("status").as_string(), "AVAILABLE");
+    EXPECT_EQ(first.json().at("discount").as_int64(), 1000);
+    auto again = claim(buyer_, c);
+    EXPECT_EQ(again.status, 409);
+    EXPECT_EQ(code(again), "already_claimed");
+    EXPECT_EQ(claim(seeder_.user("two@example.com"), c).status, 201);
+    auto late = claim(seeder_.user("three@example.com"), c);
+    EXPECT_EQ(late.status, 409);
+    EXPECT_EQ(code(late), "exhausted");
+    EXPECT_EQ(client_.request("GET", form_path(form) + "/coupons")
+                  .json()
+                  .at("items")
+                  .at(0)
+                  .at("remaining")
+                  .as_int64(),
+              0);
+    EXPECT_EQ(call(client_, buyer_, "POST", "/api/v1/coupons/999999/claims").status, 404);
+    EXPECT_EQ(
+        client_.request("POST", "/api/v1/coupons/" + std::to_string(id(c)) + "/claims").status,
+        401);
+}
+
+TEST_P(CouponTest, ClaimsHonourTheWindowAtItsEdges) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(
+        form, 1000, 5,
+        R"(,"claim_opens_at":")" + at(kHour) + R"(","claim_closes_at":")" + at(2 * kHour) + "\"");
+    auto early = claim(buyer_, c);
+    EXPECT_EQ(early.status, 409);
+    EXPECT_EQ(code(early), "not_open");
+    clock_.advance(std::chrono::hours(1));
+    EXPECT_EQ(claim(buyer_, c).status, 201);
+    clock_.advance(std::chrono::hours(1));
+    auto late = claim(seeder_.user("late@example.com"), c);
+    EXPECT_EQ(late.status, 409);
+    EXPECT_EQ(code(late), "closed");
+}
+
+TEST_P(CouponTest, ACouponLowersTheOrderAndComesBackOnCancelAndExpiry) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto other_form = open_form({{"Blue", 5000, 10}});
+    auto c = coupon(form, 3000, 10);
+    auto big = coupon(form, 20000, 10);
+    const auto uc = id(claim(buyer_, c).json());
+    const auto big_uc = id(claim(buyer_, big).json());
+    const auto red = product(form, 0);
+    auto with_coupon = [&](const json::object& f, std::int64_t product_id, std::int64_t coupon_id) {
+        return call(client_, buyer_, "POST", form_path(f) + "/orders",
+                    R"({"items":[{"product_id":)" + std::to_string(product_id) +
+                        R"(,"quantity":2}],"depositor_name":"D","user_coupon_id":)" +
+                        std::to_string(coupon_id) + "}");
+    };
+    auto wrong_form = with_coupon(other_form, product(other_form, 0), uc);
+    EXPECT_EQ(wrong_form.status, 422);
+    auto stranger = seeder_.user("stranger@example.com");
+    EXPECT_EQ(call(client_, stranger, "POST", form_path(form) + "/orders",
+                   R"({"items":[{"product_id":)" + std::to_string(red) +
+                       R"(,"quantity":1}],"depositor_name":"D","user_coupon_id":)" +
+                       std::to_string(uc) + "}")
+                  .status,
+              422);
+
+    auto r = with_coupon(form, red, uc);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.json().at("total").as_int64(), 10000);
+    EXPECT_EQ(r.json().at("discount").as_int64(), 3000);
+    EXPECT_EQ(r.json().at("amount").as_int64(), 7000);
+    EXPECT_EQ(r.json().at("deposit").at("amount").as_int64(), 7000);
+    EXPECT_EQ(my_status(buyer_, uc), "USED");
+    EXPECT_EQ(with_coupon(form, red, uc).status, 422);  // used coupons cannot be used again
+
+    const auto order = id(r.json());
+    ASSERT_EQ(
+        call(client_, buyer_, "POST", "/api/v1/orders/" + std::to_string(order) + "/cancellation")
+            .status,
+        200);
+    EXPECT_EQ(my_status(buyer_, uc), "AVAILABLE");
+    EXPECT_EQ(client_.request("GET", form_path(form) + "/coupons")
+                  .json()
+                  .at("items")
+                  .at(0)
+                  .at("remaining")
+                  .as_int64(),
+              9);
+
+    auto capped = with_coupon(form, red, big_uc);
+    ASSERT_EQ(capped.status, 201);
+    EXPECT_EQ(capped.json().at("discount").as_int64(), 10000);  // never below zero
+    EXPECT_EQ(capped.json().at("amount").as_int64(), 0);
+    clock_.advance(std::chrono::hours(25));
+    std::string status;
+    for (int i = 0; i < 100 && status != "AVAILABLE"; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        status = my_status(buyer_, big_uc);
+    }
+    // The order expired and gave the coupon back; the form has closed by now, so it reads EXPIRED.
+    EXPECT_EQ(status, "EXPIRED");
+    EXPECT_EQ(call(client_, buyer_, "GET", "/api/v1/orders/" + std::to_string(id(capped.json())))
+                  .json()
+                  .at("status")
+                  .as_string(),
+              "EXPIRED");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, CouponTest, ::testing::Values(Backend::sqlite, Backend::postgres),
+                         sale_param_name);
+
+}  // namespace
+}  // namespace formlympics::test
