@@ -2,14 +2,12 @@
 // the stock is sold, never more, nothing acknowledged is lost, and no buyer exceeds the limit.
 // The negative control runs a check-then-act path through the same harness and checks, and must
 // be caught overselling.
-#include <atomic>
-#include <functional>
-#include <latch>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "integration/sale_fixture.hpp"
+#include "support/burst.hpp"
 #include "support/check_then_act.hpp"
 
 namespace formlympics::test {
@@ -18,32 +16,6 @@ namespace {
 namespace json = boost::json;
 
 using Items = std::vector<std::pair<std::int64_t, std::int64_t>>;
-// Places one order for buyer i; the order's id when acknowledged.
-using Placer = std::function<std::optional<std::int64_t>(std::size_t buyer, HttpClient& client)>;
-
-// Runs `attempts` placements from `threads` threads that all start at the same instant.
-std::vector<std::int64_t> burst(std::uint16_t port, std::size_t attempts, std::size_t threads,
-                                const Placer& place) {
-    std::atomic<std::size_t> next{0};
-    std::mutex mutex;
-    std::vector<std::int64_t> acknowledged;
-    std::latch start(static_cast<std::ptrdiff_t>(threads));
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) {
-        pool.emplace_back([&] {
-            HttpClient client(port);
-            start.arrive_and_wait();
-            for (std::size_t i; (i = next++) < attempts;) {
-                if (auto id = place(i, client)) {
-                    std::lock_guard lock(mutex);
-                    acknowledged.push_back(*id);
-                }
-            }
-        });
-    }
-    for (auto& t : pool) t.join();
-    return acknowledged;
-}
 
 // What the API says after the burst.
 struct Ledger {
