@@ -13,6 +13,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "redis/redis_client.hpp"
+#include "redis/redis_coupon_gate.hpp"
 #include "service/account_service.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
@@ -63,7 +64,8 @@ struct App::Parts {
         if (c.redis_url) {
             redis = std::make_unique<redis::RedisClient>(*redis::parse_redis_url(*c.redis_url),
                                                          std::chrono::milliseconds(250), c.workers);
-            user_cache = std::make_unique<cache::RedisUserCache>(*redis, kUserCacheTtl);
+            user_cache =
+                std::make_unique<cache::RedisUserCache>(*redis, c.redis_prefix, kUserCacheTtl);
         } else {
             user_cache = std::make_unique<cache::LruUserCache>(100000, kUserCacheTtl, clock);
         }
@@ -77,7 +79,10 @@ struct App::Parts {
                                                          store->users(), *engine, clock);
         expiry.emplace("unpaid order expiry", c.expiry_interval,
                        [this] { orders->expire_unpaid(kExpiryBatch); });
-        coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock);
+        if (redis) coupon_gate = std::make_unique<redis::RedisCouponGate>(*redis, c.redis_prefix);
+        coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock,
+                                                           coupon_gate.get());
+        coupons->rebuild_gate();
         add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
@@ -97,6 +102,7 @@ struct App::Parts {
     std::unique_ptr<service::SaleEngine> engine;
     std::unique_ptr<service::FormService> forms;
     std::unique_ptr<service::OrderService> orders;
+    std::unique_ptr<service::CouponGate> coupon_gate;
     std::unique_ptr<service::CouponService> coupons;
     std::optional<util::Periodic> expiry;
     http::Router router;

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "redis/redis_client.hpp"
@@ -52,6 +54,16 @@ std::optional<std::string> apply(Config& c, std::string_view name, const std::st
             return "--redis-url wants redis://[:password@]host[:port][/db], got '" + value + "'";
         }
         c.redis_url = value.empty() ? std::nullopt : std::optional(value);
+    } else if (name == "redis-prefix") {
+        const bool ok = !value.empty() && value.size() <= 64 &&
+                        std::all_of(value.begin(), value.end(), [](char ch) {
+                            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' ||
+                                   ch == '_' || ch == ':';
+                        });
+        if (!ok)
+            return "--redis-prefix wants 1-64 letters, digits, '-', '_' or ':', got '" + value +
+                   "'";
+        c.redis_prefix = value;
     } else if (name == "log-level") {
         auto level = util::parse_log_level(value);
         if (!level)
@@ -79,9 +91,10 @@ struct EnvSetting {
     const char* flag;
 };
 constexpr EnvSetting kEnvironment[] = {
-    {"FORMLYMPICS_LISTEN", "listen"},       {"FORMLYMPICS_DATABASE_URL", "database-url"},
-    {"FORMLYMPICS_REDIS_URL", "redis-url"}, {"FORMLYMPICS_LOG_LEVEL", "log-level"},
-    {"FORMLYMPICS_WORKERS", "workers"},     {"FORMLYMPICS_JWT_SECRET", "jwt-secret"},
+    {"FORMLYMPICS_LISTEN", "listen"},         {"FORMLYMPICS_DATABASE_URL", "database-url"},
+    {"FORMLYMPICS_REDIS_URL", "redis-url"},   {"FORMLYMPICS_REDIS_PREFIX", "redis-prefix"},
+    {"FORMLYMPICS_LOG_LEVEL", "log-level"},   {"FORMLYMPICS_WORKERS", "workers"},
+    {"FORMLYMPICS_JWT_SECRET", "jwt-secret"},
 };
 
 bool is_known_flag(std::string_view name) {
@@ -154,6 +167,7 @@ Options (each also read from the environment variable shown):
   --database-url URL       FORMLYMPICS_DATABASE_URL  sqlite:PATH or postgresql://...
                                                      default sqlite:var/formlympics.db
   --redis-url URL          FORMLYMPICS_REDIS_URL     redis://host:port; unset: in-process cache
+  --redis-prefix NAME      FORMLYMPICS_REDIS_PREFIX  namespace of Redis keys (formlympics)
   --log-level LEVEL        FORMLYMPICS_LOG_LEVEL     trace|debug|info|warn|error|off (info)
   --workers N              FORMLYMPICS_WORKERS       threads for blocking work (16)
   --io-threads N                                     network threads (one per core)

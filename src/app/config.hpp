@@ -21,6 +21,7 @@ struct Config {
     std::uint16_t port = 8080;
     std::string database_url = "sqlite:var/formlympics.db";
     std::optional<std::string> redis_url;
+    std::string redis_prefix = "formlympics";  // namespace of every Redis key
     std::optional<std::string> jwt_secret;
     spdlog::level::level_enum log_level = spdlog::level::info;
     std::size_t workers = 16;

@@ -5,14 +5,13 @@
 #include "cache/user_codec.hpp"
 
 namespace formlympics::cache {
-namespace {
+RedisUserCache::RedisUserCache(redis::RedisClient& client, std::string prefix,
+                               std::chrono::seconds ttl)
+    : client_(client), prefix_(std::move(prefix)), ttl_(ttl) {}
 
-std::string key_for(domain::UserId id) { return "formlympics:user:" + std::to_string(id); }
-
-}  // namespace
-
-RedisUserCache::RedisUserCache(redis::RedisClient& client, std::chrono::seconds ttl)
-    : client_(client), ttl_(ttl) {}
+std::string RedisUserCache::key_for(domain::UserId id) const {
+    return prefix_ + ":user:" + std::to_string(id);
+}
 
 bool RedisUserCache::flush_pending() {
     std::lock_guard lock(pending_mutex_);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <unordered_set>
 
 #include "cache/user_cache.hpp"
@@ -14,7 +15,8 @@ namespace formlympics::cache {
 // next Redis read, so a stale profile never outlives an outage by more than its TTL.
 class RedisUserCache final : public UserCache {
   public:
-    RedisUserCache(redis::RedisClient& client, std::chrono::seconds ttl);
+    // Keys are "<prefix>:user:<id>".
+    RedisUserCache(redis::RedisClient& client, std::string prefix, std::chrono::seconds ttl);
 
     std::optional<domain::User> get(domain::UserId id) override;
     void put(const domain::User& user) override;
@@ -23,8 +25,10 @@ class RedisUserCache final : public UserCache {
   private:
     // Sends the invalidations that failed earlier; false while some are still unsent.
     bool flush_pending();
+    std::string key_for(domain::UserId id) const;
 
     redis::RedisClient& client_;
+    std::string prefix_;
     std::chrono::seconds ttl_;
     std::mutex pending_mutex_;
     std::unordered_set<domain::UserId> pending_;

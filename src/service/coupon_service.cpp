@@ -7,11 +7,33 @@ namespace {
 
 using domain::Errc;
 
+// A mirror found missing is rebuilt at most this often per coupon and instance.
+constexpr std::chrono::seconds kRebuildInterval{1};
+
 }  // namespace
 
 CouponService::CouponService(store::CouponRepository& coupons, store::FormRepository& forms,
-                             const util::Clock& clock)
-    : coupons_(coupons), forms_(forms), clock_(clock) {}
+                             const util::Clock& clock, CouponGate* gate)
+    : coupons_(coupons), forms_(forms), clock_(clock), gate_(gate) {}
+
+void CouponService::rebuild_gate() {
+    if (!gate_) return;
+    for (const auto& c : coupons_.claimable(clock_.now_millis())) {
+        gate_->rebuild(c.id, c.quantity, coupons_.claimers(c.id));
+    }
+}
+
+void CouponService::rebuild_gate(domain::CouponId coupon) {
+    {
+        std::lock_guard lock(rebuilt_mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        auto& last = rebuilt_[coupon];
+        if (now - last < kRebuildInterval) return;
+        last = now;
+    }
+    if (auto c = coupons_.find(coupon))
+        gate_->rebuild(c->id, c->quantity, coupons_.claimers(c->id));
+}
 
 domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, domain::FormId form_id,
                                                      const CouponInput& in) {
@@ -49,7 +71,24 @@ domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId f
 
 domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
                                                         domain::CouponId coupon) {
-    return coupons_.claim(coupon, caller, clock_.now_millis());
+    if (gate_) {
+        switch (gate_->check(coupon, caller)) {
+            case CouponGate::Verdict::already_claimed:
+                return domain::fail(Errc::already_claimed, "you already hold this coupon");
+            case CouponGate::Verdict::exhausted:
+                return domain::fail(Errc::exhausted, "no coupons are left");
+            case CouponGate::Verdict::unknown:
+                rebuild_gate(coupon);  // Redis lost it, or never had it: refill from the database
+                break;
+            case CouponGate::Verdict::maybe:
+                break;
+        }
+    }
+    // The database alone grants.
+    auto claimed = coupons_.claim(coupon, caller, clock_.now_millis());
+    const bool granted_before = !claimed && claimed.error().code == Errc::already_claimed;
+    if (gate_ && (claimed || granted_before)) gate_->record(coupon, caller);
+    return claimed;
 }
 
 std::vector<domain::UserCoupon> CouponService::mine(domain::UserId caller) {

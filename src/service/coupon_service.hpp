@@ -1,11 +1,15 @@
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/coupon.hpp"
 #include "domain/result.hpp"
+#include "service/coupon_gate.hpp"
 #include "store/coupon_repository.hpp"
 #include "store/form_repository.hpp"
 #include "util/clock.hpp"
@@ -24,8 +28,12 @@ struct CouponInput {
 // First-come coupons: sellers create them, users claim them (exactly `quantity`, one each).
 class CouponService {
   public:
+    // With a gate, claims it can refuse from its mirror never reach the database.
     CouponService(store::CouponRepository& coupons, store::FormRepository& forms,
-                  const util::Clock& clock);
+                  const util::Clock& clock, CouponGate* gate = nullptr);
+
+    // Rebuilds the gate's mirror of every claimable coupon from the database.
+    void rebuild_gate();
 
     // Creates a coupon for the seller's form; forbidden for others, not_found, validation_failed.
     domain::Result<domain::Coupon> create(domain::UserId caller, domain::FormId form,
@@ -38,9 +46,14 @@ class CouponService {
     std::vector<domain::UserCoupon> mine(domain::UserId caller);
 
   private:
+    void rebuild_gate(domain::CouponId coupon);
+
     store::CouponRepository& coupons_;
     store::FormRepository& forms_;
     const util::Clock& clock_;
+    CouponGate* gate_;
+    std::mutex rebuilt_mutex_;
+    std::unordered_map<domain::CouponId, std::chrono::steady_clock::time_point> rebuilt_;
 };
 
 }  // namespace formlympics::service

@@ -34,6 +34,10 @@ class CouponRepository {
     // exhausted.
     virtual domain::Result<domain::UserCoupon> claim(domain::CouponId coupon, domain::UserId user,
                                                      domain::Millis now) = 0;
+    // The users the coupon was granted to.
+    virtual std::vector<domain::UserId> claimers(domain::CouponId coupon) = 0;
+    // Coupons whose claim window has not closed at `now`.
+    virtual std::vector<domain::Coupon> claimable(domain::Millis now) = 0;
     // The user's claimed coupons, newest first; AVAILABLE ones whose form has closed at `now`
     // read as EXPIRED.
     virtual std::vector<domain::UserCoupon> list_for_user(domain::UserId user,

@@ -93,6 +93,23 @@ domain::Result<domain::UserCoupon> CouponStore::claim(domain::CouponId id, domai
     }
 }
 
+std::vector<domain::UserId> CouponStore::claimers(domain::CouponId coupon) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto r = s.query("SELECT user_id FROM user_coupons WHERE coupon_id = $1",
+                               SqlParams().add(coupon));
+        std::vector<domain::UserId> out;
+        for (std::size_t i = 0; i < r.size(); ++i) out.push_back(r.int64(i, 0));
+        return out;
+    });
+}
+
+std::vector<domain::Coupon> CouponStore::claimable(domain::Millis now) {
+    return db_.read_result([&](SqlSession& s) {
+        return coupons(
+            s.query(kCouponSelect + "claim_closes_at > $1 ORDER BY id", SqlParams().add(now)));
+    });
+}
+
 std::vector<domain::UserCoupon> CouponStore::list_for_user(domain::UserId user,
                                                            domain::Millis now) {
     return db_.read_result([&](SqlSession& s) {

@@ -15,6 +15,8 @@ class CouponStore final : public CouponRepository {
     std::vector<domain::Coupon> list_for_form(domain::FormId form) override;
     domain::Result<domain::UserCoupon> claim(domain::CouponId coupon, domain::UserId user,
                                              domain::Millis now) override;
+    std::vector<domain::UserId> claimers(domain::CouponId coupon) override;
+    std::vector<domain::Coupon> claimable(domain::Millis now) override;
     std::vector<domain::UserCoupon> list_for_user(domain::UserId user, domain::Millis now) override;
 
   private:

@@ -2,12 +2,14 @@
 // min(quantity, users) are issued, at most one per user, and the counter equals the claim rows.
 // The negative control claims by check-then-act through the same harness and checks, and must be
 // caught over-issuing.
+#include <atomic>
 #include <map>
 #include <mutex>
 
 #include "integration/sale_fixture.hpp"
 #include "support/burst.hpp"
 #include "support/check_then_act.hpp"
+#include "support/redis_process.hpp"
 #include "support/sql_probe.hpp"
 
 namespace formlympics::test {
@@ -94,7 +96,50 @@ TEST_P(CouponConcurrencyTest, NegativeControlCheckThenActOverIssuesAndIsCaught) 
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CouponConcurrencyTest,
-                         ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
+                         ::testing::Values(Backend::sqlite, Backend::postgres,
+                                           Backend::sqlite_redis, Backend::postgres_redis),
+                         sale_param_name);
+
+// Redis killed in the middle of a burst and restarted empty: still exactly the quantity.
+TEST(CouponRedisOutageTest, RedisLostMidBurstStillIssuesExactly) {
+    RedisProcess redis;
+    ManualClock clock{std::chrono::system_clock::now()};
+    TestServer server(
+        Backend::sqlite, [&](app::Config& c) { c.redis_url = redis.url(); }, &clock);
+    HttpClient client(server.port());
+    UserSeeder seeder(server);
+    const auto seller = seeder.user("seller@example.com");
+    const auto now = util::format_rfc3339(clock.now_millis());
+    const auto later = util::format_rfc3339(clock.now_millis() + 3600 * 1000);
+    auto form =
+        call(client, seller, "POST", "/api/v1/forms", form_body({{"Red"}}, now, later)).json();
+    auto coupon = call(client, seller, "POST",
+                       "/api/v1/forms/" + std::to_string(form.at("id").as_int64()) + "/coupons",
+                       R"({"name":"Burst","discount":500,"quantity":300})")
+                      .json();
+    const auto id = coupon.at("id").as_int64();
+    const auto tokens = seeder.users(600, "outage");
+    const auto path = "/api/v1/coupons/" + std::to_string(id) + "/claims";
+    std::atomic<bool> restarted{false};
+    auto granted = burst(server.port(), 1200, 16, [&](std::size_t i, HttpClient& c) {
+        if (i == 400 && !restarted.exchange(true)) {
+            redis.kill();
+            redis.start();
+        }
+        auto r = call(c, tokens[i % tokens.size()], "POST", path);
+        return r.status == 201 ? std::optional<std::int64_t>(1) : std::nullopt;
+    });
+    SqlProbe probe(server.database_url());
+    EXPECT_EQ(granted.size(), 300u);
+    EXPECT_EQ(probe.scalar("SELECT issued FROM coupons WHERE id = $1", store::SqlParams().add(id)),
+              300);
+    EXPECT_EQ(probe.scalar("SELECT COUNT(*) FROM user_coupons WHERE coupon_id = $1",
+                           store::SqlParams().add(id)),
+              300);
+    EXPECT_EQ(probe.scalar("SELECT COUNT(DISTINCT user_id) FROM user_coupons WHERE coupon_id = $1",
+                           store::SqlParams().add(id)),
+              300);
+}
 
 }  // namespace
 }  // namespace formlympics::test

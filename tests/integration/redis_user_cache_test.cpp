@@ -28,7 +28,7 @@ class RedisUserCacheTest : public ::testing::Test {
   protected:
     RedisProcess redis_;
     redis::RedisClient client_{*redis::parse_redis_url(redis_.url()), 250ms, 4};
-    cache::RedisUserCache cache_{client_, std::chrono::seconds(60)};
+    cache::RedisUserCache cache_{client_, "formlympics", std::chrono::seconds(60)};
 
     // Waits out the client's back-off after a failure, so the next call really tries Redis.
     static void past_backoff() { std::this_thread::sleep_for(600ms); }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "support/test_env.hpp"
+#include "util/random.hpp"
 
 namespace formlympics::test {
 
@@ -14,6 +15,8 @@ std::string backend_name(Backend backend) {
             return "postgres";
         case Backend::postgres_redis:
             return "postgres_redis";
+        case Backend::sqlite_redis:
+            return "sqlite_redis";
     }
     return "unknown";
 }
@@ -35,7 +38,10 @@ TestServer::TestServer(Backend backend, const std::function<void(app::Config&)>&
         if (backend == Backend::postgres_redis) config.redis_url = test_redis_url();
     } else {
         config.database_url = "sqlite:" + (dir_.path() / "test.db").string();
+        if (backend == Backend::sqlite_redis) config.redis_url = test_redis_url();
     }
+    // Test servers share one Redis and their databases reuse ids: keep their keys apart.
+    config.redis_prefix = "test-" + util::random_hex(6);
     if (adjust) adjust(config);
     database_url_ = config.database_url;
     app_ = clock ? std::make_unique<app::App>(config, *clock) : std::make_unique<app::App>(config);

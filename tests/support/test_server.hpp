@@ -15,7 +15,7 @@ namespace formlympics::test {
 
 // Which store (and cache) a test server runs on: the embedded default, PostgreSQL with the
 // in-process cache, or PostgreSQL with the Redis user cache as several instances would run.
-enum class Backend { sqlite, postgres, postgres_redis };
+enum class Backend { sqlite, postgres, postgres_redis, sqlite_redis };
 
 // "sqlite", "postgres" or "postgres_redis", for parameterised test names.
 std::string backend_name(Backend backend);

@@ -83,6 +83,7 @@ TEST(ConfigTest, RefusesInvalidValuesNamingThem) {
     EXPECT_NE(error({"--database-url", "mysql://x"}).find("sqlite:PATH"), std::string::npos);
     EXPECT_NE(error({"--redis-url", "http://x"}).find("redis://"), std::string::npos);
     EXPECT_NE(error({"--log-level", "loud"}).find("log-level"), std::string::npos);
+    EXPECT_NE(error({"--redis-prefix", "a b"}).find("redis-prefix"), std::string::npos);
     EXPECT_NE(error({"--workers", "0"}).find("workers"), std::string::npos);
     EXPECT_NE(error({}, {{"FORMLYMPICS_LISTEN", "x"}}).find("FORMLYMPICS_LISTEN"),
               std::string::npos);
