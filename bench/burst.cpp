@@ -8,7 +8,7 @@
 #include <iostream>
 #include <map>
 
-#include "bench/driver.hpp"
+#include "bench/common.hpp"
 #include "bench/ledger.hpp"
 #include "bench/seed.hpp"
 #include "support/http_client.hpp"
@@ -20,21 +20,6 @@ namespace json = boost::json;
 using Clock = std::chrono::system_clock;
 
 namespace {
-
-struct Sample {
-    int status = 0;
-    std::string code;
-    double latency_ms = 0;
-    double done_ms = 0;  // since the opening instant
-    std::int64_t order_id = 0;
-};
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
 
 std::int64_t millis(Clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -64,9 +49,6 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
         << "wrk.body = '" << body << "'\n";
 }
 
-// Event loops of the load generator: few, so the server keeps the cores.
-constexpr std::size_t kDriverThreads = 2;
-
 }  // namespace
 
 int run_burst(const BurstOptions& o) {
@@ -75,18 +57,7 @@ int run_burst(const BurstOptions& o) {
         seed_accounts(o.database_url, o.jwt_secret, o.buyers, util::random_hex(4));
     test::HttpClient setup(o.port);
 
-    // Buyers look at their profile first, as buyers who signed in and wait on the page would.
-    auto request = [](const std::string& method, const std::string& target,
-                      const std::string& token, const std::string& body) {
-        std::string r = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-        r += "Authorization: Bearer " + token + "\r\n";
-        if (!body.empty()) r += "Content-Type: application/json\r\n";
-        return r + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    };
-    std::vector<Exchange> warm(o.buyers);
-    for (std::size_t i = 0; i < o.buyers; ++i)
-        warm[i].request = request("GET", "/api/v1/me", accounts.buyers[i], "");
-    drive(o.port, o.connections, kDriverThreads, warm, Clock::now());
+    warm_sessions(o.port, o.connections, accounts.buyers);
 
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
     auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens),
@@ -104,56 +75,22 @@ int run_burst(const BurstOptions& o) {
                      {"depositor_name", "Bench buyer"}});
     std::vector<Exchange> orders(o.buyers);
     for (std::size_t i = 0; i < o.buyers; ++i)
-        orders[i].request = request("POST", path, accounts.buyers[i], body);
+        orders[i].request = http_request("POST", path, accounts.buyers[i], body);
     const auto fire_at = opens + std::chrono::milliseconds(20);
     std::cout << o.connections
               << " connections open, buyers signed in; firing at the opening instant" << std::endl;
     drive(o.port, o.connections, kDriverThreads, orders, fire_at);
 
-    std::vector<Sample> samples(o.buyers);
-    for (std::size_t i = 0; i < o.buyers; ++i) {
-        auto& s = samples[i];
-        const auto& e = orders[i];
-        s.status = e.status;
-        s.latency_ms = std::chrono::duration<double, std::milli>(e.answered - e.sent).count();
-        s.done_ms = std::chrono::duration<double, std::milli>(e.answered - fire_at).count();
-        boost::system::error_code ec;
-        const auto v = json::parse(e.body, ec);
-        if (ec || !v.is_object()) continue;
-        if (e.status == 201) {
-            s.order_id = v.at("id").as_int64();
-        } else if (v.as_object().contains("code")) {
-            s.code = v.at("code").as_string();
-        }
-    }
-
-    std::map<std::string, std::size_t> refused;
-    std::vector<double> latencies, accepted_latencies;
+    const auto stats = summarize(orders, fire_at);
+    print(stats, o.buyers, "accepted");
     std::vector<std::int64_t> acknowledged;
-    double sold_out_at = 0, last = 0;
-    for (const auto& s : samples) {
-        latencies.push_back(s.latency_ms);
-        last = std::max(last, s.done_ms);
-        if (s.status == 201) {
-            acknowledged.push_back(s.order_id);
-            accepted_latencies.push_back(s.latency_ms);
-            sold_out_at = std::max(sold_out_at, s.done_ms);
-        } else {
-            ++refused[std::to_string(s.status) + " " + s.code];
-        }
+    for (const auto& e : orders) {
+        if (e.status == 201) acknowledged.push_back(json::parse(e.body).at("id").as_int64());
     }
     const double accepted_per_s =
-        acknowledged.empty() ? 0 : 1000.0 * acknowledged.size() / sold_out_at;
-    std::cout << "accepted " << acknowledged.size() << ", refused "
-              << (o.buyers - acknowledged.size());
-    for (const auto& [k, n] : refused) std::cout << " [" << k << ": " << n << "]";
-    std::cout << "\ntime to sell-out " << sold_out_at << " ms; accepted orders/s " << accepted_per_s
-              << "; all " << o.buyers << " answered in " << last << " ms ("
-              << 1000.0 * static_cast<double>(o.buyers) / last << " req/s)\n"
-              << "latency ms: p50 " << percentile(latencies, 0.5) << ", p99 "
-              << percentile(latencies, 0.99) << ", max " << percentile(latencies, 1.0)
-              << "; accepted only: p50 " << percentile(accepted_latencies, 0.5) << ", p99 "
-              << percentile(accepted_latencies, 0.99) << "\n";
+        acknowledged.empty()
+            ? 0
+            : 1000.0 * static_cast<double>(acknowledged.size()) / stats.last_success_ms;
 
     const auto check = check_ledger(setup, accounts.seller, form, acknowledged,
                                     static_cast<std::int64_t>(o.buyers) > o.stock);
@@ -163,11 +100,11 @@ int run_burst(const BurstOptions& o) {
                          {"stock", o.stock},
                          {"connections", o.connections},
                          {"accepted", acknowledged.size()},
-                         {"time_to_sell_out_ms", sold_out_at},
+                         {"time_to_sell_out_ms", stats.last_success_ms},
                          {"accepted_orders_per_s", accepted_per_s},
-                         {"p50_ms", percentile(latencies, 0.5)},
-                         {"p99_ms", percentile(latencies, 0.99)},
-                         {"max_ms", percentile(latencies, 1.0)},
+                         {"p50_ms", stats.p50_ms},
+                         {"p99_ms", stats.p99_ms},
+                         {"max_ms", stats.max_ms},
                          {"invariants_hold", check.violations.empty()}};
     std::cout << "summary " << json::serialize(summary) << "\n";
     if (o.wrk_script) write_wrk_script(*o.wrk_script, accounts.buyers.front(), form, body);

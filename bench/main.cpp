@@ -4,14 +4,17 @@
 #include <string>
 
 #include "bench/burst.hpp"
+#include "bench/coupons.hpp"
+#include "redis/redis_coupon_gate.hpp"
 
 namespace {
 
-const char* kUsage = R"(Usage: formlympics-bench burst [options]
+const char* kUsage = R"(Usage: formlympics-bench burst|coupons [options] | gate-script
+  burst: one order per buyer on a hot product; coupons: one claim per user on one coupon
   --port N            server port on 127.0.0.1 (8080)
   --database-url URL  the server's database, to seed accounts (required)
   --buyers N          buyers, one order each (20000)
-  --stock N           units of the one hot product (1000)
+  --stock N           units of the one hot product, or coupons to issue (1000)
   --connections N     connections held open until the opening instant (256)
   --lead-ms N         how long after setup the form opens (3000)
   --wrk-script PATH   write a wrk script that orders the sold-out product
@@ -22,7 +25,12 @@ FORMLYMPICS_JWT_SECRET must hold the server's secret (to sign the seeded buyers'
 
 int main(int argc, char** argv) {
     formlympics::bench::BurstOptions o;
-    if (argc < 2 || std::string(argv[1]) != "burst") {
+    const std::string scenario = argc >= 2 ? argv[1] : "";
+    if (scenario == "gate-script") {  // the coupon gate's Lua check, for redis-benchmark
+        std::cout << formlympics::redis::RedisCouponGate::check_script();
+        return 0;
+    }
+    if (scenario != "burst" && scenario != "coupons") {
         std::cerr << kUsage;
         return 2;
     }
@@ -64,7 +72,8 @@ int main(int argc, char** argv) {
     }
     o.jwt_secret = secret;
     try {
-        return formlympics::bench::run_burst(o);
+        return scenario == "burst" ? formlympics::bench::run_burst(o)
+                                   : formlympics::bench::run_coupons(o);
     } catch (const std::exception& e) {
         std::cerr << "formlympics-bench: " << e.what() << "\n";
         return 1;

@@ -71,6 +71,10 @@ domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId f
 
 domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
                                                         domain::CouponId coupon) {
+    {
+        std::lock_guard lock(exhausted_mutex_);
+        if (exhausted_.count(coupon)) return domain::fail(Errc::exhausted, "no coupons are left");
+    }
     if (gate_) {
         switch (gate_->check(coupon, caller)) {
             case CouponGate::Verdict::already_claimed:
@@ -86,6 +90,10 @@ domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
     }
     // The database alone grants.
     auto claimed = coupons_.claim(coupon, caller, clock_.now_millis());
+    if (!claimed && claimed.error().code == Errc::exhausted) {
+        std::lock_guard lock(exhausted_mutex_);
+        exhausted_.insert(coupon);
+    }
     const bool granted_before = !claimed && claimed.error().code == Errc::already_claimed;
     if (gate_ && (claimed || granted_before)) gate_->record(coupon, caller);
     return claimed;

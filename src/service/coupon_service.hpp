@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/coupon.hpp"
@@ -52,6 +53,10 @@ class CouponService {
     store::FormRepository& forms_;
     const util::Clock& clock_;
     CouponGate* gate_;
+    // Coupons the database found exhausted. Claims never return to the pool, so this stays
+    // true: later claims are refused here without touching the database or Redis.
+    std::mutex exhausted_mutex_;
+    std::unordered_set<domain::CouponId> exhausted_;
     std::mutex rebuilt_mutex_;
     std::unordered_map<domain::CouponId, std::chrono::steady_clock::time_point> rebuilt_;
 };

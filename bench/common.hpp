@@ -1,0 +1,36 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bench/driver.hpp"
+
+namespace formlympics::bench {
+
+// The bytes of an HTTP/1.1 request with a bearer token and, if not empty, a JSON body.
+std::string http_request(const std::string& method, const std::string& target,
+                         const std::string& token, const std::string& body);
+
+// Each buyer loads GET /api/v1/me once, as buyers who signed in and wait on the page would.
+void warm_sessions(std::uint16_t port, std::size_t connections,
+                   const std::vector<std::string>& tokens);
+
+// Counts, throughput and latency of a finished burst, printed; `won` decides which answers
+// count as successes (201). The time of the last success since `fire_at`, in ms.
+struct BurstStats {
+    std::size_t successes = 0;
+    std::map<std::string, std::size_t> refusals;  // "409 sold_out" -> count
+    double last_success_ms = 0;
+    double last_answer_ms = 0;
+    double p50_ms = 0, p99_ms = 0, max_ms = 0;
+};
+BurstStats summarize(const std::vector<Exchange>& exchanges,
+                     std::chrono::system_clock::time_point fire_at);
+void print(const BurstStats& stats, std::size_t requests, const char* success_name);
+
+// Event loops of the load generator: few, so the server keeps the cores.
+inline constexpr std::size_t kDriverThreads = 2;
+
+}  // namespace formlympics::bench
