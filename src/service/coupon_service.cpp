@@ -89,7 +89,7 @@ domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
         }
     }
     // The database alone grants.
-    auto claimed = coupons_.claim(coupon, caller, clock_.now_millis());
+    auto claimed = claim_in_batch(coupon, caller);
     if (!claimed && claimed.error().code == Errc::exhausted) {
         std::lock_guard lock(exhausted_mutex_);
         exhausted_.insert(coupon);
@@ -97,6 +97,52 @@ domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
     const bool granted_before = !claimed && claimed.error().code == Errc::already_claimed;
     if (gate_ && (claimed || granted_before)) gate_->record(coupon, caller);
     return claimed;
+}
+
+domain::Result<domain::UserCoupon> CouponService::claim_in_batch(domain::CouponId coupon,
+                                                                 domain::UserId user) {
+    std::shared_ptr<Lane> lane;
+    {
+        std::lock_guard lock(lanes_mutex_);
+        auto& l = lanes_[coupon];
+        if (!l) l = std::make_shared<Lane>();
+        lane = l;
+    }
+    auto ticket = std::make_shared<Ticket>();
+    ticket->user = user;
+    std::unique_lock lock(lane->mutex);
+    lane->queue.push_back(ticket);
+    while (!ticket->result && !ticket->failure) {
+        if (lane->leading) {
+            lane->done.wait(lock);
+            continue;
+        }
+        lane->leading = true;
+        auto batch = std::move(lane->queue);
+        lane->queue.clear();
+        lock.unlock();
+        std::vector<domain::UserId> users;
+        for (const auto& t : batch) users.push_back(t->user);
+        std::vector<domain::Result<domain::UserCoupon>> results;
+        std::exception_ptr failure;
+        try {
+            results = coupons_.claim_batch(coupon, users, clock_.now_millis());
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        lock.lock();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (failure) {
+                batch[i]->failure = failure;
+            } else {
+                batch[i]->result = std::move(results[i]);
+            }
+        }
+        lane->leading = false;
+        lane->done.notify_all();
+    }
+    if (ticket->failure) std::rethrow_exception(ticket->failure);
+    return std::move(*ticket->result);
 }
 
 std::vector<domain::UserCoupon> CouponService::mine(domain::UserId caller) {

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,6 +50,21 @@ class CouponService {
     std::vector<domain::UserCoupon> mine(domain::UserId caller);
 
   private:
+    // Claims waiting for one coupon. The first claimer of an idle lane leads: it claims for
+    // everyone queued behind it in one transaction, in arrival order, while they wait.
+    struct Ticket {
+        domain::UserId user = 0;
+        std::optional<domain::Result<domain::UserCoupon>> result;
+        std::exception_ptr failure;
+    };
+    struct Lane {
+        std::mutex mutex;
+        std::condition_variable done;
+        std::vector<std::shared_ptr<Ticket>> queue;
+        bool leading = false;
+    };
+
+    domain::Result<domain::UserCoupon> claim_in_batch(domain::CouponId coupon, domain::UserId user);
     void rebuild_gate(domain::CouponId coupon);
 
     store::CouponRepository& coupons_;
@@ -57,6 +75,8 @@ class CouponService {
     // true: later claims are refused here without touching the database or Redis.
     std::mutex exhausted_mutex_;
     std::unordered_set<domain::CouponId> exhausted_;
+    std::mutex lanes_mutex_;
+    std::unordered_map<domain::CouponId, std::shared_ptr<Lane>> lanes_;
     std::mutex rebuilt_mutex_;
     std::unordered_map<domain::CouponId, std::chrono::steady_clock::time_point> rebuilt_;
 };

@@ -28,12 +28,11 @@ class CouponRepository {
     virtual std::optional<domain::Coupon> find(domain::CouponId id) = 0;
     // The form's coupons, oldest first.
     virtual std::vector<domain::Coupon> list_for_form(domain::FormId form) = 0;
-    // Claims the coupon for the user in one transaction: a unique claim row per (coupon, user)
-    // and a conditional `issued < quantity` increment commit together or not at all.
-    // not_found, not_open / closed (outside the claim window at `now`), already_claimed,
-    // exhausted.
-    virtual domain::Result<domain::UserCoupon> claim(domain::CouponId coupon, domain::UserId user,
-                                                     domain::Millis now) = 0;
+    // Claims for several users (in arrival order) in one transaction: each gets the coupon,
+    // already_claimed or exhausted in order, and the conditional increment counts them all at
+    // once; not_found, not_open or closed for all. One result per user.
+    virtual std::vector<domain::Result<domain::UserCoupon>> claim_batch(
+        domain::CouponId coupon, const std::vector<domain::UserId>& users, domain::Millis now) = 0;
     // The users the coupon was granted to.
     virtual std::vector<domain::UserId> claimers(domain::CouponId coupon) = 0;
     // Coupons whose claim window has not closed at `now`.

@@ -1,5 +1,10 @@
 #include "store/coupon_store.hpp"
 
+#include <set>
+#include <stdexcept>
+
+#include "store/form_rows.hpp"
+
 namespace formlympics::store {
 namespace {
 
@@ -17,11 +22,6 @@ std::vector<domain::Coupon> coupons(const SqlRows& r) {
     }
     return out;
 }
-
-// Carries the refusal out of the transaction, rolling back the claim row.
-struct Refusal {
-    domain::Error error;
-};
 
 }  // namespace
 
@@ -54,43 +54,59 @@ std::vector<domain::Coupon> CouponStore::list_for_form(domain::FormId form) {
     });
 }
 
-domain::Result<domain::UserCoupon> CouponStore::claim(domain::CouponId id, domain::UserId user,
-                                                      domain::Millis now) {
-    try {
-        return db_.write_result([&](SqlSession& s) -> domain::Result<domain::UserCoupon> {
-            auto found = coupons(s.query(kCouponSelect + "id = $1", SqlParams().add(id)));
-            if (found.empty()) return domain::fail(Errc::not_found, "no such coupon");
-            const auto& c = found[0];
-            if (now < c.claim_opens_at)
-                return domain::fail(Errc::not_open, "claims have not opened yet");
-            if (now >= c.claim_closes_at) return domain::fail(Errc::closed, "claims have closed");
-            // One claim per user: the unique (coupon, user) row decides, also between racing
-            // requests of the same user.
-            const auto row = s.query(
-                "INSERT INTO user_coupons (coupon_id, user_id, status, claimed_at) VALUES ($1, $2, "
-                "'AVAILABLE', $3) ON CONFLICT (coupon_id, user_id) DO NOTHING RETURNING id",
-                SqlParams().add(id).add(user).add(now));
-            if (row.empty())
-                return domain::fail(Errc::already_claimed, "you already hold this coupon");
-            // Exactly `quantity`: the conditional increment is the only way a claim counts.
-            if (s.execute(
-                    "UPDATE coupons SET issued = issued + 1 WHERE id = $1 AND issued < quantity",
-                    SqlParams().add(id)) != 1) {
-                throw Refusal{domain::fail(Errc::exhausted, "no coupons are left")};
+std::vector<domain::Result<domain::UserCoupon>> CouponStore::claim_batch(
+    domain::CouponId id, const std::vector<domain::UserId>& users, domain::Millis now) {
+    using Out = std::vector<domain::Result<domain::UserCoupon>>;
+    return db_.write_result([&](SqlSession& s) -> Out {
+        auto all = [&](domain::Error e) { return Out(users.size(), e); };
+        auto found =
+            coupons(s.query(kCouponSelect + "id = $1" + s.for_update(), SqlParams().add(id)));
+        if (found.empty()) return all(domain::fail(Errc::not_found, "no such coupon"));
+        const auto& c = found[0];
+        if (now < c.claim_opens_at)
+            return all(domain::fail(Errc::not_open, "claims have not opened yet"));
+        if (now >= c.claim_closes_at) return all(domain::fail(Errc::closed, "claims have closed"));
+        std::set<domain::UserId> holders;
+        for (std::size_t start = 0; start < users.size(); start += 500) {
+            std::vector<std::int64_t> chunk(
+                users.begin() + static_cast<std::ptrdiff_t>(start),
+                users.begin() + static_cast<std::ptrdiff_t>(std::min(users.size(), start + 500)));
+            const auto r =
+                s.query("SELECT user_id FROM user_coupons WHERE coupon_id = $1 AND user_id IN " +
+                            id_list(chunk),
+                        SqlParams().add(id));
+            for (std::size_t i = 0; i < r.size(); ++i) holders.insert(r.int64(i, 0));
+        }
+        // Arrival order decides: each new user takes the next coupon while any remain.
+        Out out;
+        std::int64_t granted = 0;
+        for (auto user : users) {
+            if (!holders.insert(user).second) {
+                out.emplace_back(
+                    domain::fail(Errc::already_claimed, "you already hold this coupon"));
+            } else if (c.issued + granted >= c.quantity) {
+                holders.erase(user);
+                out.emplace_back(domain::fail(Errc::exhausted, "no coupons are left"));
+            } else {
+                const auto row = s.query(
+                    "INSERT INTO user_coupons (coupon_id, user_id, status, claimed_at) VALUES "
+                    "($1, $2, 'AVAILABLE', $3) RETURNING id",
+                    SqlParams().add(id).add(user).add(now));
+                out.emplace_back(domain::UserCoupon{row.int64(0, 0), id, c.form_id, user, c.name,
+                                                    c.discount, domain::UserCouponStatus::AVAILABLE,
+                                                    std::nullopt, now});
+                ++granted;
             }
-            return domain::UserCoupon{row.int64(0, 0),
-                                      id,
-                                      c.form_id,
-                                      user,
-                                      c.name,
-                                      c.discount,
-                                      domain::UserCouponStatus::AVAILABLE,
-                                      std::nullopt,
-                                      now};
-        });
-    } catch (const Refusal& r) {
-        return r.error;
-    }
+        }
+        // The guard: never past the quantity, whatever was read.
+        if (granted > 0 &&
+            s.execute(
+                "UPDATE coupons SET issued = issued + $1 WHERE id = $2 AND issued + $1 <= quantity",
+                SqlParams().add(granted).add(id)) != 1) {
+            throw std::runtime_error("coupon counter changed under the batch's lock");
+        }
+        return out;
+    });
 }
 
 std::vector<domain::UserId> CouponStore::claimers(domain::CouponId coupon) {

@@ -13,8 +13,9 @@ class CouponStore final : public CouponRepository {
     domain::Coupon create(const NewCoupon& coupon) override;
     std::optional<domain::Coupon> find(domain::CouponId id) override;
     std::vector<domain::Coupon> list_for_form(domain::FormId form) override;
-    domain::Result<domain::UserCoupon> claim(domain::CouponId coupon, domain::UserId user,
-                                             domain::Millis now) override;
+    std::vector<domain::Result<domain::UserCoupon>> claim_batch(
+        domain::CouponId coupon, const std::vector<domain::UserId>& users,
+        domain::Millis now) override;
     std::vector<domain::UserId> claimers(domain::CouponId coupon) override;
     std::vector<domain::Coupon> claimable(domain::Millis now) override;
     std::vector<domain::UserCoupon> list_for_user(domain::UserId user, domain::Millis now) override;
