@@ -81,7 +81,7 @@ struct App::Parts {
                        [this] { orders->expire_unpaid(kExpiryBatch); });
         if (redis) coupon_gate = std::make_unique<redis::RedisCouponGate>(*redis, c.redis_prefix);
         coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock,
-                                                           coupon_gate.get());
+                                                           workers, coupon_gate.get());
         coupons->rebuild_gate();
         add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, clock});
         pipeline = std::make_unique<http::Pipeline>(

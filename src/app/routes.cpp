@@ -75,9 +75,12 @@ void add_routes(http::Router& router, Services s) {
                          });
     router.add_public("GET", "/api/v1/forms/{id}/coupons",
                       [&](const auto& ctx) { return h::list_coupons(coupons, ctx); });
-    router.add_signed_in(
+    router.add_signed_in_async(
         "POST", "/api/v1/coupons/{id}/claims",
-        [&](const auto& ctx, const auto& caller) { return h::claim_coupon(coupons, ctx, caller); });
+        [&](const auto& ctx, const auto& caller, http::Done done) {
+            h::claim_coupon(coupons, ctx, caller, std::move(done));
+        },
+        /*non_blocking=*/true);
     router.add_signed_in("GET", "/api/v1/me/coupons", [&](const auto& ctx, const auto& caller) {
         return h::my_coupons(coupons, ctx, caller);
     });

@@ -1,5 +1,7 @@
 #include "service/coupon_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "domain/account_rules.hpp"
 
 namespace formlympics::service {
@@ -13,8 +15,28 @@ constexpr std::chrono::seconds kRebuildInterval{1};
 }  // namespace
 
 CouponService::CouponService(store::CouponRepository& coupons, store::FormRepository& forms,
-                             const util::Clock& clock, CouponGate* gate)
-    : coupons_(coupons), forms_(forms), clock_(clock), gate_(gate) {}
+                             const util::Clock& clock, util::WorkerPool& workers, CouponGate* gate)
+    : coupons_(coupons), forms_(forms), clock_(clock), workers_(workers), gate_(gate) {}
+
+bool CouponService::known_exhausted(domain::CouponId coupon) {
+    std::lock_guard lock(exhausted_mutex_);
+    return exhausted_.count(coupon) > 0;
+}
+
+void CouponService::claim_async(
+    domain::UserId caller, domain::CouponId coupon,
+    std::function<void(std::optional<domain::Result<domain::UserCoupon>>)> done) {
+    if (known_exhausted(coupon)) return done(domain::fail(Errc::exhausted, "no coupons are left"));
+    const bool queued = workers_.try_submit([this, caller, coupon, done] {
+        try {
+            done(claim(caller, coupon));
+        } catch (const std::exception& e) {
+            spdlog::error("coupon claim on {} failed: {}", coupon, e.what());
+            done(std::nullopt);
+        }
+    });
+    if (!queued) done(domain::fail(Errc::overloaded, "the server is overloaded; retry"));
+}
 
 void CouponService::rebuild_gate() {
     if (!gate_) return;
@@ -71,10 +93,7 @@ domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId f
 
 domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
                                                         domain::CouponId coupon) {
-    {
-        std::lock_guard lock(exhausted_mutex_);
-        if (exhausted_.count(coupon)) return domain::fail(Errc::exhausted, "no coupons are left");
-    }
+    if (known_exhausted(coupon)) return domain::fail(Errc::exhausted, "no coupons are left");
     if (gate_) {
         switch (gate_->check(coupon, caller)) {
             case CouponGate::Verdict::already_claimed:

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "store/coupon_repository.hpp"
 #include "store/form_repository.hpp"
 #include "util/clock.hpp"
+#include "util/worker_pool.hpp"
 
 namespace formlympics::service {
 
@@ -32,9 +34,10 @@ struct CouponInput {
 // First-come coupons: sellers create them, users claim them (exactly `quantity`, one each).
 class CouponService {
   public:
-    // With a gate, claims it can refuse from its mirror never reach the database.
+    // With a gate, claims it can refuse from its mirror never reach the database. Claims that
+    // need the gate or the database run on `workers`.
     CouponService(store::CouponRepository& coupons, store::FormRepository& forms,
-                  const util::Clock& clock, CouponGate* gate = nullptr);
+                  const util::Clock& clock, util::WorkerPool& workers, CouponGate* gate = nullptr);
 
     // Rebuilds the gate's mirror of every claimable coupon from the database.
     void rebuild_gate();
@@ -46,6 +49,11 @@ class CouponService {
     domain::Result<std::vector<domain::Coupon>> list(domain::FormId form);
     // Claims a coupon: not_found, not_open, closed, already_claimed, exhausted.
     domain::Result<domain::UserCoupon> claim(domain::UserId caller, domain::CouponId coupon);
+    // The same without blocking the caller: an exhausted coupon is refused at once, anything
+    // else is claimed on a worker; `done` runs once with the result (nullopt: the store failed,
+    // logged), or with overloaded when no worker can take it.
+    void claim_async(domain::UserId caller, domain::CouponId coupon,
+                     std::function<void(std::optional<domain::Result<domain::UserCoupon>>)> done);
     // The caller's coupons, newest first.
     std::vector<domain::UserCoupon> mine(domain::UserId caller);
 
@@ -67,9 +75,12 @@ class CouponService {
     domain::Result<domain::UserCoupon> claim_in_batch(domain::CouponId coupon, domain::UserId user);
     void rebuild_gate(domain::CouponId coupon);
 
+    bool known_exhausted(domain::CouponId coupon);
+
     store::CouponRepository& coupons_;
     store::FormRepository& forms_;
     const util::Clock& clock_;
+    util::WorkerPool& workers_;
     CouponGate* gate_;
     // Coupons the database found exhausted. Claims never return to the pool, so this stays
     // true: later claims are refused here without touching the database or Redis.

@@ -65,13 +65,15 @@ Response list_coupons(service::CouponService& coupons, const RequestContext& ctx
     return json_response(200, json::object{{"items", std::move(items)}});
 }
 
-Response claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
-                      const domain::User& caller) {
+void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
+                  const domain::User& caller, Done done) {
     auto coupon = ctx.id_param("id");
-    if (!coupon) return not_found("no such coupon");
-    auto claimed = coupons.claim(caller.id, *coupon);
-    if (!claimed) return problem_response(claimed.error());
-    return json_response(201, user_coupon_json(claimed.value()));
+    if (!coupon) return done(not_found("no such coupon"));
+    coupons.claim_async(caller.id, *coupon, [done](auto claimed) {
+        if (!claimed) return done(internal_error_response());
+        if (!*claimed) return done(problem_response(claimed->error()));
+        done(json_response(201, user_coupon_json(claimed->value())));
+    });
 }
 
 Response my_coupons(service::CouponService& coupons, const RequestContext&,

@@ -10,9 +10,10 @@ Response create_coupon(service::CouponService& coupons, const RequestContext& ct
                        const domain::User& caller);
 // GET /api/v1/forms/{id}/coupons: the form's coupons with what remains.
 Response list_coupons(service::CouponService& coupons, const RequestContext& ctx);
-// POST /api/v1/coupons/{id}/claims: claims a coupon, first come, one per user.
-Response claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
-                      const domain::User& caller);
+// POST /api/v1/coupons/{id}/claims: claims a coupon, first come, one per user. Never blocks:
+// the claim runs on a worker unless the coupon is known to be exhausted.
+void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
+                  const domain::User& caller, Done done);
 // GET /api/v1/me/coupons: the caller's coupons.
 Response my_coupons(service::CouponService& coupons, const RequestContext& ctx,
                     const domain::User& caller);
