@@ -11,6 +11,8 @@ using domain::Errc;
 
 // A mirror found missing is rebuilt at most this often per coupon and instance.
 constexpr std::chrono::seconds kRebuildInterval{1};
+// Claims one transaction takes at the most.
+constexpr std::size_t kMaxClaimBatch = 1000;
 
 }  // namespace
 
@@ -23,19 +25,90 @@ bool CouponService::known_exhausted(domain::CouponId coupon) {
     return exhausted_.count(coupon) > 0;
 }
 
-void CouponService::claim_async(
-    domain::UserId caller, domain::CouponId coupon,
-    std::function<void(std::optional<domain::Result<domain::UserCoupon>>)> done) {
+void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimDone done) {
     if (known_exhausted(coupon)) return done(domain::fail(Errc::exhausted, "no coupons are left"));
+    if (!gate_) return enqueue(coupon, caller, std::move(done));
+    // The gate is a network call: ask it on a worker, which then frees itself by queueing.
     const bool queued = workers_.try_submit([this, caller, coupon, done] {
-        try {
-            done(claim(caller, coupon));
-        } catch (const std::exception& e) {
-            spdlog::error("coupon claim on {} failed: {}", coupon, e.what());
-            done(std::nullopt);
+        switch (gate_->check(coupon, caller)) {
+            case CouponGate::Verdict::already_claimed:
+                return done(domain::fail(Errc::already_claimed, "you already hold this coupon"));
+            case CouponGate::Verdict::exhausted:
+                return done(domain::fail(Errc::exhausted, "no coupons are left"));
+            case CouponGate::Verdict::unknown:
+                rebuild_gate(coupon);  // Redis lost it, or never had it: refill from the database
+                break;
+            case CouponGate::Verdict::maybe:
+                break;
         }
+        enqueue(coupon, caller, done);
     });
     if (!queued) done(domain::fail(Errc::overloaded, "the server is overloaded; retry"));
+}
+
+void CouponService::enqueue(domain::CouponId coupon, domain::UserId user, ClaimDone done) {
+    std::shared_ptr<Lane> lane;
+    {
+        std::lock_guard lock(lanes_mutex_);
+        auto& l = lanes_[coupon];
+        if (!l) l = std::make_shared<Lane>();
+        lane = l;
+    }
+    bool start = false;
+    {
+        std::lock_guard lock(lane->mutex);
+        lane->queue.push_back(Pending{user, std::move(done)});
+        start = !lane->draining;
+        lane->draining = true;
+    }
+    if (start && !workers_.submit([this, coupon, lane] { drain(coupon, lane); })) {
+        drain(coupon, lane);  // only while shutting down: the pool takes no more work
+    }
+}
+
+void CouponService::drain(domain::CouponId coupon, const std::shared_ptr<Lane>& lane) {
+    for (;;) {
+        std::vector<Pending> batch;
+        {
+            std::lock_guard lock(lane->mutex);
+            if (lane->queue.empty()) {
+                lane->draining = false;
+                return;
+            }
+            while (!lane->queue.empty() && batch.size() < kMaxClaimBatch) {
+                batch.push_back(std::move(lane->queue.front()));
+                lane->queue.pop_front();
+            }
+        }
+        std::vector<domain::UserId> users;
+        for (const auto& p : batch) users.push_back(p.user);
+        std::optional<std::vector<domain::Result<domain::UserCoupon>>> results;
+        try {
+            // The database alone grants.
+            results = coupons_.claim_batch(coupon, users, clock_.now_millis());
+        } catch (const std::exception& e) {
+            spdlog::error("coupon claims: batch of {} on coupon {} failed: {}", batch.size(),
+                          coupon, e.what());
+        }
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (!results) {
+                batch[i].done(std::nullopt);
+                continue;
+            }
+            learn(coupon, batch[i].user, (*results)[i]);
+            batch[i].done(std::move((*results)[i]));
+        }
+    }
+}
+
+void CouponService::learn(domain::CouponId coupon, domain::UserId user,
+                          const domain::Result<domain::UserCoupon>& result) {
+    if (!result && result.error().code == Errc::exhausted) {
+        std::lock_guard lock(exhausted_mutex_);
+        exhausted_.insert(coupon);
+    }
+    const bool granted = result || result.error().code == Errc::already_claimed;
+    if (gate_ && granted) gate_->record(coupon, user);
 }
 
 void CouponService::rebuild_gate() {
@@ -89,79 +162,6 @@ domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, doma
 domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId form) {
     if (!forms_.find(form)) return domain::fail(Errc::not_found, "no such form");
     return coupons_.list_for_form(form);
-}
-
-domain::Result<domain::UserCoupon> CouponService::claim(domain::UserId caller,
-                                                        domain::CouponId coupon) {
-    if (known_exhausted(coupon)) return domain::fail(Errc::exhausted, "no coupons are left");
-    if (gate_) {
-        switch (gate_->check(coupon, caller)) {
-            case CouponGate::Verdict::already_claimed:
-                return domain::fail(Errc::already_claimed, "you already hold this coupon");
-            case CouponGate::Verdict::exhausted:
-                return domain::fail(Errc::exhausted, "no coupons are left");
-            case CouponGate::Verdict::unknown:
-                rebuild_gate(coupon);  // Redis lost it, or never had it: refill from the database
-                break;
-            case CouponGate::Verdict::maybe:
-                break;
-        }
-    }
-    // The database alone grants.
-    auto claimed = claim_in_batch(coupon, caller);
-    if (!claimed && claimed.error().code == Errc::exhausted) {
-        std::lock_guard lock(exhausted_mutex_);
-        exhausted_.insert(coupon);
-    }
-    const bool granted_before = !claimed && claimed.error().code == Errc::already_claimed;
-    if (gate_ && (claimed || granted_before)) gate_->record(coupon, caller);
-    return claimed;
-}
-
-domain::Result<domain::UserCoupon> CouponService::claim_in_batch(domain::CouponId coupon,
-                                                                 domain::UserId user) {
-    std::shared_ptr<Lane> lane;
-    {
-        std::lock_guard lock(lanes_mutex_);
-        auto& l = lanes_[coupon];
-        if (!l) l = std::make_shared<Lane>();
-        lane = l;
-    }
-    auto ticket = std::make_shared<Ticket>();
-    ticket->user = user;
-    std::unique_lock lock(lane->mutex);
-    lane->queue.push_back(ticket);
-    while (!ticket->result && !ticket->failure) {
-        if (lane->leading) {
-            lane->done.wait(lock);
-            continue;
-        }
-        lane->leading = true;
-        auto batch = std::move(lane->queue);
-        lane->queue.clear();
-        lock.unlock();
-        std::vector<domain::UserId> users;
-        for (const auto& t : batch) users.push_back(t->user);
-        std::vector<domain::Result<domain::UserCoupon>> results;
-        std::exception_ptr failure;
-        try {
-            results = coupons_.claim_batch(coupon, users, clock_.now_millis());
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        lock.lock();
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            if (failure) {
-                batch[i]->failure = failure;
-            } else {
-                batch[i]->result = std::move(results[i]);
-            }
-        }
-        lane->leading = false;
-        lane->done.notify_all();
-    }
-    if (ticket->failure) std::rethrow_exception(ticket->failure);
-    return std::move(*ticket->result);
 }
 
 std::vector<domain::UserCoupon> CouponService::mine(domain::UserId caller) {

@@ -1,8 +1,7 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <exception>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -47,32 +46,33 @@ class CouponService {
                                           const CouponInput& input);
     // The form's coupons with what remains; not_found.
     domain::Result<std::vector<domain::Coupon>> list(domain::FormId form);
-    // Claims a coupon: not_found, not_open, closed, already_claimed, exhausted.
-    domain::Result<domain::UserCoupon> claim(domain::UserId caller, domain::CouponId coupon);
-    // The same without blocking the caller: an exhausted coupon is refused at once, anything
-    // else is claimed on a worker; `done` runs once with the result (nullopt: the store failed,
-    // logged), or with overloaded when no worker can take it.
-    void claim_async(domain::UserId caller, domain::CouponId coupon,
-                     std::function<void(std::optional<domain::Result<domain::UserCoupon>>)> done);
+    // The outcome of a claim, or nullopt when the store failed (logged; answer 500).
+    using ClaimDone = std::function<void(std::optional<domain::Result<domain::UserCoupon>>)>;
+
+    // Claims a coupon without blocking the caller: not_found, not_open, closed, already_claimed,
+    // exhausted. An exhausted coupon is refused at once; other claims queue in the coupon's lane
+    // in arrival order and a worker claims everything queued in one transaction. `done` runs
+    // once, from any thread.
+    void claim(domain::UserId caller, domain::CouponId coupon, ClaimDone done);
     // The caller's coupons, newest first.
     std::vector<domain::UserCoupon> mine(domain::UserId caller);
 
   private:
-    // Claims waiting for one coupon. The first claimer of an idle lane leads: it claims for
-    // everyone queued behind it in one transaction, in arrival order, while they wait.
-    struct Ticket {
+    // Claims waiting for one coupon, in arrival order; one worker drains the lane at a time.
+    struct Pending {
         domain::UserId user = 0;
-        std::optional<domain::Result<domain::UserCoupon>> result;
-        std::exception_ptr failure;
+        ClaimDone done;
     };
     struct Lane {
         std::mutex mutex;
-        std::condition_variable done;
-        std::vector<std::shared_ptr<Ticket>> queue;
-        bool leading = false;
+        std::deque<Pending> queue;
+        bool draining = false;
     };
 
-    domain::Result<domain::UserCoupon> claim_in_batch(domain::CouponId coupon, domain::UserId user);
+    void enqueue(domain::CouponId coupon, domain::UserId user, ClaimDone done);
+    void drain(domain::CouponId coupon, const std::shared_ptr<Lane>& lane);
+    void learn(domain::CouponId coupon, domain::UserId user,
+               const domain::Result<domain::UserCoupon>& result);
     void rebuild_gate(domain::CouponId coupon);
 
     bool known_exhausted(domain::CouponId coupon);
