@@ -1,9 +1,11 @@
 #include "store/coupon_store.hpp"
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
 #include "store/form_rows.hpp"
+#include "store/sql_insert.hpp"
 
 namespace formlympics::store {
 namespace {
@@ -78,26 +80,39 @@ std::vector<domain::Result<domain::UserCoupon>> CouponStore::claim_batch(
             for (std::size_t i = 0; i < r.size(); ++i) holders.insert(r.int64(i, 0));
         }
         // Arrival order decides: each new user takes the next coupon while any remain.
-        Out out;
-        std::int64_t granted = 0;
-        for (auto user : users) {
-            if (!holders.insert(user).second) {
-                out.emplace_back(
-                    domain::fail(Errc::already_claimed, "you already hold this coupon"));
-            } else if (c.issued + granted >= c.quantity) {
-                holders.erase(user);
-                out.emplace_back(domain::fail(Errc::exhausted, "no coupons are left"));
+        Out out(users.size(), domain::fail(Errc::exhausted, "no coupons are left"));
+        std::vector<std::size_t> winners;
+        for (std::size_t i = 0; i < users.size(); ++i) {
+            if (!holders.insert(users[i]).second) {
+                out[i] = domain::fail(Errc::already_claimed, "you already hold this coupon");
+            } else if (c.issued + static_cast<std::int64_t>(winners.size()) < c.quantity) {
+                winners.push_back(i);
             } else {
-                const auto row = s.query(
-                    "INSERT INTO user_coupons (coupon_id, user_id, status, claimed_at) VALUES "
-                    "($1, $2, 'AVAILABLE', $3) RETURNING id",
-                    SqlParams().add(id).add(user).add(now));
-                out.emplace_back(domain::UserCoupon{row.int64(0, 0), id, c.form_id, user, c.name,
-                                                    c.discount, domain::UserCouponStatus::AVAILABLE,
-                                                    std::nullopt, now});
-                ++granted;
+                holders.erase(users[i]);
             }
         }
+        const auto rows = insert_rows(
+            s, "INSERT INTO user_coupons (coupon_id, user_id, status, claimed_at)",
+            {"bigint", "bigint", "text", "bigint"}, winners.size(),
+            [&](SqlParams& p, std::size_t k) {
+                p.add(id).add(users[winners[k]]).add("AVAILABLE").add(now);
+            },
+            " RETURNING id, user_id");
+        std::map<domain::UserId, std::int64_t> claim_ids;
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            claim_ids[rows.int64(r, 1)] = rows.int64(r, 0);
+        for (auto i : winners) {
+            out[i] = domain::UserCoupon{claim_ids.at(users[i]),
+                                        id,
+                                        c.form_id,
+                                        users[i],
+                                        c.name,
+                                        c.discount,
+                                        domain::UserCouponStatus::AVAILABLE,
+                                        std::nullopt,
+                                        now};
+        }
+        const auto granted = static_cast<std::int64_t>(winners.size());
         // The guard: never past the quantity, whatever was read.
         if (granted > 0 &&
             s.execute(

@@ -6,6 +6,7 @@
 #include "store/form_rows.hpp"
 #include "store/order_batch.hpp"
 #include "store/sql_builder.hpp"
+#include "store/sql_insert.hpp"
 
 namespace formlympics::store {
 namespace {
@@ -14,69 +15,6 @@ using domain::Errc;
 
 // Rows per multi-row statement: well under both databases' parameter limits.
 constexpr std::size_t kChunk = 400;
-
-// A PostgreSQL array literal of one column's values: {1,NULL,"text \"quoted\""}.
-std::string array_literal(const std::vector<SqlParams::Value>& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) out += ',';
-        const auto& v = values[i];
-        if (const auto* n = std::get_if<std::int64_t>(&v)) {
-            out += std::to_string(*n);
-        } else if (const auto* t = std::get_if<std::string>(&v)) {
-            out += '"';
-            for (char c : *t) {
-                if (c == '"' || c == '\\') out += '\\';
-                out += c;
-            }
-            out += '"';
-        } else {
-            out += "NULL";
-        }
-    }
-    return out + "}";
-}
-
-// Inserts rows [0, n) with `insert` ("INSERT INTO t (a, b)") and the columns' SQL types;
-// `add_row` appends one row's parameters; `suffix` follows (ON CONFLICT, RETURNING). Returns
-// the rows returned. PostgreSQL gets one statement with an array per column (a fixed text,
-// whatever the batch size, so nothing large is parsed); SQLite, in-process, one cached
-// single-row statement per row.
-template <class AddRow>
-std::size_t insert_rows(SqlSession& s, const std::string& insert,
-                        const std::vector<std::string>& types, std::size_t n, AddRow&& add_row,
-                        const std::string& suffix = "") {
-    if (n == 0) return 0;
-    const bool returning = suffix.find("RETURNING") != std::string::npos;
-    auto run = [&](const std::string& sql, const SqlParams& p) -> std::size_t {
-        if (returning) return s.query(sql, p).size();
-        s.execute(sql, p);
-        return 0;
-    };
-    if (s.dialect() == SqlSession::Dialect::postgres) {
-        std::vector<std::vector<SqlParams::Value>> columns(types.size());
-        for (std::size_t i = 0; i < n; ++i) {
-            SqlParams row;
-            add_row(row, i);
-            for (std::size_t c = 0; c < types.size(); ++c) columns[c].push_back(row.values()[c]);
-        }
-        std::string sql = insert + " SELECT * FROM unnest(";
-        SqlParams p;
-        for (std::size_t c = 0; c < types.size(); ++c) {
-            p.add(array_literal(columns[c]));
-            sql += (c ? ", $" : "$") + std::to_string(c + 1) + "::" + types[c] + "[]";
-        }
-        return run(sql + ")" + suffix, p);
-    }
-    const auto sql = insert + " VALUES " + values_list(1, types.size()) + suffix;
-    std::size_t returned = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        SqlParams p;
-        add_row(p, i);
-        returned += run(sql, p);
-    }
-    return returned;
-}
 
 // A condition matching any of the (a, b) pairs: "((x = $1 AND y = $2) OR ...)".
 template <class Pairs>
@@ -240,7 +178,7 @@ class SqlBatchSteps final : public BatchSteps {
                 p.add(r.buyer_id).add(**r.idempotency_key).add(*r.request_hash).add(r.id).add(now);
             },
             " ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id");
-        if (inserted != keyed.size()) throw RetryBatch();
+        if (inserted.size() != keyed.size()) throw RetryBatch();
     }
 
   private:
