@@ -18,7 +18,13 @@ constexpr std::size_t kMaxClaimBatch = 1000;
 
 CouponService::CouponService(store::CouponRepository& coupons, store::FormRepository& forms,
                              const util::Clock& clock, util::WorkerPool& workers, CouponGate* gate)
-    : coupons_(coupons), forms_(forms), clock_(clock), workers_(workers), gate_(gate) {}
+    : coupons_(coupons),
+      forms_(forms),
+      clock_(clock),
+      workers_(workers),
+      gate_(gate),
+      lanes_(workers, kMaxClaimBatch,
+             [this](domain::CouponId c, std::vector<Pending>& batch) { claim_batch(c, batch); }) {}
 
 bool CouponService::known_exhausted(domain::CouponId coupon) {
     std::lock_guard lock(exhausted_mutex_);
@@ -27,7 +33,7 @@ bool CouponService::known_exhausted(domain::CouponId coupon) {
 
 void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimDone done) {
     if (known_exhausted(coupon)) return done(domain::fail(Errc::exhausted, "no coupons are left"));
-    if (!gate_) return enqueue(coupon, caller, std::move(done));
+    if (!gate_) return lanes_.push(coupon, Pending{caller, std::move(done)});
     // The gate is a network call: ask it on a worker, which then frees itself by queueing.
     const bool queued = workers_.try_submit([this, caller, coupon, done] {
         switch (gate_->check(coupon, caller)) {
@@ -41,63 +47,29 @@ void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimD
             case CouponGate::Verdict::maybe:
                 break;
         }
-        enqueue(coupon, caller, done);
+        lanes_.push(coupon, Pending{caller, done});
     });
     if (!queued) done(domain::fail(Errc::overloaded, "the server is overloaded; retry"));
 }
 
-void CouponService::enqueue(domain::CouponId coupon, domain::UserId user, ClaimDone done) {
-    std::shared_ptr<Lane> lane;
-    {
-        std::lock_guard lock(lanes_mutex_);
-        auto& l = lanes_[coupon];
-        if (!l) l = std::make_shared<Lane>();
-        lane = l;
+void CouponService::claim_batch(domain::CouponId coupon, std::vector<Pending>& batch) {
+    std::vector<domain::UserId> users;
+    for (const auto& p : batch) users.push_back(p.user);
+    std::optional<std::vector<domain::Result<domain::UserCoupon>>> results;
+    try {
+        // The database alone grants.
+        results = coupons_.claim_batch(coupon, users, clock_.now_millis());
+    } catch (const std::exception& e) {
+        spdlog::error("coupon claims: batch of {} on coupon {} failed: {}", batch.size(), coupon,
+                      e.what());
     }
-    bool start = false;
-    {
-        std::lock_guard lock(lane->mutex);
-        lane->queue.push_back(Pending{user, std::move(done)});
-        start = !lane->draining;
-        lane->draining = true;
-    }
-    if (start && !workers_.submit([this, coupon, lane] { drain(coupon, lane); })) {
-        drain(coupon, lane);  // only while shutting down: the pool takes no more work
-    }
-}
-
-void CouponService::drain(domain::CouponId coupon, const std::shared_ptr<Lane>& lane) {
-    for (;;) {
-        std::vector<Pending> batch;
-        {
-            std::lock_guard lock(lane->mutex);
-            if (lane->queue.empty()) {
-                lane->draining = false;
-                return;
-            }
-            while (!lane->queue.empty() && batch.size() < kMaxClaimBatch) {
-                batch.push_back(std::move(lane->queue.front()));
-                lane->queue.pop_front();
-            }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!results) {
+            batch[i].done(std::nullopt);
+            continue;
         }
-        std::vector<domain::UserId> users;
-        for (const auto& p : batch) users.push_back(p.user);
-        std::optional<std::vector<domain::Result<domain::UserCoupon>>> results;
-        try {
-            // The database alone grants.
-            results = coupons_.claim_batch(coupon, users, clock_.now_millis());
-        } catch (const std::exception& e) {
-            spdlog::error("coupon claims: batch of {} on coupon {} failed: {}", batch.size(),
-                          coupon, e.what());
-        }
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            if (!results) {
-                batch[i].done(std::nullopt);
-                continue;
-            }
-            learn(coupon, batch[i].user, (*results)[i]);
-            batch[i].done(std::move((*results)[i]));
-        }
+        learn(coupon, batch[i].user, (*results)[i]);
+        batch[i].done(std::move((*results)[i]));
     }
 }
 

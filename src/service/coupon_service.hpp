@@ -1,7 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -16,6 +15,7 @@
 #include "service/coupon_gate.hpp"
 #include "store/coupon_repository.hpp"
 #include "store/form_repository.hpp"
+#include "util/batch_lanes.hpp"
 #include "util/clock.hpp"
 #include "util/worker_pool.hpp"
 
@@ -63,14 +63,8 @@ class CouponService {
         domain::UserId user = 0;
         ClaimDone done;
     };
-    struct Lane {
-        std::mutex mutex;
-        std::deque<Pending> queue;
-        bool draining = false;
-    };
-
-    void enqueue(domain::CouponId coupon, domain::UserId user, ClaimDone done);
-    void drain(domain::CouponId coupon, const std::shared_ptr<Lane>& lane);
+    // Claims one batch of a coupon's lane in one transaction and answers its callers.
+    void claim_batch(domain::CouponId coupon, std::vector<Pending>& batch);
     void learn(domain::CouponId coupon, domain::UserId user,
                const domain::Result<domain::UserCoupon>& result);
     void rebuild_gate(domain::CouponId coupon);
@@ -86,8 +80,7 @@ class CouponService {
     // true: later claims are refused here without touching the database or Redis.
     std::mutex exhausted_mutex_;
     std::unordered_set<domain::CouponId> exhausted_;
-    std::mutex lanes_mutex_;
-    std::unordered_map<domain::CouponId, std::shared_ptr<Lane>> lanes_;
+    util::BatchLanes<domain::CouponId, Pending> lanes_;
     std::mutex rebuilt_mutex_;
     std::unordered_map<domain::CouponId, std::chrono::steady_clock::time_point> rebuilt_;
 };

@@ -18,14 +18,13 @@ domain::ProductId product_of(const domain::Error& e, const store::PlaceRequest& 
 
 SaleEngine::SaleEngine(store::OrderRepository& orders, util::WorkerPool& workers,
                        const util::Clock& clock, OrderFailureLog& failures, Options options)
-    : orders_(orders), workers_(workers), clock_(clock), failures_(failures), options_(options) {}
-
-std::shared_ptr<SaleEngine::Lane> SaleEngine::lane_for(domain::FormId form) {
-    std::lock_guard lock(lanes_mutex_);
-    auto& lane = lanes_[form];
-    if (!lane) lane = std::make_shared<Lane>();
-    return lane;
-}
+    : orders_(orders),
+      clock_(clock),
+      failures_(failures),
+      options_(options),
+      lanes_(workers, options.max_batch, [this](domain::FormId form, std::vector<Pending>& batch) {
+          place_batch(form, batch);
+      }) {}
 
 std::optional<store::PlaceOutcome> SaleEngine::sold_out_from_memory(const store::PlaceRequest& r) {
     const auto now = std::chrono::steady_clock::now();
@@ -60,18 +59,8 @@ void SaleEngine::place(domain::FormId form, store::PlaceRequest request, Callbac
                 false});
         }
     }
-    auto lane = lane_for(form);
-    bool start = false;
-    {
-        std::lock_guard lock(lane->mutex);
-        lane->queue.push_back(Pending{std::move(request), std::move(callback)});
-        start = !lane->draining;
-        lane->draining = true;
-    }
-    // place() may run on a network thread, so the lane is always drained by a worker.
-    if (start && !workers_.submit([this, form, lane] { drain(form, lane); })) {
-        drain(form, lane);  // only while shutting down: the pool takes no more work
-    }
+    // place() may run on a network thread: the lane is always drained by a worker.
+    lanes_.push(form, Pending{std::move(request), std::move(callback)});
 }
 
 std::vector<store::PlaceOutcome> SaleEngine::place_with_retry(
@@ -85,43 +74,29 @@ std::vector<store::PlaceOutcome> SaleEngine::place_with_retry(
     }
 }
 
-void SaleEngine::drain(domain::FormId form, const std::shared_ptr<Lane>& lane) {
-    for (;;) {
-        std::vector<Pending> batch;
-        {
-            std::lock_guard lock(lane->mutex);
-            if (lane->queue.empty()) {
-                lane->draining = false;
-                return;
-            }
-            while (!lane->queue.empty() && batch.size() < options_.max_batch) {
-                batch.push_back(std::move(lane->queue.front()));
-                lane->queue.pop_front();
-            }
-        }
-        std::vector<store::PlaceRequest> requests;
-        requests.reserve(batch.size());
-        for (const auto& p : batch) requests.push_back(p.request);
-        std::optional<std::vector<store::PlaceOutcome>> outcomes;
-        const auto started = std::chrono::steady_clock::now();
-        try {
-            outcomes = place_with_retry(form, requests);
-            spdlog::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
-                          std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::steady_clock::now() - started)
-                              .count());
-        } catch (const std::exception& e) {
-            spdlog::error("sale engine: batch of {} orders on form {} failed: {}", batch.size(),
-                          form, e.what());
-        }
-        if (outcomes) learn(form, batch, *outcomes);
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            finish_key(batch[i].request);
-            if (outcomes) {
-                batch[i].callback(std::move((*outcomes)[i]));
-            } else {
-                batch[i].callback(std::nullopt);
-            }
+void SaleEngine::place_batch(domain::FormId form, std::vector<Pending>& batch) {
+    std::vector<store::PlaceRequest> requests;
+    requests.reserve(batch.size());
+    for (const auto& p : batch) requests.push_back(p.request);
+    std::optional<std::vector<store::PlaceOutcome>> outcomes;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        outcomes = place_with_retry(form, requests);
+        spdlog::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
+                      std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count());
+    } catch (const std::exception& e) {
+        spdlog::error("sale engine: batch of {} orders on form {} failed: {}", batch.size(), form,
+                      e.what());
+    }
+    if (outcomes) learn(form, batch, *outcomes);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        finish_key(batch[i].request);
+        if (outcomes) {
+            batch[i].callback(std::move((*outcomes)[i]));
+        } else {
+            batch[i].callback(std::nullopt);
         }
     }
 }

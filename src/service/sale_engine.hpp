@@ -1,7 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -11,6 +10,7 @@
 
 #include "service/order_failure_log.hpp"
 #include "store/order_repository.hpp"
+#include "util/batch_lanes.hpp"
 #include "util/clock.hpp"
 #include "util/worker_pool.hpp"
 
@@ -47,14 +47,9 @@ class SaleEngine {
         store::PlaceRequest request;
         Callback callback;
     };
-    struct Lane {
-        std::mutex mutex;
-        std::deque<Pending> queue;
-        bool draining = false;
-    };
 
-    std::shared_ptr<Lane> lane_for(domain::FormId form);
-    void drain(domain::FormId form, const std::shared_ptr<Lane>& lane);
+    // Places one batch of a form's lane in one transaction and answers its callers.
+    void place_batch(domain::FormId form, std::vector<Pending>& batch);
     std::vector<store::PlaceOutcome> place_with_retry(
         domain::FormId form, const std::vector<store::PlaceRequest>& batch);
     std::optional<store::PlaceOutcome> sold_out_from_memory(const store::PlaceRequest& request);
@@ -63,13 +58,10 @@ class SaleEngine {
     void finish_key(const store::PlaceRequest& request);
 
     store::OrderRepository& orders_;
-    util::WorkerPool& workers_;
     const util::Clock& clock_;
     OrderFailureLog& failures_;
     Options options_;
-
-    std::mutex lanes_mutex_;
-    std::unordered_map<domain::FormId, std::shared_ptr<Lane>> lanes_;
+    util::BatchLanes<domain::FormId, Pending> lanes_;
 
     std::mutex memo_mutex_;
     std::unordered_map<domain::ProductId, std::chrono::steady_clock::time_point> sold_out_;
