@@ -17,6 +17,7 @@
 #include "service/account_service.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
+#include "service/like_service.hpp"
 #include "service/order_failure_log.hpp"
 #include "service/order_service.hpp"
 #include "service/sale_engine.hpp"
@@ -83,7 +84,8 @@ struct App::Parts {
         coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock,
                                                            workers, coupon_gate.get());
         coupons->rebuild_gate();
-        add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, clock});
+        likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
+        add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, *likes, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
             [this](std::string_view token) { return accounts->authenticate_without_io(token); });
@@ -104,6 +106,7 @@ struct App::Parts {
     std::unique_ptr<service::OrderService> orders;
     std::unique_ptr<service::CouponGate> coupon_gate;
     std::unique_ptr<service::CouponService> coupons;
+    std::unique_ptr<service::LikeService> likes;
     std::optional<util::Periodic> expiry;
     http::Router router;
     std::unique_ptr<http::Pipeline> pipeline;

@@ -2,6 +2,7 @@
 
 #include "http/handlers/coupons.hpp"
 #include "http/handlers/forms.hpp"
+#include "http/handlers/likes.hpp"
 #include "http/handlers/me.hpp"
 #include "http/handlers/orders.hpp"
 #include "http/handlers/sessions.hpp"
@@ -83,6 +84,18 @@ void add_routes(http::Router& router, Services s) {
         /*non_blocking=*/true);
     router.add_signed_in("GET", "/api/v1/me/coupons", [&](const auto& ctx, const auto& caller) {
         return h::my_coupons(coupons, ctx, caller);
+    });
+
+    auto& likes = s.likes;
+    router.add_signed_in(
+        "PUT", "/api/v1/forms/{id}/like",
+        [&](const auto& ctx, const auto& caller) { return h::set_like(likes, true, ctx, caller); });
+    router.add_signed_in("DELETE", "/api/v1/forms/{id}/like",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::set_like(likes, false, ctx, caller);
+                         });
+    router.add_signed_in("GET", "/api/v1/me/likes", [&](const auto& ctx, const auto& caller) {
+        return h::my_likes(likes, clock, ctx, caller);
     });
 
     for (const auto& [path, action] : steps) {

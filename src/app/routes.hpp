@@ -4,6 +4,7 @@
 #include "service/account_service.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
+#include "service/like_service.hpp"
 #include "service/order_service.hpp"
 #include "service/sale_engine.hpp"
 #include "util/clock.hpp"
@@ -17,6 +18,7 @@ struct Services {
     service::OrderService& orders;
     service::SaleEngine& engine;
     service::CouponService& coupons;
+    service::LikeService& likes;
     const util::Clock& clock;
 };
 

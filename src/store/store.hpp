@@ -5,6 +5,7 @@
 
 #include "store/coupon_repository.hpp"
 #include "store/form_repository.hpp"
+#include "store/like_repository.hpp"
 #include "store/order_repository.hpp"
 #include "store/user_repository.hpp"
 
@@ -23,6 +24,7 @@ class Store {
     virtual FormRepository& forms() = 0;
     virtual OrderRepository& orders() = 0;
     virtual CouponRepository& coupons() = 0;
+    virtual LikeRepository& likes() = 0;
 };
 
 }  // namespace formlympics::store

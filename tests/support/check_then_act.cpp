@@ -57,4 +57,18 @@ bool CheckThenAct::claim(std::int64_t coupon, domain::UserId user) {
     });
 }
 
+void CheckThenAct::like(domain::FormId form, domain::UserId user) {
+    probe_.db().write([&](store::SqlSession& s) {
+        s.execute("INSERT INTO likes (form_id, user_id, created_at) VALUES ($1, $2, 0)",
+                  store::SqlParams().add(form).add(user));
+    });
+    const auto seen =
+        probe_.scalar("SELECT likes FROM forms WHERE id = $1", store::SqlParams().add(form));
+    std::this_thread::sleep_for(delay_);
+    probe_.db().write([&](store::SqlSession& s) {
+        s.execute("UPDATE forms SET likes = $1 WHERE id = $2",
+                  store::SqlParams().add(seen + 1).add(form));
+    });
+}
+
 }  // namespace formlympics::test

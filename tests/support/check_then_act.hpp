@@ -25,6 +25,8 @@ class CheckThenAct {
     // The same for a coupon: read `issued`, wait, write back what was read plus one and insert
     // the claim. True when it "granted".
     bool claim(std::int64_t coupon, domain::UserId user);
+    // The same for a like: insert the row, read the form's count, wait, write back read + 1.
+    void like(domain::FormId form, domain::UserId user);
 
   private:
     SqlProbe probe_;

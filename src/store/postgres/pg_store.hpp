@@ -4,6 +4,7 @@
 
 #include "store/coupon_store.hpp"
 #include "store/form_store.hpp"
+#include "store/like_store.hpp"
 #include "store/order_store.hpp"
 #include "store/postgres/pg_pool.hpp"
 #include "store/postgres/pg_session.hpp"
@@ -22,6 +23,7 @@ class PgStore final : public Store {
     FormRepository& forms() override { return forms_; }
     OrderRepository& orders() override { return orders_; }
     CouponRepository& coupons() override { return coupons_; }
+    LikeRepository& likes() override { return likes_; }
 
   private:
     PgPool pool_;
@@ -30,6 +32,7 @@ class PgStore final : public Store {
     FormStore forms_{sql_};
     OrderStore orders_{sql_};
     CouponStore coupons_{sql_};
+    LikeStore likes_{sql_};
 };
 
 }  // namespace formlympics::store

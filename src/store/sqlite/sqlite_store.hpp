@@ -5,6 +5,7 @@
 
 #include "store/coupon_store.hpp"
 #include "store/form_store.hpp"
+#include "store/like_store.hpp"
 #include "store/order_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_session.hpp"
@@ -24,6 +25,7 @@ class SqliteStore final : public Store {
     FormRepository& forms() override { return forms_; }
     OrderRepository& orders() override { return orders_; }
     CouponRepository& coupons() override { return coupons_; }
+    LikeRepository& likes() override { return likes_; }
 
   private:
     SqliteDatabase db_;
@@ -32,6 +34,7 @@ class SqliteStore final : public Store {
     FormStore forms_{sql_};
     OrderStore orders_{sql_};
     CouponStore coupons_{sql_};
+    LikeStore likes_{sql_};
 };
 
 }  // namespace formlympics::store

@@ -1,0 +1,29 @@
+// PUT/DELETE /api/v1/forms/{id}/like, GET /api/v1/me/likes: likes and the wishlist.
+#include "http/handlers/likes.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/handlers/form_view.hpp"
+#include "http/problem.hpp"
+
+namespace formlympics::http::handlers {
+namespace json = boost::json;
+
+Response set_like(service::LikeService& likes, bool liked, const RequestContext& ctx,
+                  const domain::User& caller) {
+    auto form = ctx.id_param("id");
+    if (!form) return problem_response(domain::fail(domain::Errc::not_found, "no such form"));
+    auto state = liked ? likes.like(caller.id, *form) : likes.unlike(caller.id, *form);
+    if (!state) return problem_response(state.error());
+    return json_response(200, json::object{{"liked", state->liked}, {"likes", state->likes}});
+}
+
+Response my_likes(service::LikeService& likes, const util::Clock& clock, const RequestContext&,
+                  const domain::User& caller) {
+    const auto now = clock.now_millis();
+    json::array items;
+    for (const auto& f : likes.wishlist(caller.id)) items.push_back(form_json(f, now));
+    return json_response(200, json::object{{"items", std::move(items)}});
+}
+
+}  // namespace formlympics::http::handlers
