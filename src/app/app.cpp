@@ -7,6 +7,7 @@
 
 #include "app/routes.hpp"
 #include "app/secret.hpp"
+#include "bus/in_process_bus.hpp"
 #include "cache/lru_user_cache.hpp"
 #include "cache/redis_user_cache.hpp"
 #include "http/pipeline.hpp"
@@ -18,8 +19,10 @@
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
 #include "service/like_service.hpp"
+#include "service/notification_service.hpp"
 #include "service/order_failure_log.hpp"
 #include "service/order_service.hpp"
+#include "service/outbox_relay.hpp"
 #include "service/sale_engine.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -37,6 +40,8 @@ constexpr std::chrono::seconds kUserCacheTtl{60};
 constexpr std::size_t kMaxQueuedRequests = 100000;
 constexpr std::chrono::milliseconds kFailureFlush{1000};
 constexpr std::size_t kExpiryBatch = 500;
+constexpr std::chrono::milliseconds kRelayInterval{50};
+constexpr std::size_t kRelayBatch = 500;
 
 std::unique_ptr<store::Store> open_store(const Config& c) {
     if (c.uses_sqlite()) {
@@ -85,7 +90,14 @@ struct App::Parts {
                                                            workers, coupon_gate.get());
         coupons->rebuild_gate();
         likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
-        add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, *likes, clock});
+        notifications = std::make_unique<service::NotificationService>(store->events(), bus);
+        relay = std::make_unique<service::OutboxRelay>(store->events(), bus, clock);
+        relaying.emplace("outbox relay", kRelayInterval, [this] {
+            while (relay->relay_once(kRelayBatch) == kRelayBatch) {
+            }
+        });
+        add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, *likes,
+                                    *notifications, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
             [this](std::string_view token) { return accounts->authenticate_without_io(token); });
@@ -107,6 +119,10 @@ struct App::Parts {
     std::unique_ptr<service::CouponGate> coupon_gate;
     std::unique_ptr<service::CouponService> coupons;
     std::unique_ptr<service::LikeService> likes;
+    bus::InProcessBus bus;
+    std::unique_ptr<service::NotificationService> notifications;
+    std::unique_ptr<service::OutboxRelay> relay;
+    std::optional<util::Periodic> relaying;
     std::optional<util::Periodic> expiry;
     http::Router router;
     std::unique_ptr<http::Pipeline> pipeline;
@@ -126,6 +142,7 @@ App::App(const Config& config, const util::Clock& clock)
 App::~App() {
     if (!parts_) return;
     parts_->expiry.reset();
+    parts_->relaying.reset();
     parts_->workers.stop();
 }
 

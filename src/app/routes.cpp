@@ -4,6 +4,7 @@
 #include "http/handlers/forms.hpp"
 #include "http/handlers/likes.hpp"
 #include "http/handlers/me.hpp"
+#include "http/handlers/notifications.hpp"
 #include "http/handlers/orders.hpp"
 #include "http/handlers/sessions.hpp"
 #include "http/handlers/users.hpp"
@@ -97,6 +98,16 @@ void add_routes(http::Router& router, Services s) {
     router.add_signed_in("GET", "/api/v1/me/likes", [&](const auto& ctx, const auto& caller) {
         return h::my_likes(likes, clock, ctx, caller);
     });
+
+    auto& notifications = s.notifications;
+    router.add_signed_in("GET", "/api/v1/me/notifications",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::my_notifications(notifications, ctx, caller);
+                         });
+    router.add_signed_in("POST", "/api/v1/me/notifications/read",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::read_notifications(notifications, ctx, caller);
+                         });
 
     for (const auto& [path, action] : steps) {
         router.add_signed_in("POST", path,

@@ -5,6 +5,7 @@
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
 #include "service/like_service.hpp"
+#include "service/notification_service.hpp"
 #include "service/order_service.hpp"
 #include "service/sale_engine.hpp"
 #include "util/clock.hpp"
@@ -19,6 +20,7 @@ struct Services {
     service::SaleEngine& engine;
     service::CouponService& coupons;
     service::LikeService& likes;
+    service::NotificationService& notifications;
     const util::Clock& clock;
 };
 

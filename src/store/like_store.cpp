@@ -20,15 +20,30 @@ std::optional<LikeState> apply(SqlSession& s, domain::FormId form, bool liked, b
 std::optional<LikeState> LikeStore::like(domain::FormId form, domain::UserId user,
                                          domain::Millis now) {
     return db_.write_result([&](SqlSession& s) -> std::optional<LikeState> {
-        if (s.query(std::string("SELECT id FROM forms WHERE id = $1") + s.for_update(),
-                    SqlParams().add(form))
-                .empty()) {
-            return std::nullopt;
-        }
+        const auto f =
+            s.query(std::string("SELECT seller_id FROM forms WHERE id = $1") + s.for_update(),
+                    SqlParams().add(form));
+        if (f.empty()) return std::nullopt;
         const auto inserted = s.query(
             "INSERT INTO likes (form_id, user_id, created_at) VALUES ($1, $2, $3) "
             "ON CONFLICT (form_id, user_id) DO NOTHING RETURNING form_id",
             SqlParams().add(form).add(user).add(now));
+        const auto seller = f.int64(0, 0);
+        if (!inserted.empty() && seller != user) {
+            // Tell the seller, in this transaction, once per liker, form and day however often
+            // they toggle.
+            const auto day = now / (24 * 3600 * 1000);
+            s.execute(
+                "INSERT INTO outbox (kind, receiver_id, payload, dedup_key, created_at) VALUES "
+                "('form_liked', $1, $2, $3, $4) ON CONFLICT (dedup_key) DO NOTHING",
+                SqlParams()
+                    .add(seller)
+                    .add("{\"form_id\":" + std::to_string(form) +
+                         ",\"user_id\":" + std::to_string(user) + "}")
+                    .add("form_liked:" + std::to_string(form) + ":" + std::to_string(user) + ":" +
+                         std::to_string(day))
+                    .add(now));
+        }
         return apply(s, form, true, !inserted.empty());
     });
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "store/coupon_repository.hpp"
+#include "store/event_repository.hpp"
 #include "store/form_repository.hpp"
 #include "store/like_repository.hpp"
 #include "store/order_repository.hpp"
@@ -25,6 +26,7 @@ class Store {
     virtual OrderRepository& orders() = 0;
     virtual CouponRepository& coupons() = 0;
     virtual LikeRepository& likes() = 0;
+    virtual EventRepository& events() = 0;
 };
 
 }  // namespace formlympics::store

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/coupon_store.hpp"
+#include "store/event_store.hpp"
 #include "store/form_store.hpp"
 #include "store/like_store.hpp"
 #include "store/order_store.hpp"
@@ -26,6 +27,7 @@ class SqliteStore final : public Store {
     OrderRepository& orders() override { return orders_; }
     CouponRepository& coupons() override { return coupons_; }
     LikeRepository& likes() override { return likes_; }
+    EventRepository& events() override { return events_; }
 
   private:
     SqliteDatabase db_;
@@ -35,6 +37,7 @@ class SqliteStore final : public Store {
     OrderStore orders_{sql_};
     CouponStore coupons_{sql_};
     LikeStore likes_{sql_};
+    EventStore events_{sql_};
 };
 
 }  // namespace formlympics::store

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "domain/notification.hpp"
+
+namespace formlympics::bus {
+
+// Carries outbox events to their consumers.
+class EventBus {
+  public:
+    using Handler = std::function<void(const domain::OutboxEvent& event)>;
+
+    virtual ~EventBus() = default;
+    // Delivers the events; true once the bus acknowledged all of them (only then may the
+    // outbox mark them published). Consumers must tolerate redelivery.
+    virtual bool publish(const std::vector<domain::OutboxEvent>& events) = 0;
+    // Adds a consumer of every event.
+    virtual void subscribe(Handler handler) = 0;
+};
+
+}  // namespace formlympics::bus

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "domain/form.hpp"
+
+namespace formlympics::domain {
+
+// An event of the transactional outbox: what happened, for whom, as JSON.
+struct OutboxEvent {
+    std::int64_t id = 0;
+    std::string kind;  // e.g. "form_liked"
+    UserId receiver_id = 0;
+    std::string payload;  // a JSON object
+    Millis created_at = 0;
+};
+
+// A notification as its receiver reads it; `id` orders a user's notifications.
+struct Notification {
+    std::int64_t id = 0;
+    std::int64_t event_id = 0;
+    UserId user_id = 0;
+    std::string kind;
+    std::string data;  // a JSON object
+    Millis created_at = 0;
+    bool read = false;
+};
+
+}  // namespace formlympics::domain

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "domain/notification.hpp"
+
+namespace formlympics::store {
+
+struct NotificationPage {
+    std::vector<domain::Notification> items;
+    std::int64_t unread = 0;
+    std::optional<std::int64_t> next_cursor;
+};
+
+// The outbox and the notifications it turns into.
+class EventRepository {
+  public:
+    virtual ~EventRepository() = default;
+
+    // Outbox events not yet published, oldest first.
+    virtual std::vector<domain::OutboxEvent> unpublished(std::size_t limit) = 0;
+    // Marks events published (after the bus acknowledged them).
+    virtual void mark_published(const std::vector<std::int64_t>& ids, domain::Millis now) = 0;
+    // Stores the notification an event becomes; nullopt when that event was stored before (a
+    // redelivery), so nothing is duplicated.
+    virtual std::optional<domain::Notification> store_notification(
+        const domain::OutboxEvent& e) = 0;
+    // The user's notifications, newest first, ids below `before`, with the unread count.
+    virtual NotificationPage notifications(domain::UserId user, std::size_t limit,
+                                           std::optional<std::int64_t> before) = 0;
+    // Marks the user's notifications up to `up_to_id` read; the unread count left.
+    virtual std::int64_t mark_read(domain::UserId user, std::int64_t up_to_id) = 0;
+};
+
+}  // namespace formlympics::store

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "store/event_repository.hpp"
+#include "store/sql.hpp"
+
+namespace formlympics::store {
+
+// EventRepository over either SQL database.
+class EventStore final : public EventRepository {
+  public:
+    explicit EventStore(SqlDatabase& db) : db_(db) {}
+
+    std::vector<domain::OutboxEvent> unpublished(std::size_t limit) override;
+    void mark_published(const std::vector<std::int64_t>& ids, domain::Millis now) override;
+    std::optional<domain::Notification> store_notification(const domain::OutboxEvent& e) override;
+    NotificationPage notifications(domain::UserId user, std::size_t limit,
+                                   std::optional<std::int64_t> before) override;
+    std::int64_t mark_read(domain::UserId user, std::int64_t up_to_id) override;
+
+  private:
+    SqlDatabase& db_;
+};
+
+}  // namespace formlympics::store

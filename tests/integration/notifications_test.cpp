@@ -1,0 +1,116 @@
+// Likes become notifications through the outbox, the relay and the bus, on both stores.
+#include <thread>
+
+#include "bus/in_process_bus.hpp"
+#include "integration/sale_fixture.hpp"
+#include "integration/store_fixture.hpp"
+#include "service/notification_service.hpp"
+#include "service/outbox_relay.hpp"
+
+namespace formlympics::test {
+namespace {
+
+namespace json = boost::json;
+using NotificationsTest = SaleTest;
+
+json::value notifications_of(HttpClient& c, const std::string& token, std::size_t at_least) {
+    json::value page;
+    for (int i = 0; i < 100; ++i) {  // the relay runs every 50 ms
+        page = call(c, token, "GET", "/api/v1/me/notifications").json();
+        if (page.at("items").as_array().size() >= at_least) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return page;
+}
+
+TEST_P(NotificationsTest, ALikeReachesTheSellerOncePerDayHoweverOftenToggled) {
+    auto form = open_form({{"Red", 1000, 5}});
+    const auto path = form_path(form) + "/like";
+    call(client_, buyer_, "PUT", path);
+    call(client_, buyer_, "DELETE", path);
+    call(client_, buyer_, "PUT", path);
+    call(client_, seller_, "PUT", path);  // liking your own form tells nobody
+    auto page = notifications_of(client_, seller_, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // time for any duplicate
+    page = notifications_of(client_, seller_, 1);
+    const auto& items = page.at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items.at(0).at("kind").as_string(), "form_liked");
+    EXPECT_EQ(items.at(0).at("data").at("form_id").as_int64(), id(form));
+    EXPECT_EQ(items.at(0).at("data").at("user_id").as_int64(), UserSeeder::id_of(buyer_));
+    EXPECT_FALSE(items.at(0).at("read").as_bool());
+    EXPECT_EQ(page.at("unread").as_int64(), 1);
+    EXPECT_TRUE(call(client_, buyer_, "GET", "/api/v1/me/notifications")
+                    .json()
+                    .at("items")
+                    .as_array()
+                    .empty());
+
+    clock_.advance(std::chrono::hours(24));  // a new day: a new notification
+    call(client_, buyer_, "DELETE", path);
+    call(client_, buyer_, "PUT", path);
+    page = notifications_of(client_, seller_, 2);
+    ASSERT_EQ(page.at("items").as_array().size(), 2u);
+
+    const auto newest = page.at("items").at(0).at("id").as_int64();
+    auto r = call(client_, seller_, "POST", "/api/v1/me/notifications/read",
+                  R"({"up_to_id":)" + std::to_string(newest) + "}");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.json().at("unread").as_int64(), 0);
+    EXPECT_EQ(call(client_, seller_, "POST", "/api/v1/me/notifications/read", "{}").status, 422);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, NotificationsTest,
+                         ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
+
+// A bus that refuses until told otherwise, then delivers like the in-process one.
+class FlakyBus final : public bus::EventBus {
+  public:
+    bool up = false;
+    bool publish(const std::vector<domain::OutboxEvent>& events) override {
+        return up && inner_.publish(events);
+    }
+    void subscribe(Handler handler) override { inner_.subscribe(std::move(handler)); }
+
+  private:
+    bus::InProcessBus inner_;
+};
+
+using RelayTest = StoreTest;
+
+TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
+    auto store = open_store();
+    store->migrate();
+    const auto seller = store->users().create({"S", "s@x.com", "01012345678", "h"})->id;
+    const auto buyer = store->users().create({"B", "b@x.com", "01012345678", "h"})->id;
+    store::NewForm f;
+    f.seller_id = seller;
+    f.title = "T";
+    f.closes_at = 4'000'000'000'000;
+    f.bank_account = {domain::Bank::IBK, "1234567", "S"};
+    f.products = {{"P", 1, 1, std::nullopt}};
+    const auto form = store->forms().create(f).id;
+    ManualClock clock;
+    FlakyBus bus;
+    service::NotificationService notifications(store->events(), bus);
+    service::OutboxRelay relay(store->events(), bus, clock);
+
+    store->likes().like(form, buyer, clock.now_millis());
+    EXPECT_EQ(relay.relay_once(100), 0u);  // the bus is down: nothing is marked published
+    EXPECT_EQ(store->events().unpublished(100).size(), 1u);
+    bus.up = true;
+    EXPECT_EQ(relay.relay_once(100), 1u);
+    EXPECT_TRUE(store->events().unpublished(100).empty());
+    // A redelivery of the same event stores nothing twice.
+    const auto again =
+        domain::OutboxEvent{store->events().notifications(seller, 10, {}).items.at(0).event_id,
+                            "form_liked", seller, "{}", 0};
+    EXPECT_FALSE(store->events().store_notification(again));
+    EXPECT_EQ(notifications.list(seller, 10, {}).items.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, RelayTest, ::testing::Values(Backend::sqlite, Backend::postgres),
+                         param_name);
+
+}  // namespace
+}  // namespace formlympics::test
