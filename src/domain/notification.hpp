@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "domain/form.hpp"
 
@@ -26,5 +27,13 @@ struct Notification {
     Millis created_at = 0;
     bool read = false;
 };
+
+// The JSON payload of an order event: {order_id, form_id, buyer_id, status}.
+inline std::string order_event_payload(std::int64_t order, FormId form, UserId buyer,
+                                       std::string_view status) {
+    return "{\"order_id\":" + std::to_string(order) + ",\"form_id\":" + std::to_string(form) +
+           ",\"buyer_id\":" + std::to_string(buyer) + ",\"status\":\"" + std::string(status) +
+           "\"}";
+}
 
 }  // namespace formlympics::domain

@@ -1,10 +1,33 @@
 #include "service/order_service.hpp"
 
+#include "domain/notification.hpp"
+
 namespace formlympics::service {
 namespace {
 
 using domain::Errc;
 using domain::OrderAction;
+
+// Who hears of a lifecycle step, and as what: the other party.
+store::NewEvent event_for(const domain::Order& o, OrderAction action, domain::OrderStatus to) {
+    const auto payload =
+        domain::order_event_payload(o.id, o.form_id, o.buyer_id, domain::status_name(to));
+    switch (action) {
+        case OrderAction::confirm_deposit:
+            return {"deposit_confirmed", o.buyer_id, payload};
+        case OrderAction::ship:
+            return {"shipped", o.buyer_id, payload};
+        case OrderAction::deliver:
+            return {"delivered", o.buyer_id, payload};
+        case OrderAction::cancel_by_buyer:
+            return {"order_cancelled", o.seller_id, payload};
+        case OrderAction::cancel_by_seller:
+            return {"order_cancelled", o.buyer_id, payload};
+        case OrderAction::expire:
+            return {"order_expired", o.buyer_id, payload};
+    }
+    return {"order_changed", o.buyer_id, payload};
+}
 
 }  // namespace
 
@@ -52,7 +75,8 @@ domain::Result<TransitionResult> OrderService::transition(domain::UserId caller,
     auto next = domain::next_status(order->status, action);
     if (!next) return next.error();
     auto changed = orders_.change_status(id, order->status, next.value(), clock_.now_millis(),
-                                         std::move(tracking));
+                                         std::move(tracking),
+                                         {event_for(order.value(), action, next.value())});
     if (!changed) return changed.error();
     if (!domain::is_active(changed->status)) returned_stock(changed.value());
     TransitionResult out{std::move(changed.value()), std::nullopt};
@@ -66,9 +90,11 @@ domain::Result<TransitionResult> OrderService::transition(domain::UserId caller,
 std::size_t OrderService::expire_unpaid(std::size_t limit) {
     std::size_t expired = 0;
     for (auto id : orders_.unpaid_past_deadline(clock_.now_millis(), limit)) {
-        auto order =
-            orders_.change_status(id, domain::OrderStatus::CREATED, domain::OrderStatus::EXPIRED,
-                                  clock_.now_millis(), std::nullopt);
+        auto found = orders_.find(id);
+        if (!found) continue;
+        auto order = orders_.change_status(
+            id, domain::OrderStatus::CREATED, domain::OrderStatus::EXPIRED, clock_.now_millis(),
+            std::nullopt, {event_for(*found, OrderAction::expire, domain::OrderStatus::EXPIRED)});
         if (!order) continue;  // paid or cancelled meanwhile, or another sweeper got it
         returned_stock(order.value());
         ++expired;

@@ -93,7 +93,7 @@ std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
                 OrderRow{ids[j], req.order.buyer_id, &allocation.outcomes[accepted[j]].value(),
                          &req.order.depositor_name, &req.idempotency_key, &req.request_hash});
         }
-        steps.insert_orders(form_id, rows, allocation.buyer_added, now,
+        steps.insert_orders(form_id, form->seller_id, rows, allocation.buyer_added, now,
                             now + form->deposit_deadline_hours * kHourMs);
     }
 

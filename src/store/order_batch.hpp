@@ -46,11 +46,11 @@ class BatchSteps {
     virtual void take_stock(const std::map<domain::ProductId, std::int64_t>& taken) = 0;
     // Reserves `n` order ids.
     virtual std::vector<domain::OrderId> reserve_order_ids(std::size_t n) = 0;
-    // Inserts the orders, their items, the buyer totals and the idempotency keys, and marks the
-    // orders' coupons used. Throws
+    // Inserts the orders, their items, the buyer totals, the idempotency keys and an
+    // `order_placed` event per order for the seller, and marks the orders' coupons used. Throws
     // RetryBatch when a key was inserted by someone else meanwhile.
     virtual void insert_orders(
-        domain::FormId form, const std::vector<OrderRow>& rows,
+        domain::FormId form, domain::UserId seller, const std::vector<OrderRow>& rows,
         const std::map<std::pair<domain::UserId, domain::ProductId>, std::int64_t>& buyer_added,
         domain::Millis now, domain::Millis deadline) = 0;
 };

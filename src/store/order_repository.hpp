@@ -37,13 +37,21 @@ struct OrderFailure {
     domain::Millis at = 0;
 };
 
+// An outbox event to write with a state change: what happened, for whom, as JSON.
+struct NewEvent {
+    std::string kind;
+    domain::UserId receiver_id = 0;
+    std::string payload;
+};
+
 // Persistent orders. Infrastructure failures throw; nothing of a failed call is committed.
 class OrderRepository {
   public:
     virtual ~OrderRepository() = default;
 
     // Places a batch of orders on one form in one transaction, in request order: stock (by a
-    // conditional decrement), buyer totals, orders, items and idempotency keys commit together.
+    // conditional decrement), buyer totals, orders, items, idempotency keys and an
+    // `order_placed` outbox event per order (to the seller) commit together.
     // One outcome per request. Throws RetryBatch when another instance raced on a key.
     virtual std::vector<PlaceOutcome> place_batch(domain::FormId form,
                                                   const std::vector<PlaceRequest>& requests,
@@ -58,11 +66,13 @@ class OrderRepository {
                                     std::size_t limit, std::optional<domain::OrderId> before) = 0;
     // Moves the order from `from` to `to` only if it is still in `from` (conflict otherwise);
     // moving to CANCELLED or EXPIRED returns its stock and the buyer's totals in the same
-    // transaction, so it happens exactly once. The updated order; not_found.
+    // transaction, so it happens exactly once, as do the `events` written to the outbox with it.
+    // The updated order; not_found.
     virtual domain::Result<domain::Order> change_status(domain::OrderId id,
                                                         domain::OrderStatus from,
                                                         domain::OrderStatus to, domain::Millis now,
-                                                        std::optional<std::string> tracking) = 0;
+                                                        std::optional<std::string> tracking,
+                                                        const std::vector<NewEvent>& events) = 0;
     // CREATED orders whose deposit deadline is before `now`, oldest deadline first.
     virtual std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                               std::size_t limit) = 0;

@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "domain/notification.hpp"
 #include "store/form_rows.hpp"
 #include "store/order_batch.hpp"
 #include "store/sql_builder.hpp"
@@ -118,7 +119,7 @@ class SqlBatchSteps final : public BatchSteps {
     }
 
     void insert_orders(
-        domain::FormId form, const std::vector<OrderRow>& rows,
+        domain::FormId form, domain::UserId seller, const std::vector<OrderRow>& rows,
         const std::map<std::pair<domain::UserId, domain::ProductId>, std::int64_t>& buyer_added,
         domain::Millis now, domain::Millis deadline) override {
         insert_rows(
@@ -179,6 +180,13 @@ class SqlBatchSteps final : public BatchSteps {
             },
             " ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id");
         if (inserted.size() != keyed.size()) throw RetryBatch();
+        insert_rows(
+            s_, "INSERT INTO outbox (kind, receiver_id, payload, created_at)",
+            {"text", "bigint", "text", "bigint"}, rows.size(), [&](SqlParams& p, std::size_t i) {
+                const auto& r = rows[i];
+                p.add("order_placed").add(seller);
+                p.add(domain::order_event_payload(r.id, form, r.buyer_id, "CREATED")).add(now);
+            });
     }
 
   private:
@@ -250,7 +258,8 @@ OrderPage OrderStore::list_for_form(domain::FormId form, std::optional<domain::O
 domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
                                                         domain::OrderStatus from,
                                                         domain::OrderStatus to, domain::Millis now,
-                                                        std::optional<std::string> tracking) {
+                                                        std::optional<std::string> tracking,
+                                                        const std::vector<NewEvent>& events) {
     return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Order> {
         SqlBuilder w("o.id = ");
         w.param(id);
@@ -266,6 +275,12 @@ domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
             return domain::fail(Errc::invalid_transition, "the order's status changed meanwhile");
         }
         auto& order = orders[0];
+        for (const auto& e : events) {
+            s.execute(
+                "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ($1, $2, "
+                "$3, $4)",
+                SqlParams().add(e.kind).add(e.receiver_id).add(e.payload).add(now));
+        }
         if (!domain::is_active(to)) {
             // The coupon goes back to its buyer, not to the pool.
             s.execute(

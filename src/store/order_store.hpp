@@ -20,7 +20,8 @@ class OrderStore final : public OrderRepository {
                             std::size_t limit, std::optional<domain::OrderId> before) override;
     domain::Result<domain::Order> change_status(domain::OrderId id, domain::OrderStatus from,
                                                 domain::OrderStatus to, domain::Millis now,
-                                                std::optional<std::string> tracking) override;
+                                                std::optional<std::string> tracking,
+                                                const std::vector<NewEvent>& events) override;
     std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                       std::size_t limit) override;
     void record_failures(const std::vector<OrderFailure>& failures) override;

@@ -60,6 +60,43 @@ TEST_P(NotificationsTest, ALikeReachesTheSellerOncePerDayHoweverOftenToggled) {
     EXPECT_EQ(call(client_, seller_, "POST", "/api/v1/me/notifications/read", "{}").status, 422);
 }
 
+// The kinds a user has been told of, oldest first.
+std::vector<std::string> kinds_of(HttpClient& c, const std::string& token, std::size_t at_least) {
+    const auto page = notifications_of(c, token, at_least);
+    std::vector<std::string> kinds;
+    for (const auto& n : page.at("items").as_array())
+        kinds.emplace(kinds.begin(), n.at("kind").as_string());
+    return kinds;
+}
+
+TEST_P(NotificationsTest, EachOrderStepTellsTheOtherParty) {
+    auto form = open_form({{"Red", 1000, 10}});
+    const auto red = product(form, 0);
+    auto step = [&](const std::string& token, std::int64_t order, const std::string& what,
+                    const std::string& body = "") {
+        auto r = call(client_, token, "POST",
+                      "/api/v1/orders/" + std::to_string(order) + "/" + what, body);
+        EXPECT_EQ(r.status, 200) << what << " " << r.body;
+    };
+    const auto delivered = id(order(buyer_, form, {{red, 1}}).json());
+    step(seller_, delivered, "deposit-confirmation");
+    step(seller_, delivered, "shipment", R"({"tracking_number":"CJ-1"})");
+    step(seller_, delivered, "delivery");
+    const auto cancelled_by_buyer = id(order(buyer_, form, {{red, 1}}).json());
+    step(buyer_, cancelled_by_buyer, "cancellation");
+    const auto cancelled_by_seller = id(order(buyer_, form, {{red, 1}}).json());
+    step(seller_, cancelled_by_seller, "cancellation");
+    order(buyer_, form, {{red, 1}});
+    clock_.advance(std::chrono::hours(25));  // the last order expires unpaid
+
+    using Kinds = std::vector<std::string>;
+    EXPECT_EQ(
+        kinds_of(client_, seller_, 5),
+        (Kinds{"order_placed", "order_placed", "order_cancelled", "order_placed", "order_placed"}));
+    EXPECT_EQ(kinds_of(client_, buyer_, 5), (Kinds{"deposit_confirmed", "shipped", "delivered",
+                                                   "order_cancelled", "order_expired"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, NotificationsTest,
                          ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
 

@@ -103,7 +103,7 @@ TEST_P(OrderStoreTest, EnforcesThePerBuyerLimitAcrossOrders) {
     EXPECT_EQ(third[0].order.error().code, Errc::limit_exceeded);
     // Cancelling gives the allowance back.
     ASSERT_TRUE(store_->orders().change_status(first[0].order->id, OrderStatus::CREATED,
-                                               OrderStatus::CANCELLED, kNow, std::nullopt));
+                                               OrderStatus::CANCELLED, kNow, std::nullopt, {}));
     EXPECT_TRUE(store_->orders().place_batch(f.id, {order(buyer_, {{red, 1}})}, kNow)[0].order);
 }
 
@@ -172,18 +172,18 @@ TEST_P(OrderStoreTest, TransitionsAreConditionalAndReturnStockOnce) {
     const auto red = f.products[0].id;
     auto o = store_->orders().place_batch(f.id, {order(buyer_, {{red, 2}})}, kNow)[0].order->id;
     auto cancelled = store_->orders().change_status(o, OrderStatus::CREATED, OrderStatus::CANCELLED,
-                                                    kNow, std::nullopt);
+                                                    kNow, std::nullopt, {});
     ASSERT_TRUE(cancelled);
     auto twice = store_->orders().change_status(o, OrderStatus::CREATED, OrderStatus::EXPIRED, kNow,
-                                                std::nullopt);
+                                                std::nullopt, {});
     EXPECT_FALSE(twice);
     EXPECT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 5);
 
     auto p = store_->orders().place_batch(f.id, {order(buyer_, {{red, 1}})}, kNow)[0].order->id;
     ASSERT_TRUE(
-        store_->orders().change_status(p, OrderStatus::CREATED, OrderStatus::PAID, kNow, {}));
+        store_->orders().change_status(p, OrderStatus::CREATED, OrderStatus::PAID, kNow, {}, {}));
     auto shipped = store_->orders().change_status(p, OrderStatus::PAID, OrderStatus::SHIPPED, kNow,
-                                                  std::string("CJ-1234"));
+                                                  std::string("CJ-1234"), {});
     ASSERT_TRUE(shipped);
     EXPECT_EQ(store_->orders().find(p)->tracking_number, "CJ-1234");
     EXPECT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 4);
@@ -215,7 +215,7 @@ TEST_P(OrderStoreTest, SweepersRacingExpireEachOrderOnceAndReturnItsStockOnce) {
             auto other = open_store();
             for (auto id : other->orders().unpaid_past_deadline(kNow + 25 * kHour, 100)) {
                 if (other->orders().change_status(id, OrderStatus::CREATED, OrderStatus::EXPIRED,
-                                                  kNow + 25 * kHour, std::nullopt)) {
+                                                  kNow + 25 * kHour, std::nullopt, {})) {
                     ++expired;
                 }
             }
