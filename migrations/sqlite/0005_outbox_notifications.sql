@@ -5,11 +5,13 @@ CREATE TABLE outbox (
     kind         TEXT NOT NULL,
     receiver_id  INTEGER NOT NULL,
     payload      TEXT NOT NULL,
-    dedup_key    TEXT UNIQUE,
+    dedup_key    TEXT,
     created_at   INTEGER NOT NULL,
     published_at INTEGER
 );
 CREATE INDEX outbox_unpublished ON outbox(id) WHERE published_at IS NULL;
+-- Only events that deduplicate (most have no key) pay for this index.
+CREATE UNIQUE INDEX outbox_dedup ON outbox(dedup_key) WHERE dedup_key IS NOT NULL;
 
 -- Notifications as users read them; one per outbox event, whatever the bus redelivers.
 CREATE TABLE notifications (

@@ -35,7 +35,9 @@ std::optional<LikeState> LikeStore::like(domain::FormId form, domain::UserId use
             const auto day = now / (24 * 3600 * 1000);
             s.execute(
                 "INSERT INTO outbox (kind, receiver_id, payload, dedup_key, created_at) VALUES "
-                "('form_liked', $1, $2, $3, $4) ON CONFLICT (dedup_key) DO NOTHING",
+                "('form_liked', $1, $2, $3, $4) ON CONFLICT (dedup_key) WHERE dedup_key IS NOT "
+                "NULL "
+                "DO NOTHING",
                 SqlParams()
                     .add(seller)
                     .add("{\"form_id\":" + std::to_string(form) +
