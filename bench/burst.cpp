@@ -21,16 +21,12 @@ using Clock = std::chrono::system_clock;
 
 namespace {
 
-std::int64_t millis(Clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string form_json(std::int64_t stock, Clock::time_point opens) {
     return json::serialize(json::object{
         {"title", "Benchmark sale"},
         {"description", "One hot product"},
-        {"opens_at", util::format_rfc3339(millis(opens))},
-        {"closes_at", util::format_rfc3339(millis(opens) + 3600 * 1000)},
+        {"opens_at", util::format_rfc3339(epoch_millis(opens))},
+        {"closes_at", util::format_rfc3339(epoch_millis(opens) + 3600 * 1000)},
         {"deposit_deadline_hours", 24},
         {"bank_account",
          {{"bank", "SHINHAN"}, {"account_number", "110-123-456789"}, {"holder_name", "Bench"}}},

@@ -9,6 +9,11 @@
 
 namespace formlympics::bench {
 
+// Milliseconds since the Unix epoch.
+inline std::int64_t epoch_millis(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
 // The bytes of an HTTP/1.1 request with a bearer token and, if not empty, a JSON body.
 std::string http_request(const std::string& method, const std::string& target,
                          const std::string& token, const std::string& body);

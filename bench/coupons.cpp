@@ -13,13 +13,7 @@ namespace formlympics::bench {
 namespace json = boost::json;
 using Clock = std::chrono::system_clock;
 
-namespace {
-
-std::int64_t millis(Clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int run_coupons(const BurstOptions& o) {
     std::cout << "seeding " << o.buyers << " users..." << std::endl;
@@ -28,7 +22,7 @@ int run_coupons(const BurstOptions& o) {
     test::HttpClient setup(o.port);
     warm_sessions(o.port, o.connections, accounts.buyers);
 
-    const auto now = millis(Clock::now());
+    const auto now = epoch_millis(Clock::now());
     auto form = setup.request(
         "POST", "/api/v1/forms",
         json::serialize(json::object{
@@ -42,13 +36,13 @@ int run_coupons(const BurstOptions& o) {
         {{"Authorization", "Bearer " + accounts.seller}});
     const auto form_id = form.json().at("id").as_int64();
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
-    auto coupon = setup.request(
-        "POST", "/api/v1/forms/" + std::to_string(form_id) + "/coupons",
-        json::serialize(json::object{{"name", "Opening coupon"},
-                                     {"discount", 1000},
-                                     {"quantity", o.stock},
-                                     {"claim_opens_at", util::format_rfc3339(millis(opens))}}),
-        {{"Authorization", "Bearer " + accounts.seller}});
+    auto coupon = setup.request("POST", "/api/v1/forms/" + std::to_string(form_id) + "/coupons",
+                                json::serialize(json::object{
+                                    {"name", "Opening coupon"},
+                                    {"discount", 1000},
+                                    {"quantity", o.stock},
+                                    {"claim_opens_at", util::format_rfc3339(epoch_millis(opens))}}),
+                                {{"Authorization", "Bearer " + accounts.seller}});
     if (coupon.status != 201) {
         std::cerr << "cannot create the coupon: " << coupon.status << " " << coupon.body << "\n";
         return 1;

@@ -76,14 +76,6 @@ std::optional<domain::Result<domain::User>> AccountService::authenticate_without
     return std::nullopt;
 }
 
-domain::Result<domain::User> AccountService::profile(domain::UserId id) {
-    if (auto cached = cache_.get(id)) return *cached;
-    auto user = users_.find(id);
-    if (!user) return fail(Errc::not_found, "no such user");
-    cache_.put(*user);
-    return *user;
-}
-
 domain::Result<domain::User> AccountService::updated(domain::UserId id,
                                                      std::optional<domain::User> user) {
     cache_.invalidate(id);

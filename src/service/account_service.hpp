@@ -38,8 +38,6 @@ class AccountService {
     // The same without blocking: the answer when the token is bad or its user is in an
     // in-process cache; nullopt when finding out needs I/O (call authenticate then).
     std::optional<domain::Result<domain::User>> authenticate_without_io(std::string_view token);
-    // The caller's profile; not_found when the account is gone.
-    domain::Result<domain::User> profile(domain::UserId id);
     // Replaces the caller's address; validation_failed or not_found.
     domain::Result<domain::User> set_address(domain::UserId id, const domain::Address& address);
     // Replaces the caller's refund account; validation_failed or not_found.

@@ -17,9 +17,9 @@ Response profile_or_problem(const domain::Result<domain::User>& user) {
 
 }  // namespace
 
-Response get_me(service::AccountService& accounts, const RequestContext&,
-                const domain::User& caller) {
-    return profile_or_problem(accounts.profile(caller.id));
+Response get_me(service::AccountService&, const RequestContext&, const domain::User& caller) {
+    // The pipeline already loaded the caller (through the user cache): render it.
+    return json_response(200, user_profile_json(caller));
 }
 
 Response put_address(service::AccountService& accounts, const RequestContext& ctx,
