@@ -42,6 +42,8 @@ constexpr std::chrono::milliseconds kFailureFlush{1000};
 constexpr std::size_t kExpiryBatch = 500;
 constexpr std::chrono::milliseconds kRelayInterval{50};
 constexpr std::size_t kRelayBatch = 500;
+constexpr std::chrono::milliseconds kAnnounceInterval{1000};
+constexpr std::size_t kAnnounceBatch = 100;
 
 std::unique_ptr<store::Store> open_store(const Config& c) {
     if (c.uses_sqlite()) {
@@ -85,6 +87,11 @@ struct App::Parts {
                                                          store->users(), *engine, clock);
         expiry.emplace("unpaid order expiry", c.expiry_interval,
                        [this] { orders->expire_unpaid(kExpiryBatch); });
+        announcing.emplace("opening soon", kAnnounceInterval, [this] {
+            while (forms->announce_opening_soon(config.opening_soon_lead, kAnnounceBatch) ==
+                   kAnnounceBatch) {
+            }
+        });
         if (redis) coupon_gate = std::make_unique<redis::RedisCouponGate>(*redis, c.redis_prefix);
         coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock,
                                                            workers, coupon_gate.get());
@@ -124,6 +131,7 @@ struct App::Parts {
     std::unique_ptr<service::OutboxRelay> relay;
     std::optional<util::Periodic> relaying;
     std::optional<util::Periodic> expiry;
+    std::optional<util::Periodic> announcing;
     http::Router router;
     std::unique_ptr<http::Pipeline> pipeline;
     std::unique_ptr<http::Server> server;
@@ -142,6 +150,7 @@ App::App(const Config& config, const util::Clock& clock)
 App::~App() {
     if (!parts_) return;
     parts_->expiry.reset();
+    parts_->announcing.reset();
     parts_->relaying.reset();
     parts_->workers.stop();
 }

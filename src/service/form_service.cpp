@@ -1,6 +1,9 @@
 #include "service/form_service.hpp"
 
+#include <boost/json.hpp>
+
 #include "domain/account_rules.hpp"
+#include "util/rfc3339.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -133,7 +136,9 @@ domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::
     }
     if (!errors.empty()) return domain::invalid_fields(std::move(errors));
     // Before opening, the store re-checks that the form has still not opened when it writes.
-    auto updated = forms_.update(id, c, opened ? std::nullopt : std::optional(now));
+    auto stamped = c;
+    stamped.changed_at = now;
+    auto updated = forms_.update(id, stamped, opened ? std::nullopt : std::optional(now));
     if (updated && !more_stock.empty()) engine_.restocked(more_stock);
     return updated;
 }
@@ -144,6 +149,17 @@ domain::Result<domain::Form> FormService::close(domain::UserId caller, domain::F
     auto closed = forms_.close(id, clock_.now_millis());
     if (!closed) return domain::fail(Errc::not_found, "no such form");
     return std::move(*closed);
+}
+
+std::size_t FormService::announce_opening_soon(std::chrono::milliseconds lead, std::size_t limit) {
+    const auto now = clock_.now_millis();
+    std::size_t told = 0;
+    for (const auto& f : forms_.opening_soon(now, lead.count(), limit)) {
+        const auto payload = boost::json::serialize(boost::json::object{
+            {"form_id", f.id}, {"title", f.title}, {"opens_at", util::format_rfc3339(f.opens_at)}});
+        if (forms_.announce_opening(f.id, payload, now)) ++told;
+    }
+    return told;
 }
 
 }  // namespace formlympics::service

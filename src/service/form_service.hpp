@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 
 #include "domain/form.hpp"
@@ -29,6 +30,8 @@ class FormService {
                                         const store::FormChanges& changes);
     // Ends the sale now; forbidden for anyone but the seller; not_found.
     domain::Result<domain::Form> close(domain::UserId caller, domain::FormId id);
+    // Tells the likers of forms opening within `lead` (each form once); how many forms.
+    std::size_t announce_opening_soon(std::chrono::milliseconds lead, std::size_t limit);
 
   private:
     domain::Result<domain::Form> owned(domain::UserId caller, domain::FormId id);

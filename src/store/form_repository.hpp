@@ -46,6 +46,14 @@ struct FormChanges {
     std::optional<int> deposit_deadline_hours;
     std::optional<domain::BankAccount> bank_account;
     std::vector<ProductChange> products;
+    domain::Millis changed_at = 0;  // when the change is made (stamps the events it causes)
+};
+
+// A form about to open, as its likers hear of it.
+struct OpeningSoon {
+    domain::FormId id = 0;
+    std::string title;
+    domain::Millis opens_at = 0;
 };
 
 struct FormPage {
@@ -72,6 +80,14 @@ class FormRepository {
                                                 std::optional<domain::Millis> unopened_at) = 0;
     // Ends the sale at `now` unless it already ended; the form, or nullopt when there is none.
     virtual std::optional<domain::Form> close(domain::FormId id, domain::Millis now) = 0;
+    // Up to `limit` forms opening after `now` and at most `lead` later whose likers were not
+    // told yet, soonest first.
+    virtual std::vector<OpeningSoon> opening_soon(domain::Millis now, domain::Millis lead,
+                                                  std::size_t limit) = 0;
+    // Tells the form's likers it opens soon (`payload` is the event's JSON), once: false when
+    // they were told before.
+    virtual bool announce_opening(domain::FormId id, const std::string& payload,
+                                  domain::Millis now) = 0;
 };
 
 }  // namespace formlympics::store

@@ -1,6 +1,7 @@
 #include "store/form_store.hpp"
 
 #include "store/form_rows.hpp"
+#include "store/liker_events.hpp"
 #include "store/sql_builder.hpp"
 
 namespace formlympics::store {
@@ -33,9 +34,10 @@ void add_status_condition(SqlBuilder& w, domain::FormStatus status, domain::Mill
     }
 }
 
-void apply_product_change(SqlSession& s, domain::FormId form, const ProductChange& c) {
+void apply_product_change(SqlSession& s, domain::FormId form, const ProductChange& c,
+                          domain::Millis now) {
     const auto owner = s.query(
-        "SELECT stock_total - stock_remaining FROM products WHERE id = $1 "
+        "SELECT stock_total - stock_remaining, stock_remaining FROM products WHERE id = $1 "
         "AND form_id = $2",
         SqlParams().add(c.id).add(form));
     if (owner.empty()) {
@@ -57,6 +59,9 @@ void apply_product_change(SqlSession& s, domain::FormId form, const ProductChang
         throw Abort{domain::invalid_fields(
             {{"products", "stock of product " + std::to_string(c.id) +
                               " cannot drop below the units already sold"}})};
+    }
+    if (owner.int64(0, 1) == 0 && *c.stock_total > owner.int64(0, 0)) {
+        queue_restocked(s, c.id, now);
     }
 }
 
@@ -143,7 +148,7 @@ domain::Result<domain::Form> FormStore::update(domain::FormId id, const FormChan
             }
             u.sql(" WHERE id = ").param(id);
             s.execute(u.text(), u.params());
-            for (const auto& pc : c.products) apply_product_change(s, id, pc);
+            for (const auto& pc : c.products) apply_product_change(s, id, pc, c.changed_at);
             auto form = *load_form(s, id, false);
             if (form.opens_at >= form.closes_at) {
                 throw Abort{domain::invalid_fields({{"closes_at", "must be after opens_at"}})};
@@ -161,6 +166,26 @@ std::optional<domain::Form> FormStore::close(domain::FormId id, domain::Millis n
                   SqlParams().add(now).add(id));
         return load_form(s, id, false);
     });
+}
+
+std::vector<OpeningSoon> FormStore::opening_soon(domain::Millis now, domain::Millis lead,
+                                                 std::size_t limit) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto r = s.query(
+            "SELECT id, title, opens_at FROM forms WHERE opening_soon_sent = 0 AND closed_at IS "
+            "NULL AND opens_at > $1 AND opens_at <= $2 ORDER BY opens_at LIMIT $3",
+            SqlParams().add(now).add(now + lead).add(static_cast<std::int64_t>(limit)));
+        std::vector<OpeningSoon> out;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            out.push_back({r.int64(i, 0), r.str(i, 1), r.int64(i, 2)});
+        }
+        return out;
+    });
+}
+
+bool FormStore::announce_opening(domain::FormId id, const std::string& payload,
+                                 domain::Millis now) {
+    return db_.write_result([&](SqlSession& s) { return queue_opening_soon(s, id, payload, now); });
 }
 
 }  // namespace formlympics::store

@@ -17,6 +17,10 @@ class FormStore final : public FormRepository {
     domain::Result<domain::Form> update(domain::FormId id, const FormChanges& changes,
                                         std::optional<domain::Millis> unopened_at) override;
     std::optional<domain::Form> close(domain::FormId id, domain::Millis now) override;
+    std::vector<OpeningSoon> opening_soon(domain::Millis now, domain::Millis lead,
+                                          std::size_t limit) override;
+    bool announce_opening(domain::FormId id, const std::string& payload,
+                          domain::Millis now) override;
 
   private:
     SqlDatabase& db_;

@@ -5,6 +5,7 @@
 
 #include "domain/notification.hpp"
 #include "store/form_rows.hpp"
+#include "store/liker_events.hpp"
 #include "store/order_batch.hpp"
 #include "store/sql_builder.hpp"
 #include "store/sql_insert.hpp"
@@ -288,9 +289,14 @@ domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
                 "order_id = $1",
                 SqlParams().add(id));
             for (const auto& item : order.items) {
-                s.execute(
-                    "UPDATE products SET stock_remaining = stock_remaining + $1 WHERE id = $2",
+                const auto left = s.query(
+                    "UPDATE products SET stock_remaining = stock_remaining + $1 WHERE id = $2 "
+                    "RETURNING stock_remaining",
                     SqlParams().add(item.quantity).add(item.product_id));
+                // All that is left came back now: the product had sold out.
+                if (!left.empty() && left.int64(0, 0) == item.quantity) {
+                    queue_restocked(s, item.product_id, now);
+                }
                 s.execute(
                     "UPDATE buyer_product_totals SET quantity = quantity - $1 WHERE "
                     "buyer_id = $2 AND product_id = $3",

@@ -97,6 +97,55 @@ TEST_P(NotificationsTest, EachOrderStepTellsTheOtherParty) {
                                                    "order_cancelled", "order_expired"}));
 }
 
+TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
+    // Opens in 30 minutes; the lead is 10 minutes.
+    auto form = publish({{"Red", 1000, 5}}, at(30 * 60 * 1000), at(24 * kHour));
+    const auto other = seeder_.user("other@example.com");
+    call(client_, buyer_, "PUT", form_path(form) + "/like");
+    call(client_, other, "PUT", form_path(form) + "/like");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // a sweep: too early
+    EXPECT_TRUE(kinds_of(client_, buyer_, 0).empty());
+
+    clock_.advance(std::chrono::minutes(21));
+    for (const auto& token : {buyer_, other}) {
+        const auto page = notifications_of(client_, token, 1);
+        ASSERT_EQ(page.at("items").as_array().size(), 1u);
+        const auto& n = page.at("items").at(0);
+        EXPECT_EQ(n.at("kind").as_string(), "opening_soon");
+        EXPECT_EQ(n.at("data").at("form_id").as_int64(), id(form));
+        EXPECT_EQ(n.at("data").at("opens_at").as_string(), form.at("opens_at").as_string());
+    }
+    clock_.advance(std::chrono::minutes(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // another sweep: told once
+    EXPECT_EQ(kinds_of(client_, buyer_, 1), std::vector<std::string>{"opening_soon"});
+}
+
+TEST_P(NotificationsTest, LikersHearWhenASoldOutProductComesBack) {
+    auto form = open_form({{"Red", 1000, 1}, {"Blue", 1000, 5}});
+    const auto red = product(form, 0);
+    const auto blue = product(form, 1);
+    const auto fan = seeder_.user("fan@example.com");
+    call(client_, fan, "PUT", form_path(form) + "/like");
+    const auto blue_order = id(order(buyer_, form, {{blue, 1}}).json());
+    call(client_, buyer_, "POST", "/api/v1/orders/" + std::to_string(blue_order) + "/cancellation");
+    const auto red_order = id(order(buyer_, form, {{red, 1}}).json());  // Red sells out
+    // Blue never sold out: its cancellation told nobody. Red's does.
+    call(client_, buyer_, "POST", "/api/v1/orders/" + std::to_string(red_order) + "/cancellation");
+    auto page = notifications_of(client_, fan, 1);
+    ASSERT_EQ(page.at("items").as_array().size(), 1u);
+    const auto& n = page.at("items").at(0);
+    EXPECT_EQ(n.at("kind").as_string(), "restocked");
+    EXPECT_EQ(n.at("data").at("product_id").as_int64(), red);
+    EXPECT_EQ(n.at("data").at("remaining").as_int64(), 1);
+
+    // A seller adding stock to a sold-out product restocks it too.
+    order(buyer_, form, {{red, 1}});
+    auto r = call(client_, seller_, "PATCH", form_path(form),
+                  R"({"products":[{"id":)" + std::to_string(red) + R"(,"stock":3}]})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(kinds_of(client_, fan, 2), (std::vector<std::string>{"restocked", "restocked"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, NotificationsTest,
                          ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
 

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
+
 namespace formlympics::store {
 namespace {
 
@@ -20,6 +22,15 @@ SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
     const int rc =
         sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     if (rc != SQLITE_OK) raise(db, rc, "sqlite prepare");
+    const int count = sqlite3_bind_parameter_count(stmt_);
+    for (int i = 1; i <= count; ++i) {
+        const char* name = sqlite3_bind_parameter_name(stmt_, i);
+        if (name == nullptr || name[0] != '$') continue;
+        const auto number = static_cast<std::size_t>(std::atoi(name + 1));
+        if (number == 0) continue;
+        if (slots_.size() <= number) slots_.resize(number + 1, 0);
+        slots_[number] = i;
+    }
 }
 
 SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -31,6 +32,13 @@ class SqliteStatement {
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
 
+    // The bind index of the parameter written $number. SQLite numbers named parameters in the
+    // order they first appear, so "$2 ... $1" binds $2 at index 1.
+    int slot(int number) const {
+        const auto n = static_cast<std::size_t>(number);
+        return n < slots_.size() && slots_[n] > 0 ? slots_[n] : number;
+    }
+
     SqliteStatement& bind(int index, std::int64_t value);
     SqliteStatement& bind(int index, std::string_view value);
     SqliteStatement& bind(int index, const std::string& value) {
@@ -53,6 +61,7 @@ class SqliteStatement {
   private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
+    std::vector<int> slots_;  // by $number, the bind index; 0 when absent
 };
 
 // One connection to a database file, used by one thread at a time.

@@ -8,11 +8,11 @@ SqliteStatement& bound(SqliteConnection& conn, const std::string& sql, const Sql
     int i = 1;
     for (const auto& v : params.values()) {
         if (const auto* n = std::get_if<std::int64_t>(&v)) {
-            st.bind(i, *n);
+            st.bind(st.slot(i), *n);
         } else if (const auto* s = std::get_if<std::string>(&v)) {
-            st.bind(i, std::string_view(*s));
+            st.bind(st.slot(i), std::string_view(*s));
         } else {
-            st.bind(i, std::optional<std::string>{});
+            st.bind(st.slot(i), std::optional<std::string>{});
         }
         ++i;
     }
