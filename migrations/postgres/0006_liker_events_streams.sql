@@ -8,3 +8,12 @@ CREATE TABLE notification_heads (
     user_id BIGINT PRIMARY KEY,
     last_id BIGINT NOT NULL
 );
+
+-- Single-use tickets that open a notification stream without a token in the URL; the hash of
+-- the ticket is kept, never the ticket.
+CREATE TABLE stream_tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    user_id     BIGINT NOT NULL,
+    expires_at  BIGINT NOT NULL
+);
+CREATE INDEX stream_tickets_expiry ON stream_tickets(expires_at);

@@ -7,6 +7,7 @@
 
 #include "app/routes.hpp"
 #include "app/secret.hpp"
+#include "bus/fanout.hpp"
 #include "bus/in_process_bus.hpp"
 #include "cache/lru_user_cache.hpp"
 #include "cache/redis_user_cache.hpp"
@@ -18,8 +19,10 @@
 #include "service/account_service.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
+#include "service/form_watch.hpp"
 #include "service/like_service.hpp"
 #include "service/notification_service.hpp"
+#include "service/notification_streams.hpp"
 #include "service/order_failure_log.hpp"
 #include "service/order_service.hpp"
 #include "service/outbox_relay.hpp"
@@ -44,6 +47,9 @@ constexpr std::chrono::milliseconds kRelayInterval{50};
 constexpr std::size_t kRelayBatch = 500;
 constexpr std::chrono::milliseconds kAnnounceInterval{1000};
 constexpr std::size_t kAnnounceBatch = 100;
+// How often streams are tidied and watched forms read: form stock reaches watchers at most this
+// often.
+constexpr std::chrono::milliseconds kStreamTick{250};
 
 std::unique_ptr<store::Store> open_store(const Config& c) {
     if (c.uses_sqlite()) {
@@ -97,14 +103,24 @@ struct App::Parts {
                                                            workers, coupon_gate.get());
         coupons->rebuild_gate();
         likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
-        notifications = std::make_unique<service::NotificationService>(store->events(), bus);
+        fanout = std::make_unique<bus::InProcessFanout>();
+        notifications =
+            std::make_unique<service::NotificationService>(store->events(), bus, *fanout, clock);
+        streams = std::make_unique<service::NotificationStreams>(
+            store->events(), workers, *fanout, service::NotificationStreams::Options{});
+        form_watch = std::make_unique<service::FormWatch>(store->forms(), clock,
+                                                          service::FormWatch::Options{});
+        stream_ticks.emplace("streams", kStreamTick, [this] {
+            streams->tick();
+            form_watch->tick();
+        });
         relay = std::make_unique<service::OutboxRelay>(store->events(), bus, clock);
         relaying.emplace("outbox relay", kRelayInterval, [this] {
             while (relay->relay_once(kRelayBatch) == kRelayBatch) {
             }
         });
         add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, *likes,
-                                    *notifications, clock});
+                                    *notifications, *streams, *form_watch, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
             [this](std::string_view token) { return accounts->authenticate_without_io(token); });
@@ -127,7 +143,11 @@ struct App::Parts {
     std::unique_ptr<service::CouponService> coupons;
     std::unique_ptr<service::LikeService> likes;
     bus::InProcessBus bus;
+    std::unique_ptr<bus::Fanout> fanout;
     std::unique_ptr<service::NotificationService> notifications;
+    std::unique_ptr<service::NotificationStreams> streams;
+    std::unique_ptr<service::FormWatch> form_watch;
+    std::optional<util::Periodic> stream_ticks;
     std::unique_ptr<service::OutboxRelay> relay;
     std::optional<util::Periodic> relaying;
     std::optional<util::Periodic> expiry;
@@ -151,6 +171,7 @@ App::~App() {
     if (!parts_) return;
     parts_->expiry.reset();
     parts_->announcing.reset();
+    parts_->stream_ticks.reset();
     parts_->relaying.reset();
     parts_->workers.stop();
 }
@@ -164,6 +185,7 @@ std::uint16_t App::listen(bool handle_signals) {
     o.handle_signals = handle_signals;
     o.idle_timeout = p.config.idle_timeout;
     o.read_timeout = p.config.read_timeout;
+    o.heartbeat_interval = p.config.heartbeat_interval;
     p.server = std::make_unique<http::Server>(o, *p.pipeline, p.workers);
     return p.server->listen();
 }

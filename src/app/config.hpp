@@ -29,6 +29,7 @@ struct Config {
     // Connection timeouts; not flags, but tests shorten them.
     std::chrono::milliseconds idle_timeout{30000};
     std::chrono::milliseconds read_timeout{10000};
+    std::chrono::milliseconds heartbeat_interval{15000};  // on an idle event stream
     // How often unpaid orders past their deadline are looked for.
     std::chrono::milliseconds expiry_interval{30000};
     // How long before a form opens its likers hear `opening_soon`.

@@ -7,6 +7,7 @@
 #include "http/handlers/notifications.hpp"
 #include "http/handlers/orders.hpp"
 #include "http/handlers/sessions.hpp"
+#include "http/handlers/streams.hpp"
 #include "http/handlers/users.hpp"
 
 namespace formlympics::app {
@@ -108,6 +109,18 @@ void add_routes(http::Router& router, Services s) {
                          [&](const auto& ctx, const auto& caller) {
                              return h::read_notifications(notifications, ctx, caller);
                          });
+    router.add_public("GET", "/api/v1/me/notifications/stream",
+                      [&notifications, &streams = s.notification_streams,
+                       &accounts = s.accounts](const auto& ctx) {
+                          return h::notification_stream(streams, notifications, accounts, ctx);
+                      });
+    router.add_signed_in("POST", "/api/v1/me/notifications/stream-tickets",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::issue_stream_ticket(notifications, ctx, caller);
+                         });
+    router.add_public("GET", "/api/v1/forms/{id}/stream", [&watch = s.form_watch](const auto& ctx) {
+        return h::form_stream(watch, ctx);
+    });
 
     for (const auto& [path, action] : steps) {
         router.add_signed_in("POST", path,

@@ -4,8 +4,10 @@
 #include "service/account_service.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
+#include "service/form_watch.hpp"
 #include "service/like_service.hpp"
 #include "service/notification_service.hpp"
+#include "service/notification_streams.hpp"
 #include "service/order_service.hpp"
 #include "service/sale_engine.hpp"
 #include "util/clock.hpp"
@@ -21,6 +23,8 @@ struct Services {
     service::CouponService& coupons;
     service::LikeService& likes;
     service::NotificationService& notifications;
+    service::NotificationStreams& notification_streams;
+    service::FormWatch& form_watch;
     const util::Clock& clock;
 };
 

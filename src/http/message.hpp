@@ -1,10 +1,13 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "util/stream_queue.hpp"
 
 namespace formlympics::http {
 
@@ -36,6 +39,9 @@ struct Response {
     std::string body;
     HeaderList headers;
     bool close = false;  // close the connection after sending
+    // Set for a stream (Server-Sent Events): the server sends the status and headers, then
+    // whatever the queue gives until either side closes it. `body` is ignored.
+    std::shared_ptr<util::StreamQueue> stream;
 };
 
 }  // namespace formlympics::http

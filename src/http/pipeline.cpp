@@ -14,20 +14,6 @@ using domain::Errc;
 
 namespace {
 
-std::optional<std::string_view> bearer_token(const Request& request) {
-    auto h = request.header("authorization");
-    if (!h) return std::nullopt;
-    constexpr std::string_view scheme = "Bearer ";
-    if (h->size() <= scheme.size()) return std::nullopt;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>((*h)[i])) !=
-            std::tolower(static_cast<unsigned char>(scheme[i]))) {
-            return std::nullopt;
-        }
-    }
-    return h->substr(scheme.size());
-}
-
 void log_access(const Request& request, std::string_view route, const Response& response,
                 std::chrono::steady_clock::time_point start, domain::UserId user_id,
                 const std::string& request_id) {
@@ -44,6 +30,20 @@ void log_access(const Request& request, std::string_view route, const Response& 
 }
 
 }  // namespace
+
+std::optional<std::string_view> bearer_token(const Request& request) {
+    auto h = request.header("authorization");
+    if (!h) return std::nullopt;
+    constexpr std::string_view scheme = "Bearer ";
+    if (h->size() <= scheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>((*h)[i])) !=
+            std::tolower(static_cast<unsigned char>(scheme[i]))) {
+            return std::nullopt;
+        }
+    }
+    return h->substr(scheme.size());
+}
 
 std::string request_id_for(const Request& request) {
     if (auto given = request.header("x-request-id")) {

@@ -52,6 +52,9 @@ class Pipeline {
     QuickAuthenticator quick_;
 };
 
+// The token of an "Authorization: Bearer <token>" header; nullopt without one.
+std::optional<std::string_view> bearer_token(const Request& request);
+
 // The client's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a fresh one.
 std::string request_id_for(const Request& request);
 

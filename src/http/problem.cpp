@@ -80,7 +80,7 @@ Response problem(int status, std::string_view code, std::string_view title, std:
         }
         body["remaining"] = std::move(left);
     }
-    return Response{status, "application/problem+json", json::serialize(body), {}, false};
+    return Response{status, "application/problem+json", json::serialize(body), {}, false, nullptr};
 }
 
 }  // namespace
@@ -153,7 +153,7 @@ Response internal_error_response() {
 }
 
 Response json_response(int status, const json::value& body) {
-    return Response{status, "application/json", json::serialize(body), {}, false};
+    return Response{status, "application/json", json::serialize(body), {}, false, nullptr};
 }
 
 }  // namespace formlympics::http

@@ -93,6 +93,8 @@ struct Server::Impl {
     asio::awaitable<void> write(Connection& conn, Response response, unsigned version,
                                 bool keep_alive);
     asio::awaitable<void> linger_close(Connection& conn);
+    asio::awaitable<void> stream_events(std::shared_ptr<Connection> conn, Response response,
+                                        unsigned version);
     void begin_stop();
     asio::awaitable<void> drain();
 };
@@ -157,6 +159,83 @@ asio::awaitable<void> Server::Impl::write(Connection& conn, Response response, u
     if (ec || !res.keep_alive()) co_await linger_close(conn);
 }
 
+asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> conn,
+                                                  Response response, unsigned version) {
+    auto queue = std::move(response.stream);
+    auto& stream = conn->stream;
+    bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
+    head.set(bhttp::field::server, "Formlympics");
+    if (!response.content_type.empty()) head.set(bhttp::field::content_type, response.content_type);
+    for (auto& [k, v] : response.headers) head.insert(k, v);
+    head.keep_alive(false);
+    head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer{head};
+    stream.expires_after(options.write_timeout);
+    auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, kTuple);
+    (void)hn;
+    // The connection now idles between events: a stop closes it like an idle one.
+    conn->busy = false;
+    if (hec || stopping) {
+        queue->close();
+        co_return co_await linger_close(*conn);
+    }
+
+    // Producers wake the writer through this timer, on the connection's strand.
+    auto wake = std::make_shared<asio::steady_timer>(stream.get_executor());
+    queue->set_waker([weak = std::weak_ptr(wake)] {
+        if (auto timer = weak.lock()) {
+            asio::post(timer->get_executor(), [weak] {
+                if (auto t = weak.lock()) t->cancel();
+            });
+        }
+    });
+    // A client that goes away is noticed by a read that ends.
+    asio::co_spawn(
+        stream.get_executor(),
+        [conn, queue]() -> asio::awaitable<void> {
+            std::array<char, 256> sink;
+            for (;;) {
+                auto [ec, n] =
+                    co_await conn->stream.socket().async_read_some(asio::buffer(sink), kTuple);
+                (void)n;
+                if (ec) break;
+            }
+            queue->close();
+        },
+        asio::detached);
+
+    auto next_heartbeat = std::chrono::steady_clock::now() + options.heartbeat_interval;
+    for (;;) {
+        std::string data = queue->take();
+        const bool closing = queue->closed();
+        if (data.empty() && !closing && std::chrono::steady_clock::now() >= next_heartbeat) {
+            data = ": heartbeat\n\n";
+        }
+        if (!data.empty()) {
+            stream.expires_after(options.write_timeout);
+            auto [wec, wn] =
+                co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(data)), kTuple);
+            (void)wn;
+            if (wec) break;
+            next_heartbeat = std::chrono::steady_clock::now() + options.heartbeat_interval;
+            continue;
+        }
+        if (closing) {
+            stream.expires_after(options.write_timeout);
+            co_await asio::async_write(stream, bhttp::make_chunk_last(), kTuple);
+            break;
+        }
+        stream.expires_never();
+        wake->expires_at(next_heartbeat);
+        co_await wake->async_wait(kTuple);
+    }
+    queue->set_waker({});
+    queue->close();
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream.close();
+}
+
 asio::awaitable<void> Server::Impl::linger_close(Connection& conn) {
     // Send FIN, then read what the client still sends (say, the rest of an oversize body) for a
     // moment, so closing does not reset the connection before the client has read our answer.
@@ -210,6 +289,10 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         const auto version = req.version();
         const bool keep_alive = req.keep_alive();
         auto response = co_await dispatch(to_request(std::move(req), remote));
+        if (response.stream) {
+            co_await stream_events(conn, std::move(response), version);
+            break;
+        }
         co_await write(*conn, std::move(response), version, keep_alive && !stopping);
     }
     if (stream.socket().is_open()) {

@@ -21,6 +21,8 @@ struct ServerOptions {
     std::chrono::milliseconds read_timeout{10000};   // reading one request, once it started
     std::chrono::milliseconds write_timeout{10000};  // writing one response
     std::chrono::milliseconds shutdown_grace{10000};
+    // A comment line on an event stream that sent nothing for this long keeps proxies open.
+    std::chrono::milliseconds heartbeat_interval{15000};
     bool handle_signals = false;  // SIGINT/SIGTERM trigger a graceful stop
 };
 

@@ -1,10 +1,23 @@
 #include "service/notification_service.hpp"
 
-namespace formlympics::service {
+#include "util/random.hpp"
+#include "util/sha256.hpp"
 
-NotificationService::NotificationService(store::EventRepository& events, bus::EventBus& bus)
-    : events_(events) {
-    bus.subscribe([this](const domain::OutboxEvent& e) { events_.store_notification(e); });
+namespace formlympics::service {
+namespace {
+
+constexpr domain::Millis kTicketLifetime = 60 * 1000;
+constexpr std::size_t kTicketBytes = 24;
+
+}  // namespace
+
+NotificationService::NotificationService(store::EventRepository& events, bus::EventBus& bus,
+                                         bus::Fanout& fanout, const util::Clock& clock)
+    : events_(events), clock_(clock) {
+    bus.subscribe([this, &fanout](const domain::OutboxEvent& e) {
+        // Only a first delivery is news; a redelivered event stored nothing.
+        if (events_.store_notification(e)) fanout.publish(e.receiver_id);
+    });
 }
 
 store::NotificationPage NotificationService::list(domain::UserId caller, std::size_t limit,
@@ -14,6 +27,24 @@ store::NotificationPage NotificationService::list(domain::UserId caller, std::si
 
 std::int64_t NotificationService::mark_read(domain::UserId caller, std::int64_t up_to_id) {
     return events_.mark_read(caller, up_to_id);
+}
+
+NotificationService::Ticket NotificationService::issue_stream_ticket(domain::UserId caller) {
+    Ticket t{util::random_hex(kTicketBytes), clock_.now_millis() + kTicketLifetime};
+    events_.add_stream_ticket(util::sha256_hex(t.ticket), caller, t.expires_at);
+    return t;
+}
+
+domain::Result<domain::UserId> NotificationService::redeem_stream_ticket(std::string_view ticket) {
+    std::optional<domain::UserId> user;
+    if (ticket.size() == kTicketBytes * 2) {
+        user = events_.take_stream_ticket(util::sha256_hex(ticket), clock_.now_millis());
+    }
+    if (!user) {
+        return domain::fail(domain::Errc::unauthorized,
+                            "the stream ticket is unknown, used or expired; get a new one");
+    }
+    return *user;
 }
 
 }  // namespace formlympics::service

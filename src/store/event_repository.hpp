@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "domain/notification.hpp"
@@ -31,6 +32,20 @@ class EventRepository {
                                            std::optional<std::int64_t> before) = 0;
     // Marks the user's notifications up to `up_to_id` read; the unread count left.
     virtual std::int64_t mark_read(domain::UserId user, std::int64_t up_to_id) = 0;
+    // The user's notifications with ids above `after`, oldest first: what a stream that last
+    // sent `after` sends next. One user's ids become visible in increasing order.
+    virtual std::vector<domain::Notification> notifications_after(domain::UserId user,
+                                                                  std::int64_t after,
+                                                                  std::size_t limit) = 0;
+    // The id of the user's newest notification; 0 when there is none.
+    virtual std::int64_t last_notification_id(domain::UserId user) = 0;
+
+    // Keeps a stream ticket (by its hash) for the user until `expires_at`.
+    virtual void add_stream_ticket(const std::string& ticket_hash, domain::UserId user,
+                                   domain::Millis expires_at) = 0;
+    // Removes the ticket and returns its user, when it exists and has not expired at `now`.
+    virtual std::optional<domain::UserId> take_stream_ticket(const std::string& ticket_hash,
+                                                             domain::Millis now) = 0;
 };
 
 }  // namespace formlympics::store

@@ -13,6 +13,14 @@ std::int64_t unread_of(SqlSession& s, domain::UserId user) {
         .int64(0, 0);
 }
 
+domain::Notification notification_at(const SqlRows& r, std::size_t i) {
+    return {r.int64(i, 0), r.int64(i, 1), r.int64(i, 2),     r.str(i, 3),
+            r.str(i, 4),   r.int64(i, 5), r.int64(i, 6) != 0};
+}
+
+constexpr const char* kNotificationColumns =
+    "SELECT id, event_id, user_id, kind, data, created_at, read FROM notifications WHERE ";
+
 }  // namespace
 
 std::vector<domain::OutboxEvent> EventStore::unpublished(std::size_t limit) {
@@ -39,30 +47,36 @@ void EventStore::mark_published(const std::vector<std::int64_t>& ids, domain::Mi
 
 std::optional<domain::Notification> EventStore::store_notification(const domain::OutboxEvent& e) {
     return db_.write_result([&](SqlSession& s) -> std::optional<domain::Notification> {
+        // Lock the receiver's head row first: their notifications then take ids, and commit, one
+        // after another, so a stream resuming after an id never misses a later-committed one.
+        s.execute(
+            "INSERT INTO notification_heads (user_id, last_id) VALUES ($1, 0) ON CONFLICT "
+            "(user_id) DO UPDATE SET last_id = notification_heads.last_id",
+            SqlParams().add(e.receiver_id));
         const auto r = s.query(
             "INSERT INTO notifications (event_id, user_id, kind, data, created_at) VALUES ($1, $2, "
             "$3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING id",
             SqlParams().add(e.id).add(e.receiver_id).add(e.kind).add(e.payload).add(e.created_at));
         if (r.empty()) return std::nullopt;
-        return domain::Notification{r.int64(0, 0), e.id,         e.receiver_id, e.kind,
-                                    e.payload,     e.created_at, false};
+        const auto id = r.int64(0, 0);
+        s.execute("UPDATE notification_heads SET last_id = $2 WHERE user_id = $1",
+                  SqlParams().add(e.receiver_id).add(id));
+        return domain::Notification{id,        e.id,         e.receiver_id, e.kind,
+                                    e.payload, e.created_at, false};
     });
 }
 
 NotificationPage EventStore::notifications(domain::UserId user, std::size_t limit,
                                            std::optional<std::int64_t> before) {
     return db_.read_result([&](SqlSession& s) {
-        SqlBuilder q(
-            "SELECT id, event_id, user_id, kind, data, created_at, read FROM notifications WHERE "
-            "user_id = ");
+        SqlBuilder q(std::string(kNotificationColumns) + "user_id = ");
         q.param(user);
         if (before) q.sql(" AND id < ").param(*before);
         q.sql(" ORDER BY id DESC LIMIT ").param(static_cast<std::int64_t>(limit + 1));
         const auto r = s.query(q.text(), q.params());
         NotificationPage page;
         for (std::size_t i = 0; i < r.size() && i < limit; ++i) {
-            page.items.push_back({r.int64(i, 0), r.int64(i, 1), r.int64(i, 2), r.str(i, 3),
-                                  r.str(i, 4), r.int64(i, 5), r.int64(i, 6) != 0});
+            page.items.push_back(notification_at(r, i));
         }
         if (r.size() > limit) page.next_cursor = page.items.back().id;
         page.unread = unread_of(s, user);
@@ -75,6 +89,51 @@ std::int64_t EventStore::mark_read(domain::UserId user, std::int64_t up_to_id) {
         s.execute("UPDATE notifications SET read = 1 WHERE user_id = $1 AND id <= $2 AND read = 0",
                   SqlParams().add(user).add(up_to_id));
         return unread_of(s, user);
+    });
+}
+
+std::vector<domain::Notification> EventStore::notifications_after(domain::UserId user,
+                                                                  std::int64_t after,
+                                                                  std::size_t limit) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto r = s.query(
+            std::string(kNotificationColumns) + "user_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+            SqlParams().add(user).add(after).add(static_cast<std::int64_t>(limit)));
+        std::vector<domain::Notification> out;
+        for (std::size_t i = 0; i < r.size(); ++i) out.push_back(notification_at(r, i));
+        return out;
+    });
+}
+
+std::int64_t EventStore::last_notification_id(domain::UserId user) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto r = s.query("SELECT last_id FROM notification_heads WHERE user_id = $1",
+                               SqlParams().add(user));
+        return r.empty() ? std::int64_t{0} : r.int64(0, 0);
+    });
+}
+
+void EventStore::add_stream_ticket(const std::string& ticket_hash, domain::UserId user,
+                                   domain::Millis expires_at) {
+    db_.write([&](SqlSession& s) {
+        // Expired tickets go as new ones come.
+        s.execute("DELETE FROM stream_tickets WHERE expires_at < $1",
+                  SqlParams().add(expires_at - 3600 * 1000));
+        s.execute(
+            "INSERT INTO stream_tickets (ticket_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+            SqlParams().add(ticket_hash).add(user).add(expires_at));
+    });
+}
+
+std::optional<domain::UserId> EventStore::take_stream_ticket(const std::string& ticket_hash,
+                                                             domain::Millis now) {
+    return db_.write_result([&](SqlSession& s) -> std::optional<domain::UserId> {
+        // Deleting is what makes it single-use: of two racing redemptions, one gets the row.
+        const auto r = s.query(
+            "DELETE FROM stream_tickets WHERE ticket_hash = $1 RETURNING user_id, expires_at",
+            SqlParams().add(ticket_hash));
+        if (r.empty() || r.int64(0, 1) <= now) return std::nullopt;
+        return r.int64(0, 0);
     });
 }
 

@@ -16,6 +16,13 @@ class EventStore final : public EventRepository {
     NotificationPage notifications(domain::UserId user, std::size_t limit,
                                    std::optional<std::int64_t> before) override;
     std::int64_t mark_read(domain::UserId user, std::int64_t up_to_id) override;
+    std::vector<domain::Notification> notifications_after(domain::UserId user, std::int64_t after,
+                                                          std::size_t limit) override;
+    std::int64_t last_notification_id(domain::UserId user) override;
+    void add_stream_ticket(const std::string& ticket_hash, domain::UserId user,
+                           domain::Millis expires_at) override;
+    std::optional<domain::UserId> take_stream_ticket(const std::string& ticket_hash,
+                                                     domain::Millis now) override;
 
   private:
     SqlDatabase& db_;

@@ -178,7 +178,10 @@ TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
     const auto form = store->forms().create(f).id;
     ManualClock clock;
     FlakyBus bus;
-    service::NotificationService notifications(store->events(), bus);
+    bus::InProcessFanout fanout;
+    std::vector<domain::UserId> hinted;
+    fanout.subscribe([&](std::optional<domain::UserId> u) { hinted.push_back(*u); });
+    service::NotificationService notifications(store->events(), bus, fanout, clock);
     service::OutboxRelay relay(store->events(), bus, clock);
 
     store->likes().like(form, buyer, clock.now_millis());
@@ -193,6 +196,7 @@ TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
                             "form_liked", seller, "{}", 0};
     EXPECT_FALSE(store->events().store_notification(again));
     EXPECT_EQ(notifications.list(seller, 10, {}).items.size(), 1u);
+    EXPECT_EQ(hinted, std::vector<domain::UserId>{seller});  // the redelivery hinted nothing
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, RelayTest, ::testing::Values(Backend::sqlite, Backend::postgres),

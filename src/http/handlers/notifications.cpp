@@ -6,7 +6,7 @@
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
-#include "util/rfc3339.hpp"
+#include "service/notification_json.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -17,15 +17,7 @@ Response my_notifications(service::NotificationService& notifications, const Req
     if (!page) return problem_response(page.error());
     const auto result = notifications.list(caller.id, page->limit, page->cursor);
     json::array items;
-    for (const auto& n : result.items) {
-        boost::system::error_code ec;
-        auto data = json::parse(n.data, ec);
-        items.push_back(json::object{{"id", n.id},
-                                     {"kind", n.kind},
-                                     {"data", ec ? json::value(json::object{}) : std::move(data)},
-                                     {"created_at", util::format_rfc3339(n.created_at)},
-                                     {"read", n.read}});
-    }
+    for (const auto& n : result.items) items.push_back(service::notification_json(n));
     json::object out{{"items", std::move(items)}, {"unread", result.unread}};
     out["next_cursor"] =
         result.next_cursor ? json::value(std::to_string(*result.next_cursor)) : nullptr;

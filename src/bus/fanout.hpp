@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "domain/user.hpp"
+
+namespace formlympics::bus {
+
+// Tells every instance that a user has new notifications, so whichever instance holds the
+// user's streams sends them. Only a hint: streams read the notifications from the store.
+class Fanout {
+  public:
+    // The user with news, or nullopt when hints may have been missed (say, after a reconnect):
+    // every stream should look.
+    using Handler = std::function<void(std::optional<domain::UserId> user)>;
+
+    virtual ~Fanout() = default;
+    virtual void publish(domain::UserId user) = 0;
+    virtual void subscribe(Handler handler) = 0;
+};
+
+// The embedded default: one instance, so a hint goes straight to its subscribers.
+class InProcessFanout final : public Fanout {
+  public:
+    void publish(domain::UserId user) override {
+        for (const auto& h : handlers_) h(user);
+    }
+    // Subscribe before publishing starts (at startup); not thread-safe against publish.
+    void subscribe(Handler handler) override { handlers_.push_back(std::move(handler)); }
+
+  private:
+    std::vector<Handler> handlers_;
+};
+
+}  // namespace formlympics::bus

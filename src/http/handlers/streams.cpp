@@ -1,0 +1,78 @@
+// Server-Sent Events: the caller's notifications and a form's live stock.
+#include "http/handlers/streams.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "http/pipeline.hpp"
+#include "http/problem.hpp"
+#include "http/query.hpp"
+#include "util/rfc3339.hpp"
+
+namespace formlympics::http::handlers {
+namespace {
+
+using domain::Errc;
+
+Response event_stream(std::shared_ptr<util::StreamQueue> queue) {
+    Response r;
+    r.content_type = "text/event-stream";
+    r.headers = {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+    r.stream = std::move(queue);
+    return r;
+}
+
+// The caller of a stream request: by ticket, else by bearer token.
+domain::Result<domain::UserId> stream_caller(service::NotificationService& notifications,
+                                             service::AccountService& accounts,
+                                             const Request& request) {
+    const Query query(request.query);
+    if (auto ticket = query.get("ticket")) return notifications.redeem_stream_ticket(*ticket);
+    auto token = bearer_token(request);
+    if (!token) {
+        return domain::fail(Errc::unauthorized,
+                            "send Authorization: Bearer <token>, or ?ticket= from POST "
+                            "/api/v1/me/notifications/stream-tickets");
+    }
+    auto user = accounts.authenticate(*token);
+    if (!user) return user.error();
+    return user->id;
+}
+
+}  // namespace
+
+Response notification_stream(service::NotificationStreams& streams,
+                             service::NotificationService& notifications,
+                             service::AccountService& accounts, const RequestContext& ctx) {
+    std::optional<std::int64_t> last_event_id;
+    if (auto h = ctx.request.header("last-event-id"); h && !h->empty()) {
+        std::int64_t v = 0;
+        auto [p, ec] = std::from_chars(h->data(), h->data() + h->size(), v);
+        if (ec != std::errc() || p != h->data() + h->size() || v < 0) {
+            return problem_response(domain::invalid_fields(
+                {{"Last-Event-ID", "must be the id of an event this stream sent"}}));
+        }
+        last_event_id = v;
+    }
+    auto user = stream_caller(notifications, accounts, ctx.request);
+    if (!user) return problem_response(user.error());
+    return event_stream(streams.open(user.value(), last_event_id));
+}
+
+Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext&,
+                             const domain::User& caller) {
+    const auto t = notifications.issue_stream_ticket(caller.id);
+    return json_response(201,
+                         boost::json::object{{"ticket", t.ticket},
+                                             {"expires_at", util::format_rfc3339(t.expires_at)}});
+}
+
+Response form_stream(service::FormWatch& watch, const RequestContext& ctx) {
+    const auto id = ctx.id_param("id");
+    if (!id) return problem_response(domain::fail(Errc::not_found, "no such form"));
+    auto queue = watch.open(*id);
+    if (!queue) return problem_response(queue.error());
+    return event_stream(std::move(queue.value()));
+}
+
+}  // namespace formlympics::http::handlers

@@ -1,0 +1,111 @@
+#include "service/form_watch.hpp"
+
+#include <string>
+
+#include "util/sse.hpp"
+
+namespace formlympics::service {
+namespace {
+
+using domain::FormStatus;
+
+std::string stock_event(const domain::Product& p) {
+    return util::sse_event(0, "stock",
+                           "{\"product_id\":" + std::to_string(p.id) +
+                               ",\"remaining\":" + std::to_string(p.stock_remaining) + "}");
+}
+
+std::string status_event(domain::FormId form, FormStatus status) {
+    const char* name = status == FormStatus::sold_out ? "sold_out"
+                       : status == FormStatus::closed ? "closed"
+                                                      : "opened";
+    return util::sse_event(0, name, "{\"form_id\":" + std::to_string(form) + "}");
+}
+
+// What a watcher of `before` needs to hear to know `after`.
+std::string changes(const domain::Form& before, FormStatus was, const domain::Form& after,
+                    FormStatus is) {
+    std::string out;
+    for (const auto& p : after.products) {
+        const auto* old = before.product(p.id);
+        if (old == nullptr || old->stock_remaining != p.stock_remaining) out += stock_event(p);
+    }
+    if (is != was) {
+        if (was == FormStatus::upcoming && is != FormStatus::closed) {
+            out += status_event(after.id, FormStatus::open);
+        }
+        if (is != FormStatus::open) out += status_event(after.id, is);
+    }
+    return out;
+}
+
+}  // namespace
+
+FormWatch::FormWatch(store::FormRepository& forms, const util::Clock& clock, Options options)
+    : forms_(forms), clock_(clock), options_(options) {}
+
+FormWatch::~FormWatch() {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, w] : watched_) {
+        for (auto& q : w.streams) q->close();
+    }
+}
+
+domain::Result<std::shared_ptr<util::StreamQueue>> FormWatch::open(domain::FormId id) {
+    auto form = forms_.find(id);
+    if (!form) return domain::fail(domain::Errc::not_found, "no such form");
+    const auto status = domain::form_status(*form, clock_.now_millis());
+    auto queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
+    std::string first = "retry: " + std::to_string(options_.retry.count()) + "\n\n";
+    for (const auto& p : form->products) first += stock_event(p);
+    if (status != FormStatus::upcoming) first += status_event(id, status);
+    queue->send(first);
+    std::lock_guard lock(mutex_);
+    auto [it, fresh] = watched_.try_emplace(id);
+    if (fresh) {
+        it->second.last = std::move(*form);
+        it->second.status = status;
+    }
+    it->second.streams.push_back(queue);
+    return queue;
+}
+
+void FormWatch::tick() {
+    std::vector<domain::FormId> ids;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = watched_.begin(); it != watched_.end();) {
+            auto& streams = it->second.streams;
+            std::erase_if(streams, [](const auto& q) { return q->closed(); });
+            if (streams.empty()) {
+                it = watched_.erase(it);
+            } else {
+                ids.push_back(it->first);
+                ++it;
+            }
+        }
+    }
+    for (const auto id : ids) {
+        auto form = forms_.find(id);
+        if (!form) continue;
+        const auto status = domain::form_status(*form, clock_.now_millis());
+        std::lock_guard lock(mutex_);
+        auto it = watched_.find(id);
+        if (it == watched_.end()) continue;
+        auto& w = it->second;
+        const auto text = changes(w.last, w.status, *form, status);
+        w.last = std::move(*form);
+        w.status = status;
+        if (text.empty()) continue;
+        for (auto& q : w.streams) q->send(text);
+    }
+}
+
+std::size_t FormWatch::size() const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [id, w] : watched_) n += w.streams.size();
+    return n;
+}
+
+}  // namespace formlympics::service

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/form.hpp"
+#include "domain/result.hpp"
+#include "store/form_repository.hpp"
+#include "util/clock.hpp"
+#include "util/stream_queue.hpp"
+
+namespace formlympics::service {
+
+// Public live streams of forms: `stock` (product id and remaining), `opened`, `sold_out` and
+// `closed`. Each watched form is read from the store on every tick and only changes are sent,
+// so changes made by any instance show, coalesced to one per tick.
+class FormWatch {
+  public:
+    struct Options {
+        std::size_t max_queued_bytes = 16 * 1024;  // per stream; past it the client is cut off
+        std::chrono::milliseconds retry{3000};
+    };
+
+    FormWatch(store::FormRepository& forms, const util::Clock& clock, Options options);
+    ~FormWatch();
+
+    // Opens a stream of the form: its stock and status now, then what changes. not_found.
+    // Blocks on the store.
+    domain::Result<std::shared_ptr<util::StreamQueue>> open(domain::FormId id);
+    // Reads every watched form once and sends what changed; run it a few times a second.
+    void tick();
+    // How many streams are open.
+    std::size_t size() const;
+
+  private:
+    struct Watched {
+        domain::Form last;
+        domain::FormStatus status = domain::FormStatus::upcoming;
+        std::vector<std::shared_ptr<util::StreamQueue>> streams;
+    };
+
+    store::FormRepository& forms_;
+    const util::Clock& clock_;
+    Options options_;
+    mutable std::mutex mutex_;
+    std::unordered_map<domain::FormId, Watched> watched_;
+};
+
+}  // namespace formlympics::service

@@ -1,0 +1,126 @@
+#include "service/notification_streams.hpp"
+
+#include <boost/json.hpp>
+
+#include "service/notification_json.hpp"
+#include "util/sse.hpp"
+
+namespace formlympics::service {
+
+struct NotificationStreams::Stream {
+    domain::UserId user = 0;
+    std::shared_ptr<util::StreamQueue> queue;
+    std::int64_t last_sent = 0;
+    bool reading = false;  // a pump runs (or is queued) for this stream
+    bool again = false;    // news came while it ran: read once more
+    bool waiting = false;  // more to replay once the client has read what is queued
+};
+
+NotificationStreams::NotificationStreams(store::EventRepository& events, util::WorkerPool& workers,
+                                         bus::Fanout& fanout, Options options)
+    : events_(events), workers_(workers), options_(options) {
+    fanout.subscribe([this](std::optional<domain::UserId> user) { notify(user); });
+}
+
+NotificationStreams::~NotificationStreams() {
+    std::lock_guard lock(mutex_);
+    for (auto& [user, s] : streams_) s->queue->close();
+}
+
+std::shared_ptr<util::StreamQueue> NotificationStreams::open(
+    domain::UserId user, std::optional<std::int64_t> last_event_id) {
+    auto s = std::make_shared<Stream>();
+    s->user = user;
+    s->queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
+    s->queue->send("retry: " + std::to_string(options_.retry.count()) + "\n\n");
+    s->reading = true;  // no pump until the starting point is known
+    {
+        std::lock_guard lock(mutex_);
+        streams_.emplace(user, s);
+    }
+    // Read after registering: anything stored from now on is above this id or hinted after it.
+    const auto start = last_event_id ? *last_event_id : events_.last_notification_id(user);
+    {
+        std::lock_guard lock(mutex_);
+        s->last_sent = start;
+        s->reading = false;
+        // With a Last-Event-ID there is a replay to send; without one, only news that came
+        // while the start was read.
+        if (last_event_id || s->again) schedule(s);
+    }
+    return s->queue;
+}
+
+void NotificationStreams::schedule(const std::shared_ptr<Stream>& s) {
+    if (s->reading) {
+        s->again = true;
+        return;
+    }
+    s->reading = true;
+    s->again = false;
+    s->waiting = false;
+    workers_.submit([this, s] { pump(s); });
+}
+
+void NotificationStreams::pump(std::shared_ptr<Stream> s) {
+    for (;;) {
+        std::vector<domain::Notification> batch;
+        try {
+            batch = events_.notifications_after(s->user, s->last_sent, options_.page);
+        } catch (const std::exception&) {
+            s->queue->close();  // the store failed: the client reconnects and resumes
+        }
+        std::string text;
+        for (const auto& n : batch) {
+            text += util::sse_event(n.id, n.kind, boost::json::serialize(notification_json(n)));
+        }
+        if (!text.empty() && !s->queue->send(text)) batch.clear();  // cut off: it will resume
+        std::lock_guard lock(mutex_);
+        if (!batch.empty()) s->last_sent = batch.back().id;
+        const bool full_page = batch.size() == options_.page;
+        if (s->queue->closed()) {
+            s->reading = false;
+            return;
+        }
+        if (full_page && s->queue->queued_bytes() > s->queue->max_bytes() / 2) {
+            s->waiting = true;  // tick() resumes once the client has read
+            s->reading = false;
+            return;
+        }
+        if (!full_page && !s->again) {
+            s->reading = false;
+            return;
+        }
+        s->again = false;
+    }
+}
+
+void NotificationStreams::notify(std::optional<domain::UserId> user) {
+    std::lock_guard lock(mutex_);
+    if (user) {
+        auto [first, last] = streams_.equal_range(*user);
+        for (auto it = first; it != last; ++it) schedule(it->second);
+    } else {
+        for (auto& [u, s] : streams_) schedule(s);
+    }
+}
+
+void NotificationStreams::tick() {
+    std::lock_guard lock(mutex_);
+    for (auto it = streams_.begin(); it != streams_.end();) {
+        auto& s = it->second;
+        if (s->queue->closed() && !s->reading) {
+            it = streams_.erase(it);
+            continue;
+        }
+        if (s->waiting && s->queue->queued_bytes() <= s->queue->max_bytes() / 2) schedule(s);
+        ++it;
+    }
+}
+
+std::size_t NotificationStreams::size() const {
+    std::lock_guard lock(mutex_);
+    return streams_.size();
+}
+
+}  // namespace formlympics::service
