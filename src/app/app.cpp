@@ -186,6 +186,7 @@ std::uint16_t App::listen(bool handle_signals) {
     o.idle_timeout = p.config.idle_timeout;
     o.read_timeout = p.config.read_timeout;
     o.heartbeat_interval = p.config.heartbeat_interval;
+    o.write_timeout = p.config.write_timeout;
     p.server = std::make_unique<http::Server>(o, *p.pipeline, p.workers);
     return p.server->listen();
 }

@@ -30,6 +30,8 @@ struct Config {
     std::chrono::milliseconds idle_timeout{30000};
     std::chrono::milliseconds read_timeout{10000};
     std::chrono::milliseconds heartbeat_interval{15000};  // on an idle event stream
+    // A client that reads nothing of a response (or stream) for this long is cut off.
+    std::chrono::milliseconds write_timeout{10000};
     // How often unpaid orders past their deadline are looked for.
     std::chrono::milliseconds expiry_interval{30000};
     // How long before a form opens its likers hear `opening_soon`.

@@ -1,5 +1,6 @@
 #include "service/notification_streams.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "service/notification_json.hpp"
@@ -24,7 +25,10 @@ NotificationStreams::NotificationStreams(store::EventRepository& events, util::W
 
 NotificationStreams::~NotificationStreams() {
     std::lock_guard lock(mutex_);
-    for (auto& [user, s] : streams_) s->queue->close();
+    for (auto& [user, s] : streams_) {
+        s->queue->set_on_taken({});
+        s->queue->close();
+    }
 }
 
 std::shared_ptr<util::StreamQueue> NotificationStreams::open(
@@ -33,6 +37,12 @@ std::shared_ptr<util::StreamQueue> NotificationStreams::open(
     s->user = user;
     s->queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
     s->queue->send("retry: " + std::to_string(options_.retry.count()) + "\n\n");
+    s->queue->set_on_taken([this, weak = std::weak_ptr<Stream>(s)] {
+        if (auto stream = weak.lock()) {
+            std::lock_guard lock(mutex_);
+            if (stream->waiting) schedule(stream);
+        }
+    });
     s->reading = true;  // no pump until the starting point is known
     {
         std::lock_guard lock(mutex_);
@@ -70,24 +80,33 @@ void NotificationStreams::pump(std::shared_ptr<Stream> s) {
         } catch (const std::exception&) {
             s->queue->close();  // the store failed: the client reconnects and resumes
         }
+        // Only what fits in the queue goes; the rest waits until the client has read, so a
+        // long replay never overflows it. A client that stops reading is cut off by the
+        // server's write timeout.
         std::string text;
+        const auto room =
+            s->queue->max_bytes() - std::min(s->queue->max_bytes(), s->queue->queued_bytes());
+        std::size_t sent = 0;
         for (const auto& n : batch) {
-            text += util::sse_event(n.id, n.kind, boost::json::serialize(notification_json(n)));
+            auto event =
+                util::sse_event(n.id, n.kind, boost::json::serialize(notification_json(n)));
+            if (text.size() + event.size() > room) break;
+            text += event;
+            ++sent;
         }
-        if (!text.empty() && !s->queue->send(text)) batch.clear();  // cut off: it will resume
+        if (!text.empty() && !s->queue->send(text)) sent = 0;
         std::lock_guard lock(mutex_);
-        if (!batch.empty()) s->last_sent = batch.back().id;
-        const bool full_page = batch.size() == options_.page;
+        if (sent > 0) s->last_sent = batch[sent - 1].id;
         if (s->queue->closed()) {
             s->reading = false;
             return;
         }
-        if (full_page && s->queue->queued_bytes() > s->queue->max_bytes() / 2) {
-            s->waiting = true;  // tick() resumes once the client has read
+        if (sent < batch.size() && !s->again) {
+            s->waiting = true;  // resumed once the connection took what is queued
             s->reading = false;
             return;
         }
-        if (!full_page && !s->again) {
+        if (batch.size() < options_.page && !s->again) {
             s->reading = false;
             return;
         }
@@ -113,7 +132,7 @@ void NotificationStreams::tick() {
             it = streams_.erase(it);
             continue;
         }
-        if (s->waiting && s->queue->queued_bytes() <= s->queue->max_bytes() / 2) schedule(s);
+        if (s->waiting && s->queue->queued_bytes() < s->queue->max_bytes() / 2) schedule(s);
         ++it;
     }
 }

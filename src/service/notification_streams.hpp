@@ -19,7 +19,7 @@ namespace formlympics::service {
 class NotificationStreams {
   public:
     struct Options {
-        std::size_t max_queued_bytes = 64 * 1024;  // per stream; past it the client is cut off
+        std::size_t max_queued_bytes = 64 * 1024;  // per stream
         std::size_t page = 100;                    // notifications read per store round trip
         std::chrono::milliseconds retry{3000};     // the client's reconnect delay
     };

@@ -67,11 +67,22 @@ class StreamQueue {
         std::lock_guard lock(mutex_);
         waker_ = std::move(waker);
     }
+    // For the producer: called (on the connection's thread) each time the connection took
+    // what was queued, so a producer holding back for room can go on.
+    void set_on_taken(std::function<void()> on_taken) {
+        std::lock_guard lock(mutex_);
+        on_taken_ = std::move(on_taken);
+    }
     // For the connection: everything queued, leaving the queue empty.
     std::string take() {
-        std::lock_guard lock(mutex_);
         std::string out;
-        out.swap(pending_);
+        std::function<void()> taken;
+        {
+            std::lock_guard lock(mutex_);
+            out.swap(pending_);
+            if (!out.empty()) taken = on_taken_;
+        }
+        if (taken) taken();
         return out;
     }
 
@@ -82,6 +93,7 @@ class StreamQueue {
     bool closed_ = false;
     bool overflowed_ = false;
     std::function<void()> waker_;
+    std::function<void()> on_taken_;
 };
 
 }  // namespace formlympics::util

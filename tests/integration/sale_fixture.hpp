@@ -17,9 +17,13 @@ class SaleTest : public ::testing::TestWithParam<Backend> {
   protected:
     static constexpr std::int64_t kHour = 3600 * 1000;
 
-    SaleTest()
+    explicit SaleTest(const std::function<void(app::Config&)>& adjust = {})
         : server_(
-              GetParam(), [](app::Config& c) { c.expiry_interval = std::chrono::milliseconds(50); },
+              GetParam(),
+              [&adjust](app::Config& c) {
+                  c.expiry_interval = std::chrono::milliseconds(50);
+                  if (adjust) adjust(c);
+              },
               &clock_),
           client_(server_.port()),
           seeder_(server_),

@@ -1,0 +1,228 @@
+// Server-Sent Events: the notification stream (tabs, replay, tickets, slow clients) and the
+// public form stream, on both stores.
+#include <set>
+#include <thread>
+
+#include "integration/sale_fixture.hpp"
+#include "support/sql_probe.hpp"
+#include "support/sse_client.hpp"
+
+namespace formlympics::test {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+constexpr const char* kStream = "/api/v1/me/notifications/stream";
+
+class StreamsTest : public SaleTest {
+  protected:
+    StreamsTest()
+        : SaleTest([](app::Config& c) {
+              c.heartbeat_interval = 300ms;
+              c.write_timeout = 1s;
+          }) {}
+
+    static SseClient::Headers bearer(const std::string& token) {
+        return {{"Authorization", "Bearer " + token}};
+    }
+    std::unique_ptr<SseClient> stream_of(const std::string& token,
+                                         std::optional<std::int64_t> last_event_id = {},
+                                         int receive_buffer = 0) {
+        auto headers = bearer(token);
+        if (last_event_id) headers.emplace_back("Last-Event-ID", std::to_string(*last_event_id));
+        return std::make_unique<SseClient>(server_.port(), kStream, headers, receive_buffer);
+    }
+    // A new user liking the seller's form: one form_liked for the seller.
+    void like_as_new_user(const json::object& form) {
+        const auto fan = seeder_.user("fan" + std::to_string(++fans_) + "@example.com");
+        ASSERT_EQ(call(client_, fan, "PUT", form_path(form) + "/like").status, 200);
+    }
+    std::string ticket_for(const std::string& token) {
+        auto r = call(client_, token, "POST", "/api/v1/me/notifications/stream-tickets");
+        EXPECT_EQ(r.status, 201) << r.body;
+        return std::string(r.json().at("ticket").as_string());
+    }
+    int fans_ = 0;
+};
+
+// The events a stream receives until `count` arrived or nothing came for `quiet`.
+std::vector<SseEvent> receive(SseClient& s, std::size_t count, std::chrono::milliseconds quiet) {
+    std::vector<SseEvent> out;
+    while (out.size() < count) {
+        auto e = s.next(quiet);
+        if (!e) break;
+        out.push_back(std::move(*e));
+    }
+    return out;
+}
+
+TEST_P(StreamsTest, EveryTabSeesALikeWithItsIdKindAndData) {
+    auto form = open_form({{"Red", 1000, 5}});
+    auto tab1 = stream_of(seller_);
+    auto tab2 = std::make_unique<SseClient>(
+        server_.port(), std::string(kStream) + "?ticket=" + ticket_for(seller_));
+    for (auto* tab : {tab1.get(), tab2.get()}) {
+        EXPECT_EQ(tab->status(), 200);
+        EXPECT_EQ(tab->header("Content-Type"), "text/event-stream");
+        EXPECT_EQ(tab->header("Cache-Control"), "no-cache");
+        EXPECT_EQ(tab->header("X-Accel-Buffering"), "no");
+    }
+    call(client_, buyer_, "PUT", form_path(form) + "/like");
+    for (auto* tab : {tab1.get(), tab2.get()}) {
+        auto e = tab->next(5s);
+        ASSERT_TRUE(e);
+        EXPECT_EQ(e->event, "form_liked");
+        const auto data = json::parse(e->data);
+        EXPECT_EQ(data.at("id").as_int64(), e->id);
+        EXPECT_EQ(data.at("kind").as_string(), "form_liked");
+        EXPECT_EQ(data.at("data").at("form_id").as_int64(), id(form));
+        EXPECT_EQ(tab->retry(), 3000);
+    }
+    // The id is the notification's, as the list shows it.
+    const auto listed = call(client_, seller_, "GET", "/api/v1/me/notifications").json();
+    EXPECT_EQ(listed.at("items").at(0).at("kind").as_string(), "form_liked");
+    // Idle streams carry heartbeat comments.
+    std::this_thread::sleep_for(700ms);
+    tab1->pump();
+    EXPECT_GE(tab1->comments(), 1u);
+    EXPECT_FALSE(tab1->ended());
+}
+
+TEST_P(StreamsTest, AReconnectReplaysWhatItMissedThenContinuesWithNoGapOrDuplicate) {
+    auto form = open_form({{"Red", 1000, 5}});
+    auto tab = stream_of(seller_);
+    like_as_new_user(form);
+    like_as_new_user(form);
+    const auto seen = receive(*tab, 2, 5s);
+    ASSERT_EQ(seen.size(), 2u);
+    tab.reset();  // the tab goes away
+    like_as_new_user(form);
+    like_as_new_user(form);
+    like_as_new_user(form);
+    tab = stream_of(seller_, seen.back().id);
+    const auto replayed = receive(*tab, 3, 5s);
+    like_as_new_user(form);  // and live again
+    const auto live = receive(*tab, 1, 5s);
+    ASSERT_EQ(replayed.size(), 3u);
+    ASSERT_EQ(live.size(), 1u);
+    EXPECT_TRUE(receive(*tab, 1, 300ms).empty());  // nothing twice
+
+    std::vector<std::int64_t> ids;
+    for (const auto* batch : {&seen, &replayed, &live}) {
+        for (const auto& e : *batch) ids.push_back(e.id);
+    }
+    std::vector<std::int64_t> stored;
+    const auto listed = call(client_, seller_, "GET", "/api/v1/me/notifications").json();
+    for (const auto& n : listed.at("items").as_array()) {
+        stored.insert(stored.begin(), n.at("id").as_int64());
+    }
+    EXPECT_EQ(ids, stored);
+}
+
+TEST_P(StreamsTest, TicketsAreSingleUseShortLivedAndTheirOwnersOnly) {
+    auto form = open_form({{"Red", 1000, 5}});
+    const auto ticket = ticket_for(buyer_);
+    const auto with_ticket = [&](const std::string& t) {
+        return std::make_unique<SseClient>(server_.port(), std::string(kStream) + "?ticket=" + t);
+    };
+    auto buyer_tab = with_ticket(ticket);
+    EXPECT_EQ(buyer_tab->status(), 200);
+    EXPECT_EQ(with_ticket(ticket)->status(), 401);  // used
+    const auto stale = ticket_for(buyer_);
+    clock_.advance(61s);
+    EXPECT_EQ(with_ticket(stale)->status(), 401);  // expired
+    EXPECT_EQ(with_ticket(std::string(48, 'a'))->status(), 401);
+    EXPECT_EQ(with_ticket("")->status(), 401);
+    EXPECT_EQ(SseClient(server_.port(), kStream).status(), 401);
+    EXPECT_EQ(SseClient(server_.port(), kStream, bearer("not-a-token")).status(), 401);
+    EXPECT_EQ(call(client_, "", "POST", "/api/v1/me/notifications/stream-tickets").status, 401);
+    auto bad = SseClient(server_.port(), kStream,
+                         {{"Authorization", "Bearer " + seller_}, {"Last-Event-ID", "x"}});
+    EXPECT_EQ(bad.status(), 422);
+
+    // A buyer's ticket opens the buyer's stream: the seller's news is not on it.
+    auto seller_tab = stream_of(seller_);
+    call(client_, buyer_, "PUT", form_path(form) + "/like");
+    EXPECT_EQ(receive(*seller_tab, 1, 5s).size(), 1u);
+    EXPECT_TRUE(receive(*buyer_tab, 1, 500ms).empty());
+}
+
+TEST_P(StreamsTest, AClientTooSlowToReadIsCutOffAndCatchesUpOnReconnect) {
+    const auto seller_id = UserSeeder::id_of(seller_);
+    auto tab = stream_of(seller_, std::nullopt, 4096);  // and it does not read
+    // 6,000 events of 1 KiB: more than socket buffers and the stream's bounded queue hold, so
+    // the server's write stalls past its timeout.
+    constexpr int kEvents = 6000;
+    SqlProbe probe(server_.database_url());
+    const std::string payload = "{\"pad\":\"" + std::string(1000, 'x') + "\"}";
+    probe.db().write([&](store::SqlSession& s) {
+        for (int i = 0; i < kEvents; ++i) {
+            s.execute(
+                "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ('test', $1, "
+                "$2, 0)",
+                store::SqlParams().add(seller_id).add(payload));
+        }
+    });
+    const auto all_stored = [&] {
+        return probe.scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1",
+                            store::SqlParams().add(seller_id)) == kEvents;
+    };
+    for (int i = 0; i < 300 && !all_stored(); ++i) std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(all_stored());
+    std::this_thread::sleep_for(2s);
+
+    std::vector<SseEvent> got = receive(*tab, kEvents, 2s);
+    EXPECT_TRUE(tab->ended()) << "the stream was not cut off";
+    EXPECT_LT(got.size(), static_cast<std::size_t>(kEvents));
+    // Reconnecting after the last event it read, it gets the rest, each once.
+    while (got.size() < static_cast<std::size_t>(kEvents)) {
+        tab = stream_of(seller_, got.empty() ? 0 : got.back().id);
+        auto more = receive(*tab, kEvents - got.size(), 2s);
+        if (more.empty()) break;
+        got.insert(got.end(), more.begin(), more.end());
+    }
+    std::set<std::int64_t> distinct;
+    for (const auto& e : got) distinct.insert(e.id);
+    EXPECT_EQ(got.size(), static_cast<std::size_t>(kEvents));
+    EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kEvents));
+}
+
+TEST_P(StreamsTest, AFormStreamShowsStockAndStatusLive) {
+    auto form = publish({{"Red", 1000, 2}}, at(kHour), at(3 * kHour));
+    const auto red = product(form, 0);
+    SseClient watch(server_.port(), form_path(form) + "/stream");
+    ASSERT_EQ(watch.status(), 200);
+    auto e = watch.next(5s);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->event, "stock");
+    EXPECT_EQ(json::parse(e->data),
+              json::parse(R"({"product_id":)" + std::to_string(red) + R"(,"remaining":2})"));
+    clock_.advance(std::chrono::minutes(61));
+    e = watch.next(5s);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->event, "opened");
+
+    order(buyer_, form, {{red, 1}});
+    order(buyer_, form, {{red, 1}});
+    std::vector<std::string> seen;
+    while (auto next = watch.next(5s)) {
+        seen.push_back(next->event + " " + next->data);
+        if (next->event == "sold_out") break;
+    }
+    ASSERT_GE(seen.size(), 2u);
+    EXPECT_EQ(seen.back(), "sold_out {\"form_id\":" + std::to_string(id(form)) + "}");
+    EXPECT_EQ(seen[seen.size() - 2],
+              "stock {\"product_id\":" + std::to_string(red) + ",\"remaining\":0}");
+
+    ASSERT_EQ(call(client_, seller_, "POST", form_path(form) + "/close").status, 200);
+    e = watch.next(5s);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->event, "closed");
+    EXPECT_EQ(SseClient(server_.port(), "/api/v1/forms/999999/stream").status(), 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StreamsTest, ::testing::Values(Backend::sqlite, Backend::postgres),
+                         sale_param_name);
+
+}  // namespace
+}  // namespace formlympics::test
