@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "redis/redis_client.hpp"
 #include "redis/redis_coupon_gate.hpp"
+#include "redis/redis_fanout.hpp"
 #include "service/account_service.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
@@ -103,7 +104,11 @@ struct App::Parts {
                                                            workers, coupon_gate.get());
         coupons->rebuild_gate();
         likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
-        fanout = std::make_unique<bus::InProcessFanout>();
+        if (redis) {
+            fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix);
+        } else {
+            fanout = std::make_unique<bus::InProcessFanout>();
+        }
         notifications =
             std::make_unique<service::NotificationService>(store->events(), bus, *fanout, clock);
         streams = std::make_unique<service::NotificationStreams>(
@@ -173,6 +178,7 @@ App::~App() {
     parts_->announcing.reset();
     parts_->stream_ticks.reset();
     parts_->relaying.reset();
+    parts_->fanout.reset();  // its subscriber thread calls into the streams
     parts_->workers.stop();
 }
 

@@ -48,8 +48,11 @@ class RedisClient {
     // True unless the last attempt failed and the back-off has not yet passed.
     bool probably_up() const;
 
-  private:
+    // A new connection (AUTH and SELECT done) for the caller to own and redisFree, say for a
+    // subscription; nullptr when Redis is unreachable.
     redisContext* connect();
+
+  private:
     void mark_down();
 
     RedisUrl url_;

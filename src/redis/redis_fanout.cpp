@@ -1,0 +1,87 @@
+#include "redis/redis_fanout.hpp"
+
+#include <hiredis/hiredis.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <charconv>
+
+namespace formlympics::redis {
+namespace {
+
+constexpr std::chrono::milliseconds kRetry{200};
+
+}  // namespace
+
+RedisFanout::RedisFanout(RedisClient& client, const std::string& prefix)
+    : client_(client), channel_(prefix + ":notify") {}
+
+RedisFanout::~RedisFanout() {
+    stopping_ = true;
+    {
+        std::lock_guard lock(mutex_);
+        // Unblocks the subscriber's read.
+        if (context_ != nullptr) ::shutdown(context_->fd, SHUT_RDWR);
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+void RedisFanout::subscribe(Handler handler) {
+    handlers_.push_back(std::move(handler));
+    if (!thread_.joinable()) thread_ = std::thread([this] { listen(); });
+}
+
+void RedisFanout::publish(domain::UserId user) {
+    if (!client_.command({"PUBLISH", channel_, std::to_string(user)})) {
+        // Redis is down: this instance's streams still hear it; the others look everywhere once
+        // their subscription is back.
+        deliver(user);
+    }
+}
+
+void RedisFanout::deliver(std::optional<domain::UserId> user) {
+    for (const auto& h : handlers_) h(user);
+}
+
+void RedisFanout::listen() {
+    while (!stopping_) {
+        redisContext* c = client_.connect();
+        if (c == nullptr) {
+            std::this_thread::sleep_for(kRetry);
+            continue;
+        }
+        redisSetTimeout(c, timeval{0, 0});  // block until a message comes
+        auto* r = static_cast<redisReply*>(redisCommand(c, "SUBSCRIBE %s", channel_.c_str()));
+        const bool subscribed = r != nullptr && r->type == REDIS_REPLY_ARRAY;
+        if (r != nullptr) freeReplyObject(r);
+        {
+            std::lock_guard lock(mutex_);
+            context_ = subscribed ? c : nullptr;
+        }
+        if (subscribed && !stopping_) {
+            // Hints published while we were not subscribed are lost: everyone looks.
+            deliver(std::nullopt);
+            void* reply = nullptr;
+            while (!stopping_ && redisGetReply(c, &reply) == REDIS_OK) {
+                auto* m = static_cast<redisReply*>(reply);
+                if (m->type == REDIS_REPLY_ARRAY && m->elements == 3 &&
+                    m->element[2]->type == REDIS_REPLY_STRING) {
+                    domain::UserId user = 0;
+                    const char* s = m->element[2]->str;
+                    std::from_chars(s, s + m->element[2]->len, user);
+                    if (user > 0) deliver(user);
+                }
+                freeReplyObject(m);
+            }
+            if (!stopping_) spdlog::warn("redis: notification subscription lost; resubscribing");
+        }
+        {
+            std::lock_guard lock(mutex_);
+            context_ = nullptr;
+        }
+        redisFree(c);
+        if (!stopping_) std::this_thread::sleep_for(kRetry);
+    }
+}
+
+}  // namespace formlympics::redis
