@@ -1,5 +1,9 @@
 // Server-Sent Events: the notification stream (tabs, replay, tickets, slow clients) and the
 // public form stream, on both stores.
+#include <poll.h>
+
+#include <map>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -185,6 +189,75 @@ TEST_P(StreamsTest, AClientTooSlowToReadIsCutOffAndCatchesUpOnReconnect) {
     for (const auto& e : got) distinct.insert(e.id);
     EXPECT_EQ(got.size(), static_cast<std::size_t>(kEvents));
     EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kEvents));
+}
+
+// One tab: its user, its stream and every id it received.
+struct Tab {
+    domain::UserId user = 0;
+    std::string token;
+    std::unique_ptr<SseClient> stream;
+    std::vector<std::int64_t> ids;
+    std::int64_t last() const { return ids.empty() ? 0 : ids.back(); }
+};
+
+TEST_P(StreamsTest, AThousandStreamsAFifthReconnectingEachGetEveryEventOnce) {
+    constexpr std::size_t kUsers = 200, kTabsPerUser = 5, kRounds = 10, kEventsPerRound = 60;
+    const auto tokens = seeder_.users(kUsers, "tab");
+    std::vector<Tab> tabs;
+    for (std::size_t i = 0; i < kUsers * kTabsPerUser; ++i) {
+        Tab t;
+        t.token = tokens[i % kUsers];
+        t.user = UserSeeder::id_of(t.token);
+        t.stream = stream_of(t.token, 0);
+        ASSERT_EQ(t.stream->status(), 200);
+        tabs.push_back(std::move(t));
+    }
+    const auto drain = [&](std::chrono::milliseconds for_how_long) {
+        const auto until = std::chrono::steady_clock::now() + for_how_long;
+        std::vector<pollfd> fds(tabs.size());
+        while (std::chrono::steady_clock::now() < until) {
+            for (std::size_t i = 0; i < tabs.size(); ++i)
+                fds[i] = {tabs[i].stream->fd(), POLLIN, 0};
+            ::poll(fds.data(), fds.size(), 50);
+            for (auto& t : tabs) {
+                t.stream->pump();
+                for (auto& e : t.stream->take()) t.ids.push_back(e.id);
+                if (t.stream->ended()) t.stream = stream_of(t.token, t.last());
+            }
+        }
+    };
+    SqlProbe probe(server_.database_url());
+    std::mt19937 rng(7);
+    for (std::size_t round = 0; round < kRounds; ++round) {
+        probe.db().write([&](store::SqlSession& s) {
+            for (std::size_t i = 0; i < kEventsPerRound; ++i) {
+                const auto user = UserSeeder::id_of(tokens[rng() % kUsers]);
+                s.execute(
+                    "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES "
+                    "('test', $1, '{}', 0)",
+                    store::SqlParams().add(user));
+            }
+        });
+        // A fifth of the tabs drop and come back after the last event they saw.
+        for (std::size_t i = round % 5; i < tabs.size(); i += 5) {
+            tabs[i].stream = stream_of(tabs[i].token, tabs[i].last());
+        }
+        drain(300ms);
+    }
+    drain(3s);
+    std::map<domain::UserId, std::vector<std::int64_t>> stored;
+    probe.db().read([&](store::SqlSession& s) {
+        const auto r = s.query("SELECT user_id, id FROM notifications ORDER BY id");
+        for (std::size_t i = 0; i < r.size(); ++i) stored[r.int64(i, 0)].push_back(r.int64(i, 1));
+    });
+    std::size_t total = 0;
+    for (const auto& [user, ids] : stored) total += ids.size();
+    ASSERT_EQ(total, kRounds * kEventsPerRound);
+    std::size_t wrong = 0;
+    for (const auto& t : tabs) {
+        if (t.ids != stored[t.user]) ++wrong;
+    }
+    EXPECT_EQ(wrong, 0u) << "tabs that missed or repeated an event";
 }
 
 TEST_P(StreamsTest, AFormStreamShowsStockAndStatusLive) {
