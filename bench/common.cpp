@@ -4,6 +4,9 @@
 #include <boost/json.hpp>
 #include <iostream>
 
+#include "support/http_client.hpp"
+#include "util/rfc3339.hpp"
+
 namespace formlympics::bench {
 namespace json = boost::json;
 
@@ -70,6 +73,25 @@ void print(const BurstStats& s, std::size_t requests, const char* success_name) 
               << 1000.0 * static_cast<double>(requests) / s.last_answer_ms
               << " req/s)\nlatency ms: p50 " << s.p50_ms << ", p99 " << s.p99_ms << ", max "
               << s.max_ms << std::endl;
+}
+
+std::int64_t publish_open_form(std::uint16_t port, const std::string& seller_token,
+                               const std::string& title, std::int64_t stock) {
+    namespace json = boost::json;
+    test::HttpClient http(port);
+    const auto now = epoch_millis(std::chrono::system_clock::now());
+    auto form = http.request(
+        "POST", "/api/v1/forms",
+        json::serialize(json::object{
+            {"title", title},
+            {"opens_at", util::format_rfc3339(now)},
+            {"closes_at", util::format_rfc3339(now + 3600 * 1000)},
+            {"bank_account",
+             {{"bank", "SHINHAN"}, {"account_number", "110-123-456789"}, {"holder_name", "Bench"}}},
+            {"products",
+             json::array{json::object{{"name", "Item"}, {"price", 10000}, {"stock", stock}}}}}),
+        {{"Authorization", "Bearer " + seller_token}});
+    return form.json().at("id").as_int64();
 }
 
 }  // namespace formlympics::bench

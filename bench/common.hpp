@@ -18,6 +18,11 @@ inline std::int64_t epoch_millis(std::chrono::system_clock::time_point t) {
 std::string http_request(const std::string& method, const std::string& target,
                          const std::string& token, const std::string& body);
 
+// Publishes a form open now for an hour, with one product of `stock` units, as the seller whose
+// token is given; its id.
+std::int64_t publish_open_form(std::uint16_t port, const std::string& seller_token,
+                               const std::string& title, std::int64_t stock);
+
 // Each buyer loads GET /api/v1/me once, as buyers who signed in and wait on the page would.
 void warm_sessions(std::uint16_t port, std::size_t connections,
                    const std::vector<std::string>& tokens);

@@ -22,19 +22,7 @@ int run_coupons(const BurstOptions& o) {
     test::HttpClient setup(o.port);
     warm_sessions(o.port, o.connections, accounts.buyers);
 
-    const auto now = epoch_millis(Clock::now());
-    auto form = setup.request(
-        "POST", "/api/v1/forms",
-        json::serialize(json::object{
-            {"title", "Coupon benchmark"},
-            {"opens_at", util::format_rfc3339(now)},
-            {"closes_at", util::format_rfc3339(now + 3600 * 1000)},
-            {"bank_account",
-             {{"bank", "SHINHAN"}, {"account_number", "110-123-456789"}, {"holder_name", "Bench"}}},
-            {"products",
-             json::array{json::object{{"name", "Item"}, {"price", 10000}, {"stock", 1}}}}}),
-        {{"Authorization", "Bearer " + accounts.seller}});
-    const auto form_id = form.json().at("id").as_int64();
+    const auto form_id = publish_open_form(o.port, accounts.seller, "Coupon benchmark", 1);
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
     auto coupon = setup.request("POST", "/api/v1/forms/" + std::to_string(form_id) + "/coupons",
                                 json::serialize(json::object{

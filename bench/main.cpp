@@ -5,12 +5,14 @@
 
 #include "bench/burst.hpp"
 #include "bench/coupons.hpp"
+#include "bench/streams.hpp"
 #include "redis/redis_coupon_gate.hpp"
 
 namespace {
 
-const char* kUsage = R"(Usage: formlympics-bench burst|coupons [options] | gate-script
-  burst: one order per buyer on a hot product; coupons: one claim per user on one coupon
+const char* kUsage = R"(Usage: formlympics-bench burst|coupons|streams [options] | gate-script
+  burst: one order per buyer on a hot product; coupons: one claim per user on one coupon;
+  streams: notification streams held, memory per stream, like -> stream latency
   --port N            server port on 127.0.0.1 (8080)
   --database-url URL  the server's database, to seed accounts (required)
   --buyers N          buyers, one order each (20000)
@@ -18,6 +20,8 @@ const char* kUsage = R"(Usage: formlympics-bench burst|coupons [options] | gate-
   --connections N     connections held open until the opening instant (256)
   --lead-ms N         how long after setup the form opens (3000)
   --wrk-script PATH   write a wrk script that orders the sold-out product
+  streams: --server-pid N (to read its memory), --held N (10000) streams opened,
+           --live N (1000) kept while --likes N (2000) are sent at --rate N (200) per second
 FORMLYMPICS_JWT_SECRET must hold the server's secret (to sign the seeded buyers' tokens).
 )";
 
@@ -25,12 +29,13 @@ FORMLYMPICS_JWT_SECRET must hold the server's secret (to sign the seeded buyers'
 
 int main(int argc, char** argv) {
     formlympics::bench::BurstOptions o;
+    formlympics::bench::StreamOptions so;
     const std::string scenario = argc >= 2 ? argv[1] : "";
     if (scenario == "gate-script") {  // the coupon gate's Lua check, for redis-benchmark
         std::cout << formlympics::redis::RedisCouponGate::check_script();
         return 0;
     }
-    if (scenario != "burst" && scenario != "coupons") {
+    if (scenario != "burst" && scenario != "coupons" && scenario != "streams") {
         std::cerr << kUsage;
         return 2;
     }
@@ -56,6 +61,16 @@ int main(int argc, char** argv) {
                 o.lead_ms = std::stoll(value);
             else if (flag == "--wrk-script")
                 o.wrk_script = value;
+            else if (flag == "--server-pid")
+                so.server_pid = std::stoi(value);
+            else if (flag == "--held")
+                so.held = std::stoul(value);
+            else if (flag == "--live")
+                so.live = std::stoul(value);
+            else if (flag == "--likes")
+                so.likes = std::stoul(value);
+            else if (flag == "--rate")
+                so.rate = std::stoul(value);
             else {
                 std::cerr << "formlympics-bench: unknown option " << flag << "\n" << kUsage;
                 return 2;
@@ -72,6 +87,12 @@ int main(int argc, char** argv) {
     }
     o.jwt_secret = secret;
     try {
+        if (scenario == "streams") {
+            so.port = o.port;
+            so.database_url = o.database_url;
+            so.jwt_secret = o.jwt_secret;
+            return formlympics::bench::run_streams(so);
+        }
         return scenario == "burst" ? formlympics::bench::run_burst(o)
                                    : formlympics::bench::run_coupons(o);
     } catch (const std::exception& e) {

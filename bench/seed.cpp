@@ -47,7 +47,10 @@ Accounts seed_accounts(const std::string& url, const std::string& secret, std::s
     };
     Accounts out;
     out.seller = token(ids.at(0));
-    for (std::size_t i = 1; i < ids.size(); ++i) out.buyers.push_back(token(ids[i]));
+    for (std::size_t i = 1; i < ids.size(); ++i) {
+        out.buyers.push_back(token(ids[i]));
+        out.buyer_ids.push_back(ids[i]);
+    }
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@ namespace formlympics::bench {
 struct Accounts {
     std::string seller;
     std::vector<std::string> buyers;
+    std::vector<std::int64_t> buyer_ids;  // in the order of `buyers`
 };
 
 // Creates a seller and `buyers` buyers whose emails start with `tag`.

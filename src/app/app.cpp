@@ -103,7 +103,10 @@ struct App::Parts {
         coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock,
                                                            workers, coupon_gate.get());
         coupons->rebuild_gate();
-        likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
+        likes =
+            std::make_unique<service::LikeService>(store->likes(), store->forms(), clock, [this] {
+                if (relaying) relaying->nudge();
+            });
         if (redis) {
             fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix);
         } else {

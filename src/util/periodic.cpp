@@ -19,10 +19,20 @@ Periodic::~Periodic() {
     thread_.join();
 }
 
+void Periodic::nudge() {
+    {
+        std::lock_guard lock(mutex_);
+        nudged_ = true;
+    }
+    wake_.notify_all();
+}
+
 void Periodic::run() {
     std::unique_lock lock(mutex_);
     for (;;) {
-        if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
+        wake_.wait_for(lock, interval_, [this] { return stopping_ || nudged_; });
+        if (stopping_) return;
+        nudged_ = false;
         lock.unlock();
         try {
             task_();

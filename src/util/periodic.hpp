@@ -18,6 +18,9 @@ class Periodic {
     Periodic(const Periodic&) = delete;
     Periodic& operator=(const Periodic&) = delete;
 
+    // Runs the task as soon as the thread is free, without waiting out the interval.
+    void nudge();
+
   private:
     void run();
 
@@ -27,6 +30,7 @@ class Periodic {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool nudged_ = false;
     std::thread thread_;
 };
 

@@ -72,7 +72,8 @@ SseClient::SseClient(std::uint16_t port, const std::string& target, const Header
     }
     if (lower(header("transfer-encoding")) != "chunked") {
         // Not a stream: read the body by its length and stop.
-        const auto length = static_cast<std::size_t>(std::stoul("0" + header("content-length")));
+        const auto length_text = header("content-length");
+        const std::size_t length = length_text.empty() ? 0 : std::stoul(length_text);
         while (raw_.size() < length) {
             const auto n = ::recv(fd_, buf, sizeof buf, 0);
             if (n <= 0) break;
