@@ -79,16 +79,12 @@ int run_streams(const StreamOptions& o) {
 
     // 2. Like -> stream latency with `live` streams: each of the first `live` users owns a form;
     // the others like them, one like per (liker, form), so each like is one notification.
-    test::HttpClient http(o.port);
     std::vector<std::int64_t> forms;
     for (std::size_t i = 0; i < o.live; ++i) {
         forms.push_back(publish_open_form(o.port, tokens[i], "Stream benchmark", 1));
     }
     std::mutex mutex;
-    std::map<std::int64_t, Clock::time_point> sent;  // by form id and liker id, see key()
-    const auto key = [](std::int64_t form, std::int64_t liker) {
-        return form * 10'000'000 + liker;
-    };
+    std::map<std::pair<std::int64_t, std::int64_t>, Clock::time_point> sent;  // by form, liker
     std::vector<double> latencies;
     std::atomic<bool> sending{true};
     std::thread sender([&] {
@@ -103,7 +99,7 @@ int run_streams(const StreamOptions& o) {
             next += gap;
             {
                 std::lock_guard lock(mutex);
-                sent[key(forms[owner], accounts.buyer_ids[liker])] = Clock::now();
+                sent[{forms[owner], accounts.buyer_ids[liker]}] = Clock::now();
             }
             c.request("PUT", "/api/v1/forms/" + std::to_string(forms[owner]) + "/like", "",
                       {{"Authorization", "Bearer " + token}});
@@ -123,7 +119,7 @@ int run_streams(const StreamOptions& o) {
                 const auto form = data.at("form_id").as_int64();
                 const auto liker = data.at("user_id").as_int64();
                 std::lock_guard lock(mutex);
-                auto it = sent.find(key(form, liker));
+                auto it = sent.find({form, liker});
                 if (it == sent.end()) continue;
                 latencies.push_back(
                     std::chrono::duration<double, std::milli>(arrived - it->second).count());

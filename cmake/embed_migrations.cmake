@@ -4,6 +4,8 @@ function(embed_migrations output)
   set(root ${CMAKE_CURRENT_SOURCE_DIR}/migrations)
   file(GLOB sql_files CONFIGURE_DEPENDS ${root}/sqlite/*.sql ${root}/postgres/*.sql)
   list(SORT sql_files)
+  # Editing a migration (not only adding one) must regenerate the embedded copy.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${sql_files})
   set(body "// Generated from migrations/ by cmake/embed_migrations.cmake.\n")
   string(APPEND body "#include \"store/migration.hpp\"\n\nnamespace formlympics::store {\n\n")
   string(APPEND body "const std::vector<Migration>& embedded_migrations() {\n")

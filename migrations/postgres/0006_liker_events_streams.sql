@@ -5,8 +5,7 @@ CREATE INDEX forms_opening_soon ON forms(opens_at) WHERE opening_soon_sent = 0;
 -- One row per user with notifications: storing a notification locks it first, so one user's
 -- notification ids become visible in increasing order and a stream can resume after any id.
 CREATE TABLE notification_heads (
-    user_id BIGINT PRIMARY KEY,
-    last_id BIGINT NOT NULL
+    user_id BIGINT PRIMARY KEY
 );
 
 -- Single-use tickets that open a notification stream without a token in the URL; the hash of

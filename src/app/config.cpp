@@ -69,8 +69,6 @@ std::optional<std::string> apply(Config& c, std::string_view name, const std::st
         if (!n || *n < 1 || *n > 7 * 24 * 60)
             return "--opening-soon-minutes wants 1 to 10080, got '" + value + "'";
         c.opening_soon_lead = std::chrono::minutes(*n);
-    } else if (name == "kafka-brokers") {
-        c.kafka_brokers = value.empty() ? std::nullopt : std::optional(value);
     } else if (name == "log-level") {
         auto level = util::parse_log_level(value);
         if (!level)
@@ -106,7 +104,6 @@ constexpr EnvSetting kEnvironment[] = {
     {"FORMLYMPICS_WORKERS", "workers"},
     {"FORMLYMPICS_JWT_SECRET", "jwt-secret"},
     {"FORMLYMPICS_OPENING_SOON_MINUTES", "opening-soon-minutes"},
-    {"FORMLYMPICS_KAFKA_BROKERS", "kafka-brokers"},
 };
 
 bool is_known_flag(std::string_view name) {
@@ -180,7 +177,6 @@ Options (each also read from the environment variable shown):
                                                      default sqlite:var/formlympics.db
   --redis-url URL          FORMLYMPICS_REDIS_URL     redis://host:port; unset: in-process cache
   --redis-prefix NAME      FORMLYMPICS_REDIS_PREFIX  namespace of Redis keys (formlympics)
-  --kafka-brokers HOSTS     FORMLYMPICS_KAFKA_BROKERS host:port,...; unset: in-process bus
   --opening-soon-minutes N FORMLYMPICS_OPENING_SOON_MINUTES
                                                      likers hear opening_soon N minutes
                                                      before a form opens (10)

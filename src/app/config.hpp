@@ -36,8 +36,6 @@ struct Config {
     std::chrono::milliseconds expiry_interval{30000};
     // How long before a form opens its likers hear `opening_soon`.
     std::chrono::milliseconds opening_soon_lead{std::chrono::minutes(10)};
-    // Kafka bootstrap servers; unset: the in-process bus.
-    std::optional<std::string> kafka_brokers;
 
     bool uses_sqlite() const { return database_url.starts_with("sqlite:"); }
     // The SQLite file path (after "sqlite:"); empty for PostgreSQL.

@@ -44,11 +44,18 @@ Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote)
     return r;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+// The status line and headers of a response, on a Beast message with the given body type.
+template <class Body>
+bhttp::response<Body> head_of(const Response& res, unsigned version) {
+    bhttp::response<Body> out{static_cast<bhttp::status>(res.status), version};
     out.set(bhttp::field::server, "Formlympics");
     if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) out.insert(k, v);
+    for (const auto& [k, v] : res.headers) out.insert(k, v);
+    return out;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive) {
+    auto out = head_of<bhttp::string_body>(res, version);
     out.body() = std::move(res.body);
     out.keep_alive(keep_alive && !res.close);
     out.prepare_payload();
@@ -163,10 +170,7 @@ asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> co
                                                   Response response, unsigned version) {
     auto queue = std::move(response.stream);
     auto& stream = conn->stream;
-    bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
-    head.set(bhttp::field::server, "Formlympics");
-    if (!response.content_type.empty()) head.set(bhttp::field::content_type, response.content_type);
-    for (auto& [k, v] : response.headers) head.insert(k, v);
+    auto head = head_of<bhttp::empty_body>(response, version);
     head.keep_alive(false);
     head.chunked(true);
     bhttp::response_serializer<bhttp::empty_body> serializer{head};

@@ -15,10 +15,9 @@ std::string stock_event(const domain::Product& p) {
                                ",\"remaining\":" + std::to_string(p.stock_remaining) + "}");
 }
 
+// `opened` for an open form, else the status's own name (`sold_out`, `closed`).
 std::string status_event(domain::FormId form, FormStatus status) {
-    const char* name = status == FormStatus::sold_out ? "sold_out"
-                       : status == FormStatus::closed ? "closed"
-                                                      : "opened";
+    const auto name = status == FormStatus::open ? "opened" : domain::status_name(status);
     return util::sse_event(0, name, "{\"form_id\":" + std::to_string(form) + "}");
 }
 
@@ -99,13 +98,6 @@ void FormWatch::tick() {
         if (text.empty()) continue;
         for (auto& q : w.streams) q->send(text);
     }
-}
-
-std::size_t FormWatch::size() const {
-    std::lock_guard lock(mutex_);
-    std::size_t n = 0;
-    for (const auto& [id, w] : watched_) n += w.streams.size();
-    return n;
 }
 
 }  // namespace formlympics::service

@@ -32,8 +32,6 @@ class FormWatch {
     domain::Result<std::shared_ptr<util::StreamQueue>> open(domain::FormId id);
     // Reads every watched form once and sends what changed; run it a few times a second.
     void tick();
-    // How many streams are open.
-    std::size_t size() const;
 
   private:
     struct Watched {
@@ -45,7 +43,7 @@ class FormWatch {
     store::FormRepository& forms_;
     const util::Clock& clock_;
     Options options_;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::unordered_map<domain::FormId, Watched> watched_;
 };
 

@@ -137,9 +137,4 @@ void NotificationStreams::tick() {
     }
 }
 
-std::size_t NotificationStreams::size() const {
-    std::lock_guard lock(mutex_);
-    return streams_.size();
-}
-
 }  // namespace formlympics::service

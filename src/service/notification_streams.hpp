@@ -38,8 +38,6 @@ class NotificationStreams {
     // Forgets closed streams and resumes replays that waited for a slow client; run it
     // periodically.
     void tick();
-    // How many streams are open.
-    std::size_t size() const;
 
   private:
     struct Stream;
@@ -49,7 +47,7 @@ class NotificationStreams {
     store::EventRepository& events_;
     util::WorkerPool& workers_;
     Options options_;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::unordered_multimap<domain::UserId, std::shared_ptr<Stream>> streams_;
 };
 

@@ -50,19 +50,16 @@ std::optional<domain::Notification> EventStore::store_notification(const domain:
         // Lock the receiver's head row first: their notifications then take ids, and commit, one
         // after another, so a stream resuming after an id never misses a later-committed one.
         s.execute(
-            "INSERT INTO notification_heads (user_id, last_id) VALUES ($1, 0) ON CONFLICT "
-            "(user_id) DO UPDATE SET last_id = notification_heads.last_id",
+            "INSERT INTO notification_heads (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE "
+            "SET user_id = excluded.user_id",
             SqlParams().add(e.receiver_id));
         const auto r = s.query(
             "INSERT INTO notifications (event_id, user_id, kind, data, created_at) VALUES ($1, $2, "
             "$3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING id",
             SqlParams().add(e.id).add(e.receiver_id).add(e.kind).add(e.payload).add(e.created_at));
         if (r.empty()) return std::nullopt;
-        const auto id = r.int64(0, 0);
-        s.execute("UPDATE notification_heads SET last_id = $2 WHERE user_id = $1",
-                  SqlParams().add(e.receiver_id).add(id));
-        return domain::Notification{id,        e.id,         e.receiver_id, e.kind,
-                                    e.payload, e.created_at, false};
+        return domain::Notification{r.int64(0, 0), e.id,         e.receiver_id, e.kind,
+                                    e.payload,     e.created_at, false};
     });
 }
 
@@ -107,9 +104,10 @@ std::vector<domain::Notification> EventStore::notifications_after(domain::UserId
 
 std::int64_t EventStore::last_notification_id(domain::UserId user) {
     return db_.read_result([&](SqlSession& s) {
-        const auto r = s.query("SELECT last_id FROM notification_heads WHERE user_id = $1",
-                               SqlParams().add(user));
-        return r.empty() ? std::int64_t{0} : r.int64(0, 0);
+        return s
+            .query("SELECT COALESCE(MAX(id), 0) FROM notifications WHERE user_id = $1",
+                   SqlParams().add(user))
+            .int64(0, 0);
     });
 }
 

@@ -25,7 +25,6 @@ class StreamQueue {
             if (closed_) return false;
             if (pending_.size() + text.size() > max_bytes_) {
                 closed_ = true;
-                overflowed_ = true;
             } else {
                 pending_.append(text);
                 queued = true;
@@ -51,10 +50,6 @@ class StreamQueue {
     bool closed() const {
         std::lock_guard lock(mutex_);
         return closed_;
-    }
-    bool overflowed() const {
-        std::lock_guard lock(mutex_);
-        return overflowed_;
     }
     std::size_t queued_bytes() const {
         std::lock_guard lock(mutex_);
@@ -91,7 +86,6 @@ class StreamQueue {
     std::string pending_;
     std::size_t max_bytes_;
     bool closed_ = false;
-    bool overflowed_ = false;
     std::function<void()> waker_;
     std::function<void()> on_taken_;
 };
