@@ -14,6 +14,7 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "kafka/kafka_bus.hpp"
 #include "redis/redis_client.hpp"
 #include "redis/redis_coupon_gate.hpp"
 #include "redis/redis_fanout.hpp"
@@ -59,6 +60,14 @@ std::unique_ptr<store::Store> open_store(const Config& c) {
         return std::make_unique<store::SqliteStore>(path.string(), c.workers);
     }
     return std::make_unique<store::PgStore>(c.database_url, c.workers);
+}
+
+std::unique_ptr<bus::EventBus> open_bus(const Config& c) {
+    if (!c.kafka_brokers) return std::make_unique<bus::InProcessBus>();
+    kafka::KafkaBus::Options o;
+    o.brokers = *c.kafka_brokers;
+    o.prefix = c.kafka_prefix;
+    return std::make_unique<kafka::KafkaBus>(o);
 }
 
 std::size_t io_threads(const Config& c) {
@@ -107,13 +116,14 @@ struct App::Parts {
             std::make_unique<service::LikeService>(store->likes(), store->forms(), clock, [this] {
                 if (relaying) relaying->nudge();
             });
+        bus = open_bus(c);
         if (redis) {
             fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix);
         } else {
             fanout = std::make_unique<bus::InProcessFanout>();
         }
         notifications =
-            std::make_unique<service::NotificationService>(store->events(), bus, *fanout, clock);
+            std::make_unique<service::NotificationService>(store->events(), *bus, *fanout, clock);
         streams = std::make_unique<service::NotificationStreams>(
             store->events(), workers, *fanout, service::NotificationStreams::Options{});
         form_watch = std::make_unique<service::FormWatch>(store->forms(), clock,
@@ -122,7 +132,7 @@ struct App::Parts {
             streams->tick();
             form_watch->tick();
         });
-        relay = std::make_unique<service::OutboxRelay>(store->events(), bus, clock);
+        relay = std::make_unique<service::OutboxRelay>(store->events(), *bus, clock);
         relaying.emplace("outbox relay", kRelayInterval, [this] {
             while (relay->relay_once(kRelayBatch) == kRelayBatch) {
             }
@@ -150,7 +160,7 @@ struct App::Parts {
     std::unique_ptr<service::CouponGate> coupon_gate;
     std::unique_ptr<service::CouponService> coupons;
     std::unique_ptr<service::LikeService> likes;
-    bus::InProcessBus bus;
+    std::unique_ptr<bus::EventBus> bus;
     std::unique_ptr<bus::Fanout> fanout;
     std::unique_ptr<service::NotificationService> notifications;
     std::unique_ptr<service::NotificationStreams> streams;
@@ -181,6 +191,7 @@ App::~App() {
     parts_->announcing.reset();
     parts_->stream_ticks.reset();
     parts_->relaying.reset();
+    parts_->bus.reset();     // its consumer thread stores notifications and tells the fan-out
     parts_->fanout.reset();  // its subscriber thread calls into the streams
     parts_->workers.stop();
 }

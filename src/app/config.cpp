@@ -26,6 +26,33 @@ bool is_ip_address(const std::string& host) {
            inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
+// 1 to 64 letters, digits and the given punctuation.
+bool is_name(std::string_view value, std::string_view punctuation) {
+    return !value.empty() && value.size() <= 64 &&
+           std::all_of(value.begin(), value.end(), [&](char ch) {
+               return std::isalnum(static_cast<unsigned char>(ch)) ||
+                      punctuation.find(ch) != std::string_view::npos;
+           });
+}
+
+// host:port[,host:port...], as Kafka's bootstrap.servers.
+bool is_broker_list(std::string_view value) {
+    if (value.empty()) return false;
+    while (true) {
+        const auto comma = value.find(',');
+        const auto broker = value.substr(0, comma);
+        const auto colon = broker.rfind(':');
+        if (colon == std::string_view::npos || colon == 0 ||
+            !is_name(broker.substr(0, colon), ".-[]:")) {
+            return false;
+        }
+        const auto port = to_number(broker.substr(colon + 1));
+        if (!port || *port < 1 || *port > 65535) return false;
+        if (comma == std::string_view::npos) return true;
+        value.remove_prefix(comma + 1);
+    }
+}
+
 // Applies one setting by its flag name; a message when the value is wrong.
 std::optional<std::string> apply(Config& c, std::string_view name, const std::string& value) {
     if (name == "listen") {
@@ -55,15 +82,21 @@ std::optional<std::string> apply(Config& c, std::string_view name, const std::st
         }
         c.redis_url = value.empty() ? std::nullopt : std::optional(value);
     } else if (name == "redis-prefix") {
-        const bool ok = !value.empty() && value.size() <= 64 &&
-                        std::all_of(value.begin(), value.end(), [](char ch) {
-                            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' ||
-                                   ch == '_' || ch == ':';
-                        });
-        if (!ok)
+        if (!is_name(value, "-_:"))
             return "--redis-prefix wants 1-64 letters, digits, '-', '_' or ':', got '" + value +
                    "'";
         c.redis_prefix = value;
+    } else if (name == "kafka-brokers") {
+        if (!value.empty() && !is_broker_list(value)) {
+            return "--kafka-brokers wants host:port[,host:port...], got '" + value + "'";
+        }
+        c.kafka_brokers = value.empty() ? std::nullopt : std::optional(value);
+    } else if (name == "kafka-prefix") {
+        if (!is_name(value, "-_.")) {
+            return "--kafka-prefix wants 1-64 letters, digits, '-', '_' or '.', got '" + value +
+                   "'";
+        }
+        c.kafka_prefix = value;
     } else if (name == "opening-soon-minutes") {
         const auto n = to_number(value);
         if (!n || *n < 1 || *n > 7 * 24 * 60)
@@ -100,6 +133,8 @@ constexpr EnvSetting kEnvironment[] = {
     {"FORMLYMPICS_DATABASE_URL", "database-url"},
     {"FORMLYMPICS_REDIS_URL", "redis-url"},
     {"FORMLYMPICS_REDIS_PREFIX", "redis-prefix"},
+    {"FORMLYMPICS_KAFKA_BROKERS", "kafka-brokers"},
+    {"FORMLYMPICS_KAFKA_PREFIX", "kafka-prefix"},
     {"FORMLYMPICS_LOG_LEVEL", "log-level"},
     {"FORMLYMPICS_WORKERS", "workers"},
     {"FORMLYMPICS_JWT_SECRET", "jwt-secret"},
@@ -177,6 +212,9 @@ Options (each also read from the environment variable shown):
                                                      default sqlite:var/formlympics.db
   --redis-url URL          FORMLYMPICS_REDIS_URL     redis://host:port; unset: in-process cache
   --redis-prefix NAME      FORMLYMPICS_REDIS_PREFIX  namespace of Redis keys (formlympics)
+  --kafka-brokers LIST     FORMLYMPICS_KAFKA_BROKERS host:port[,...]; unset: in-process bus
+  --kafka-prefix NAME      FORMLYMPICS_KAFKA_PREFIX  topics NAME.likes|orders|forms and consumer
+                                                     group NAME.notifications (formlympics)
   --opening-soon-minutes N FORMLYMPICS_OPENING_SOON_MINUTES
                                                      likers hear opening_soon N minutes
                                                      before a form opens (10)

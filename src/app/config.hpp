@@ -22,6 +22,9 @@ struct Config {
     std::string database_url = "sqlite:var/formlympics.db";
     std::optional<std::string> redis_url;
     std::string redis_prefix = "formlympics";  // namespace of every Redis key
+    // Kafka bootstrap servers; unset: the in-process event bus.
+    std::optional<std::string> kafka_brokers;
+    std::string kafka_prefix = "formlympics";  // topics and consumer group are named after it
     std::optional<std::string> jwt_secret;
     spdlog::level::level_enum log_level = spdlog::level::info;
     std::size_t workers = 16;

@@ -28,6 +28,14 @@ struct Notification {
     bool read = false;
 };
 
+// The family an event kind belongs to, which names its bus topic: "likes" (form_liked), "forms"
+// (opening_soon, restocked) or "orders" (every order step).
+inline std::string_view event_family(std::string_view kind) {
+    if (kind == "form_liked") return "likes";
+    if (kind == "opening_soon" || kind == "restocked") return "forms";
+    return "orders";
+}
+
 // The JSON payload of an order event: {order_id, form_id, buyer_id, status}.
 inline std::string order_event_payload(std::int64_t order, FormId form, UserId buyer,
                                        std::string_view status) {

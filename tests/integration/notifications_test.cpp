@@ -167,15 +167,9 @@ using RelayTest = StoreTest;
 TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
     auto store = open_store();
     store->migrate();
-    const auto seller = store->users().create({"S", "s@x.com", "01012345678", "h"})->id;
-    const auto buyer = store->users().create({"B", "b@x.com", "01012345678", "h"})->id;
-    store::NewForm f;
-    f.seller_id = seller;
-    f.title = "T";
-    f.closes_at = 4'000'000'000'000;
-    f.bank_account = {domain::Bank::IBK, "1234567", "S"};
-    f.products = {{"P", 1, 1, std::nullopt}};
-    const auto form = store->forms().create(f).id;
+    const auto seller = seed_user(*store, "s@x.com");
+    const auto buyer = seed_user(*store, "b@x.com");
+    const auto form = seed_form(*store, seller);
     ManualClock clock;
     FlakyBus bus;
     bus::InProcessFanout fanout;

@@ -28,6 +28,22 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     std::unique_ptr<PgDatabase> pg_;
 };
 
+// A user seeded straight into a store (no password to hash); its id.
+inline domain::UserId seed_user(store::Store& store, const std::string& email) {
+    return store.users().create({"U", email, "01012345678", "h"})->id;
+}
+
+// An open form of the seller's with one product, seeded straight into a store; its id.
+inline domain::FormId seed_form(store::Store& store, domain::UserId seller) {
+    store::NewForm f;
+    f.seller_id = seller;
+    f.title = "T";
+    f.closes_at = 4'000'000'000'000;
+    f.bank_account = {domain::Bank::IBK, "1234567", "S"};
+    f.products = {{"P", 1, 1, std::nullopt}};
+    return store.forms().create(f).id;
+}
+
 inline std::string param_name(const ::testing::TestParamInfo<Backend>& info) {
     return backend_name(info.param);
 }

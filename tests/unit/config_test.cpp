@@ -39,6 +39,7 @@ TEST(ConfigTest, DefaultsToServingTheEmbeddedStoreOnLocalhost8080) {
     EXPECT_TRUE(c.uses_sqlite());
     EXPECT_EQ(c.sqlite_path(), "var/formlympics.db");
     EXPECT_FALSE(c.redis_url);
+    EXPECT_FALSE(c.kafka_brokers);
     EXPECT_FALSE(c.jwt_secret);
 }
 
@@ -54,6 +55,18 @@ TEST(ConfigTest, ReadsTheEnvironment) {
     EXPECT_EQ(c.redis_url, "redis://127.0.0.1:6380");
     EXPECT_EQ(c.jwt_secret, std::string(40, 'x'));
     EXPECT_EQ(c.log_level, spdlog::level::debug);
+}
+
+TEST(ConfigTest, ReadsKafkaBrokersAndPrefix) {
+    const auto c = ok({"--kafka-prefix", "shop.eu"},
+                      {{"FORMLYMPICS_KAFKA_BROKERS", "k1.internal:9092,10.0.0.2:9093"}});
+    EXPECT_EQ(c.kafka_brokers, "k1.internal:9092,10.0.0.2:9093");
+    EXPECT_EQ(c.kafka_prefix, "shop.eu");
+    EXPECT_FALSE(ok({"--kafka-brokers", ""}).kafka_brokers);  // empty: the in-process bus
+    for (const auto* bad : {"k1", "k1:", "k1:0", "k1:9092,", ":9092", "k 1:9092", "k1:99999"}) {
+        EXPECT_NE(error({"--kafka-brokers", bad}).find("host:port"), std::string::npos) << bad;
+    }
+    EXPECT_NE(error({"--kafka-prefix", "a/b"}).find("kafka-prefix"), std::string::npos);
 }
 
 TEST(ConfigTest, FlagsOverrideTheEnvironment) {
