@@ -1,5 +1,7 @@
 // Two server instances on one PostgreSQL and one Redis: a notification stored by either reaches
-// a stream held by the other, and a Redis restart loses nothing.
+// a stream held by the other, and a Redis restart loses nothing. Run twice: as two App instances
+// in this process on the in-process bus, and as two formlympics processes on Kafka (librdkafka's
+// mock cluster), configured by environment variables as an operator would.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,8 +9,11 @@
 #include <thread>
 
 #include "support/http_client.hpp"
+#include "support/kafka_cluster.hpp"
+#include "support/pg_database.hpp"
 #include "support/redis_process.hpp"
 #include "support/sale_client.hpp"
+#include "support/server_process.hpp"
 #include "support/sse_client.hpp"
 #include "support/test_server.hpp"
 #include "util/rfc3339.hpp"
@@ -18,64 +23,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FanoutTest : public ::testing::Test {
-  protected:
-    FanoutTest()
-        : a_(Backend::postgres, [this](app::Config& c) { share(c); }),
-          b_(Backend::postgres,
-             [this](app::Config& c) {
-                 share(c);
-                 c.database_url = a_.database_url();
-             }),
-          client_a_(a_.port()),
-          seeder_(a_),
-          seller_(seeder_.user("seller@example.com")) {
-        const auto now = std::chrono::system_clock::now();
-        const auto ms = [](auto t) {
-            return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch())
-                .count();
-        };
-        auto r = call(client_a_, seller_, "POST", "/api/v1/forms",
-                      form_body({{"Red", 1000, 5}}, util::format_rfc3339(ms(now - 1h)),
-                                util::format_rfc3339(ms(now + 24h))));
-        EXPECT_EQ(r.status, 201) << r.body;
-        form_path_ = "/api/v1/forms/" + std::to_string(r.json().at("id").as_int64());
-    }
-
-    void share(app::Config& c) {
-        c.redis_url = redis_.url();
-        c.redis_prefix = prefix_;
-    }
-    // A new user likes the form on instance A: one notification for the seller.
-    void like_on_a() {
-        const auto fan = seeder_.user("fan" + std::to_string(++fans_) + "@example.com");
-        ASSERT_EQ(call(client_a_, fan, "PUT", form_path_ + "/like").status, 200);
-    }
-    std::unique_ptr<SseClient> stream_on_b(std::optional<std::int64_t> last_event_id = {}) {
-        SseClient::Headers h{{"Authorization", "Bearer " + seller_}};
-        if (last_event_id) h.emplace_back("Last-Event-ID", std::to_string(*last_event_id));
-        return std::make_unique<SseClient>(b_.port(), "/api/v1/me/notifications/stream", h);
-    }
-    std::vector<std::int64_t> stored_ids() {
-        std::vector<std::int64_t> ids;
-        const auto page =
-            call(client_a_, seller_, "GET", "/api/v1/me/notifications?limit=100").json();
-        for (const auto& n : page.at("items").as_array()) {
-            ids.insert(ids.begin(), n.at("id").as_int64());
-        }
-        return ids;
-    }
-
-    RedisProcess redis_;
-    std::string prefix_ = "fanout-" + std::to_string(::getpid());
-    TestServer a_;
-    TestServer b_;
-    HttpClient client_a_;
-    UserSeeder seeder_;
-    std::string seller_;
-    std::string form_path_;
-    int fans_ = 0;
-};
+enum class Instances { apps_in_process, processes_on_kafka };
 
 // Events until `count` arrived or nothing came for `quiet`.
 std::vector<std::int64_t> ids_from(SseClient& s, std::size_t count,
@@ -89,7 +37,111 @@ std::vector<std::int64_t> ids_from(SseClient& s, std::size_t count,
     return out;
 }
 
-TEST_F(FanoutTest, ALikeOnOneInstanceReachesAStreamOnTheOther) {
+class FanoutTest : public ::testing::TestWithParam<Instances> {
+  protected:
+    FanoutTest() {
+        if (GetParam() == Instances::apps_in_process) {
+            app_a_ = std::make_unique<TestServer>(Backend::postgres,
+                                                  [this](app::Config& c) { share(c); });
+            app_b_ = std::make_unique<TestServer>(Backend::postgres, [this](app::Config& c) {
+                share(c);
+                c.database_url = app_a_->database_url();
+            });
+            database_url_ = app_a_->database_url();
+            port_a_ = app_a_->port();
+            port_b_ = app_b_->port();
+        } else {
+            pg_ = std::make_unique<PgDatabase>();
+            kafka_ = std::make_unique<KafkaCluster>();
+            kafka_->create_topics(prefix_, 4);
+            const ServerProcess::Environment env{
+                {"FORMLYMPICS_DATABASE_URL", pg_->url()},
+                {"FORMLYMPICS_REDIS_URL", redis_.url()},
+                {"FORMLYMPICS_REDIS_PREFIX", prefix_},
+                {"FORMLYMPICS_KAFKA_BROKERS", kafka_->bootstraps()},
+                {"FORMLYMPICS_KAFKA_PREFIX", prefix_},
+                {"FORMLYMPICS_JWT_SECRET", kTestJwtSecret},
+                {"FORMLYMPICS_LOG_LEVEL", "error"}};
+            process_a_ = std::make_unique<ServerProcess>(env);
+            process_b_ = std::make_unique<ServerProcess>(env);
+            database_url_ = pg_->url();
+            port_a_ = process_a_->port();
+            port_b_ = process_b_->port();
+        }
+        client_a_ = std::make_unique<HttpClient>(port_a_);
+        seeder_ = std::make_unique<UserSeeder>(database_url_);
+        seller_ = seeder_->user("seller@example.com");
+        const auto now = std::chrono::system_clock::now();
+        const auto ms = [](auto t) {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch())
+                .count();
+        };
+        auto r = call(*client_a_, seller_, "POST", "/api/v1/forms",
+                      form_body({{"Red", 1000, 5}}, util::format_rfc3339(ms(now - 1h)),
+                                util::format_rfc3339(ms(now + 24h))));
+        EXPECT_EQ(r.status, 201) << r.body;
+        form_path_ = "/api/v1/forms/" + std::to_string(r.json().at("id").as_int64());
+        wait_until_steady();
+    }
+
+    void share(app::Config& c) {
+        c.redis_url = redis_.url();
+        c.redis_prefix = prefix_;
+    }
+    // Likes until one crosses from A to B within a second: a Kafka consumer group settles
+    // (joins, rebalances between the two) in a few seconds after the instances start.
+    void wait_until_steady() {
+        auto tab = stream_on_b();
+        for (int attempt = 0; attempt < 40; ++attempt) {
+            const auto start = std::chrono::steady_clock::now();
+            like_on_a();
+            auto got = ids_from(*tab, 1, 5s);
+            if (!got.empty()) settled_after_ = got.back();
+            if (!got.empty() && std::chrono::steady_clock::now() - start < 1s) return;
+        }
+        FAIL() << "likes on A never reached B within a second";
+    }
+    // A new user likes the form on instance A: one notification for the seller.
+    void like_on_a() {
+        const auto fan = seeder_->user("fan" + std::to_string(++fans_) + "@example.com");
+        ASSERT_EQ(call(*client_a_, fan, "PUT", form_path_ + "/like").status, 200);
+    }
+    std::unique_ptr<SseClient> stream_on_b(std::optional<std::int64_t> last_event_id = {}) {
+        SseClient::Headers h{{"Authorization", "Bearer " + seller_}};
+        if (last_event_id) h.emplace_back("Last-Event-ID", std::to_string(*last_event_id));
+        return std::make_unique<SseClient>(port_b_, "/api/v1/me/notifications/stream", h);
+    }
+    // The seller's stored notifications after the settling likes, oldest first.
+    std::vector<std::int64_t> stored_ids() {
+        std::vector<std::int64_t> ids;
+        const auto page =
+            call(*client_a_, seller_, "GET", "/api/v1/me/notifications?limit=100").json();
+        for (const auto& n : page.at("items").as_array()) {
+            if (n.at("id").as_int64() > settled_after_) {
+                ids.insert(ids.begin(), n.at("id").as_int64());
+            }
+        }
+        return ids;
+    }
+
+    RedisProcess redis_;
+    std::string prefix_ = "fanout-" + std::to_string(::getpid());
+    std::unique_ptr<TestServer> app_a_, app_b_;
+    std::unique_ptr<PgDatabase> pg_;
+    std::unique_ptr<KafkaCluster> kafka_;
+    std::unique_ptr<ServerProcess> process_a_, process_b_;
+    std::string database_url_;
+    std::uint16_t port_a_ = 0;
+    std::uint16_t port_b_ = 0;
+    std::unique_ptr<HttpClient> client_a_;
+    std::unique_ptr<UserSeeder> seeder_;
+    std::string seller_;
+    std::string form_path_;
+    int fans_ = 0;
+    std::int64_t settled_after_ = 0;
+};
+
+TEST_P(FanoutTest, ALikeOnOneInstanceReachesAStreamOnTheOther) {
     auto tab = stream_on_b();
     const auto start = std::chrono::steady_clock::now();
     like_on_a();
@@ -99,7 +151,7 @@ TEST_F(FanoutTest, ALikeOnOneInstanceReachesAStreamOnTheOther) {
     EXPECT_EQ(got, stored_ids());
 }
 
-TEST_F(FanoutTest, ARedisRestartMidStreamLosesNothingAndDuplicatesNothing) {
+TEST_P(FanoutTest, ARedisRestartMidStreamLosesNothingAndDuplicatesNothing) {
     auto tab = stream_on_b();
     like_on_a();
     auto got = ids_from(*tab, 1, 5s);
@@ -125,6 +177,15 @@ TEST_F(FanoutTest, ARedisRestartMidStreamLosesNothingAndDuplicatesNothing) {
     EXPECT_EQ(got.size(), 4u);
     EXPECT_EQ(std::set<std::int64_t>(got.begin(), got.end()).size(), got.size());
 }
+
+INSTANTIATE_TEST_SUITE_P(Instances, FanoutTest,
+                         ::testing::Values(Instances::apps_in_process,
+                                           Instances::processes_on_kafka),
+                         [](const auto& info) {
+                             return info.param == Instances::apps_in_process
+                                        ? std::string("apps_in_process")
+                                        : std::string("processes_on_kafka");
+                         });
 
 }  // namespace
 }  // namespace formlympics::test

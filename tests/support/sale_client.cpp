@@ -8,8 +8,9 @@
 namespace formlympics::test {
 namespace json = boost::json;
 
-UserSeeder::UserSeeder(const TestServer& server) {
-    const auto& url = server.database_url();
+UserSeeder::UserSeeder(const TestServer& server) : UserSeeder(server.database_url()) {}
+
+UserSeeder::UserSeeder(const std::string& url) {
     if (url.starts_with("sqlite:")) {
         store_ = std::make_unique<store::SqliteStore>(url.substr(7), 1);
     } else {

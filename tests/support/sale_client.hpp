@@ -16,6 +16,8 @@ namespace formlympics::test {
 class UserSeeder {
   public:
     explicit UserSeeder(const TestServer& server);
+    // The same, on a database by its URL (sqlite:PATH or postgresql://...).
+    explicit UserSeeder(const std::string& database_url);
     ~UserSeeder();
 
     // Creates a user and returns a bearer token for it.

@@ -1,0 +1,92 @@
+#include "support/server_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace formlympics::test {
+namespace {
+
+constexpr const char* kListening = "listening on http://127.0.0.1:";
+
+}  // namespace
+
+ServerProcess::ServerProcess(const Environment& environment) {
+    // Built before fork: the child only calls async-signal-safe functions.
+    std::vector<std::string> variables;
+    for (char** e = environ; *e != nullptr; ++e) {
+        if (std::string_view(*e).starts_with("FORMLYMPICS_")) continue;
+        variables.emplace_back(*e);
+    }
+    for (const auto& [name, value] : environment) variables.push_back(name + "=" + value);
+    variables.emplace_back("FORMLYMPICS_LISTEN=127.0.0.1:0");
+    std::vector<char*> envp;
+    for (auto& v : variables) envp.push_back(v.data());
+    envp.push_back(nullptr);
+    const auto log = (dir_.path() / "output.log").string();
+    const std::string binary = FORMLYMPICS_SERVER_BINARY;
+
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(fd, STDOUT_FILENO);
+        ::dup2(fd, STDERR_FILENO);
+        char* argv[] = {const_cast<char*>(binary.c_str()), const_cast<char*>("serve"), nullptr};
+        ::execve(binary.c_str(), argv, envp.data());
+        ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto text = output();
+        if (const auto at = text.find(kListening); at != std::string::npos) {
+            port_ = static_cast<std::uint16_t>(std::stoi(text.substr(at + strlen(kListening))));
+            return;
+        }
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            throw std::runtime_error("formlympics exited at start:\n" + text);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const auto text = output();
+    stop();
+    throw std::runtime_error("formlympics did not listen within 30 s:\n" + text);
+}
+
+ServerProcess::~ServerProcess() { stop(); }
+
+std::string ServerProcess::output() const {
+    std::ifstream in(dir_.path() / "output.log");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void ServerProcess::stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100; ++i) {  // a graceful stop drains, then exits
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+}
+
+}  // namespace formlympics::test

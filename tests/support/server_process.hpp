@@ -1,0 +1,40 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/temp_dir.hpp"
+
+namespace formlympics::test {
+
+// The formlympics binary serving in a process of its own on a free loopback port, configured
+// only by FORMLYMPICS_* environment variables, as an operator runs it. Stopped with SIGTERM (then
+// SIGKILL, if it lingers) on destruction.
+class ServerProcess {
+  public:
+    using Environment = std::vector<std::pair<std::string, std::string>>;
+
+    // Starts it and waits until it prints the port it listens on; throws with the tail of its
+    // output when it exits or stays silent for 30 s.
+    explicit ServerProcess(const Environment& environment);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    std::uint16_t port() const { return port_; }
+    // What it printed so far (its log).
+    std::string output() const;
+
+  private:
+    void stop();
+
+    TempDir dir_;
+    pid_t pid_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+}  // namespace formlympics::test
