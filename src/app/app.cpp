@@ -45,7 +45,6 @@ constexpr std::chrono::seconds kUserCacheTtl{60};
 constexpr std::size_t kMaxQueuedRequests = 100000;
 constexpr std::chrono::milliseconds kFailureFlush{1000};
 constexpr std::size_t kExpiryBatch = 500;
-constexpr std::chrono::milliseconds kRelayInterval{50};
 constexpr std::size_t kRelayBatch = 500;
 constexpr std::chrono::milliseconds kAnnounceInterval{1000};
 constexpr std::size_t kAnnounceBatch = 100;
@@ -101,21 +100,11 @@ struct App::Parts {
         forms = std::make_unique<service::FormService>(store->forms(), *engine, clock);
         orders = std::make_unique<service::OrderService>(store->orders(), store->forms(),
                                                          store->users(), *engine, clock);
-        expiry.emplace("unpaid order expiry", c.expiry_interval,
-                       [this] { orders->expire_unpaid(kExpiryBatch); });
-        announcing.emplace("opening soon", kAnnounceInterval, [this] {
-            while (forms->announce_opening_soon(config.opening_soon_lead, kAnnounceBatch) ==
-                   kAnnounceBatch) {
-            }
-        });
         if (redis) coupon_gate = std::make_unique<redis::RedisCouponGate>(*redis, c.redis_prefix);
         coupons = std::make_unique<service::CouponService>(store->coupons(), store->forms(), clock,
                                                            workers, coupon_gate.get());
         coupons->rebuild_gate();
-        likes =
-            std::make_unique<service::LikeService>(store->likes(), store->forms(), clock, [this] {
-                if (relaying) relaying->nudge();
-            });
+        likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
         bus = open_bus(c);
         if (redis) {
             fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix);
@@ -128,20 +117,34 @@ struct App::Parts {
             store->events(), workers, *fanout, service::NotificationStreams::Options{});
         form_watch = std::make_unique<service::FormWatch>(store->forms(), clock,
                                                           service::FormWatch::Options{});
-        stream_ticks.emplace("streams", kStreamTick, [this] {
-            streams->tick();
-            form_watch->tick();
-        });
         relay = std::make_unique<service::OutboxRelay>(store->events(), *bus, clock);
-        relaying.emplace("outbox relay", kRelayInterval, [this] {
-            while (relay->relay_once(kRelayBatch) == kRelayBatch) {
-            }
-        });
         add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, *likes,
                                     *notifications, *streams, *form_watch, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
             [this](std::string_view token) { return accounts->authenticate_without_io(token); });
+        start_background_tasks();
+    }
+
+    // The periodic tasks start once everything they use exists, the relay first: every other
+    // task may write outbox events, and each such write nudges it.
+    void start_background_tasks() {
+        relaying.emplace("outbox relay", config.relay_interval, [this] {
+            while (relay->relay_once(kRelayBatch) == kRelayBatch) {
+            }
+        });
+        store->on_events_written([this] { relaying->nudge(); });
+        expiry.emplace("unpaid order expiry", config.expiry_interval,
+                       [this] { orders->expire_unpaid(kExpiryBatch); });
+        announcing.emplace("opening soon", kAnnounceInterval, [this] {
+            while (forms->announce_opening_soon(config.opening_soon_lead, kAnnounceBatch) ==
+                   kAnnounceBatch) {
+            }
+        });
+        stream_ticks.emplace("streams", kStreamTick, [this] {
+            streams->tick();
+            form_watch->tick();
+        });
     }
 
     Config config;
@@ -189,11 +192,11 @@ App::~App() {
     if (!parts_) return;
     parts_->expiry.reset();
     parts_->announcing.reset();
+    parts_->workers.stop();  // writes in flight finish, and may still nudge the relay
     parts_->stream_ticks.reset();
     parts_->relaying.reset();
     parts_->bus.reset();     // its consumer thread stores notifications and tells the fan-out
     parts_->fanout.reset();  // its subscriber thread calls into the streams
-    parts_->workers.stop();
 }
 
 std::uint16_t App::listen(bool handle_signals) {

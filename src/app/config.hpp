@@ -35,6 +35,9 @@ struct Config {
     std::chrono::milliseconds heartbeat_interval{15000};  // on an idle event stream
     // A client that reads nothing of a response (or stream) for this long is cut off.
     std::chrono::milliseconds write_timeout{10000};
+    // How often the outbox relay looks for waiting events. Writes on this instance wake it at
+    // once; the poll catches what other instances wrote and what a failed publish left.
+    std::chrono::milliseconds relay_interval{50};
     // How often unpaid orders past their deadline are looked for.
     std::chrono::milliseconds expiry_interval{30000};
     // How long before a form opens its likers hear `opening_soon`.

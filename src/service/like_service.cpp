@@ -11,13 +11,11 @@ domain::Result<store::LikeState> or_not_found(std::optional<store::LikeState> st
 }  // namespace
 
 LikeService::LikeService(store::LikeRepository& likes, store::FormRepository& forms,
-                         const util::Clock& clock, std::function<void()> events_written)
-    : likes_(likes), forms_(forms), clock_(clock), events_written_(std::move(events_written)) {}
+                         const util::Clock& clock)
+    : likes_(likes), forms_(forms), clock_(clock) {}
 
 domain::Result<store::LikeState> LikeService::like(domain::UserId caller, domain::FormId form) {
-    auto state = or_not_found(likes_.like(form, caller, clock_.now_millis()));
-    if (state && events_written_) events_written_();
-    return state;
+    return or_not_found(likes_.like(form, caller, clock_.now_millis()));
 }
 
 domain::Result<store::LikeState> LikeService::unlike(domain::UserId caller, domain::FormId form) {

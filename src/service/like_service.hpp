@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <vector>
 
 #include "domain/form.hpp"
@@ -14,10 +13,8 @@ namespace formlympics::service {
 // Likes of forms: the buyers' wishlist and each form's exact count.
 class LikeService {
   public:
-    // `events_written` is called after a like committed (with, maybe, an outbox event), so the
-    // relay need not wait out its interval.
     LikeService(store::LikeRepository& likes, store::FormRepository& forms,
-                const util::Clock& clock, std::function<void()> events_written = {});
+                const util::Clock& clock);
 
     // Likes the form (idempotent); not_found.
     domain::Result<store::LikeState> like(domain::UserId caller, domain::FormId form);
@@ -30,7 +27,6 @@ class LikeService {
     store::LikeRepository& likes_;
     store::FormRepository& forms_;
     const util::Clock& clock_;
-    std::function<void()> events_written_;
 };
 
 }  // namespace formlympics::service

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ class Store {
     virtual CouponRepository& coupons() = 0;
     virtual LikeRepository& likes() = 0;
     virtual EventRepository& events() = 0;
+    // Calls `listener` after every committed transaction that wrote outbox events (set it once,
+    // before any write).
+    virtual void on_events_written(std::function<void()> listener) = 0;
 };
 
 }  // namespace formlympics::store

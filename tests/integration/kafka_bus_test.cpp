@@ -170,7 +170,7 @@ OutageResult like_through_an_outage(store::Store& store, KafkaCluster& cluster,
         while (relay.relay_once(100) == 100) {
         }
     });
-    service::LikeService likes(store.likes(), store.forms(), clock, [&] { relaying->nudge(); });
+    service::LikeService likes(store.likes(), store.forms(), clock);
 
     const auto stored = [&] { return store.events().notifications_after(seller, 0, 2 * kLikes); };
     const auto wait_until = [](auto done, std::chrono::seconds timeout) {

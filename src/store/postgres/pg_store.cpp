@@ -11,7 +11,7 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7413029)";
 }  // namespace
 
 PgStore::PgStore(const std::string& url, std::size_t pool_size)
-    : pool_(url, pool_size, std::chrono::seconds(5)) {}
+    : SqlStore(sql_), pool_(url, pool_size, std::chrono::seconds(5)) {}
 
 std::vector<std::string> PgStore::migrate() {
     return pool_.transaction([](PgConnection& c) {

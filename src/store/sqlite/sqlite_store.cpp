@@ -4,7 +4,8 @@
 
 namespace formlympics::store {
 
-SqliteStore::SqliteStore(const std::string& path, std::size_t readers) : db_(path, readers) {}
+SqliteStore::SqliteStore(const std::string& path, std::size_t readers)
+    : SqlStore(sql_), db_(path, readers) {}
 
 std::vector<std::string> SqliteStore::migrate() {
     // BEGIN IMMEDIATE holds the write lock, so two processes migrating at once serialise.
