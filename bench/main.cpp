@@ -5,12 +5,14 @@
 
 #include "bench/burst.hpp"
 #include "bench/coupons.hpp"
+#include "bench/kafka_mock.hpp"
 #include "bench/streams.hpp"
 #include "redis/redis_coupon_gate.hpp"
 
 namespace {
 
-const char* kUsage = R"(Usage: formlympics-bench burst|coupons|streams [options] | gate-script
+const char* kUsage =
+    R"(Usage: formlympics-bench burst|coupons|streams [options] | gate-script | kafka-mock
   burst: one order per buyer on a hot product; coupons: one claim per user on one coupon;
   streams: notification streams held, memory per stream, like -> stream latency
   --port N            server port on 127.0.0.1 (8080)
@@ -22,6 +24,8 @@ const char* kUsage = R"(Usage: formlympics-bench burst|coupons|streams [options]
   --wrk-script PATH   write a wrk script that orders the sold-out product
   streams: --server-pid N (to read its memory), --held N (10000) streams opened,
            --live N (1000) kept while --likes N (2000) are sent at --rate N (200) per second
+gate-script prints the coupon gate's Lua check; kafka-mock holds a mock Kafka cluster with the
+  formlympics.* topics, prints its bootstrap servers and runs until SIGINT or SIGTERM.
 FORMLYMPICS_JWT_SECRET must hold the server's secret (to sign the seeded buyers' tokens).
 )";
 
@@ -35,6 +39,7 @@ int main(int argc, char** argv) {
         std::cout << formlympics::redis::RedisCouponGate::check_script();
         return 0;
     }
+    if (scenario == "kafka-mock") return formlympics::bench::run_kafka_mock("formlympics", 4);
     if (scenario != "burst" && scenario != "coupons" && scenario != "streams") {
         std::cerr << kUsage;
         return 2;
