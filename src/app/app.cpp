@@ -46,6 +46,8 @@ constexpr std::size_t kMaxQueuedRequests = 100000;
 constexpr std::chrono::milliseconds kFailureFlush{1000};
 constexpr std::size_t kExpiryBatch = 500;
 constexpr std::size_t kRelayBatch = 500;
+constexpr int kRelayBusyTries = 20;
+constexpr std::chrono::milliseconds kRelayBusyPause{5};
 constexpr std::chrono::milliseconds kAnnounceInterval{1000};
 constexpr std::size_t kAnnounceBatch = 100;
 // How often streams are tidied and watched forms read: form stock reaches watchers at most this
@@ -130,7 +132,16 @@ struct App::Parts {
     // task may write outbox events, and each such write nudges it.
     void start_background_tasks() {
         relaying.emplace("outbox relay", config.relay_interval, [this] {
-            while (relay->relay_once(kRelayBatch) == kRelayBatch) {
+            // While another instance has the turn, it may have looked before this one's events
+            // committed: look again shortly rather than at the next poll.
+            for (int busy = 0; busy < kRelayBusyTries;) {
+                const auto moved = relay->relay_once(kRelayBatch);
+                if (!moved) {
+                    ++busy;
+                    std::this_thread::sleep_for(kRelayBusyPause);
+                } else if (*moved < kRelayBatch) {
+                    return;
+                }
             }
         });
         store->on_events_written([this] { relaying->nudge(); });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,16 @@ class EventRepository {
     virtual std::vector<domain::OutboxEvent> unpublished(std::size_t limit) = 0;
     // Marks events published (after the bus acknowledged them).
     virtual void mark_published(const std::vector<std::int64_t>& ids, domain::Millis now) = 0;
+
+    // Sends events to the bus; true once the bus acknowledged all of them.
+    using Publish = std::function<bool(const std::vector<domain::OutboxEvent>&)>;
+    // Takes the relay's turn, then passes up to `limit` waiting events, oldest first, to
+    // `publish` and marks them published at `now` if it returned true; how many were marked.
+    // Only one relay holds the turn at a time, across the instances sharing a PostgreSQL
+    // database (and within the process on SQLite), so each event normally goes to the bus once
+    // and in order; nullopt when another relay holds it now.
+    virtual std::optional<std::size_t> relay(std::size_t limit, domain::Millis now,
+                                             const Publish& publish) = 0;
     // Stores the notification an event becomes; nullopt when that event was stored before (a
     // redelivery), so nothing is duplicated.
     virtual std::optional<domain::Notification> store_notification(

@@ -18,31 +18,72 @@ domain::Notification notification_at(const SqlRows& r, std::size_t i) {
             r.str(i, 4),   r.int64(i, 5), r.int64(i, 6) != 0};
 }
 
+// Takes the relay's turn on PostgreSQL: 1 when this transaction has it, 0 when another has.
+constexpr const char* kRelayTurn =
+    "SELECT CASE WHEN pg_try_advisory_xact_lock(7413030) THEN 1 ELSE 0 END";
+
+std::vector<domain::OutboxEvent> unpublished_in(SqlSession& s, std::size_t limit) {
+    const auto r = s.query(
+        "SELECT id, kind, receiver_id, payload, created_at FROM outbox WHERE published_at IS "
+        "NULL ORDER BY id LIMIT $1",
+        SqlParams().add(static_cast<std::int64_t>(limit)));
+    std::vector<domain::OutboxEvent> out;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        out.push_back({r.int64(i, 0), r.str(i, 1), r.int64(i, 2), r.str(i, 3), r.int64(i, 4)});
+    }
+    return out;
+}
+
+void mark_published_in(SqlSession& s, const std::vector<std::int64_t>& ids, domain::Millis now) {
+    s.execute("UPDATE outbox SET published_at = $1 WHERE id IN " + id_list(ids),
+              SqlParams().add(now));
+}
+
+std::vector<std::int64_t> ids_of(const std::vector<domain::OutboxEvent>& events) {
+    std::vector<std::int64_t> ids;
+    for (const auto& e : events) ids.push_back(e.id);
+    return ids;
+}
+
 constexpr const char* kNotificationColumns =
     "SELECT id, event_id, user_id, kind, data, created_at, read FROM notifications WHERE ";
 
 }  // namespace
 
 std::vector<domain::OutboxEvent> EventStore::unpublished(std::size_t limit) {
-    return db_.read_result([&](SqlSession& s) {
-        const auto r = s.query(
-            "SELECT id, kind, receiver_id, payload, created_at FROM outbox WHERE published_at IS "
-            "NULL ORDER BY id LIMIT $1",
-            SqlParams().add(static_cast<std::int64_t>(limit)));
-        std::vector<domain::OutboxEvent> out;
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            out.push_back({r.int64(i, 0), r.str(i, 1), r.int64(i, 2), r.str(i, 3), r.int64(i, 4)});
-        }
-        return out;
-    });
+    return db_.read_result([&](SqlSession& s) { return unpublished_in(s, limit); });
 }
 
 void EventStore::mark_published(const std::vector<std::int64_t>& ids, domain::Millis now) {
     if (ids.empty()) return;
-    db_.write([&](SqlSession& s) {
-        s.execute("UPDATE outbox SET published_at = $1 WHERE id IN " + id_list(ids),
-                  SqlParams().add(now));
-    });
+    db_.write([&](SqlSession& s) { mark_published_in(s, ids, now); });
+}
+
+std::optional<std::size_t> EventStore::relay(std::size_t limit, domain::Millis now,
+                                             const Publish& publish) {
+    if (db_.dialect() == SqlSession::Dialect::postgres) {
+        // The turn is a transaction-scoped advisory lock: it ends with the transaction, also
+        // when the instance dies, and another relay never waits for it. The transaction only
+        // reads until the bus acknowledged, so it holds no row lock meanwhile.
+        std::optional<std::size_t> moved;
+        db_.write([&](SqlSession& s) {
+            if (s.query(kRelayTurn).int64(0, 0) == 0) return;
+            const auto waiting = unpublished_in(s, limit);
+            moved = 0;
+            if (waiting.empty() || !publish(waiting)) return;
+            mark_published_in(s, ids_of(waiting), now);
+            moved = waiting.size();
+        });
+        return moved;
+    }
+    // SQLite: one process serves the file, so the turn is this store's. The writer is not held
+    // while publishing: the in-process bus stores notifications through it.
+    std::unique_lock turn(relay_turn_, std::try_to_lock);
+    if (!turn) return std::nullopt;
+    const auto waiting = unpublished(limit);
+    if (waiting.empty() || !publish(waiting)) return 0;
+    mark_published(ids_of(waiting), now);
+    return waiting.size();
 }
 
 std::optional<domain::Notification> EventStore::store_notification(const domain::OutboxEvent& e) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <mutex>
+
 #include "store/event_repository.hpp"
 #include "store/sql.hpp"
 
@@ -12,6 +14,8 @@ class EventStore final : public EventRepository {
 
     std::vector<domain::OutboxEvent> unpublished(std::size_t limit) override;
     void mark_published(const std::vector<std::int64_t>& ids, domain::Millis now) override;
+    std::optional<std::size_t> relay(std::size_t limit, domain::Millis now,
+                                     const Publish& publish) override;
     std::optional<domain::Notification> store_notification(const domain::OutboxEvent& e) override;
     NotificationPage notifications(domain::UserId user, std::size_t limit,
                                    std::optional<std::int64_t> before) override;
@@ -26,6 +30,7 @@ class EventStore final : public EventRepository {
 
   private:
     SqlDatabase& db_;
+    std::mutex relay_turn_;  // the turn on SQLite, whose file one process serves
 };
 
 }  // namespace formlympics::store

@@ -17,6 +17,7 @@ class OutboxSignallingDatabase final : public SqlDatabase {
     // writing thread after the commit, so it must be quick (a nudge).
     void set_listener(std::function<void()> listener) { listener_ = std::move(listener); }
 
+    SqlSession::Dialect dialect() const override { return inner_.dialect(); }
     void write(const std::function<void(SqlSession&)>& fn) override;
     void read(const std::function<void(SqlSession&)>& fn) override { inner_.read(fn); }
 

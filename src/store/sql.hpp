@@ -79,6 +79,7 @@ class SqlSession {
 class SqlDatabase {
   public:
     virtual ~SqlDatabase() = default;
+    virtual SqlSession::Dialect dialect() const = 0;
     // Runs fn in a transaction: committed when fn returns, rolled back when it throws.
     virtual void write(const std::function<void(SqlSession&)>& fn) = 0;
     // Runs fn on a connection for reading.

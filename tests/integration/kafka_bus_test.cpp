@@ -167,7 +167,7 @@ OutageResult like_through_an_outage(store::Store& store, KafkaCluster& cluster,
     service::NotificationService notifications(store.events(), bus, fanout, clock);
     service::OutboxRelay relay(store.events(), bus, clock);
     auto relaying = std::make_unique<util::Periodic>("relay", 50ms, [&] {
-        while (relay.relay_once(100) == 100) {
+        while (relay.relay_once(100) == std::optional<std::size_t>(100)) {
         }
     });
     service::LikeService likes(store.likes(), store.forms(), clock);

@@ -1,4 +1,8 @@
 // Likes become notifications through the outbox, the relay and the bus, on both stores.
+#include <algorithm>
+#include <atomic>
+#include <latch>
+#include <mutex>
 #include <thread>
 
 #include "bus/in_process_bus.hpp"
@@ -198,6 +202,93 @@ TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
     EXPECT_EQ(notifications.list(seller, 10, {}).items.size(), 1u);
     EXPECT_EQ(hinted, std::vector<domain::UserId>{seller});  // the redelivery hinted nothing
 }
+
+// A slow bus that records what it was given, in order.
+class RecordingBus final : public bus::EventBus {
+  public:
+    bool publish(const std::vector<domain::OutboxEvent>& events) override {
+        std::this_thread::sleep_for(std::chrono::milliseconds(3));
+        std::lock_guard lock(mutex_);
+        for (const auto& e : events) published_.push_back(e.id);
+        return true;
+    }
+    void subscribe(Handler) override {}
+    std::vector<std::int64_t> published() {
+        std::lock_guard lock(mutex_);
+        return published_;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::vector<std::int64_t> published_;
+};
+
+// Writes 200 waiting events (likes of one form), then has two relays, as on two instances,
+// start together and call `relay_once(their number)` until no event waits.
+template <class RelayOnce>
+void two_relays(store::Store& store, RelayOnce relay_once) {
+    const auto seller = seed_user(store, "seller@example.com");
+    const auto form = seed_form(store, seller);
+    for (int i = 0; i < 200; ++i) {
+        store.likes().like(form, seed_user(store, "fan" + std::to_string(i) + "@x.com"), 0);
+    }
+    std::latch start(2);
+    auto run = [&](int relay) {
+        start.arrive_and_wait();
+        while (!store.events().unpublished(1).empty()) relay_once(relay);
+    };
+    std::thread a(run, 0);
+    std::thread b(run, 1);
+    a.join();
+    b.join();
+}
+
+class TwoRelaysTest : public StoreTest {
+  protected:
+    void SetUp() override {
+        store_ = open_store();
+        store_->migrate();
+        // On PostgreSQL the second relay is another instance's: its own store and pool. A
+        // SQLite file is served by one process.
+        if (GetParam() == Backend::postgres) second_ = open_store();
+    }
+    store::Store& store_of(int relay) { return relay == 1 && second_ ? *second_ : *store_; }
+
+    std::unique_ptr<store::Store> store_, second_;
+    ManualClock clock_;
+    RecordingBus bus_;
+};
+
+TEST_P(TwoRelaysTest, OneRelayAtATimeSoEachEventReachesTheBusOnceAndInOrder) {
+    service::OutboxRelay relays[] = {{store_of(0).events(), bus_, clock_},
+                                     {store_of(1).events(), bus_, clock_}};
+    std::atomic<int> turns_refused{0};
+    two_relays(*store_, [&](int relay) {
+        if (!relays[relay].relay_once(10)) ++turns_refused;
+    });
+    const auto got = bus_.published();
+    EXPECT_EQ(got.size(), 200u);
+    EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+    EXPECT_EQ(std::adjacent_find(got.begin(), got.end()), got.end());  // no event twice
+    EXPECT_GT(turns_refused, 0);  // the two did contend for the turn
+}
+
+TEST_P(TwoRelaysTest, NegativeControlRelaysWithoutTheTurnPublishEventsTwice) {
+    two_relays(*store_, [&](int relay) {
+        auto& events = store_of(relay).events();
+        const auto waiting = events.unpublished(10);
+        if (waiting.empty() || !bus_.publish(waiting)) return;
+        std::vector<std::int64_t> ids;
+        for (const auto& e : waiting) ids.push_back(e.id);
+        events.mark_published(ids, clock_.now_millis());
+    });
+    auto got = bus_.published();
+    std::sort(got.begin(), got.end());
+    EXPECT_NE(std::adjacent_find(got.begin(), got.end()), got.end());  // some event twice
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, TwoRelaysTest,
+                         ::testing::Values(Backend::sqlite, Backend::postgres), param_name);
 
 INSTANTIATE_TEST_SUITE_P(Stores, RelayTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          param_name);

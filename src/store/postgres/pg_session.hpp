@@ -21,6 +21,7 @@ class PgSession final : public SqlSession {
 class PgSqlDatabase final : public SqlDatabase {
   public:
     explicit PgSqlDatabase(PgPool& pool) : pool_(pool) {}
+    SqlSession::Dialect dialect() const override { return SqlSession::Dialect::postgres; }
     void write(const std::function<void(SqlSession&)>& fn) override;
     void read(const std::function<void(SqlSession&)>& fn) override;
 

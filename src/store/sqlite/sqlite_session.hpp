@@ -21,6 +21,7 @@ class SqliteSession final : public SqlSession {
 class SqliteSqlDatabase final : public SqlDatabase {
   public:
     explicit SqliteSqlDatabase(SqliteDatabase& db) : db_(db) {}
+    SqlSession::Dialect dialect() const override { return SqlSession::Dialect::sqlite; }
     void write(const std::function<void(SqlSession&)>& fn) override;
     void read(const std::function<void(SqlSession&)>& fn) override;
 
