@@ -21,10 +21,11 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 // One client connection; `busy` is true while a request is being read, handled or answered.
+// A connection lives on one network thread's io_context, so it needs no strand.
 struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
-    bool busy = false;  // touched only on the connection's strand
+    bool busy = false;  // touched only on the connection's thread
 };
 
 Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
@@ -80,14 +81,28 @@ struct Server::Impl {
         : options(std::move(o)),
           pipeline(p),
           workers(w),
-          ioc(static_cast<int>(options.io_threads)),
+          contexts(make_contexts(options.io_threads)),
+          ioc(*contexts.front()),
           acceptor(ioc),
           signals(ioc) {}
+
+    // One io_context per network thread, each run by that thread alone: a connection's
+    // handlers never hop threads or wake another, which a shared io_context would do on every
+    // completion. The first context also holds the acceptor, the signals and the drain.
+    static std::vector<std::unique_ptr<asio::io_context>> make_contexts(std::size_t n) {
+        std::vector<std::unique_ptr<asio::io_context>> out;
+        for (std::size_t i = 0; i < std::max<std::size_t>(1, n); ++i) {
+            out.push_back(std::make_unique<asio::io_context>(1));
+        }
+        return out;
+    }
 
     ServerOptions options;
     const Pipeline& pipeline;
     util::WorkerPool& workers;
-    asio::io_context ioc;
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    asio::io_context& ioc;
+    std::size_t next_context = 0;  // round robin over contexts, touched by the accept loop only
     tcp::acceptor acceptor;
     asio::signal_set signals;
     std::atomic<bool> stopping{false};
@@ -108,7 +123,8 @@ struct Server::Impl {
 
 asio::awaitable<void> Server::Impl::accept_loop() {
     while (!stopping) {
-        auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+        auto& home = *contexts[next_context++ % contexts.size()];
+        auto [ec, socket] = co_await acceptor.async_accept(home, kTuple);
         if (ec) {
             if (stopping || ec == asio::error::operation_aborted) co_return;
             spdlog::warn("accept failed: {}", ec.message());
@@ -346,7 +362,7 @@ asio::awaitable<void> Server::Impl::drain() {
         timer.expires_after(std::chrono::milliseconds(20));
         co_await timer.async_wait(use_awaitable);
     }
-    ioc.stop();
+    for (auto& context : contexts) context->stop();
 }
 
 Server::Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool& workers)
@@ -377,11 +393,15 @@ void Server::run() {
         });
     }
     asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+    // The other contexts have no work until a connection arrives: keep them running.
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
     std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < impl.options.io_threads; ++i) {
-        threads.emplace_back([&impl] { impl.ioc.run(); });
+    for (std::size_t i = 1; i < impl.contexts.size(); ++i) {
+        keep.push_back(asio::make_work_guard(*impl.contexts[i]));
+        threads.emplace_back([context = impl.contexts[i].get()] { context->run(); });
     }
     impl.ioc.run();
+    keep.clear();
     for (auto& t : threads) t.join();
 }
 
