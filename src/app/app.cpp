@@ -10,6 +10,7 @@
 #include "bus/fanout.hpp"
 #include "bus/in_process_bus.hpp"
 #include "cache/lru_user_cache.hpp"
+#include "cache/near_user_cache.hpp"
 #include "cache/redis_user_cache.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
@@ -42,6 +43,10 @@ namespace {
 
 constexpr std::chrono::seconds kTokenTtl{3600};
 constexpr std::chrono::seconds kUserCacheTtl{60};
+constexpr std::size_t kUserCacheCapacity = 100000;
+// How long an instance may keep a profile that another instance changed, should the change's
+// message be lost.
+constexpr std::chrono::seconds kNearUserCacheTtl{5};
 constexpr std::size_t kMaxQueuedRequests = 100000;
 constexpr std::chrono::milliseconds kFailureFlush{1000};
 constexpr std::size_t kExpiryBatch = 500;
@@ -89,10 +94,14 @@ struct App::Parts {
         if (c.redis_url) {
             redis = std::make_unique<redis::RedisClient>(*redis::parse_redis_url(*c.redis_url),
                                                          std::chrono::milliseconds(250), c.workers);
-            user_cache =
+            shared_users =
                 std::make_unique<cache::RedisUserCache>(*redis, c.redis_prefix, kUserCacheTtl);
+            user_changes = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix + ":users");
+            user_cache = std::make_unique<cache::NearUserCache>(
+                *shared_users, *user_changes, kUserCacheCapacity, kNearUserCacheTtl, clock);
         } else {
-            user_cache = std::make_unique<cache::LruUserCache>(100000, kUserCacheTtl, clock);
+            user_cache =
+                std::make_unique<cache::LruUserCache>(kUserCacheCapacity, kUserCacheTtl, clock);
         }
         accounts = std::make_unique<service::AccountService>(store->users(), *user_cache, hasher,
                                                              jwt, clock, kTokenTtl);
@@ -109,7 +118,7 @@ struct App::Parts {
         likes = std::make_unique<service::LikeService>(store->likes(), store->forms(), clock);
         bus = open_bus(c);
         if (redis) {
-            fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix);
+            fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix + ":notify");
         } else {
             fanout = std::make_unique<bus::InProcessFanout>();
         }
@@ -164,7 +173,9 @@ struct App::Parts {
     std::unique_ptr<store::Store> store;
     util::JwtCodec jwt;
     std::unique_ptr<redis::RedisClient> redis;
+    std::unique_ptr<cache::UserCache> shared_users;  // with Redis: behind user_cache
     std::unique_ptr<cache::UserCache> user_cache;
+    std::unique_ptr<bus::Fanout> user_changes;  // with Redis; stops before user_cache goes
     util::WorkerPool workers;
     std::unique_ptr<service::AccountService> accounts;
     std::unique_ptr<service::OrderFailureLog> failure_log;

@@ -8,8 +8,9 @@
 
 namespace formlympics::bus {
 
-// Tells every instance that a user has new notifications, so whichever instance holds the
-// user's streams sends them. Only a hint: streams read the notifications from the store.
+// Tells every instance a hint about a user: that they have new notifications (whichever instance
+// holds their streams reads and sends them), or that their profile changed (every instance drops
+// its cached copy). Only a hint: the store holds the facts.
 class Fanout {
   public:
     // The user with news, or nullopt when hints may have been missed (say, after a reconnect):

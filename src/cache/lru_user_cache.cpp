@@ -43,6 +43,12 @@ void LruUserCache::invalidate(domain::UserId id) {
     }
 }
 
+void LruUserCache::clear() {
+    std::lock_guard lock(mutex_);
+    index_.clear();
+    order_.clear();
+}
+
 std::size_t LruUserCache::size() const {
     std::lock_guard lock(mutex_);
     return order_.size();

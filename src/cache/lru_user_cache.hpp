@@ -18,6 +18,8 @@ class LruUserCache final : public UserCache {
     std::optional<domain::User> get(domain::UserId id) override;
     void put(const domain::User& user) override;
     void invalidate(domain::UserId id) override;
+    // Drops every entry.
+    void clear();
     std::optional<domain::User> peek(domain::UserId id) override { return get(id); }
 
     std::size_t size() const;

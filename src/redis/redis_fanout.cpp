@@ -13,8 +13,8 @@ constexpr std::chrono::milliseconds kRetry{200};
 
 }  // namespace
 
-RedisFanout::RedisFanout(RedisClient& client, const std::string& prefix)
-    : client_(client), channel_(prefix + ":notify") {}
+RedisFanout::RedisFanout(RedisClient& client, std::string channel)
+    : client_(client), channel_(std::move(channel)) {}
 
 RedisFanout::~RedisFanout() {
     stopping_ = true;
@@ -73,7 +73,7 @@ void RedisFanout::listen() {
                 }
                 freeReplyObject(m);
             }
-            if (!stopping_) spdlog::warn("redis: notification subscription lost; resubscribing");
+            if (!stopping_) spdlog::warn("redis: subscription to {} lost; resubscribing", channel_);
         }
         {
             std::lock_guard lock(mutex_);

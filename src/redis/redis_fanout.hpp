@@ -13,12 +13,13 @@ struct redisContext;
 
 namespace formlympics::redis {
 
-// The fan-out across instances: a hint is published on one Redis channel that every instance
+// The fan-out across instances: a hint is published on a Redis channel that every instance
 // subscribes to. After the subscription drops (Redis restarted, say) and comes back, subscribers
-// hear "anyone may have news", so streams look in the store and miss nothing.
+// hear "anyone may have news", so streams look in the store and caches drop what they hold.
 class RedisFanout final : public bus::Fanout {
   public:
-    RedisFanout(RedisClient& client, const std::string& prefix);
+    // `channel` is the Redis channel's name, e.g. "formlympics:notify".
+    RedisFanout(RedisClient& client, std::string channel);
     ~RedisFanout() override;
 
     void publish(domain::UserId user) override;

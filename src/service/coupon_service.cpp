@@ -31,6 +31,11 @@ bool CouponService::known_exhausted(domain::CouponId coupon) {
     return exhausted_.count(coupon) > 0;
 }
 
+void CouponService::remember_exhausted(domain::CouponId coupon) {
+    std::lock_guard lock(exhausted_mutex_);
+    exhausted_.insert(coupon);
+}
+
 void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimDone done) {
     if (known_exhausted(coupon)) return done(domain::fail(Errc::exhausted, "no coupons are left"));
     if (!gate_) return lanes_.push(coupon, Pending{caller, std::move(done)});
@@ -40,6 +45,9 @@ void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimD
             case CouponGate::Verdict::already_claimed:
                 return done(domain::fail(Errc::already_claimed, "you already hold this coupon"));
             case CouponGate::Verdict::exhausted:
+                // As true as the database's answer (claims never return to the pool): later
+                // claims here are refused from memory, without asking Redis again.
+                remember_exhausted(coupon);
                 return done(domain::fail(Errc::exhausted, "no coupons are left"));
             case CouponGate::Verdict::unknown:
                 rebuild_gate(coupon);  // Redis lost it, or never had it: refill from the database
@@ -75,10 +83,7 @@ void CouponService::claim_batch(domain::CouponId coupon, std::vector<Pending>& b
 
 void CouponService::learn(domain::CouponId coupon, domain::UserId user,
                           const domain::Result<domain::UserCoupon>& result) {
-    if (!result && result.error().code == Errc::exhausted) {
-        std::lock_guard lock(exhausted_mutex_);
-        exhausted_.insert(coupon);
-    }
+    if (!result && result.error().code == Errc::exhausted) remember_exhausted(coupon);
     const bool granted = result || result.error().code == Errc::already_claimed;
     if (gate_ && granted) gate_->record(coupon, user);
 }

@@ -70,14 +70,16 @@ class CouponService {
     void rebuild_gate(domain::CouponId coupon);
 
     bool known_exhausted(domain::CouponId coupon);
+    void remember_exhausted(domain::CouponId coupon);
 
     store::CouponRepository& coupons_;
     store::FormRepository& forms_;
     const util::Clock& clock_;
     util::WorkerPool& workers_;
     CouponGate* gate_;
-    // Coupons the database found exhausted. Claims never return to the pool, so this stays
-    // true: later claims are refused here without touching the database or Redis.
+    // Coupons the database (or the gate, which mirrors it) found exhausted. Claims never return
+    // to the pool, so this stays true: later claims are refused here without touching the
+    // database or Redis.
     std::mutex exhausted_mutex_;
     std::unordered_set<domain::CouponId> exhausted_;
     util::BatchLanes<domain::CouponId, Pending> lanes_;

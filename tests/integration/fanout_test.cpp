@@ -188,6 +188,28 @@ TEST_P(FanoutTest, ARedisRestartMidStreamLosesNothingAndDuplicatesNothing) {
     EXPECT_EQ(std::set<std::int64_t>(got.begin(), got.end()).size(), got.size());
 }
 
+TEST_P(FanoutTest, AProfileChangedOnOneInstanceIsSeenOnTheOtherAtOnce) {
+    HttpClient client_b(port_b_);
+    // B reads the profile twice: the second read is served from B's own near copy.
+    for (int i = 0; i < 2; ++i) {
+        auto me = call(client_b, seller_, "GET", "/api/v1/me");
+        ASSERT_EQ(me.status, 200);
+        EXPECT_TRUE(me.json().at("address").is_null());
+    }
+    auto r = call(*client_a_, seller_, "PUT", "/api/v1/me/address",
+                  R"({"address1":"110 Sejong-daero","address2":"101","zipcode":"04524"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    // The change's message crosses through Redis; B drops its copy and reads the new profile
+    // well within the copy's 5 s life.
+    std::string zipcode;
+    for (int i = 0; i < 50 && zipcode.empty(); ++i) {
+        const auto me = call(client_b, seller_, "GET", "/api/v1/me").json();
+        if (!me.at("address").is_null()) zipcode = me.at("address").at("zipcode").as_string();
+        if (zipcode.empty()) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_EQ(zipcode, "04524");
+}
+
 INSTANTIATE_TEST_SUITE_P(Instances, FanoutTest,
                          ::testing::Values(Instances::apps_in_process,
                                            Instances::processes_on_kafka),

@@ -3,9 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <thread>
 
+#include "integration/store_fixture.hpp"
+#include "service/coupon_service.hpp"
+#include "support/manual_clock.hpp"
 #include "support/redis_process.hpp"
+#include "util/worker_pool.hpp"
 
 namespace formlympics::test {
 namespace {
@@ -47,6 +52,46 @@ TEST_F(RedisCouponGateTest, ALostOrDeadRedisIsUnknownNeverNo) {
     std::this_thread::sleep_for(600ms);
     EXPECT_EQ(gate_.check(1, 10), Verdict::unknown);
     EXPECT_EQ(gate_.check(1, 11), Verdict::unknown);
+}
+
+// A gate that says a coupon is exhausted, counting how often it was asked.
+class ExhaustedGate final : public service::CouponGate {
+  public:
+    std::atomic<int> checks{0};
+    Verdict check(domain::CouponId, domain::UserId) override {
+        ++checks;
+        return Verdict::exhausted;
+    }
+    void record(domain::CouponId, domain::UserId) override {}
+    void rebuild(domain::CouponId, std::int64_t, const std::vector<domain::UserId>&) override {}
+};
+
+TEST(CouponGateVerdictTest, AnExhaustedVerdictIsRememberedSoLaterClaimsAskNobody) {
+    TempDir dir;
+    store::SqliteStore store((dir.path() / "store.db").string(), 2);
+    store.migrate();
+    const auto seller = seed_user(store, "seller@example.com");
+    const auto form = seed_form(store, seller);
+    const auto coupon = store.coupons().create({form, "C", 100, 5, 0, 4'000'000'000'000, 0}).id;
+    ManualClock clock;
+    util::WorkerPool workers(2, 100);
+    ExhaustedGate gate;
+    service::CouponService coupons(store.coupons(), store.forms(), clock, workers, &gate);
+
+    const auto claim = [&](domain::UserId user) {
+        std::promise<std::optional<domain::Result<domain::UserCoupon>>> answer;
+        coupons.claim(user, coupon, [&](auto r) { answer.set_value(std::move(r)); });
+        return answer.get_future().get();
+    };
+    const auto first = claim(seed_user(store, "a@example.com"));
+    ASSERT_TRUE(first && !*first);
+    EXPECT_EQ(first->error().code, domain::Errc::exhausted);
+    const auto second = claim(seed_user(store, "b@example.com"));
+    ASSERT_TRUE(second && !*second);
+    EXPECT_EQ(second->error().code, domain::Errc::exhausted);
+    EXPECT_EQ(gate.checks, 1);  // the second was refused from memory
+    EXPECT_EQ(store.coupons().claimers(coupon).size(), 0u);
+    workers.stop();
 }
 
 }  // namespace
