@@ -101,8 +101,7 @@ class FanoutTest : public ::testing::TestWithParam<Instances> {
             const bool fast = std::chrono::steady_clock::now() - start < 1s;
             const auto late = ids_from(*tab, fans_, 300ms);  // a tab behind catches up
             got.insert(got.end(), late.begin(), late.end());
-            settled_after_ = 0;
-            const auto stored = stored_ids();
+            const auto stored = stored_ids(0);
             if (fast && stored.size() == static_cast<std::size_t>(fans_) &&
                 stored.back() == got.back()) {
                 settled_after_ = got.back();
@@ -121,13 +120,15 @@ class FanoutTest : public ::testing::TestWithParam<Instances> {
         if (last_event_id) h.emplace_back("Last-Event-ID", std::to_string(*last_event_id));
         return std::make_unique<SseClient>(port_b_, "/api/v1/me/notifications/stream", h);
     }
-    // The seller's stored notifications after the settling likes, oldest first.
-    std::vector<std::int64_t> stored_ids() {
+    // The seller's stored notifications with ids above `after` (by default, those after the
+    // settling likes), oldest first.
+    std::vector<std::int64_t> stored_ids(std::optional<std::int64_t> after = {}) {
+        const auto above = after.value_or(settled_after_);
         std::vector<std::int64_t> ids;
         const auto page =
             call(*client_a_, seller_, "GET", "/api/v1/me/notifications?limit=100").json();
         for (const auto& n : page.at("items").as_array()) {
-            if (n.at("id").as_int64() > settled_after_) {
+            if (n.at("id").as_int64() > above) {
                 ids.insert(ids.begin(), n.at("id").as_int64());
             }
         }
