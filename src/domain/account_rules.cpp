@@ -6,11 +6,6 @@
 namespace formlympics::domain {
 namespace {
 
-bool has_control(std::string_view s) {
-    return std::any_of(s.begin(), s.end(),
-                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
 bool blank(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
@@ -19,7 +14,7 @@ bool blank(std::string_view s) {
 void check_text(std::vector<FieldError>& out, std::string field, std::string_view value,
                 std::size_t min, std::size_t max) {
     const auto n = text_length(value);
-    if (has_control(value)) {
+    if (has_control(value, TextKind::line)) {
         out.push_back({std::move(field), "must not contain control characters"});
     } else if (min > 0 && blank(value)) {
         out.push_back({std::move(field), "must not be blank"});
@@ -30,7 +25,7 @@ void check_text(std::vector<FieldError>& out, std::string field, std::string_vie
 }
 
 bool valid_email(std::string_view e) {
-    if (e.size() < 3 || e.size() > 254 || has_control(e)) return false;
+    if (e.size() < 3 || e.size() > 254 || has_control(e, TextKind::line)) return false;
     const auto at = e.find('@');
     if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos) {
         return false;
@@ -70,12 +65,6 @@ bool valid_account_number(std::string_view a) {
 }
 
 }  // namespace
-
-std::size_t text_length(std::string_view utf8) {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
 
 std::vector<FieldError> check_sign_up(const SignUp& s) {
     std::vector<FieldError> out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 #include "domain/user.hpp"
 
 namespace formlympics::domain {
@@ -29,8 +30,5 @@ std::vector<FieldError> check_refund_account(const RefundAccount& r);
 
 // The key under which an email is unique: ASCII letters lowered, so A@x.com and a@X.COM collide.
 std::string email_key(std::string_view email);
-
-// Length in Unicode code points of a UTF-8 string.
-std::size_t text_length(std::string_view utf8);
 
 }  // namespace formlympics::domain

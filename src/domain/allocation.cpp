@@ -16,8 +16,9 @@ std::optional<Error> check_order_request(const OrderRequest& r) {
     for (std::size_t i = 0; i < r.items.size(); ++i) {
         const auto& item = r.items[i];
         const auto at = "items[" + std::to_string(i) + "]";
-        if (item.quantity <= 0) fields.push_back({at + ".quantity", "must be at least 1"});
-        if (item.quantity > 1000000) fields.push_back({at + ".quantity", "is too large"});
+        if (item.quantity <= 0 || item.quantity > 1'000'000) {
+            fields.push_back({at + ".quantity", "must be 1 to 1,000,000"});
+        }
         if (!seen.insert(item.product_id).second) {
             fields.push_back({at + ".product_id", "appears twice in the order"});
         }

@@ -50,6 +50,10 @@ std::string_view code_name(Errc code) {
             return "already_claimed";
         case Errc::exhausted:
             return "exhausted";
+        case Errc::service_unavailable:
+            return "service_unavailable";
+        case Errc::too_many_requests:
+            return "too_many_requests";
     }
     return "internal_error";
 }

@@ -32,6 +32,8 @@ enum class Errc {
     conflict,
     already_claimed,
     exhausted,
+    service_unavailable,
+    too_many_requests,
 };
 
 // The stable wire name of a code, e.g. "email_taken".
@@ -55,6 +57,7 @@ struct Error {
     std::string detail;
     std::vector<FieldError> fields;
     std::vector<StockLeft> stock_left;  // with sold_out: what remains of the requested products
+    int retry_after = 0;  // seconds the client should wait before trying again; 0: no advice
 };
 
 }  // namespace formlympics::domain

@@ -38,11 +38,23 @@ class Result {
 };
 
 // Shorthand for building an Error with a detail.
-inline Error fail(Errc code, std::string detail) { return Error{code, std::move(detail), {}, {}}; }
+inline Error fail(Errc code, std::string detail) {
+    return Error{code, std::move(detail), {}, {}, 0};
+}
+
+// The error for work refused because a service the server needs (the database) is down.
+inline Error unavailable() {
+    return Error{Errc::service_unavailable,
+                 "the server cannot reach its database right now; retry shortly",
+                 {},
+                 {},
+                 2};
+}
 
 // A validation_failed Error naming the fields at fault.
 inline Error invalid_fields(std::vector<FieldError> fields) {
-    return Error{Errc::validation_failed, "the request has invalid fields", std::move(fields), {}};
+    return Error{
+        Errc::validation_failed, "the request has invalid fields", std::move(fields), {}, 0};
 }
 
 }  // namespace formlympics::domain

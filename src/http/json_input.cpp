@@ -10,6 +10,10 @@ using domain::Errc;
 
 namespace {
 
+// Times a sale may name: 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z.
+constexpr std::int64_t kEarliestTime = 946'684'800'000;
+constexpr std::int64_t kLatestTime = 4'102'444'800'000;
+
 bool is_json_media_type(std::string_view ct) {
     const auto semi = ct.find(';');
     auto type = ct.substr(0, semi);
@@ -52,24 +56,29 @@ ObjectReader::ObjectReader(const json::object& object,
     }
 }
 
-std::string ObjectReader::string(std::string_view name) {
+std::string ObjectReader::string(std::string_view name, domain::TextKind kind) {
     const auto* v = object_.if_contains(name);
     if (v == nullptr || v->is_null()) {
         errors_.push_back({prefix_ + std::string(name), "is required"});
         return {};
     }
-    if (!v->is_string()) {
-        errors_.push_back({prefix_ + std::string(name), "must be a string"});
-        return {};
-    }
-    return std::string(v->as_string());
+    return optional_string(name, kind).value_or("");
 }
 
-std::optional<std::string> ObjectReader::optional_string(std::string_view name) {
+std::optional<std::string> ObjectReader::optional_string(std::string_view name,
+                                                         domain::TextKind kind) {
     const auto* v = object_.if_contains(name);
     if (v == nullptr || v->is_null()) return std::nullopt;
     if (!v->is_string()) {
         errors_.push_back({prefix_ + std::string(name), "must be a string"});
+        return std::nullopt;
+    }
+    if (domain::has_control(v->as_string(), kind)) {
+        errors_.push_back({prefix_ + std::string(name),
+                           kind == domain::TextKind::line
+                               ? "must not contain control characters or line breaks"
+                               : "must not contain control characters other than line breaks "
+                                 "and tabs"});
         return std::nullopt;
     }
     return std::string(v->as_string());
@@ -116,6 +125,9 @@ std::optional<std::int64_t> ObjectReader::optional_time(std::string_view name) {
     if (!ms) {
         errors_.push_back({prefix_ + std::string(name),
                            "must be an RFC 3339 time such as 2026-12-01T20:00:00+09:00"});
+    } else if (*ms < kEarliestTime || *ms >= kLatestTime) {
+        errors_.push_back({prefix_ + std::string(name), "must be in the years 2000 to 2099"});
+        return std::nullopt;
     }
     return ms;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "domain/text.hpp"
 #include "http/message.hpp"
 
 namespace formlympics::http {
@@ -27,10 +28,15 @@ class ObjectReader {
     ObjectReader(const boost::json::object& object, std::initializer_list<std::string_view> known,
                  std::string prefix = "");
 
+    // Every string read here is checked for control characters (NUL included), so no handler
+    // can let one through: an error is recorded naming the field. Only multiline text may hold
+    // tabs and line breaks.
+
     // A required string; "" and an error recorded when absent or not a string.
-    std::string string(std::string_view name);
+    std::string string(std::string_view name, domain::TextKind kind = domain::TextKind::line);
     // An optional string: nullopt when absent or null; an error recorded for another type.
-    std::optional<std::string> optional_string(std::string_view name);
+    std::optional<std::string> optional_string(std::string_view name,
+                                               domain::TextKind kind = domain::TextKind::line);
 
     // A required integer; 0 and an error recorded when absent or not an integer.
     std::int64_t integer(std::string_view name);
@@ -38,7 +44,7 @@ class ObjectReader {
     std::optional<std::int64_t> optional_integer(std::string_view name);
     // Absent: nullopt; null: an empty optional inside; a number: that number.
     std::optional<std::optional<std::int64_t>> nullable_integer(std::string_view name);
-    // A required RFC 3339 time, as milliseconds since the epoch.
+    // A required RFC 3339 time, as milliseconds since the epoch, from 2000 until 2100.
     std::int64_t time(std::string_view name);
     // An optional RFC 3339 time.
     std::optional<std::int64_t> optional_time(std::string_view name);

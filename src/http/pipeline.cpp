@@ -7,6 +7,7 @@
 #include <random>
 
 #include "http/problem.hpp"
+#include "util/unavailable.hpp"
 
 namespace formlympics::http {
 namespace json = boost::json;
@@ -123,6 +124,10 @@ void Pipeline::run(const Request& request, Done done, RouteMatch match,
     auto ex = std::make_shared<Exchange>(Exchange{request, std::move(done)});
     try {
         route(ex, std::move(match), std::move(caller));
+    } catch (const util::Unavailable& e) {
+        spdlog::warn("request {} {} {}: {}", ex->request_id, request.method, request.path,
+                     e.what());
+        ex->finish(problem_response(domain::unavailable()));
     } catch (const std::exception& e) {
         spdlog::error("request {} {} {} failed: {}", ex->request_id, request.method, request.path,
                       e.what());

@@ -56,6 +56,10 @@ std::string_view title_for(Errc code) {
             return "Already claimed";
         case Errc::exhausted:
             return "Exhausted";
+        case Errc::service_unavailable:
+            return "Service unavailable";
+        case Errc::too_many_requests:
+            return "Too many requests";
     }
     return "Error";
 }
@@ -133,6 +137,10 @@ int status_for(Errc code) {
             return 409;
         case Errc::exhausted:
             return 409;
+        case Errc::service_unavailable:
+            return 503;
+        case Errc::too_many_requests:
+            return 429;
     }
     return 500;
 }
@@ -143,6 +151,10 @@ Response problem_response(const domain::Error& e) {
     if (e.code == Errc::unauthorized || e.code == Errc::invalid_credentials) {
         r.headers.emplace_back("WWW-Authenticate", "Bearer");
     }
+    // Every "try again later" says when: 503 and 429 always carry Retry-After.
+    auto retry_after = e.retry_after;
+    if (retry_after <= 0 && (r.status == 503 || r.status == 429)) retry_after = 1;
+    if (retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after));
     return r;
 }
 

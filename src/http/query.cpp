@@ -1,6 +1,6 @@
 #include "http/query.hpp"
 
-#include <charconv>
+#include "util/decimal.hpp"
 
 namespace formlympics::http {
 namespace {
@@ -25,13 +25,6 @@ std::string decode(std::string_view s) {
         }
     }
     return out;
-}
-
-std::optional<std::int64_t> to_int(const std::string& s) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-    return v;
 }
 
 }  // namespace
@@ -61,7 +54,7 @@ domain::Result<PageParams> page_params(const Query& query) {
     PageParams out;
     std::vector<domain::FieldError> errors;
     if (auto limit = query.get("limit")) {
-        auto n = to_int(*limit);
+        auto n = util::parse_decimal(*limit);
         if (!n || *n < 1 || *n > 100) {
             errors.push_back({"limit", "must be 1 to 100"});
         } else {
@@ -69,7 +62,7 @@ domain::Result<PageParams> page_params(const Query& query) {
         }
     }
     if (auto cursor = query.get("cursor"); cursor && !cursor->empty()) {
-        auto n = to_int(*cursor);
+        auto n = util::parse_decimal(*cursor);
         if (!n || *n < 1) {
             errors.push_back({"cursor", "is not a cursor this API gave out"});
         } else {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <charconv>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -11,6 +10,7 @@
 
 #include "domain/user.hpp"
 #include "http/message.hpp"
+#include "util/decimal.hpp"
 
 namespace formlympics::http {
 
@@ -27,12 +27,11 @@ struct RequestContext {
         }
         return {};
     }
-    // The {name} path parameter as a positive id; nullopt when it is not one.
+    // The {name} path parameter as a positive id in canonical decimal ("01" and "+1" are not
+    // ids, so one resource has one address); nullopt when it is not one.
     std::optional<std::int64_t> id_param(std::string_view name) const {
-        const auto text = param(name);
-        std::int64_t v = 0;
-        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
+        auto v = util::parse_decimal(param(name));
+        if (!v || *v <= 0) return std::nullopt;
         return v;
     }
 };

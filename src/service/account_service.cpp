@@ -1,6 +1,6 @@
 #include "service/account_service.hpp"
 
-#include <charconv>
+#include "util/decimal.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -49,13 +49,9 @@ domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
 domain::Result<domain::UserId> AccountService::token_subject(std::string_view token) const {
     const auto check = jwt_.verify(token, clock_.now_seconds());
     if (!check.claims) return fail(Errc::unauthorized, "the access token is invalid or expired");
-    domain::UserId id = 0;
-    const auto& sub = check.claims->sub;
-    auto [p, ec] = std::from_chars(sub.data(), sub.data() + sub.size(), id);
-    if (ec != std::errc() || p != sub.data() + sub.size() || id <= 0) {
-        return fail(Errc::unauthorized, "the access token is invalid or expired");
-    }
-    return id;
+    const auto id = util::parse_decimal(check.claims->sub);
+    if (!id || *id <= 0) return fail(Errc::unauthorized, "the access token is invalid or expired");
+    return *id;
 }
 
 domain::Result<domain::User> AccountService::authenticate(std::string_view token) {

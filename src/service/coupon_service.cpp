@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/account_rules.hpp"
+#include "util/isolate_failures.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -26,18 +27,36 @@ CouponService::CouponService(store::CouponRepository& coupons, store::FormReposi
       lanes_(workers, kMaxClaimBatch,
              [this](domain::CouponId c, std::vector<Pending>& batch) { claim_batch(c, batch); }) {}
 
-bool CouponService::known_exhausted(domain::CouponId coupon) {
+std::optional<domain::Error> CouponService::refusal_from_memory(domain::CouponId coupon,
+                                                                domain::UserId user) {
     std::lock_guard lock(exhausted_mutex_);
-    return exhausted_.count(coupon) > 0;
+    auto it = exhausted_.find(coupon);
+    if (it == exhausted_.end()) return std::nullopt;
+    if (it->second.count(user) > 0) {
+        return domain::fail(Errc::already_claimed, "you already hold this coupon");
+    }
+    return domain::fail(Errc::exhausted, "no coupons are left");
 }
 
 void CouponService::remember_exhausted(domain::CouponId coupon) {
+    {
+        std::lock_guard lock(exhausted_mutex_);
+        if (exhausted_.count(coupon) > 0) return;
+    }
+    std::vector<domain::UserId> holders;
+    try {
+        holders = coupons_.claimers(coupon);
+    } catch (const std::exception& e) {
+        // Not remembered: the next claim asks the database again.
+        spdlog::warn("coupon claims: reading the holders of coupon {}: {}", coupon, e.what());
+        return;
+    }
     std::lock_guard lock(exhausted_mutex_);
-    exhausted_.insert(coupon);
+    exhausted_.emplace(coupon, std::unordered_set<domain::UserId>(holders.begin(), holders.end()));
 }
 
 void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimDone done) {
-    if (known_exhausted(coupon)) return done(domain::fail(Errc::exhausted, "no coupons are left"));
+    if (auto refused = refusal_from_memory(coupon, caller)) return done(std::move(*refused));
     if (!gate_) return lanes_.push(coupon, Pending{caller, std::move(done)});
     // The gate is a network call: ask it on a worker, which then frees itself by queueing.
     const bool queued = workers_.try_submit([this, caller, coupon, done] {
@@ -63,22 +82,30 @@ void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimD
 void CouponService::claim_batch(domain::CouponId coupon, std::vector<Pending>& batch) {
     std::vector<domain::UserId> users;
     for (const auto& p : batch) users.push_back(p.user);
-    std::optional<std::vector<domain::Result<domain::UserCoupon>>> results;
-    try {
-        // The database alone grants.
-        results = coupons_.claim_batch(coupon, users, clock_.now_millis());
-    } catch (const std::exception& e) {
-        spdlog::error("coupon claims: batch of {} on coupon {} failed: {}", batch.size(), coupon,
-                      e.what());
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (!results) {
-            batch[i].done(std::nullopt);
-            continue;
-        }
-        learn(coupon, batch[i].user, (*results)[i]);
-        batch[i].done(std::move((*results)[i]));
-    }
+    // nullopt: the claim failed on its own (answered 500).
+    std::vector<std::optional<domain::Result<domain::UserCoupon>>> results(batch.size());
+    util::isolate_failures<domain::Result<domain::UserCoupon>>(
+        batch.size(),
+        [&](std::size_t first, std::size_t last) {
+            // The database alone grants.
+            return coupons_.claim_batch(
+                coupon, std::vector<domain::UserId>(users.begin() + first, users.begin() + last),
+                clock_.now_millis());
+        },
+        [&](std::size_t first, std::vector<domain::Result<domain::UserCoupon>>& claimed) {
+            for (std::size_t k = 0; k < claimed.size(); ++k) {
+                learn(coupon, users[first + k], claimed[k]);
+                results[first + k] = std::move(claimed[k]);
+            }
+        },
+        [&](std::size_t i, util::ItemFailure why, const std::exception& e) {
+            const bool down = why == util::ItemFailure::unavailable;
+            spdlog::log(down ? spdlog::level::warn : spdlog::level::err,
+                        "coupon claims: claim of user {} on coupon {} failed: {}", users[i], coupon,
+                        e.what());
+            if (down) results[i] = domain::Result<domain::UserCoupon>(domain::unavailable());
+        });
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
 }
 
 void CouponService::learn(domain::CouponId coupon, domain::UserId user,
@@ -125,7 +152,7 @@ domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, doma
     const auto n = domain::text_length(c.name);
     if (n < 1 || n > 100) errors.push_back({"name", "must be 1 to 100 characters"});
     if (c.discount <= 0 || c.discount > 100'000'000'000)
-        errors.push_back({"discount", "must be above 0"});
+        errors.push_back({"discount", "must be 1 to 100,000,000,000 won"});
     if (c.quantity < 1 || c.quantity > 10'000'000)
         errors.push_back({"quantity", "must be 1 to 10,000,000"});
     if (c.claim_opens_at >= c.claim_closes_at) {

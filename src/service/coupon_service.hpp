@@ -69,7 +69,10 @@ class CouponService {
                const domain::Result<domain::UserCoupon>& result);
     void rebuild_gate(domain::CouponId coupon);
 
-    bool known_exhausted(domain::CouponId coupon);
+    // The answer to a claim on a coupon known to be exhausted: already_claimed for its holders,
+    // exhausted for everyone else; nullopt when it is not known to be exhausted.
+    std::optional<domain::Error> refusal_from_memory(domain::CouponId coupon, domain::UserId user);
+    // Remembers the coupon as exhausted, with its holders (read once: they never change again).
     void remember_exhausted(domain::CouponId coupon);
 
     store::CouponRepository& coupons_;
@@ -77,11 +80,11 @@ class CouponService {
     const util::Clock& clock_;
     util::WorkerPool& workers_;
     CouponGate* gate_;
-    // Coupons the database (or the gate, which mirrors it) found exhausted. Claims never return
-    // to the pool, so this stays true: later claims are refused here without touching the
-    // database or Redis.
+    // Coupons the database (or the gate, which mirrors it) found exhausted, with their holders.
+    // Claims never return to the pool, so both stay true: later claims are refused here without
+    // touching the database or Redis, and a holder who asks again is told so.
     std::mutex exhausted_mutex_;
-    std::unordered_set<domain::CouponId> exhausted_;
+    std::unordered_map<domain::CouponId, std::unordered_set<domain::UserId>> exhausted_;
     util::BatchLanes<domain::CouponId, Pending> lanes_;
     std::mutex rebuilt_mutex_;
     std::unordered_map<domain::CouponId, std::chrono::steady_clock::time_point> rebuilt_;

@@ -26,12 +26,15 @@ void check_product(std::vector<domain::FieldError>& out, const std::string& at,
                    const std::optional<std::string>& name, std::optional<std::int64_t> price,
                    std::optional<std::int64_t> stock, std::optional<std::int64_t> limit) {
     if (name) check_text(out, at + ".name", *name, 1, 100);
-    if (price && (*price < 0 || *price > kMaxPrice))
-        out.push_back({at + ".price", "must be 0 or more"});
+    if (price && (*price < 0 || *price > kMaxPrice)) {
+        out.push_back({at + ".price", "must be 0 to 100,000,000,000 won"});
+    }
     if (stock && (*stock < 0 || *stock > kMaxStock)) {
         out.push_back({at + ".stock", "must be 0 to 10,000,000"});
     }
-    if (limit && *limit < 1) out.push_back({at + ".per_buyer_limit", "must be at least 1"});
+    if (limit && (*limit < 1 || *limit > kMaxStock)) {
+        out.push_back({at + ".per_buyer_limit", "must be 1 to 10,000,000"});
+    }
 }
 
 }  // namespace

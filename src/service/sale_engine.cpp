@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "util/isolate_failures.hpp"
+
 namespace formlympics::service {
 namespace {
 
@@ -22,34 +24,43 @@ SaleEngine::SaleEngine(store::OrderRepository& orders, util::WorkerPool& workers
       clock_(clock),
       failures_(failures),
       options_(options),
-      lanes_(workers, options.max_batch, [this](domain::FormId form, std::vector<Pending>& batch) {
-          place_batch(form, batch);
-      }) {}
+      lanes_(
+          workers, options.max_batch,
+          [this](domain::FormId form, std::vector<Pending>& batch) { place_batch(form, batch); }),
+      key_checks_(
+          workers, options.max_batch,
+          [this](domain::FormId form, std::vector<Pending>& batch) { check_keys(form, batch); }) {}
 
-std::optional<store::PlaceOutcome> SaleEngine::sold_out_from_memory(const store::PlaceRequest& r) {
+std::optional<store::PlaceOutcome> SaleEngine::sold_out_from_memory(domain::FormId form,
+                                                                    const store::PlaceRequest& r) {
     const auto now = std::chrono::steady_clock::now();
     std::vector<domain::StockLeft> gone;
     {
         std::lock_guard lock(memo_mutex_);
         for (const auto& item : r.order.items) {
             auto it = sold_out_.find(item.product_id);
-            if (it != sold_out_.end() && now - it->second < options_.sold_out_memo) {
+            // A product of another form is the store's to refuse (as unknown here), not ours.
+            if (it != sold_out_.end() && it->second.form == form &&
+                now - it->second.seen < options_.sold_out_memo) {
                 gone.push_back({item.product_id, 0});
             }
         }
     }
     if (gone.empty()) return std::nullopt;
-    return store::PlaceOutcome{
-        domain::Error{Errc::sold_out, "not enough stock left", {}, std::move(gone)}, false};
+    auto error = domain::fail(Errc::sold_out, "not enough stock left");
+    error.stock_left = std::move(gone);
+    return store::PlaceOutcome{std::move(error), false};
+}
+
+void SaleEngine::refuse(domain::FormId form, Pending& pending, store::PlaceOutcome refusal) {
+    const auto& e = refusal.order.error();
+    failures_.add({pending.request.order.buyer_id, form, product_of(e, pending.request),
+                   std::string(domain::code_name(e.code)), clock_.now_millis()});
+    finish_key(pending.request);
+    pending.callback(std::move(refusal));
 }
 
 void SaleEngine::place(domain::FormId form, store::PlaceRequest request, Callback callback) {
-    if (auto refused = sold_out_from_memory(request)) {
-        const auto& e = refused->order.error();
-        failures_.add({request.order.buyer_id, form, product_of(e, request), "sold_out",
-                       clock_.now_millis()});
-        return callback(std::move(refused));
-    }
     if (request.idempotency_key) {
         std::lock_guard lock(keys_mutex_);
         if (!keys_in_flight_.emplace(request.order.buyer_id, *request.idempotency_key).second) {
@@ -59,8 +70,48 @@ void SaleEngine::place(domain::FormId form, store::PlaceRequest request, Callbac
                 false});
         }
     }
+    Pending pending{std::move(request), std::move(callback)};
+    if (auto refused = sold_out_from_memory(form, pending.request)) {
+        // A keyed request may retry an order placed before the sell-out whose answer was lost:
+        // the store knows, so ask it (many keys in one read) before refusing.
+        if (pending.request.idempotency_key) return key_checks_.push(form, std::move(pending));
+        return refuse(form, pending, std::move(*refused));
+    }
     // place() may run on a network thread: the lane is always drained by a worker.
-    lanes_.push(form, Pending{std::move(request), std::move(callback)});
+    lanes_.push(form, std::move(pending));
+}
+
+void SaleEngine::check_keys(domain::FormId form, std::vector<Pending>& batch) {
+    std::vector<std::pair<domain::UserId, std::string>> keys;
+    for (const auto& p : batch) {
+        keys.emplace_back(p.request.order.buyer_id, *p.request.idempotency_key);
+    }
+    std::set<std::pair<domain::UserId, std::string>> on_record;
+    try {
+        on_record = orders_.keys_on_record(keys);
+    } catch (const std::exception& e) {
+        const bool down = dynamic_cast<const util::Unavailable*>(&e) != nullptr;
+        spdlog::log(down ? spdlog::level::warn : spdlog::level::err,
+                    "sale engine: looking up {} keys on form {} failed: {}", keys.size(), form,
+                    e.what());
+        for (auto& p : batch) {
+            finish_key(p.request);
+            p.callback(down ? std::optional(store::PlaceOutcome{domain::unavailable(), false})
+                            : std::nullopt);
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        auto& p = batch[i];
+        if (on_record.count(keys[i]) == 0) {
+            // Not a retry of a placed order; refused, unless stock came back meanwhile.
+            if (auto refused = sold_out_from_memory(form, p.request)) {
+                refuse(form, p, std::move(*refused));
+                continue;
+            }
+        }
+        lanes_.push(form, std::move(p));
+    }
 }
 
 std::vector<store::PlaceOutcome> SaleEngine::place_with_retry(
@@ -78,43 +129,69 @@ void SaleEngine::place_batch(domain::FormId form, std::vector<Pending>& batch) {
     std::vector<store::PlaceRequest> requests;
     requests.reserve(batch.size());
     for (const auto& p : batch) requests.push_back(p.request);
-    std::optional<std::vector<store::PlaceOutcome>> outcomes;
+    std::vector<std::optional<store::PlaceOutcome>> outcomes(batch.size());
     const auto started = std::chrono::steady_clock::now();
-    try {
-        outcomes = place_with_retry(form, requests);
-        spdlog::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
-                      std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now() - started)
-                          .count());
-    } catch (const std::exception& e) {
-        spdlog::error("sale engine: batch of {} orders on form {} failed: {}", batch.size(), form,
-                      e.what());
-    }
-    if (outcomes) learn(form, batch, *outcomes);
+    util::isolate_failures<store::PlaceOutcome>(
+        batch.size(),
+        [&](std::size_t first, std::size_t last) {
+            try {
+                return place_with_retry(form,
+                                        std::vector<store::PlaceRequest>(requests.begin() + first,
+                                                                         requests.begin() + last));
+            } catch (const util::Unavailable&) {
+                throw;
+            } catch (const std::exception& e) {
+                if (last - first > 1 && options_.isolate_failures) {
+                    spdlog::warn(
+                        "sale engine: batch of {} orders on form {} failed: {}; placing "
+                        "them again in halves",
+                        last - first, form, e.what());
+                }
+                throw;
+            }
+        },
+        [&](std::size_t first, std::vector<store::PlaceOutcome>& placed) {
+            for (std::size_t k = 0; k < placed.size(); ++k) {
+                outcomes[first + k] = std::move(placed[k]);
+            }
+        },
+        [&](std::size_t i, util::ItemFailure why, const std::exception& e) {
+            if (why == util::ItemFailure::unavailable) {
+                spdlog::warn("sale engine: order of user {} on form {} not placed: {}",
+                             requests[i].order.buyer_id, form, e.what());
+                outcomes[i] = store::PlaceOutcome{domain::unavailable(), false};
+            } else {
+                spdlog::error("sale engine: order of user {} on form {} failed: {}",
+                              requests[i].order.buyer_id, form, e.what());
+            }
+        },
+        options_.isolate_failures);
+    spdlog::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
+                  std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count());
+    learn(form, batch, outcomes);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         finish_key(batch[i].request);
-        if (outcomes) {
-            batch[i].callback(std::move((*outcomes)[i]));
-        } else {
-            batch[i].callback(std::nullopt);
-        }
+        batch[i].callback(std::move(outcomes[i]));
     }
 }
 
 void SaleEngine::learn(domain::FormId form, const std::vector<Pending>& batch,
-                       const std::vector<store::PlaceOutcome>& outcomes) {
+                       const std::vector<std::optional<store::PlaceOutcome>>& outcomes) {
     const auto now = clock_.now_millis();
     const auto seen = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (outcomes[i].order) continue;
-        const auto& e = outcomes[i].order.error();
+        if (!outcomes[i] || outcomes[i]->order) continue;
+        const auto& e = outcomes[i]->order.error();
+        if (e.code == Errc::service_unavailable) continue;  // no attempt was judged
         const auto& r = batch[i].request;
         failures_.add({r.order.buyer_id, form, product_of(e, r),
                        std::string(domain::code_name(e.code)), now});
         if (e.code != Errc::sold_out) continue;
         std::lock_guard lock(memo_mutex_);
         for (const auto& left : e.stock_left) {
-            if (left.remaining == 0) sold_out_[left.product_id] = seen;
+            if (left.remaining == 0) sold_out_[left.product_id] = SoldOut{form, seen};
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ class OrderRepository {
     virtual std::vector<PlaceOutcome> place_batch(domain::FormId form,
                                                   const std::vector<PlaceRequest>& requests,
                                                   domain::Millis now) = 0;
+    // Which of these (user, Idempotency-Key) pairs are on record: a read, without locks.
+    virtual std::set<std::pair<domain::UserId, std::string>> keys_on_record(
+        const std::vector<std::pair<domain::UserId, std::string>>& keys) = 0;
     // The order with items and deposit instructions; nullopt when there is none.
     virtual std::optional<domain::Order> find(domain::OrderId id) = 0;
     // The buyer's orders, newest first, ids below `before`.

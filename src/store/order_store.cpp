@@ -225,6 +225,14 @@ std::vector<PlaceOutcome> OrderStore::place_batch(domain::FormId form,
     return outcomes;
 }
 
+std::set<UserKey> OrderStore::keys_on_record(const std::vector<UserKey>& keys) {
+    return db_.read_result([&](SqlSession& s) {
+        std::set<UserKey> out;
+        for (const auto& [key, record] : SqlBatchSteps(s).find_keys(keys)) out.insert(key);
+        return out;
+    });
+}
+
 std::optional<domain::Order> OrderStore::find(domain::OrderId id) {
     return db_.read_result([&](SqlSession& s) -> std::optional<domain::Order> {
         SqlBuilder w("o.id = ");

@@ -13,6 +13,8 @@ class OrderStore final : public OrderRepository {
     std::vector<PlaceOutcome> place_batch(domain::FormId form,
                                           const std::vector<PlaceRequest>& requests,
                                           domain::Millis now) override;
+    std::set<std::pair<domain::UserId, std::string>> keys_on_record(
+        const std::vector<std::pair<domain::UserId, std::string>>& keys) override;
     std::optional<domain::Order> find(domain::OrderId id) override;
     OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
                              std::optional<domain::OrderId> before) override;

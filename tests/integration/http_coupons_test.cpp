@@ -81,6 +81,12 @@ TEST_P(CouponTest, ClaimsAreOnePerUserAndExactlyTheQuantity) {
     EXPECT_EQ(
         client_.request("POST", "/api/v1/coupons/" + std::to_string(id(c)) + "/claims").status,
         401);
+    // The engine now knows the coupon is gone; a holder who asks again still hears that they
+    // hold it, not that none are left.
+    auto holder = claim(buyer_, c);
+    EXPECT_EQ(holder.status, 409);
+    EXPECT_EQ(code(holder), "already_claimed");
+    EXPECT_EQ(code(claim(seeder_.user("four@example.com"), c)), "exhausted");
 }
 
 TEST_P(CouponTest, ClaimsHonourTheWindowAtItsEdges) {

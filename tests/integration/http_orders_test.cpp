@@ -134,6 +134,39 @@ TEST_P(HttpOrdersTest, TheSameIdempotencyKeyNeverMakesASecondOrder) {
     EXPECT_EQ(remaining(form, 0), 5);
 }
 
+TEST_P(HttpOrdersTest, ARetryOfAPlacedOrderIsAnsweredWithItAfterTheSellOut) {
+    auto form = open_form({{"Last one", 5000, 1}});
+    const auto last = product(form, 0);
+    const std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "key-X-1"}};
+    auto first = order(buyer_, form, {{last, 1}}, key);
+    ASSERT_EQ(first.status, 201) << first.body;
+    auto late = seeder_.user("late@example.com");
+    auto refused = order(late, form, {{last, 1}});  // the engine now remembers the sell-out
+    ASSERT_EQ(refused.status, 409);
+    ASSERT_EQ(code(refused), "sold_out");
+
+    // The buyer whose answer was lost retries with the same key: the order, not "sold out".
+    auto retry = order(buyer_, form, {{last, 1}}, key);
+    ASSERT_EQ(retry.status, 201) << retry.body;
+    EXPECT_EQ(retry.header("idempotent-replayed"), "true");
+    EXPECT_EQ(id(retry.json()), id(first.json()));
+    // The same key with another body is a mismatch, as before the sell-out.
+    auto other = order(buyer_, form, {{last, 2}}, key);
+    EXPECT_EQ(other.status, 422) << other.body;
+    EXPECT_EQ(code(other), "idempotency_mismatch");
+    // A key that placed nothing is refused like a request without one.
+    auto fresh = order(late, form, {{last, 1}}, {{"Idempotency-Key", "key-Y-1"}});
+    EXPECT_EQ(fresh.status, 409);
+    EXPECT_EQ(code(fresh), "sold_out");
+    // A sold-out product named on another form is not that form's product.
+    auto elsewhere = open_form({{"Other", 1000, 5}});
+    auto wrong = order(late, elsewhere, {{last, 1}});
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+    EXPECT_EQ(code(wrong), "validation_failed");
+    EXPECT_EQ(remaining(form, 0), 0);
+    EXPECT_EQ(remaining(elsewhere, 0), 5);
+}
+
 TEST_P(HttpOrdersTest, StrangersSeeNothingAndSellersSeeTheirForms) {
     auto form = open_form({{"Red", 5000, 10}});
     auto o = id(order(buyer_, form, {{product(form, 0), 1}}).json());

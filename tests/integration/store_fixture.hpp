@@ -34,13 +34,14 @@ inline domain::UserId seed_user(store::Store& store, const std::string& email) {
 }
 
 // An open form of the seller's with one product, seeded straight into a store; its id.
-inline domain::FormId seed_form(store::Store& store, domain::UserId seller) {
+inline domain::FormId seed_form(store::Store& store, domain::UserId seller,
+                                std::int64_t stock = 1) {
     store::NewForm f;
     f.seller_id = seller;
     f.title = "T";
     f.closes_at = 4'000'000'000'000;
     f.bank_account = {domain::Bank::IBK, "1234567", "S"};
-    f.products = {{"P", 1, 1, std::nullopt}};
+    f.products = {{"P", 1, stock, std::nullopt}};
     return store.forms().create(f).id;
 }
 

@@ -45,7 +45,7 @@ domain::Result<store::NewForm> read_new_form(const json::object& body) {
                            "deposit_deadline_hours", "bank_account", "products"});
     store::NewForm f;
     f.title = in.string("title");
-    f.description = in.optional_string("description").value_or("");
+    f.description = in.optional_string("description", domain::TextKind::multiline).value_or("");
     f.opens_at = in.time("opens_at");
     f.closes_at = in.time("closes_at");
     f.deposit_deadline_hours =
@@ -66,7 +66,7 @@ domain::Result<store::FormChanges> read_changes(const json::object& body) {
                            "deposit_deadline_hours", "bank_account", "products"});
     store::FormChanges c;
     c.title = in.optional_string("title");
-    c.description = in.optional_string("description");
+    c.description = in.optional_string("description", domain::TextKind::multiline);
     c.opens_at = in.optional_time("opens_at");
     c.closes_at = in.optional_time("closes_at");
     if (auto h = in.optional_integer("deposit_deadline_hours"))

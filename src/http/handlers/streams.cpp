@@ -2,11 +2,11 @@
 #include "http/handlers/streams.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "http/pipeline.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
+#include "util/decimal.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::http::handlers {
@@ -46,13 +46,11 @@ Response notification_stream(service::NotificationStreams& streams,
                              service::AccountService& accounts, const RequestContext& ctx) {
     std::optional<std::int64_t> last_event_id;
     if (auto h = ctx.request.header("last-event-id"); h && !h->empty()) {
-        std::int64_t v = 0;
-        auto [p, ec] = std::from_chars(h->data(), h->data() + h->size(), v);
-        if (ec != std::errc() || p != h->data() + h->size() || v < 0) {
+        last_event_id = util::parse_decimal(*h);
+        if (!last_event_id) {
             return problem_response(domain::invalid_fields(
                 {{"Last-Event-ID", "must be the id of an event this stream sent"}}));
         }
-        last_event_id = v;
     }
     auto user = stream_caller(notifications, accounts, ctx.request);
     if (!user) return problem_response(user.error());

@@ -2,8 +2,18 @@
 
 #include <libpq-fe.h>
 
+#include "util/unavailable.hpp"
+
 namespace formlympics::store {
 namespace {
+
+// Failures of the server rather than of the statement: the connection is gone, the server is
+// shutting down, starting up or out of resources. The request may succeed once it is back.
+bool unavailable(PGconn* conn, const std::string& sqlstate) {
+    if (PQstatus(conn) != CONNECTION_OK) return true;
+    return sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("58") ||
+           sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+}
 
 PgResult check(PGconn* conn, PGresult* r) {
     const auto status = PQresultStatus(r);
@@ -15,6 +25,7 @@ PgResult check(PGconn* conn, PGresult* r) {
     std::string msg = "postgres: ";
     msg += r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn);
     PQclear(r);
+    if (unavailable(conn, sqlstate)) throw util::Unavailable(msg);
     throw PgError(sqlstate, msg);
 }
 
@@ -49,7 +60,7 @@ PgConnection::PgConnection(const std::string& url) {
         std::string msg = std::string("cannot connect to PostgreSQL: ") + PQerrorMessage(conn_);
         PQfinish(conn_);
         conn_ = nullptr;
-        throw PgError("08001", msg);
+        throw util::Unavailable(msg);
     }
     exec("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
 }
@@ -70,5 +81,7 @@ PgResult PgConnection::exec(std::string_view sql, const PgParams& params) {
 }
 
 bool PgConnection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+bool PgConnection::still_open() { return PQconsumeInput(conn_) == 1 && healthy(); }
 
 }  // namespace formlympics::store

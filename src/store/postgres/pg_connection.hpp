@@ -75,6 +75,9 @@ class PgConnection {
     PgResult exec(std::string_view sql, const PgParams& params);
     // False once the connection to the server is lost.
     bool healthy() const;
+    // Reads what the server sent while the connection sat idle, without blocking: false when it
+    // closed the connection meanwhile (a restart, or the connection was terminated).
+    bool still_open();
 
   private:
     pg_conn* conn_ = nullptr;

@@ -1,5 +1,7 @@
 #include "store/postgres/pg_pool.hpp"
 
+#include "util/unavailable.hpp"
+
 namespace formlympics::store {
 
 PgPool::PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout)
@@ -10,11 +12,17 @@ PgPool::Lease::Lease(PgPool& p) : pool(p) {
     const bool got = pool.freed_.wait_for(lock, pool.acquire_timeout_, [this] {
         return !pool.idle_.empty() || pool.open_ < pool.size_;
     });
-    if (!got) throw PgError("53300", "no PostgreSQL connection free within the acquire timeout");
-    if (!pool.idle_.empty()) {
+    if (!got) {
+        throw util::Unavailable("no PostgreSQL connection free within the acquire timeout");
+    }
+    while (!pool.idle_.empty()) {
         conn = std::move(pool.idle_.back());
         pool.idle_.pop_back();
-        return;
+        // After a database restart every idle connection is dead: open a fresh one rather than
+        // fail a request on each.
+        if (conn->still_open()) return;
+        conn.reset();
+        --pool.open_;
     }
     ++pool.open_;  // reserve the slot, then connect without holding the lock
     lock.unlock();

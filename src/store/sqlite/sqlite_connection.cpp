@@ -4,14 +4,38 @@
 
 #include <cstdlib>
 
+#include "util/unavailable.hpp"
+
 namespace formlympics::store {
 namespace {
+
+// Failures of the database file rather than of the statement: another process holds the lock
+// past the busy timeout, the disk is full or failing, memory ran out.
+bool unavailable(int code) {
+    switch (code & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_NOMEM:
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PROTOCOL:
+            return true;
+        default:
+            return false;
+    }
+}
+
+[[noreturn]] void throw_error(int code, const std::string& msg) {
+    if (unavailable(code)) throw util::Unavailable(msg);
+    throw SqliteError(code, msg);
+}
 
 [[noreturn]] void raise(sqlite3* db, int rc, std::string_view context) {
     std::string msg(context);
     msg += ": ";
     msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    throw SqliteError(db != nullptr ? sqlite3_extended_errcode(db) : rc, msg);
+    throw_error(db != nullptr ? sqlite3_extended_errcode(db) : rc, msg);
 }
 
 constexpr std::size_t kMaxCachedStatements = 256;
@@ -119,7 +143,7 @@ void SqliteConnection::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string msg = std::string("sqlite exec: ") + (err ? err : sqlite3_errstr(rc));
         sqlite3_free(err);
-        throw SqliteError(sqlite3_extended_errcode(db_), msg);
+        throw_error(sqlite3_extended_errcode(db_), msg);
     }
 }
 
