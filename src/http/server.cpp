@@ -10,6 +10,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "http/framing.hpp"
+
 namespace formlympics::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -72,6 +74,39 @@ domain::Error parse_failure(const beast::error_code& ec) {
                             "the request headers are over the limit");
     }
     return domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + ec.message());
+}
+
+// A request head read into the buffer: complete unless the client went away or timed out;
+// with a refusal when it is over the limit or its framing is unsound.
+struct Head {
+    bool complete = false;
+    std::optional<domain::Error> refusal;
+};
+
+asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                std::size_t limit) {
+    for (;;) {
+        // Empty lines before a request line are ignored (RFC 9112 section 2.2).
+        while (buffer.size() >= 2 && static_cast<const char*>(buffer.data().data())[0] == '\r' &&
+               static_cast<const char*>(buffer.data().data())[1] == '\n') {
+            buffer.consume(2);
+        }
+        const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
+        if (const auto n = head_length(bytes)) {
+            Head head{true, std::nullopt};
+            if (n > limit) {
+                head.refusal = parse_failure(bhttp::error::header_limit);
+            } else if (auto defect = framing_defect(bytes.substr(0, n))) {
+                head.refusal =
+                    domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + *defect);
+            }
+            co_return head;
+        }
+        if (buffer.size() > limit) co_return Head{true, parse_failure(bhttp::error::header_limit)};
+        auto [ec, got] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        if (ec) co_return Head{};
+        buffer.commit(got);
+    }
 }
 
 }  // namespace
@@ -286,11 +321,22 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             buffer.commit(n);
         }
         conn->busy = true;
+        // The whole request must arrive within the read timeout, so trickling clients are cut off.
+        stream.expires_after(options.read_timeout);
+        // The head is checked as received before the parser reads it: framing it would forgive
+        // (an unknown Transfer-Encoding, obs-fold) could smuggle a second request.
+        auto head = co_await read_head(stream, buffer, options.header_limit);
+        if (!head.complete) break;
+        if (head.refusal) {
+            Request partial;
+            partial.method = "-";
+            partial.remote = remote;
+            co_await write(*conn, pipeline.refuse(partial, *head.refusal), 11, false);
+            break;
+        }
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         parser.body_limit(options.body_limit);
-        // The whole request must arrive within the read timeout, so trickling clients are cut off.
-        stream.expires_after(options.read_timeout);
         auto [pec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
         (void)n;
         if (pec) {

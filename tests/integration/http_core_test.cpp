@@ -70,6 +70,67 @@ TEST_F(HttpCoreTest, MalformedHttpIs400) {
     expect_problem(client_.raw("THIS IS NOT HTTP\r\n\r\n"), 400, "bad_request");
 }
 
+// Heads that two parsers could frame differently: each is refused with 400 and the connection
+// closed, so the request hidden behind it (a sign-up) never runs.
+TEST_F(HttpCoreTest, FramingAttacksAre400AndCloseTheConnection) {
+    const std::string json = "Content-Type: application/json\r\n";
+    const std::vector<std::pair<std::string, std::string>> heads = {
+        {"unknown coding", "Host: x\r\n" + json + "Transfer-Encoding: xchunked\r\n"},
+        {"chunked then identity",
+         "Host: x\r\n" + json + "Transfer-Encoding: chunked, identity\r\n"},
+        {"two codings",
+         "Host: x\r\n" + json + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"},
+        {"TE and CL", "Host: x\r\n" + json + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"},
+        {"CL and CL", "Host: x\r\n" + json + "Content-Length: 0\r\nContent-Length: 2\r\n"},
+        {"CL list", "Host: x\r\n" + json + "Content-Length: 0, 0\r\n"},
+        {"CL sign", "Host: x\r\n" + json + "Content-Length: +0\r\n"},
+        {"obs-fold", "Host: x\r\n" + json + "X-Note: a\r\n b\r\n"},
+        {"bare LF", "Host: x\n" + json},
+        {"bare CR", "Host: x\rX-Note: y\r\n" + json},
+        {"space before colon", "Host: x\r\n" + json + "Content-Length : 0\r\n"},
+        {"no Host", json},
+        {"two Hosts", "Host: x\r\nHost: y\r\n" + json},
+        {"NUL in a value", "Host: x\r\n" + json + std::string("X-Note: a\0b\r\n", 13)},
+    };
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        const auto& [name, fields] = heads[i];
+        const auto body = R"({"name":"Smuggled","email":"smuggled-)" + std::to_string(i) +
+                          R"(@example.com","password":"password-1","phone":"01012345678"})";
+        const auto smuggled = "POST /api/v1/users HTTP/1.1\r\nHost: x\r\n" + json +
+                              "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+        HttpClient c(server_.port());
+        c.send_only("POST /api/v1/sessions HTTP/1.1\r\n" + fields + "\r\n" + smuggled);
+        auto r = c.read_response();
+        EXPECT_EQ(r.status, 400) << name << ": " << r.body;
+        EXPECT_TRUE(c.closed_by_server(2s)) << name;
+    }
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        const auto body = R"({"name":"Later","email":"smuggled-)" + std::to_string(i) +
+                          R"(@example.com","password":"password-1","phone":"01012345678"})";
+        EXPECT_EQ(client_.request("POST", "/api/v1/users", body).status, 201)
+            << heads[i].first << ": the smuggled sign-up ran";
+    }
+}
+
+// What the framing checks must keep accepting.
+TEST_F(HttpCoreTest, SoundFramingVariantsAreServed) {
+    const std::string sign_in = R"({"email":"no@example.com","password":"wrong-one"})";
+    const auto length = "Content-Length: " + std::to_string(sign_in.size()) + "\r\n";
+    const std::string json = "Content-Type: application/json\r\n";
+    EXPECT_EQ(client_
+                  .raw("POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\n" + json +
+                       "Transfer-Encoding: Chunked\r\n\r\n" + "31\r\n" + sign_in + "\r\n0\r\n\r\n")
+                  .status,
+              401);
+    EXPECT_EQ(client_
+                  .raw("\r\nPOST /api/v1/sessions HTTP/1.1\r\nHost: x\r\n" + json + length +
+                       "\r\n" + sign_in)
+                  .status,
+              401);
+    EXPECT_EQ(client_.raw("GET /api/v1/forms HTTP/1.0\r\n\r\n").status, 200);
+    EXPECT_EQ(client_.raw("GET /api/v1/forms HTTP/1.1\r\nhOsT:\tx \r\n\r\n").status, 200);
+}
+
 TEST_F(HttpCoreTest, WrongContentTypeIs415) {
     auto r = client_.request("POST", "/api/v1/users", kSignUp,
                              {{"Content-Type", "application/x-www-form-urlencoded"}});

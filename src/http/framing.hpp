@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace formlympics::http {
+
+// The length of the request head (request line, header fields and the empty line that ends
+// them) at the start of `bytes`; 0 while it has not all arrived. A head ended by bare line feeds
+// counts as complete, so that framing_defect can refuse it.
+std::size_t head_length(std::string_view bytes);
+
+// Why a complete request head would let two parties disagree on where the request ends (the
+// stuff of request smuggling), or nullopt when it is sound. Checked on the bytes as received,
+// before the HTTP parser reads them, since the parser forgives some of these:
+// - every line ends in CRLF (no bare LF or CR); no obs-fold continuation lines;
+// - field names are tokens, with no whitespace before the colon; values hold no control
+//   characters but tab;
+// - HTTP/1.1 has exactly one Host, HTTP/1.0 at most one;
+// - Transfer-Encoding, only in HTTP/1.1, is exactly one field saying "chunked", and never comes
+//   with Content-Length;
+// - Content-Length is one field of plain decimal digits.
+std::optional<std::string> framing_defect(std::string_view head);
+
+}  // namespace formlympics::http
