@@ -16,6 +16,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "kafka/kafka_bus.hpp"
+#include "redis/redis_attempt_limiter.hpp"
 #include "redis/redis_client.hpp"
 #include "redis/redis_coupon_gate.hpp"
 #include "redis/redis_fanout.hpp"
@@ -24,6 +25,7 @@
 #include "service/form_service.hpp"
 #include "service/form_watch.hpp"
 #include "service/like_service.hpp"
+#include "service/local_attempt_limiter.hpp"
 #include "service/notification_service.hpp"
 #include "service/notification_streams.hpp"
 #include "service/order_failure_log.hpp"
@@ -103,8 +105,14 @@ struct App::Parts {
             user_cache =
                 std::make_unique<cache::LruUserCache>(kUserCacheCapacity, kUserCacheTtl, clock);
         }
-        accounts = std::make_unique<service::AccountService>(store->users(), *user_cache, hasher,
-                                                             jwt, clock, kTokenTtl);
+        if (redis) {
+            shared_attempts = std::make_unique<redis::RedisAttemptLimiter>(*redis, c.redis_prefix,
+                                                                           local_attempts);
+        }
+        sign_in_limits.emplace(shared_attempts ? *shared_attempts : local_attempts, clock,
+                               c.sign_in_rules);
+        accounts = std::make_unique<service::AccountService>(
+            store->users(), *user_cache, hasher, jwt, clock, kTokenTtl, &*sign_in_limits);
         failure_log = std::make_unique<service::OrderFailureLog>(store->orders(), kFailureFlush);
         engine = std::make_unique<service::SaleEngine>(
             store->orders(), workers, clock, *failure_log, service::SaleEngine::Options{});
@@ -133,7 +141,8 @@ struct App::Parts {
                                     *notifications, *streams, *form_watch, clock});
         pipeline = std::make_unique<http::Pipeline>(
             router, [this](std::string_view token) { return accounts->authenticate(token); },
-            [this](std::string_view token) { return accounts->authenticate_without_io(token); });
+            [this](std::string_view token) { return accounts->authenticate_without_io(token); },
+            *http::TrustedProxies::parse(c.trusted_proxies));
         start_background_tasks();
     }
 
@@ -177,6 +186,10 @@ struct App::Parts {
     std::unique_ptr<cache::UserCache> user_cache;
     std::unique_ptr<bus::Fanout> user_changes;  // with Redis; stops before user_cache goes
     util::WorkerPool workers;
+    // Redis's when configured, with this instance's as its fallback.
+    service::LocalAttemptLimiter local_attempts;
+    std::unique_ptr<service::AttemptLimiter> shared_attempts;
+    std::optional<service::SignInLimits> sign_in_limits;
     std::unique_ptr<service::AccountService> accounts;
     std::unique_ptr<service::OrderFailureLog> failure_log;
     std::unique_ptr<service::SaleEngine> engine;

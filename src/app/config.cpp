@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "http/client_address.hpp"
 #include "redis/redis_client.hpp"
 #include "util/jwt.hpp"
 #include "util/logging.hpp"
@@ -102,6 +103,13 @@ std::optional<std::string> apply(Config& c, std::string_view name, const std::st
         if (!n || *n < 1 || *n > 7 * 24 * 60)
             return "--opening-soon-minutes wants 1 to 10080, got '" + value + "'";
         c.opening_soon_lead = std::chrono::minutes(*n);
+    } else if (name == "trusted-proxies") {
+        if (!http::TrustedProxies::parse(value)) {
+            return "--trusted-proxies wants IP addresses or networks such as 10.0.0.0/8, "
+                   "separated by commas, got '" +
+                   value + "'";
+        }
+        c.trusted_proxies = value;
     } else if (name == "log-level") {
         auto level = util::parse_log_level(value);
         if (!level)
@@ -139,6 +147,7 @@ constexpr EnvSetting kEnvironment[] = {
     {"FORMLYMPICS_WORKERS", "workers"},
     {"FORMLYMPICS_JWT_SECRET", "jwt-secret"},
     {"FORMLYMPICS_OPENING_SOON_MINUTES", "opening-soon-minutes"},
+    {"FORMLYMPICS_TRUSTED_PROXIES", "trusted-proxies"},
 };
 
 bool is_known_flag(std::string_view name) {
@@ -218,6 +227,10 @@ Options (each also read from the environment variable shown):
   --opening-soon-minutes N FORMLYMPICS_OPENING_SOON_MINUTES
                                                      likers hear opening_soon N minutes
                                                      before a form opens (10)
+  --trusted-proxies LIST   FORMLYMPICS_TRUSTED_PROXIES
+                                                     proxies (addresses or networks) whose
+                                                     X-Forwarded-For names the client; unset:
+                                                     the client is the peer
   --log-level LEVEL        FORMLYMPICS_LOG_LEVEL     trace|debug|info|warn|error|off (info)
   --workers N              FORMLYMPICS_WORKERS       threads for blocking work (16)
   --io-threads N                                     network threads (one per core)

@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "service/sign_in_limits.hpp"
+
 namespace formlympics::app {
 
 // Everything the server is told at start, from flags and FORMLYMPICS_* environment variables.
@@ -26,6 +28,10 @@ struct Config {
     std::optional<std::string> kafka_brokers;
     std::string kafka_prefix = "formlympics";  // topics and consumer group are named after it
     std::optional<std::string> jwt_secret;
+    // Proxies whose X-Forwarded-For names the client (a list for http::TrustedProxies::parse).
+    std::string trusted_proxies;
+    // Limits on failed sign-ins and on sign-ups; not flags, but tests tighten or loosen them.
+    service::SignInRules sign_in_rules;
     spdlog::level::level_enum log_level = spdlog::level::info;
     std::size_t workers = 16;
     std::size_t io_threads = 0;  // 0: one per core

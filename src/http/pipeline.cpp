@@ -68,8 +68,12 @@ std::string request_id_for(const Request& request) {
     return id;
 }
 
-Pipeline::Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick)
-    : router_(router), authenticate_(std::move(authenticate)), quick_(std::move(quick)) {}
+Pipeline::Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick,
+                   TrustedProxies proxies)
+    : router_(router),
+      authenticate_(std::move(authenticate)),
+      quick_(std::move(quick)),
+      proxies_(std::move(proxies)) {}
 
 // One request on its way through the pipeline; finish() is the single exit.
 struct Pipeline::Exchange {
@@ -102,7 +106,8 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
     }
     const Route& route = *match.route;
     ex->route_name = route.pattern;
-    RequestContext ctx{request, std::move(match.params), ex->request_id};
+    RequestContext ctx{request, std::move(match.params), ex->request_id,
+                       client_address(request, proxies_)};
     if (!route.needs_caller()) return ex->finish(route.public_handler(ctx));
 
     if (!caller) {

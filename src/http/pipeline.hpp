@@ -8,6 +8,7 @@
 
 #include "domain/result.hpp"
 #include "domain/user.hpp"
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -24,7 +25,9 @@ using QuickAuthenticator =
 // structured access log line per request.
 class Pipeline {
   public:
-    Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick = {});
+    // X-Forwarded-For is believed only from `proxies`.
+    Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick = {},
+             TrustedProxies proxies = {});
 
     // Handles a complete request and calls `done` exactly once with the response, now or (for
     // asynchronous handlers) later. Never throws. Runs on a worker thread: it may block. The
@@ -50,6 +53,7 @@ class Pipeline {
     const Router& router_;
     Authenticator authenticate_;
     QuickAuthenticator quick_;
+    TrustedProxies proxies_;
 };
 
 // The token of an "Authorization: Bearer <token>" header; nullopt without one.

@@ -19,6 +19,7 @@ struct RequestContext {
     const Request& request;
     std::vector<std::pair<std::string, std::string>> params;
     std::string request_id;
+    std::string client_address;  // the peer, or the client behind a trusted proxy
 
     // The value of the {name} path parameter ("" when the route has none of that name).
     std::string_view param(std::string_view name) const {

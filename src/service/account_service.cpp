@@ -10,35 +10,62 @@ using domain::fail;
 
 constexpr const char* kIssuer = "formlympics";
 
+domain::Error too_many(const std::string& what, std::chrono::milliseconds wait) {
+    const auto seconds = static_cast<int>((wait.count() + 999) / 1000);
+    auto e = fail(Errc::too_many_requests,
+                  "too many " + what + "; try again in " + std::to_string(seconds) + " s");
+    e.retry_after = seconds;
+    return e;
+}
+
 }  // namespace
 
 AccountService::AccountService(store::UserRepository& users, cache::UserCache& cache,
                                const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
-                               const util::Clock& clock, std::chrono::seconds token_ttl)
+                               const util::Clock& clock, std::chrono::seconds token_ttl,
+                               SignInLimits* limits)
     : users_(users),
       cache_(cache),
       hasher_(hasher),
       jwt_(jwt),
       clock_(clock),
-      token_ttl_(token_ttl) {}
+      token_ttl_(token_ttl),
+      limits_(limits) {}
 
-domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r) {
+domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r,
+                                                     std::string_view address) {
+    if (limits_) {
+        if (const auto wait = limits_->before_sign_up(address); wait.count() > 0) {
+            return too_many("sign-ups from this address", wait);
+        }
+        limits_->sign_up_attempted(address);
+    }
     if (auto errors = domain::check_sign_up(r); !errors.empty())
         return domain::invalid_fields(std::move(errors));
     return users_.create(domain::NewUser{r.name, r.email, r.phone, hasher_.hash(r.password)});
 }
 
 domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
-                                                    std::string_view password) {
+                                                    std::string_view password,
+                                                    std::string_view address) {
+    if (limits_) {
+        if (const auto wait = limits_->before_sign_in(email, address); wait.count() > 0) {
+            return too_many("failed sign-ins", wait);
+        }
+    }
     auto creds =
         email.size() <= 254 ? users_.find_credentials(domain::email_key(email)) : std::nullopt;
-    if (!creds) {
+    bool right = false;
+    if (creds) {
+        right = hasher_.verify(creds->password_hash, password);
+    } else {
         hasher_.verify_nothing(password);
+    }
+    if (!right) {
+        if (limits_) limits_->sign_in_failed(email, address);
         return fail(Errc::invalid_credentials, "the email or password is wrong");
     }
-    if (!hasher_.verify(creds->password_hash, password)) {
-        return fail(Errc::invalid_credentials, "the email or password is wrong");
-    }
+    if (limits_) limits_->sign_in_succeeded(email, address);
     // Signing in is the moment before a user starts clicking: have their profile ready.
     if (auto user = users_.find(creds->id)) cache_.put(*user);
     const auto now = clock_.now_seconds();

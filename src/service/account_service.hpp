@@ -8,6 +8,7 @@
 #include "domain/account_rules.hpp"
 #include "domain/result.hpp"
 #include "domain/user.hpp"
+#include "service/sign_in_limits.hpp"
 #include "store/user_repository.hpp"
 #include "util/clock.hpp"
 #include "util/jwt.hpp"
@@ -24,15 +25,22 @@ struct AccessToken {
 // Sign-up, sign-in, authentication of callers and their profiles.
 class AccountService {
   public:
+    // Without `limits`, sign-ins and sign-ups are not limited.
     AccountService(store::UserRepository& users, cache::UserCache& cache,
                    const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
-                   const util::Clock& clock, std::chrono::seconds token_ttl);
+                   const util::Clock& clock, std::chrono::seconds token_ttl,
+                   SignInLimits* limits = nullptr);
 
-    // Creates an account; validation_failed for broken rules, email_taken for a used email.
-    domain::Result<domain::User> sign_up(const domain::SignUp& request);
+    // Creates an account for a visitor at `address`; validation_failed for broken rules,
+    // email_taken for a used email, too_many_requests when the address signed up too often.
+    domain::Result<domain::User> sign_up(const domain::SignUp& request,
+                                         std::string_view address = {});
     // A token for the right email and password; invalid_credentials otherwise, the same answer
-    // (and about the same time) for an unknown email as for a wrong password.
-    domain::Result<AccessToken> sign_in(std::string_view email, std::string_view password);
+    // (and about the same time) for an unknown email as for a wrong password;
+    // too_many_requests (with how long to wait) after too many wrong ones, checked before the
+    // password so the answer tells nothing.
+    domain::Result<AccessToken> sign_in(std::string_view email, std::string_view password,
+                                        std::string_view address = {});
     // The caller a bearer token names; unauthorized for any defect or a vanished account.
     domain::Result<domain::User> authenticate(std::string_view token);
     // The same without blocking: the answer when the token is bad or its user is in an
@@ -55,6 +63,7 @@ class AccountService {
     const util::JwtCodec& jwt_;
     const util::Clock& clock_;
     std::chrono::seconds token_ttl_;
+    SignInLimits* limits_;
 };
 
 }  // namespace formlympics::service

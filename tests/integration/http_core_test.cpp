@@ -30,6 +30,7 @@ class HttpCoreTest : public ::testing::Test {
     TestServer server_{Backend::sqlite, [](app::Config& c) {
                            c.idle_timeout = 1500ms;
                            c.read_timeout = 1000ms;
+                           c.sign_in_rules.sign_up.free = 1000;  // tests sign up many
                        }};
     HttpClient client_{server_.port()};
 };

@@ -16,7 +16,7 @@ Response create_session(service::AccountService& accounts, const RequestContext&
     const auto password = in.string("password");
     if (auto e = in.error()) return problem_response(*e);
 
-    auto token = accounts.sign_in(email, password);
+    auto token = accounts.sign_in(email, password, ctx.client_address);
     if (!token) return problem_response(token.error());
     auto r = json_response(200, boost::json::object{{"access_token", token->access_token},
                                                     {"token_type", "Bearer"},

@@ -17,7 +17,7 @@ Response create_user(service::AccountService& accounts, const RequestContext& ct
                      in.string("phone")};
     if (auto e = in.error()) return problem_response(*e);
 
-    auto user = accounts.sign_up(s);
+    auto user = accounts.sign_up(s, ctx.client_address);
     if (!user) return problem_response(user.error());
     auto r = json_response(201, user_summary_json(user.value()));
     r.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(user->id));
