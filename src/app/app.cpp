@@ -260,6 +260,12 @@ void App::stop() {
     if (parts_->server) parts_->server->stop();
 }
 
+std::vector<std::pair<std::string, std::string>> App::routes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : parts_->router.routes()) out.emplace_back(r.method, r.pattern);
+    return out;
+}
+
 std::vector<std::string> migrate_only(const Config& config) {
     return open_store(config)->migrate();
 }

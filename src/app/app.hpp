@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "app/config.hpp"
@@ -27,6 +29,8 @@ class App {
     void run();
     // Begins a graceful stop. Thread-safe.
     void stop();
+    // The method and pattern of every route served, e.g. {"GET", "/api/v1/forms/{id}"}.
+    std::vector<std::pair<std::string, std::string>> routes() const;
 
   private:
     struct Parts;

@@ -84,6 +84,8 @@ class Router {
     // The route for the method and path; not_found for an unknown path, method_not_allowed
     // (with Allow) for a known path and another method.
     RouteMatch match(std::string_view method, std::string_view path) const;
+    // Every route, in the order added.
+    const std::vector<Route>& routes() const { return routes_; }
 
   private:
     void add(Route route);

@@ -105,7 +105,8 @@ JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now) const {
         if (!c.nbf) return refuse(JwtError::malformed);
         if (now + kLeewaySeconds < *c.nbf) return refuse(JwtError::not_yet_valid);
     }
-    if (now >= c.exp + kLeewaySeconds) return refuse(JwtError::expired);
+    // Arranged so no claim value can overflow: `now` is the clock's, the claims are anyone's.
+    if (now - kLeewaySeconds >= c.exp) return refuse(JwtError::expired);
     return JwtCheck{std::move(c), JwtError::malformed};
 }
 

@@ -75,6 +75,44 @@ TEST_P(HttpFormsTest, UnknownFormsAre404) {
         404);
 }
 
+// What an outside audit found accepted: each is now refused, saying what is wrong.
+TEST_P(HttpFormsTest, OutOfRangeValuesAreRefusedSayingTheRange) {
+    auto message_for = [&](const std::string& body, const std::string& field) -> std::string {
+        auto r = call(client_, seller_, "POST", "/api/v1/forms", body);
+        EXPECT_EQ(r.status, 422) << body;
+        const auto problem = r.json();
+        for (const auto& e : problem.at("errors").as_array()) {
+            if (e.at("field").as_string() == field) return std::string(e.at("message").as_string());
+        }
+        return "(" + field + " not named) " + r.body;
+    };
+    EXPECT_EQ(message_for(form_body({{"Red"}}, "0000-01-01T00:00:00Z", at(kHour)), "opens_at"),
+              "must be in the years 2000 to 2099");
+    EXPECT_EQ(message_for(form_body({{"Red"}}, at(0), "2100-01-01T00:00:00Z"), "closes_at"),
+              "must be in the years 2000 to 2099");
+    EXPECT_EQ(
+        message_for(form_body({{"Red", 100'000'000'001}}, at(0), at(kHour)), "products[0].price"),
+        "must be 0 to 100,000,000,000 won");
+    EXPECT_EQ(message_for(form_body({{"Red", 1, 1, 10'000'001}}, at(0), at(kHour)),
+                          "products[0].per_buyer_limit"),
+              "must be 1 to 10,000,000");
+    EXPECT_EQ(
+        message_for(form_body({{std::string("a\0b", 3)}}, at(0), at(kHour)), "products[0].name"),
+        "must not contain control characters or line breaks");
+    EXPECT_TRUE(client_.request("GET", "/api/v1/forms").json().at("items").as_array().empty());
+}
+
+TEST_P(HttpFormsTest, AFormHasOneAddress) {
+    auto form = open_form({{"Red"}});
+    const auto id = std::to_string(form.at("id").as_int64());
+    EXPECT_EQ(client_.request("GET", "/api/v1/forms/" + id).status, 200);
+    for (const auto& alias : {"0" + id, "+" + id, id + ".0", "00" + id}) {
+        EXPECT_EQ(client_.request("GET", "/api/v1/forms/" + alias).status, 404) << alias;
+    }
+    EXPECT_EQ(client_.request("GET", "/api/v1/forms?cursor=0" + id).status, 422);
+    EXPECT_EQ(client_.request("GET", "/api/v1/forms?limit=010").status, 422);
+}
+
 TEST_P(HttpFormsTest, ListsNewestFirstWithKeysetPagesAndStatus) {
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 3; ++i) ids.push_back(id(open_form({{"Red", 1000, 1}})));

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "store/sql.hpp"
 
@@ -16,6 +19,9 @@ class SqlProbe {
     // The single integer the query returns.
     std::int64_t scalar(const std::string& sql, const store::SqlParams& params = {});
     store::SqlDatabase& db();
+    // Every row of every table but `except`, as text (one string per row, rows sorted), by
+    // table: a snapshot to compare for "nothing changed", or to find a value stored verbatim.
+    std::map<std::string, std::vector<std::string>> dump(const std::set<std::string>& except = {});
 
   private:
     struct Handles;

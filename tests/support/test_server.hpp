@@ -37,6 +37,8 @@ class TestServer {
     std::uint16_t port() const { return port_; }
     // The database the server runs on, for tests that inspect or seed it directly.
     const std::string& database_url() const { return database_url_; }
+    // The method and pattern of every route the server serves.
+    std::vector<std::pair<std::string, std::string>> routes() const { return app_->routes(); }
     // Begins a graceful stop and waits until the server returned from run().
     void stop_and_wait();
 

@@ -127,6 +127,16 @@ TEST_F(JwtTest, RefusesMalformedTokens) {
     EXPECT_EQ(codec_.verify("!!!.e30.sig", kNow).error, JwtError::malformed);
 }
 
+TEST_F(JwtTest, ExtremeClaimsAreJudgedWithoutOverflow) {
+    // Found by the fuzzer: exp + leeway overflowed (undefined behaviour) for exp near INT64_MAX.
+    const auto far =
+        forge(R"({"alg":"HS256"})", R"({"sub":"1","iss":"formlympics","exp":9223372036854775807})");
+    EXPECT_TRUE(codec_.verify(far, kNow).claims);
+    const auto past = forge(R"({"alg":"HS256"})",
+                            R"({"sub":"1","iss":"formlympics","exp":-9223372036854775808})");
+    EXPECT_EQ(codec_.verify(past, kNow).error, JwtError::expired);
+}
+
 TEST(JwtCodecTest, RefusesAShortSecret) {
     EXPECT_THROW(JwtCodec("short", "formlympics"), std::invalid_argument);
 }
