@@ -89,7 +89,12 @@ std::optional<Millis> parse_rfc3339(std::string_view s) {
     }
     if (pos != s.size()) return std::nullopt;
     const auto days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-    return ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL + frac_ms - offset_ms;
+    const auto ms = ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL + frac_ms - offset_ms;
+    // An offset can carry year 0000 or 9999 past the years format_rfc3339 writes in UTC.
+    static const auto earliest = days_from_civil(0, 1, 1) * 86400000LL;
+    static const auto latest = days_from_civil(10000, 1, 1) * 86400000LL;
+    if (ms < earliest || ms >= latest) return std::nullopt;
+    return ms;
 }
 
 std::string format_rfc3339(Millis ms) {
