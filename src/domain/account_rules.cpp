@@ -6,24 +6,6 @@
 namespace formlympics::domain {
 namespace {
 
-bool blank(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
-}
-
-// Checks a free-text field: no control characters, not blank unless optional, bounded length.
-void check_text(std::vector<FieldError>& out, std::string field, std::string_view value,
-                std::size_t min, std::size_t max) {
-    const auto n = text_length(value);
-    if (has_control(value, TextKind::line)) {
-        out.push_back({std::move(field), "must not contain control characters"});
-    } else if (min > 0 && blank(value)) {
-        out.push_back({std::move(field), "must not be blank"});
-    } else if (n < min || n > max) {
-        out.push_back({std::move(field), "must be " + std::to_string(min) + " to " +
-                                             std::to_string(max) + " characters"});
-    }
-}
-
 bool valid_email(std::string_view e) {
     if (e.size() < 3 || e.size() > 254 || has_control(e, TextKind::line)) return false;
     const auto at = e.find('@');
@@ -73,6 +55,8 @@ std::vector<FieldError> check_sign_up(const SignUp& s) {
     const auto pw = text_length(s.password);
     if (pw < kMinPasswordLength || pw > kMaxPasswordLength) {
         out.push_back({"password", "must be 8 to 128 characters"});
+    } else if (is_blank(s.password)) {
+        out.push_back({"password", "must not be blank"});
     }
     if (!valid_phone(s.phone)) {
         out.push_back({"phone", "must be 9 to 15 digits, optionally with '+', '-' or spaces"});

@@ -23,8 +23,7 @@ std::optional<Error> check_order_request(const OrderRequest& r) {
             fields.push_back({at + ".product_id", "appears twice in the order"});
         }
     }
-    const auto n = text_length(r.depositor_name);
-    if (n < 1 || n > 50) fields.push_back({"depositor_name", "must be 1 to 50 characters"});
+    check_text(fields, "depositor_name", r.depositor_name, 1, 50);
     if (fields.empty()) return std::nullopt;
     return invalid_fields(std::move(fields));
 }
@@ -54,12 +53,13 @@ Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons
         std::optional<Error> refusal;
         std::vector<StockLeft> short_of;
         AllocatedOrder order;
-        for (const auto& item : req.items) {
+        for (std::size_t i = 0; i < req.items.size(); ++i) {
+            const auto& item = req.items[i];
             const Product* p = form.product(item.product_id);
             if (p == nullptr) {
-                refusal =
-                    invalid_fields({{"product_id", "product " + std::to_string(item.product_id) +
-                                                       " is not on this form"}});
+                refusal = invalid_fields(
+                    {{"items[" + std::to_string(i) + "].product_id",
+                      "product " + std::to_string(item.product_id) + " is not on this form"}});
                 break;
             }
             if (p->per_buyer_limit) {
@@ -91,7 +91,8 @@ Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons
             }
         }
         if (!refusal && !short_of.empty()) {
-            refusal = Error{Errc::sold_out, "not enough stock left", {}, std::move(short_of)};
+            refusal = fail(Errc::sold_out, "not enough stock left");
+            refusal->stock_left = std::move(short_of);
         }
         if (refusal) {
             out.outcomes.emplace_back(std::move(*refusal));

@@ -3,27 +3,76 @@
 #include <algorithm>
 
 namespace formlympics::domain {
+namespace {
+
+// The code point starting at s[i] and its length in bytes; U+FFFD for a byte that does not
+// start one (the JSON parser has already refused invalid UTF-8).
+std::pair<char32_t, std::size_t> code_point(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    if (c >= 0x80 && (c < 0xc0 || i + n > s.size())) return {0xfffd, 1};
+    char32_t cp = n == 1 ? c : c & (0xff >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    }
+    return {cp, n};
+}
+
+bool is_line_break(char32_t cp) {
+    return cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
+}
+
+bool is_control(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool shows_nothing(char32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200d) || cp == 0x202f || cp == 0x205f || cp == 0x2060 ||
+           cp == 0x3000 || cp == 0xfeff || cp == 0x115f || cp == 0x1160 || cp == 0x3164 ||
+           cp == 0xffa0;
+}
+
+}  // namespace
 
 bool has_control(std::string_view s, TextKind kind) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == '\t' || c == '\n' || c == '\r') {
-            if (kind == TextKind::line) return true;
-        } else if (c < 0x20 || c == 0x7f) {
-            return true;
-        } else if (c == 0xc2 && i + 1 < s.size()) {
-            // U+0080..U+009F, the C1 controls, are 0xC2 0x80..0x9F in UTF-8.
-            const auto next = static_cast<unsigned char>(s[i + 1]);
-            if (next >= 0x80 && next <= 0x9f) return true;
-        }
+    for (std::size_t i = 0; i < s.size();) {
+        const auto [cp, n] = code_point(s, i);
+        if (is_line_break(cp) ? kind == TextKind::line : is_control(cp)) return true;
+        i += n;
     }
     return false;
+}
+
+bool is_blank(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto [cp, n] = code_point(s, i);
+        if (!shows_nothing(cp) && !is_line_break(cp)) return false;
+        i += n;
+    }
+    return true;
 }
 
 std::size_t text_length(std::string_view utf8) {
     return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     }));
+}
+
+void check_text(std::vector<FieldError>& out, std::string field, std::string_view value,
+                std::size_t min, std::size_t max, TextKind kind) {
+    const auto n = text_length(value);
+    if (has_control(value, kind)) {
+        out.push_back({std::move(field), kind == TextKind::line
+                                             ? "must not contain control characters or line breaks"
+                                             : "must not contain control characters"});
+    } else if (min > 0 && is_blank(value)) {
+        out.push_back({std::move(field), "must not be blank"});
+    } else if (n < min || n > max) {
+        out.push_back({std::move(field), "must be " + std::to_string(min) + " to " +
+                                             std::to_string(max) + " characters"});
+    }
 }
 
 }  // namespace formlympics::domain

@@ -100,4 +100,31 @@ std::optional<std::string> framing_defect(std::string_view head) {
     return std::nullopt;
 }
 
+bool expects_continue(std::string_view head) {
+    for (std::size_t start = head.find('\n'); start != std::string_view::npos;) {
+        const auto next = head.find('\n', start + 1);
+        const auto line = head.substr(
+            start + 1, next == std::string_view::npos ? std::string_view::npos : next - start - 1);
+        const auto colon = line.find(':');
+        if (colon != std::string_view::npos && iequals(line.substr(0, colon), "expect") &&
+            iequals(trim(line.substr(colon + 1,
+                                     line.size() - colon - 1 - (line.ends_with('\r') ? 1 : 0))),
+                    "100-continue")) {
+            return true;
+        }
+        start = next;
+    }
+    return false;
+}
+
+std::string_view origin_form(std::string_view target) {
+    for (std::string_view scheme : {"http://", "https://"}) {
+        if (target.size() >= scheme.size() && iequals(target.substr(0, scheme.size()), scheme)) {
+            const auto path = target.find_first_of("/?", scheme.size());
+            return path == std::string_view::npos ? "/" : target.substr(path);
+        }
+    }
+    return target;
+}
+
 }  // namespace formlympics::http

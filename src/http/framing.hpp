@@ -24,4 +24,11 @@ std::size_t head_length(std::string_view bytes);
 // - Content-Length is one field of plain decimal digits.
 std::optional<std::string> framing_defect(std::string_view head);
 
+// Whether a sound head asks for "Expect: 100-continue" before the client sends its body.
+bool expects_continue(std::string_view head);
+
+// The origin-form of a request target: an absolute-form target ("http://host/path?q", which
+// RFC 9112 section 3.2.2 obliges servers to accept) loses its scheme and authority.
+std::string_view origin_form(std::string_view target);
+
 }  // namespace formlympics::http

@@ -74,21 +74,22 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name,
         return std::nullopt;
     }
     if (domain::has_control(v->as_string(), kind)) {
-        errors_.push_back({prefix_ + std::string(name),
-                           kind == domain::TextKind::line
-                               ? "must not contain control characters or line breaks"
-                               : "must not contain control characters other than line breaks "
-                                 "and tabs"});
+        errors_.push_back(
+            {prefix_ + std::string(name), kind == domain::TextKind::line
+                                              ? "must not contain control characters or line breaks"
+                                              : "must not contain control characters"});
         return std::nullopt;
     }
     return std::string(v->as_string());
 }
 
 std::int64_t ObjectReader::integer(std::string_view name) {
-    auto v = optional_integer(name);
-    if (!v && !object_.if_contains(name))
+    const auto* v = object_.if_contains(name);
+    if (v == nullptr || v->is_null()) {
         errors_.push_back({prefix_ + std::string(name), "is required"});
-    return v.value_or(0);
+        return 0;
+    }
+    return optional_integer(name).value_or(0);
 }
 
 std::optional<std::int64_t> ObjectReader::optional_integer(std::string_view name) {

@@ -32,13 +32,13 @@ class ObjectReader {
     // can let one through: an error is recorded naming the field. Only multiline text may hold
     // tabs and line breaks.
 
-    // A required string; "" and an error recorded when absent or not a string.
+    // A required string; "" and an error recorded when absent, null or not a string.
     std::string string(std::string_view name, domain::TextKind kind = domain::TextKind::line);
     // An optional string: nullopt when absent or null; an error recorded for another type.
     std::optional<std::string> optional_string(std::string_view name,
                                                domain::TextKind kind = domain::TextKind::line);
 
-    // A required integer; 0 and an error recorded when absent or not an integer.
+    // A required integer; 0 and an error recorded when absent, null or not an integer.
     std::int64_t integer(std::string_view name);
     // An optional integer: nullopt when absent or null.
     std::optional<std::int64_t> optional_integer(std::string_view name);

@@ -69,7 +69,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
             }
         }
         if (!ok) continue;
-        if (r.method == method) {
+        // HEAD is GET without the body (the server drops it).
+        if (r.method == method || (method == "HEAD" && r.method == "GET")) {
             out.kind = RouteMatch::Kind::found;
             out.route = &r;
             out.params = std::move(params);
@@ -79,6 +80,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
             allowed.push_back(r.method);
         }
     }
+    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end())
+        allowed.push_back("HEAD");
     if (!allowed.empty()) {
         out.kind = RouteMatch::Kind::method_not_allowed;
         for (const auto& m : allowed) out.allow += (out.allow.empty() ? "" : ", ") + m;

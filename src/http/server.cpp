@@ -33,7 +33,7 @@ struct Connection {
 Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
     Request r;
     r.method = std::string(req.method_string());
-    r.target = std::string(req.target());
+    r.target = std::string(origin_form(req.target()));
     const auto q = r.target.find('?');
     r.path = r.target.substr(0, q);
     if (q != std::string::npos) r.query = r.target.substr(q + 1);
@@ -57,11 +57,14 @@ bhttp::response<Body> head_of(const Response& res, unsigned version) {
     return out;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive) {
+// `head_only`: the answer to HEAD, with the length of the body GET would get but not the body.
+bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive,
+                                             bool head_only) {
     auto out = head_of<bhttp::string_body>(res, version);
     out.body() = std::move(res.body);
     out.keep_alive(keep_alive && !res.close);
     out.prepare_payload();
+    if (head_only) out.body().clear();
     return out;
 }
 
@@ -81,6 +84,8 @@ domain::Error parse_failure(const beast::error_code& ec) {
 struct Head {
     bool complete = false;
     std::optional<domain::Error> refusal;
+    std::size_t length = 0;
+    bool expects_continue = false;
 };
 
 asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& buffer,
@@ -93,12 +98,14 @@ asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& b
         }
         const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
         if (const auto n = head_length(bytes)) {
-            Head head{true, std::nullopt};
+            Head head{true, std::nullopt, n, false};
             if (n > limit) {
                 head.refusal = parse_failure(bhttp::error::header_limit);
             } else if (auto defect = framing_defect(bytes.substr(0, n))) {
                 head.refusal =
                     domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + *defect);
+            } else {
+                head.expects_continue = expects_continue(bytes.substr(0, n));
             }
             co_return head;
         }
@@ -148,7 +155,7 @@ struct Server::Impl {
     asio::awaitable<void> serve(std::shared_ptr<Connection> conn);
     asio::awaitable<Response> dispatch(Request request);
     asio::awaitable<void> write(Connection& conn, Response response, unsigned version,
-                                bool keep_alive);
+                                bool keep_alive, bool head_only = false);
     asio::awaitable<void> linger_close(Connection& conn);
     asio::awaitable<void> stream_events(std::shared_ptr<Connection> conn, Response response,
                                         unsigned version);
@@ -208,8 +215,8 @@ asio::awaitable<Response> Server::Impl::dispatch(Request request) {
 }
 
 asio::awaitable<void> Server::Impl::write(Connection& conn, Response response, unsigned version,
-                                          bool keep_alive) {
-    auto res = to_beast(std::move(response), version, keep_alive);
+                                          bool keep_alive, bool head_only) {
+    auto res = to_beast(std::move(response), version, keep_alive, head_only);
     conn.stream.expires_after(options.write_timeout);
     auto [ec, n] = co_await bhttp::async_write(conn.stream, res, kTuple);
     (void)n;
@@ -334,6 +341,13 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             co_await write(*conn, pipeline.refuse(partial, *head.refusal), 11, false);
             break;
         }
+        if (head.expects_continue && buffer.size() == head.length) {
+            // The client waits for this before it sends the body.
+            static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+            auto [cec, cn] = co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);
+            (void)cn;
+            if (cec) break;
+        }
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         parser.body_limit(options.body_limit);
@@ -354,12 +368,19 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         auto req = parser.release();
         const auto version = req.version();
         const bool keep_alive = req.keep_alive();
+        const bool head_only = req.method() == bhttp::verb::head;
         auto response = co_await dispatch(to_request(std::move(req), remote));
+        if (response.stream && head_only) {
+            // HEAD of an event stream: its head, then nothing.
+            response.stream->close();
+            response.stream.reset();
+            response.close = true;
+        }
         if (response.stream) {
             co_await stream_events(conn, std::move(response), version);
             break;
         }
-        co_await write(*conn, std::move(response), version, keep_alive && !stopping);
+        co_await write(*conn, std::move(response), version, keep_alive && !stopping, head_only);
     }
     if (stream.socket().is_open()) {
         stream.socket().shutdown(tcp::socket::shutdown_both, ec);

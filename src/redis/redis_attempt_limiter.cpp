@@ -28,9 +28,9 @@ for i, key in ipairs(KEYS) do
     end
   end
   c = c + 1
-  if c > free then
+  if c >= free then
     local wait = first
-    local doublings = math.min(c - free - 1, 40)
+    local doublings = math.min(c - free, 40)
     local n = 0
     while n < doublings and wait < max_wait do
       wait = wait * 2

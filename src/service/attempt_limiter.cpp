@@ -14,8 +14,8 @@ AttemptState count_attempt(AttemptState s, const AttemptRule& rule, std::int64_t
         s.window_start += passed * window;
     }
     ++s.count;
-    if (s.count > rule.free) {
-        const auto doublings = std::min<std::int64_t>(s.count - rule.free - 1, 40);
+    if (s.count >= rule.free) {
+        const auto doublings = std::min<std::int64_t>(s.count - rule.free, 40);
         const auto max_wait = rule.max_wait.count();
         auto wait = rule.first_wait.count();
         for (std::int64_t i = 0; i < doublings && wait < max_wait; ++i) wait *= 2;

@@ -10,7 +10,7 @@ namespace formlympics::service {
 
 // How many attempts a key may make before it must wait, and how the wait grows.
 struct AttemptRule {
-    std::int64_t free = 5;                       // attempts a window allows without a wait
+    std::int64_t free = 5;  // attempts a window allows before a wait
     std::chrono::milliseconds window{60000};     // each window that passes forgives `free` attempts
     std::chrono::milliseconds first_wait{1000};  // the wait after the first attempt over
     std::chrono::milliseconds max_wait{900000};  // waits double up to this
@@ -25,8 +25,8 @@ struct AttemptState {
 };
 
 // The state after one more attempt at `now`: windows that passed forgive `free` attempts each;
-// past `free`, the key waits first_wait, then twice that after each further attempt, up to
-// max_wait. The in-process and the Redis limiters both follow this rule.
+// once `free` are used, the key waits first_wait before the next, then twice that after each
+// further attempt, up to max_wait. The in-process and the Redis limiters both follow this rule.
 AttemptState count_attempt(AttemptState state, const AttemptRule& rule, std::int64_t now);
 
 // Counts attempts (failed sign-ins, sign-ups) per key and says how long a key must wait before

@@ -149,8 +149,7 @@ domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, doma
                        in.claim_closes_at.value_or(form->closed_at.value_or(form->closes_at)),
                        now};
     std::vector<domain::FieldError> errors;
-    const auto n = domain::text_length(c.name);
-    if (n < 1 || n > 100) errors.push_back({"name", "must be 1 to 100 characters"});
+    domain::check_text(errors, "name", c.name, 1, 100);
     if (c.discount <= 0 || c.discount > 100'000'000'000)
         errors.push_back({"discount", "must be 1 to 100,000,000,000 won"});
     if (c.quantity < 1 || c.quantity > 10'000'000)

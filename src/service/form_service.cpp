@@ -13,19 +13,10 @@ using domain::Errc;
 constexpr std::int64_t kMaxPrice = 100'000'000'000;  // 100 billion won
 constexpr std::int64_t kMaxStock = 10'000'000;
 
-void check_text(std::vector<domain::FieldError>& out, const std::string& field,
-                const std::string& value, std::size_t min, std::size_t max) {
-    const auto n = domain::text_length(value);
-    if (n < min || n > max) {
-        out.push_back({field, "must be " + std::to_string(min) + " to " + std::to_string(max) +
-                                  " characters"});
-    }
-}
-
 void check_product(std::vector<domain::FieldError>& out, const std::string& at,
                    const std::optional<std::string>& name, std::optional<std::int64_t> price,
                    std::optional<std::int64_t> stock, std::optional<std::int64_t> limit) {
-    if (name) check_text(out, at + ".name", *name, 1, 100);
+    if (name) domain::check_text(out, at + ".name", *name, 1, 100);
     if (price && (*price < 0 || *price > kMaxPrice)) {
         out.push_back({at + ".price", "must be 0 to 100,000,000,000 won"});
     }
@@ -41,8 +32,8 @@ void check_product(std::vector<domain::FieldError>& out, const std::string& at,
 
 std::vector<domain::FieldError> check_new_form(const store::NewForm& f) {
     std::vector<domain::FieldError> out;
-    check_text(out, "title", f.title, 1, 100);
-    check_text(out, "description", f.description, 0, 5000);
+    domain::check_text(out, "title", f.title, 1, 100);
+    domain::check_text(out, "description", f.description, 0, 5000, domain::TextKind::multiline);
     if (f.opens_at >= f.closes_at) out.push_back({"closes_at", "must be after opens_at"});
     if (f.deposit_deadline_hours < 1 || f.deposit_deadline_hours > 720) {
         out.push_back({"deposit_deadline_hours", "must be 1 to 720"});
@@ -99,8 +90,11 @@ domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::
     const auto now = clock_.now_millis();
     const bool opened = now >= form->opens_at;
     std::vector<domain::FieldError> errors;
-    if (c.title) check_text(errors, "title", *c.title, 1, 100);
-    if (c.description) check_text(errors, "description", *c.description, 0, 5000);
+    if (c.title) domain::check_text(errors, "title", *c.title, 1, 100);
+    if (c.description) {
+        domain::check_text(errors, "description", *c.description, 0, 5000,
+                           domain::TextKind::multiline);
+    }
     if (c.deposit_deadline_hours &&
         (*c.deposit_deadline_hours < 1 || *c.deposit_deadline_hours > 720)) {
         errors.push_back({"deposit_deadline_hours", "must be 1 to 720"});

@@ -8,6 +8,9 @@ namespace {
 using domain::Errc;
 using domain::OrderAction;
 
+// A step that lost a race is judged again on the status that won, this often at most.
+constexpr int kTransitionAttempts = 3;
+
 // Who hears of a lifecycle step, and as what: the other party.
 store::NewEvent event_for(const domain::Order& o, OrderAction action, domain::OrderStatus to) {
     const auto payload =
@@ -72,14 +75,23 @@ domain::Result<TransitionResult> OrderService::transition(domain::UserId caller,
     if (sellers_step && !seller) {
         return domain::fail(Errc::forbidden, "only the form's seller may do that");
     }
-    auto next = domain::next_status(order->status, action);
-    if (!next) return next.error();
-    auto changed = orders_.change_status(id, order->status, next.value(), clock_.now_millis(),
-                                         std::move(tracking),
-                                         {event_for(order.value(), action, next.value())});
-    if (!changed) return changed.error();
-    if (!domain::is_active(changed->status)) returned_stock(changed.value());
-    TransitionResult out{std::move(changed.value()), std::nullopt};
+    // The change is conditional on the status read; if another step won the race (the seller
+    // confirmed the deposit while cancelling, say), judge the action again on the new status.
+    std::optional<domain::Result<domain::Order>> changed;
+    for (int attempt = 0; attempt < kTransitionAttempts; ++attempt) {
+        if (attempt > 0) {
+            order = get(caller, id);
+            if (!order) return order.error();
+        }
+        auto next = domain::next_status(order->status, action);
+        if (!next) return next.error();
+        changed = orders_.change_status(id, order->status, next.value(), clock_.now_millis(),
+                                        tracking, {event_for(order.value(), action, next.value())});
+        if (*changed || changed->error().code != Errc::invalid_transition) break;
+    }
+    if (!*changed) return changed->error();
+    if (!domain::is_active((*changed)->status)) returned_stock(changed->value());
+    TransitionResult out{std::move(changed->value()), std::nullopt};
     if (action == OrderAction::cancel_by_seller) {
         if (auto buyer = users_.find(out.order.buyer_id))
             out.refund_account = buyer->refund_account;

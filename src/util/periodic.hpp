@@ -9,8 +9,11 @@
 
 namespace formlympics::util {
 
-// Runs a task every interval on a thread of its own until destroyed. A task that throws is
-// logged and run again at the next interval.
+// Runs a task every interval on a thread of its own until destroyed. A task that throws is run
+// again after a pause that doubles with each failure in a row, up to 5 s (or the interval, if
+// longer), so a database outage costs neither a connection attempt nor a log line every
+// interval: the first failure is logged, then one line a minute while it lasts, and the
+// recovery.
 class Periodic {
   public:
     Periodic(std::string name, std::chrono::milliseconds interval, std::function<void()> task);
@@ -31,6 +34,8 @@ class Periodic {
     std::condition_variable wake_;
     bool stopping_ = false;
     bool nudged_ = false;
+    int failures_ = 0;  // in a row; touched by the thread only
+    std::chrono::steady_clock::time_point logged_;
     std::thread thread_;
 };
 

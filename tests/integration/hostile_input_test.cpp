@@ -36,14 +36,16 @@ using Path = std::vector<std::variant<std::string, std::size_t>>;
 
 // One endpoint and a valid request to it.
 struct Endpoint {
-    std::string method;
-    std::string pattern;                        // as in the route table
-    std::string token;                          // the caller's bearer token; empty for none
-    std::map<std::string, std::string> params;  // path parameters of the valid request
-    std::string body;                           // the valid body; empty for none
-    std::string query;                          // a valid query string; empty for none
-    std::set<std::string> multiline = {};       // body fields that may hold line breaks
-    bool stream = false;                        // answers with an endless event stream
+    std::string method = {};
+    std::string pattern = {};                        // as in the route table
+    std::string token = {};                          // the caller's bearer token; empty for none
+    std::map<std::string, std::string> params = {};  // path parameters of the valid request
+    std::string body = {};                           // the valid body; empty for none
+    std::string query = {};                          // a valid query string; empty for none
+    std::set<std::string> multiline = {};            // body fields that may hold line breaks
+    std::set<std::string> optional = {};             // body fields where null means "left out"
+    std::set<std::string> may_be_blank = {};         // text fields that may show nothing
+    bool stream = false;                             // answers with an endless event stream
     // Makes a body unique before it is sent (a fresh email for a sign-up).
     std::function<void(json::object&, int)> vary = {};
     // Fresh path parameters for a request that must succeed again (an order still PAID).
@@ -221,89 +223,133 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
             return std::map<std::string, std::string>{{"id", paid_order()}};
         };
         return {
-            {"POST",
-             "/api/v1/users",
-             "",
-             {},
-             R"({"name":"Lee","email":"lee@example.com","password":"password-2","phone":"010-9876-5432"})",
-             "",
-             {},
-             false,
-             [](json::object& b, int n) {
-                 b["email"] = "lee" + std::to_string(n) + "@example.com";
-             }},
-            {"POST",
-             "/api/v1/sessions",
-             "",
-             {},
-             R"({"email":"kim@example.com","password":"password-1"})"},
-            {"GET", "/api/v1/me", buyer_},
-            {"PUT",
-             "/api/v1/me/address",
-             buyer_,
-             {},
-             R"({"address1":"110 Sejong-daero, Jung-gu, Seoul","address2":"101","zipcode":"04524"})"},
-            {"PUT",
-             "/api/v1/me/refund-account",
-             buyer_,
-             {},
-             R"({"bank":"KAKAO","account_number":"3333-01-1234567","holder_name":"Kim Minji"})"},
-            {"POST", "/api/v1/forms", seller_, {}, form, "", {"description"}},
-            {"GET", "/api/v1/forms", "", {}, "", "status=open&limit=10&cursor=999"},
-            {"GET", "/api/v1/forms/{id}", "", {{"id", form_}}},
-            {"PATCH",
-             "/api/v1/forms/{id}",
-             seller_,
-             {{"id", upcoming_}},
-             patch,
-             "",
-             {"description"}},
-            {"POST", "/api/v1/forms/{id}/close", seller_, {{"id", closing_}}},
-            {"POST",
-             "/api/v1/forms/{id}/orders",
-             buyer_,
-             {{"id", form_}},
-             R"({"items":[{"product_id":)" + product +
-                 R"(,"quantity":1}],"depositor_name":"Kim Minji"})"},
-            {"GET",
-             "/api/v1/forms/{id}/orders",
-             seller_,
-             {{"id", form_}},
-             "",
-             "status=CREATED&limit=10&cursor=999"},
-            {"GET", "/api/v1/me/orders", buyer_, {}, "", "limit=10&cursor=999"},
-            {"GET", "/api/v1/orders/{id}", buyer_, {{"id", created_}}},
-            {"POST", "/api/v1/orders/{id}/deposit-confirmation", seller_, {{"id", created_}}},
-            {"POST",
-             "/api/v1/orders/{id}/shipment",
-             seller_,
-             {{"id", paid_}},
-             R"({"tracking_number":"CJ-1234-5678"})",
-             "",
-             {},
-             false,
-             {},
-             fresh_paid},
-            {"POST", "/api/v1/orders/{id}/delivery", seller_, {{"id", shipped_}}},
-            {"POST", "/api/v1/orders/{id}/cancellation", buyer_, {{"id", cancellable_}}},
-            {"POST",
-             "/api/v1/forms/{id}/coupons",
-             seller_,
-             {{"id", form_}},
-             R"({"name":"Late bird","discount":500,"quantity":5,"claim_opens_at":")" +
-                 at(std::chrono::system_clock::now()) + R"(","claim_closes_at":")" + later(1) +
-                 "\"}"},
-            {"GET", "/api/v1/forms/{id}/coupons", "", {{"id", form_}}},
-            {"POST", "/api/v1/coupons/{id}/claims", buyer_, {{"id", coupon_}}},
-            {"GET", "/api/v1/me/coupons", buyer_},
-            {"PUT", "/api/v1/forms/{id}/like", buyer_, {{"id", form_}}},
-            {"DELETE", "/api/v1/forms/{id}/like", buyer_, {{"id", form_}}},
-            {"GET", "/api/v1/me/likes", buyer_},
-            {"GET", "/api/v1/me/notifications", seller_, {}, "", "limit=10&cursor=999"},
-            {"POST", "/api/v1/me/notifications/read", seller_, {}, R"({"up_to_id":1})"},
-            {"GET", "/api/v1/me/notifications/stream", seller_, {}, "", "", {}, true},
-            {"POST", "/api/v1/me/notifications/stream-tickets", seller_},
-            {"GET", "/api/v1/forms/{id}/stream", "", {{"id", form_}}, "", "", {}, true},
+            {.method = "POST",
+             .pattern = "/api/v1/users",
+             .body = R"({"name":"Lee","email":"lee@example.com","password":"password-2",)"
+                     R"("phone":"010-9876-5432"})",
+             .vary = [](json::object& b,
+                        int n) { b["email"] = "lee" + std::to_string(n) + "@example.com"; }},
+            {.method = "POST",
+             .pattern = "/api/v1/sessions",
+             .body = R"({"email":"kim@example.com","password":"password-1"})"},
+            {.method = "GET", .pattern = "/api/v1/me", .token = buyer_},
+            {.method = "PUT",
+             .pattern = "/api/v1/me/address",
+             .token = buyer_,
+             .body = R"({"address1":"110 Sejong-daero, Jung-gu, Seoul","address2":"101",)"
+                     R"("zipcode":"04524"})",
+             .optional = {"address2"},
+             .may_be_blank = {"address2"}},
+            {.method = "PUT",
+             .pattern = "/api/v1/me/refund-account",
+             .token = buyer_,
+             .body = R"({"bank":"KAKAO","account_number":"3333-01-1234567",)"
+                     R"("holder_name":"Kim Minji"})"},
+            {.method = "POST",
+             .pattern = "/api/v1/forms",
+             .token = seller_,
+             .body = form,
+             .multiline = {"description"},
+             .optional = {"description", "deposit_deadline_hours", "products.per_buyer_limit"},
+             .may_be_blank = {"description"}},
+            {.method = "GET",
+             .pattern = "/api/v1/forms",
+             .query = "status=open&limit=10&cursor=999"},
+            {.method = "GET", .pattern = "/api/v1/forms/{id}", .params = {{"id", form_}}},
+            {.method = "PATCH",
+             .pattern = "/api/v1/forms/{id}",
+             .token = seller_,
+             .params = {{"id", upcoming_}},
+             .body = patch,
+             .multiline = {"description"},
+             // In a change, null leaves a field as it is (and lifts the per-buyer limit).
+             .optional = {"title", "description", "opens_at", "closes_at", "deposit_deadline_hours",
+                          "bank_account", "products.name", "products.price", "products.stock",
+                          "products.per_buyer_limit"},
+             .may_be_blank = {"description"}},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/close",
+             .token = seller_,
+             .params = {{"id", closing_}}},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/orders",
+             .token = buyer_,
+             .params = {{"id", form_}},
+             .body = R"({"items":[{"product_id":)" + product +
+                     R"(,"quantity":1}],"depositor_name":"Kim Minji"})"},
+            {.method = "GET",
+             .pattern = "/api/v1/forms/{id}/orders",
+             .token = seller_,
+             .params = {{"id", form_}},
+             .query = "status=CREATED&limit=10&cursor=999"},
+            {.method = "GET",
+             .pattern = "/api/v1/me/orders",
+             .token = buyer_,
+             .query = "limit=10&cursor=999"},
+            {.method = "GET",
+             .pattern = "/api/v1/orders/{id}",
+             .token = buyer_,
+             .params = {{"id", created_}}},
+            {.method = "POST",
+             .pattern = "/api/v1/orders/{id}/deposit-confirmation",
+             .token = seller_,
+             .params = {{"id", created_}}},
+            {.method = "POST",
+             .pattern = "/api/v1/orders/{id}/shipment",
+             .token = seller_,
+             .params = {{"id", paid_}},
+             .body = R"({"tracking_number":"CJ-1234-5678"})",
+             .fresh = fresh_paid},
+            {.method = "POST",
+             .pattern = "/api/v1/orders/{id}/delivery",
+             .token = seller_,
+             .params = {{"id", shipped_}}},
+            {.method = "POST",
+             .pattern = "/api/v1/orders/{id}/cancellation",
+             .token = buyer_,
+             .params = {{"id", cancellable_}}},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/coupons",
+             .token = seller_,
+             .params = {{"id", form_}},
+             .body = R"({"name":"Late bird","discount":500,"quantity":5,"claim_opens_at":")" +
+                     at(std::chrono::system_clock::now()) + R"(","claim_closes_at":")" + later(1) +
+                     "\"}",
+             .optional = {"claim_opens_at", "claim_closes_at"}},
+            {.method = "GET", .pattern = "/api/v1/forms/{id}/coupons", .params = {{"id", form_}}},
+            {.method = "POST",
+             .pattern = "/api/v1/coupons/{id}/claims",
+             .token = buyer_,
+             .params = {{"id", coupon_}}},
+            {.method = "GET", .pattern = "/api/v1/me/coupons", .token = buyer_},
+            {.method = "PUT",
+             .pattern = "/api/v1/forms/{id}/like",
+             .token = buyer_,
+             .params = {{"id", form_}}},
+            {.method = "DELETE",
+             .pattern = "/api/v1/forms/{id}/like",
+             .token = buyer_,
+             .params = {{"id", form_}}},
+            {.method = "GET", .pattern = "/api/v1/me/likes", .token = buyer_},
+            {.method = "GET",
+             .pattern = "/api/v1/me/notifications",
+             .token = seller_,
+             .query = "limit=10&cursor=999"},
+            {.method = "POST",
+             .pattern = "/api/v1/me/notifications/read",
+             .token = seller_,
+             .body = R"({"up_to_id":1})"},
+            {.method = "GET",
+             .pattern = "/api/v1/me/notifications/stream",
+             .token = seller_,
+             .stream = true},
+            {.method = "POST",
+             .pattern = "/api/v1/me/notifications/stream-tickets",
+             .token = seller_},
+            {.method = "GET",
+             .pattern = "/api/v1/forms/{id}/stream",
+             .params = {{"id", form_}},
+             .stream = true},
         };
     }
 
@@ -388,6 +434,10 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
             for (const auto& p : leaves) {
                 const auto field = where + " " + path_name(p);
                 const auto& leaf = leaf_at(const_cast<json::value&>(example), p);
+                if (e.optional.count(field_name(p)) == 0) {
+                    expect_refused(field + " as null",
+                                   [&] { return send(e, target, mutated(p, nullptr)); });
+                }
                 if (leaf.is_string()) {
                     const bool multiline = e.multiline.count(field_name(p)) > 0;
                     std::vector<std::string> controls;
@@ -395,10 +445,21 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
                         if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
                         controls.push_back(std::string(1, static_cast<char>(c)));
                     }
-                    controls.insert(controls.end(), {"\x7f", "\xc2\x85", "\xc2\x9f"});
+                    // DEL, C1, a right-to-left override and a left-to-right isolate.
+                    controls.insert(controls.end(), {"\x7f", "\xc2\x85", "\xc2\x9f", "\xe2\x80\xae",
+                                                     "\xe2\x81\xa6"});
+                    if (!multiline) controls.push_back("\xe2\x80\xa8");  // line separator
                     for (const auto& c : controls) {
                         expect_refused(field + " with control " + std::to_string(c.back()), [&] {
                             return send(e, target, mutated(p, json::string("a" + c + "b")));
+                        });
+                    }
+                    if (e.may_be_blank.count(field_name(p)) == 0) {
+                        std::string blank;
+                        for (int i = 0; i < 10; ++i)
+                            blank += i % 2 ? "\xe3\x80\x80" : "\xe3\x85\xa4";
+                        expect_refused(field + " blank", [&] {
+                            return send(e, target, mutated(p, json::string(blank)));
                         });
                     }
                     expect_refused(field + " overlong", [&] {
@@ -477,7 +538,8 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
 
 // Text that is valid but awkward for a database's quoting.
 std::string awkward(int n, bool multiline) {
-    std::string s = "Q\"uo\\te {a,b} 'x' NULL, 한글 🎁 é <b>&</b> #" + std::to_string(n);
+    std::string s = "Q\"uo\\te {a,b} 'x' NULL, 한글 🎁 👨‍👩‍👧 é <b>&</b> #" +
+                    std::to_string(n);
     if (multiline) s += "\nline two\r\n\ttabbed";
     return s;
 }

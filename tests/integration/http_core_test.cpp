@@ -1,6 +1,11 @@
 // The HTTP core against the real server: routing errors, limits, timeouts, keep-alive, request
 // ids and graceful shutdown.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <thread>
@@ -116,6 +121,66 @@ TEST_F(HttpCoreTest, SoundFramingVariantsAreServed) {
               401);
     EXPECT_EQ(client_.raw("GET /api/v1/forms HTTP/1.1\r\nhOsT:\tx \r\n\r\n").status, 200);
     EXPECT_EQ(client_.raw("GET /api/v1/forms HTTP/1.0\r\n\r\n").status, 200);  // then closes
+}
+
+// Everything the server sends on a new connection within `wait` after `bytes`.
+std::string exchange(std::uint16_t port, const std::vector<std::string>& sends,
+                     std::chrono::milliseconds wait = 500ms) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "";
+    std::string got;
+    for (const auto& bytes : sends) {
+        ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        const auto until = std::chrono::steady_clock::now() + wait;
+        while (std::chrono::steady_clock::now() < until) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 20) <= 0) continue;
+            char buf[4096];
+            const auto n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0) break;
+            got.append(buf, static_cast<std::size_t>(n));
+        }
+    }
+    ::close(fd);
+    return got;
+}
+
+TEST_F(HttpCoreTest, HeadAnswersWhatGetWouldWithoutTheBody) {
+    const auto get = client_.request("GET", "/api/v1/forms");
+    ASSERT_EQ(get.status, 200);
+    // HEAD then GET on one connection: if HEAD sent a body, the GET's answer would not follow it
+    // directly.
+    const auto got = exchange(server_.port(), {"HEAD /api/v1/forms HTTP/1.1\r\nHost: x\r\n\r\n"
+                                               "GET /api/v1/forms HTTP/1.1\r\nHost: x\r\n\r\n"});
+    const auto end_of_head = got.find("\r\n\r\n");
+    ASSERT_NE(end_of_head, std::string::npos) << got;
+    EXPECT_TRUE(got.starts_with("HTTP/1.1 200")) << got;
+    EXPECT_NE(got.find("Content-Length: " + std::to_string(get.body.size())), std::string::npos)
+        << got;
+    EXPECT_TRUE(got.substr(end_of_head + 4).starts_with("HTTP/1.1 200")) << got;
+    EXPECT_EQ(client_.request("DELETE", "/api/v1/forms").header("allow"), "POST, GET, HEAD");
+}
+
+TEST_F(HttpCoreTest, AbsoluteFormTargetsAreServed) {
+    auto r = client_.raw(
+        "GET http://formlympics.example/api/v1/forms?limit=1 HTTP/1.1\r\n"
+        "Host: formlympics.example\r\n\r\n");
+    EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_F(HttpCoreTest, ExpectContinueIsAnsweredBeforeTheBody) {
+    const std::string body = R"({"email":"no@example.com","password":"wrong-one"})";
+    const auto got =
+        exchange(server_.port(),
+                 {"POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Expect: 100-continue\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n",
+                  body});
+    EXPECT_TRUE(got.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401")) << got;
 }
 
 TEST_F(HttpCoreTest, WrongContentTypeIs415) {

@@ -1,4 +1,5 @@
 // Orders through the real server, on SQLite and on PostgreSQL.
+#include <latch>
 #include <set>
 #include <thread>
 
@@ -165,6 +166,39 @@ TEST_P(HttpOrdersTest, ARetryOfAPlacedOrderIsAnsweredWithItAfterTheSellOut) {
     EXPECT_EQ(code(wrong), "validation_failed");
     EXPECT_EQ(remaining(form, 0), 0);
     EXPECT_EQ(remaining(elsewhere, 0), 5);
+}
+
+// Steps on one order racing each other: each change is conditional on the status it read, and
+// a step that lost is judged again on the status that won. The seller may cancel a CREATED or
+// PAID order, so a cancellation racing the deposit confirmation still cancels.
+TEST_P(HttpOrdersTest, RacingStepsOnOneOrderEachGetAConsistentAnswer) {
+    constexpr int kRounds = 15;
+    auto form = open_form({{"Red", 5000, kRounds}});
+    const auto red = product(form, 0);
+    for (int round = 0; round < kRounds; ++round) {
+        const auto path = order_path(id(order(buyer_, form, {{red, 1}}).json()));
+        std::latch start(3);
+        int buyer_cancel = 0, seller_cancel = 0, confirm = 0;
+        auto step = [&](const std::string& token, const std::string& action, int& status) {
+            HttpClient c(server_.port());
+            start.arrive_and_wait();
+            status = call(c, token, "POST", path + action).status;
+        };
+        std::thread a([&] { step(buyer_, "/cancellation", buyer_cancel); });
+        std::thread b([&] { step(seller_, "/cancellation", seller_cancel); });
+        std::thread d([&] { step(seller_, "/deposit-confirmation", confirm); });
+        a.join();
+        b.join();
+        d.join();
+        EXPECT_EQ(call(client_, buyer_, "GET", path).json().at("status").as_string(), "CANCELLED")
+            << "round " << round << ": buyer " << buyer_cancel << ", seller " << seller_cancel
+            << ", deposit " << confirm;
+        // One cancellation wins; the other finds the order cancelled.
+        EXPECT_EQ((buyer_cancel == 200) + (seller_cancel == 200), 1) << "round " << round;
+        EXPECT_TRUE(confirm == 200 || confirm == 409) << confirm;
+    }
+    // Each order's stock came back exactly once.
+    EXPECT_EQ(remaining(form, 0), kRounds);
 }
 
 TEST_P(HttpOrdersTest, StrangersSeeNothingAndSellersSeeTheirForms) {

@@ -18,7 +18,7 @@ TEST(AttemptRuleTest, FreeAttemptsThenWaitsThatDoubleUpToTheMost) {
         waits.push_back(s.wait_until - 1000);
     }
     EXPECT_EQ(waits,
-              (std::vector<std::int64_t>{-1000, -1000, -1000, 1000, 2000, 4000, 8000, 8000}));
+              (std::vector<std::int64_t>{-1000, -1000, 1000, 2000, 4000, 8000, 8000, 8000}));
 }
 
 TEST(AttemptRuleTest, EachWindowThatPassesForgivesTheFreeAttempts) {
@@ -40,8 +40,8 @@ TEST(AttemptRuleTest, AClockThatWentBackStartsAfresh) {
 
 TEST(LocalAttemptLimiterTest, WaitIsTheLongestOfTheKeys) {
     LocalAttemptLimiter limiter;
-    for (int i = 0; i < 4; ++i) limiter.count({{"a", kRule}}, 0);
-    for (int i = 0; i < 5; ++i) limiter.count({{"b", kRule}}, 0);
+    for (int i = 0; i < 3; ++i) limiter.count({{"a", kRule}}, 0);
+    for (int i = 0; i < 4; ++i) limiter.count({{"b", kRule}}, 0);
     EXPECT_EQ(limiter.wait({"a"}, 0), 1s);
     EXPECT_EQ(limiter.wait({"a", "b", "c"}, 0), 2s);
     EXPECT_EQ(limiter.wait({"c"}, 0), 0s);
@@ -64,7 +64,7 @@ TEST(LocalAttemptLimiterTest, AFloodOfKeysIsBoundedAndExpiredOnesMakeRoom) {
     for (int i = 0; i < 5; ++i) limiter.count({{"late", kRule}}, 0);
     EXPECT_EQ(limiter.wait({"late"}, 0), 0s);
     // ...which they do once their window passed.
-    for (int i = 0; i < 5; ++i) limiter.count({{"late", kRule}}, 120'000);
+    for (int i = 0; i < 4; ++i) limiter.count({{"late", kRule}}, 120'000);
     EXPECT_EQ(limiter.wait({"late"}, 120'000), 2s);
 }
 

@@ -41,7 +41,17 @@ TEST(RouterTest, AKnownPathWithAnotherMethodListsTheAllowedOnes) {
     r.add_public("PUT", "/api/v1/me", ok);
     const auto m = r.match("DELETE", "/api/v1/me");
     EXPECT_EQ(m.kind, RouteMatch::Kind::method_not_allowed);
-    EXPECT_EQ(m.allow, "GET, PUT");
+    EXPECT_EQ(m.allow, "GET, PUT, HEAD");
+}
+
+TEST(RouterTest, HeadIsServedByTheGetRoute) {
+    Router r;
+    r.add_public("GET", "/api/v1/forms/{id}", ok);
+    r.add_public("POST", "/api/v1/users", ok);
+    const auto m = r.match("HEAD", "/api/v1/forms/7");
+    ASSERT_EQ(m.kind, RouteMatch::Kind::found);
+    EXPECT_EQ(m.route->method, "GET");
+    EXPECT_EQ(r.match("HEAD", "/api/v1/users").kind, RouteMatch::Kind::method_not_allowed);
 }
 
 TEST(RouterTest, RefusesDuplicateRoutes) {

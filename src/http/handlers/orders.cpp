@@ -121,10 +121,10 @@ Response order_transition(service::OrderService& orders, domain::OrderAction act
         if (!body) return problem_response(body.error());
         ObjectReader in(body.value(), {"tracking_number"});
         tracking = in.string("tracking_number");
-        if (!in.error() && (tracking->empty() || tracking->size() > 100)) {
-            in.fail("tracking_number", "must be 1 to 100 characters");
-        }
         if (auto e = in.error()) return problem_response(*e);
+        std::vector<domain::FieldError> wrong;
+        domain::check_text(wrong, "tracking_number", *tracking, 1, 100);
+        if (!wrong.empty()) return problem_response(domain::invalid_fields(std::move(wrong)));
     }
     auto result = orders.transition(caller.id, *id, action, std::move(tracking));
     if (!result) return problem_response(result.error());
