@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "integration/sale_fixture.hpp"
+#include "redis/redis_client.hpp"
 #include "support/burst.hpp"
 #include "support/check_then_act.hpp"
 #include "support/redis_process.hpp"
@@ -14,6 +15,8 @@
 
 namespace formlympics::test {
 namespace {
+
+using namespace std::chrono_literals;
 
 struct Tally {
     std::int64_t issued = 0;      // the coupon's counter
@@ -73,7 +76,38 @@ class CouponConcurrencyTest : public SaleTest {
         EXPECT_EQ(t.claim_rows, t.issued);
         EXPECT_LE(t.most_per_user, 1);
         EXPECT_EQ(statuses[201] + statuses[409], attempts.size()) << "other statuses seen";
+        if (uses_redis()) expect_gate_used(coupon, quantity, t.issued);
     }
+
+    bool uses_redis() const {
+        return GetParam() == Backend::sqlite_redis || GetParam() == Backend::postgres_redis;
+    }
+    // How many scripts Redis has run (the gate is one).
+    static std::int64_t scripts_run(redis::RedisClient& redis) {
+        auto info = redis.command({"INFO", "commandstats"});
+        if (!info) return -1;
+        const auto at = info->str.find("cmdstat_eval:calls=");
+        if (at == std::string::npos) return 0;
+        return std::stoll(info->str.substr(at + 19));
+    }
+    // The gate mirrors exactly what the database granted, and answered claims.
+    void expect_gate_used(std::int64_t coupon, std::int64_t quantity, std::int64_t issued) {
+        redis::RedisClient redis(*redis::parse_redis_url(test_redis_url()), 1s, 1);
+        const auto key = server_.redis_prefix() + ":coupon:" + std::to_string(coupon);
+        auto claimed = redis.command({"SCARD", key + ":claimed"});
+        auto mirrored = redis.command({"GET", key + ":quantity"});
+        ASSERT_TRUE(claimed && mirrored) << "Redis unreachable";
+        EXPECT_EQ(claimed->integer, issued) << "the gate's mirror of the claims";
+        EXPECT_EQ(mirrored->str, std::to_string(quantity));
+        EXPECT_GT(scripts_run(redis), scripts_before_) << "the gate was never asked";
+    }
+    void SetUp() override {
+        if (!uses_redis()) return;
+        redis::RedisClient redis(*redis::parse_redis_url(test_redis_url()), 1s, 1);
+        scripts_before_ = scripts_run(redis);
+        ASSERT_GE(scripts_before_, 0) << "Redis unreachable";
+    }
+    std::int64_t scripts_before_ = 0;
 };
 
 TEST_P(CouponConcurrencyTest, QuantityOne) { run(1); }

@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <mutex>
+#include <thread>
 
+#include "redis/redis_client.hpp"
+#include "redis/redis_fanout.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 #include "util/jwt.hpp"
@@ -11,6 +15,7 @@ namespace formlympics::test {
 namespace {
 
 namespace json = boost::json;
+using namespace std::chrono_literals;
 
 std::string sign_up_body(const std::string& email, const std::string& password = "password-1") {
     return json::serialize(json::object{
@@ -182,6 +187,51 @@ TEST_P(HttpAccountsTest, BadProfileUpdatesAreRefusedAndChangeNothing) {
     EXPECT_EQ(me.at("address").at("address1").as_string(), "Seoul");
     EXPECT_TRUE(me.at("refund_account").is_null());
 }
+
+// With Redis, the profile cache and its invalidation go through Redis (and this fails against a
+// dead Redis, where the server falls back to the database and its own memory).
+using HttpAccountsRedisTest = HttpAccountsTest;
+
+TEST_P(HttpAccountsRedisTest, ProfilesAreCachedInRedisAndChangesAnnouncedThere) {
+    redis::RedisClient redis(*redis::parse_redis_url(test_redis_url()), 1000ms, 2);
+    std::mutex mutex;
+    std::vector<std::optional<domain::UserId>> heard;
+    redis::RedisFanout changes(redis, server_.redis_prefix() + ":users");
+    changes.subscribe([&](std::optional<domain::UserId> user) {
+        std::lock_guard lock(mutex);
+        heard.push_back(user);
+    });
+    auto subscribed = [&] {
+        std::lock_guard lock(mutex);
+        return !heard.empty();  // a subscription starts by announcing "anyone may have changed"
+    };
+    for (int i = 0; i < 200 && !subscribed(); ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(subscribed());
+    client_.request("POST", "/api/v1/users", sign_up_body("r@example.com"));
+    const auto token = sign_in("r@example.com");
+    const auto me = as(token, "GET", "/api/v1/me").json();
+    const auto id = me.at("id").as_int64();
+    auto cached = redis.command({"EXISTS", server_.redis_prefix() + ":user:" + std::to_string(id)});
+    ASSERT_TRUE(cached);
+    EXPECT_EQ(cached->integer, 1) << "the profile is not in Redis";
+
+    ASSERT_EQ(as(token, "PUT", "/api/v1/me/address",
+                 R"({"address1":"Seoul","address2":"","zipcode":"04524"})")
+                  .status,
+              200);
+    bool announced = false;
+    for (int i = 0; i < 200 && !announced; ++i) {
+        std::this_thread::sleep_for(10ms);
+        std::lock_guard lock(mutex);
+        announced = std::find(heard.begin(), heard.end(), std::optional(id)) != heard.end();
+    }
+    EXPECT_TRUE(announced) << "the change was not published on " << server_.redis_prefix()
+                           << ":users";
+}
+
+INSTANTIATE_TEST_SUITE_P(Redis, HttpAccountsRedisTest,
+                         ::testing::Values(Backend::sqlite_redis, Backend::postgres_redis),
+                         [](const auto& info) { return backend_name(info.param); });
 
 INSTANTIATE_TEST_SUITE_P(Stores, HttpAccountsTest,
                          ::testing::Values(Backend::sqlite, Backend::postgres,

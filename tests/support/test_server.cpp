@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "redis/redis_client.hpp"
 #include "support/test_env.hpp"
 #include "util/random.hpp"
 
@@ -44,9 +45,24 @@ TestServer::TestServer(Backend backend, const std::function<void(app::Config&)>&
     config.redis_prefix = "test-" + util::random_hex(6);
     if (adjust) adjust(config);
     database_url_ = config.database_url;
+    redis_prefix_ = config.redis_prefix;
     app_ = clock ? std::make_unique<app::App>(config, *clock) : std::make_unique<app::App>(config);
     port_ = app_->listen(false);
     thread_ = std::thread([this] { app_->run(); });
+    if (config.redis_url) wait_until_attached_to_redis(*config.redis_url);
+}
+
+void TestServer::wait_until_attached_to_redis(const std::string& url) {
+    // The server falls back to the database when Redis is unreachable; a Redis variant must
+    // not pass that way. Attached means subscribed to its profile-change channel.
+    redis::RedisClient redis(*redis::parse_redis_url(url), std::chrono::milliseconds(500), 1);
+    for (int i = 0; i < 100; ++i) {
+        auto n = redis.command({"PUBSUB", "NUMSUB", redis_prefix_ + ":users"});
+        if (n && n->elements.size() == 2 && n->elements[1].integer >= 1) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    stop_and_wait();
+    throw std::runtime_error("the test server did not attach to Redis at " + url);
 }
 
 void TestServer::stop_and_wait() {

@@ -37,17 +37,22 @@ class TestServer {
     std::uint16_t port() const { return port_; }
     // The database the server runs on, for tests that inspect or seed it directly.
     const std::string& database_url() const { return database_url_; }
+    // The namespace of its Redis keys and channels (with Redis).
+    const std::string& redis_prefix() const { return redis_prefix_; }
     // The method and pattern of every route the server serves.
     std::vector<std::pair<std::string, std::string>> routes() const { return app_->routes(); }
     // Begins a graceful stop and waits until the server returned from run().
     void stop_and_wait();
 
   private:
+    void wait_until_attached_to_redis(const std::string& url);
+
     TempDir dir_;
     std::unique_ptr<PgDatabase> pg_;
     std::unique_ptr<app::App> app_;
     std::uint16_t port_ = 0;
     std::string database_url_;
+    std::string redis_prefix_;
     std::thread thread_;
 };
 
