@@ -260,6 +260,10 @@ void App::stop() {
     if (parts_->server) parts_->server->stop();
 }
 
+std::size_t App::requests_in_flight() const {
+    return parts_->server ? parts_->server->requests_in_flight() : 0;
+}
+
 std::vector<std::pair<std::string, std::string>> App::routes() const {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& r : parts_->router.routes()) out.emplace_back(r.method, r.pattern);

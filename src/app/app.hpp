@@ -29,6 +29,8 @@ class App {
     void run();
     // Begins a graceful stop. Thread-safe.
     void stop();
+    // Requests being read, handled or answered now (0 before listen). Thread-safe.
+    std::size_t requests_in_flight() const;
     // The method and pattern of every route served, e.g. {"GET", "/api/v1/forms/{id}"}.
     std::vector<std::pair<std::string, std::string>> routes() const;
 

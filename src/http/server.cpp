@@ -22,12 +22,27 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-// One client connection; `busy` is true while a request is being read, handled or answered.
-// A connection lives on one network thread's io_context, so it needs no strand.
+// One client connection; busy while a request is being read, handled or answered. A connection
+// lives on one network thread's io_context, so it needs no strand.
 struct Connection {
-    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    Connection(tcp::socket socket, std::atomic<std::size_t>& in_flight)
+        : stream(std::move(socket)), in_flight(in_flight) {}
+    ~Connection() { set_busy(false); }
+
+    // Marks the connection busy or idle, keeping the server's count of busy ones.
+    void set_busy(bool now) {
+        if (now == busy) return;
+        busy = now;
+        if (now) {
+            ++in_flight;
+        } else {
+            --in_flight;
+        }
+    }
+
     beast::tcp_stream stream;
     bool busy = false;  // touched only on the connection's thread
+    std::atomic<std::size_t>& in_flight;
 };
 
 Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
@@ -142,6 +157,8 @@ struct Server::Impl {
     ServerOptions options;
     const Pipeline& pipeline;
     util::WorkerPool& workers;
+    // Busy connections; declared before the contexts, whose destruction ends connections.
+    std::atomic<std::size_t> in_flight{0};
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     asio::io_context& ioc;
     std::size_t next_context = 0;  // round robin over contexts, touched by the accept loop only
@@ -173,7 +190,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
-        auto conn = std::make_shared<Connection>(std::move(socket));
+        auto conn = std::make_shared<Connection>(std::move(socket), in_flight);
         {
             std::lock_guard lock(connections_mutex);
             if (connections.size() >= options.max_connections) {
@@ -220,7 +237,7 @@ asio::awaitable<void> Server::Impl::write(Connection& conn, Response response, u
     conn.stream.expires_after(options.write_timeout);
     auto [ec, n] = co_await bhttp::async_write(conn.stream, res, kTuple);
     (void)n;
-    conn.busy = false;
+    conn.set_busy(false);
     if (ec || !res.keep_alive()) co_await linger_close(conn);
 }
 
@@ -236,7 +253,7 @@ asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> co
     auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, kTuple);
     (void)hn;
     // The connection now idles between events: a stop closes it like an idle one.
-    conn->busy = false;
+    conn->set_busy(false);
     if (hec || stopping) {
         queue->close();
         co_return co_await linger_close(*conn);
@@ -327,7 +344,7 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             if (rec) break;
             buffer.commit(n);
         }
-        conn->busy = true;
+        conn->set_busy(true);
         // The whole request must arrive within the read timeout, so trickling clients are cut off.
         stream.expires_after(options.read_timeout);
         // The head is checked as received before the parser reads it: framing it would forgive
@@ -473,5 +490,7 @@ void Server::run() {
 }
 
 void Server::stop() { impl_->begin_stop(); }
+
+std::size_t Server::requests_in_flight() const { return impl_->in_flight.load(); }
 
 }  // namespace formlympics::http

@@ -39,6 +39,8 @@ class Server {
     void run();
     // Stops accepting, closes idle connections and lets in-flight requests finish. Thread-safe.
     void stop();
+    // Requests being read, handled or answered now. Thread-safe.
+    std::size_t requests_in_flight() const;
 
   private:
     struct Impl;

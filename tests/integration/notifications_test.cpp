@@ -10,6 +10,7 @@
 #include "integration/store_fixture.hpp"
 #include "service/notification_service.hpp"
 #include "service/outbox_relay.hpp"
+#include "support/sse_client.hpp"
 
 namespace formlympics::test {
 namespace {
@@ -21,6 +22,7 @@ class NotificationsTest : public SaleTest {
   protected:
     NotificationsTest()
         : SaleTest([](app::Config& c) { c.relay_interval = std::chrono::hours(1); }) {}
+    std::vector<std::string> replayed_after_the_second();
 };
 
 json::value notifications_of(HttpClient& c, const std::string& token, std::size_t at_least) {
@@ -40,16 +42,20 @@ TEST_P(NotificationsTest, ALikeReachesTheSellerOncePerDayHoweverOftenToggled) {
     call(client_, buyer_, "DELETE", path);
     call(client_, buyer_, "PUT", path);
     call(client_, seller_, "PUT", path);  // liking your own form tells nobody
-    auto page = notifications_of(client_, seller_, 1);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // time for any duplicate
-    page = notifications_of(client_, seller_, 1);
+    // Another like is the marker: events are told in order, so once its notification is here,
+    // a duplicate of the buyer's (or one for the seller's own like) would be too.
+    const auto marker = seeder_.user("marker@example.com");
+    call(client_, marker, "PUT", path);
+    auto page = notifications_of(client_, seller_, 2);
     const auto& items = page.at("items").as_array();
-    ASSERT_EQ(items.size(), 1u);
-    EXPECT_EQ(items.at(0).at("kind").as_string(), "form_liked");
-    EXPECT_EQ(items.at(0).at("data").at("form_id").as_int64(), id(form));
-    EXPECT_EQ(items.at(0).at("data").at("user_id").as_int64(), UserSeeder::id_of(buyer_));
-    EXPECT_FALSE(items.at(0).at("read").as_bool());
-    EXPECT_EQ(page.at("unread").as_int64(), 1);
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items.at(0).at("data").at("user_id").as_int64(), UserSeeder::id_of(marker));
+    const auto& buyers = items.at(1);
+    EXPECT_EQ(buyers.at("kind").as_string(), "form_liked");
+    EXPECT_EQ(buyers.at("data").at("form_id").as_int64(), id(form));
+    EXPECT_EQ(buyers.at("data").at("user_id").as_int64(), UserSeeder::id_of(buyer_));
+    EXPECT_FALSE(buyers.at("read").as_bool());
+    EXPECT_EQ(page.at("unread").as_int64(), 2);
     EXPECT_TRUE(call(client_, buyer_, "GET", "/api/v1/me/notifications")
                     .json()
                     .at("items")
@@ -59,8 +65,10 @@ TEST_P(NotificationsTest, ALikeReachesTheSellerOncePerDayHoweverOftenToggled) {
     clock_.advance(std::chrono::hours(24));  // a new day: a new notification
     call(client_, buyer_, "DELETE", path);
     call(client_, buyer_, "PUT", path);
-    page = notifications_of(client_, seller_, 2);
-    ASSERT_EQ(page.at("items").as_array().size(), 2u);
+    page = notifications_of(client_, seller_, 3);
+    ASSERT_EQ(page.at("items").as_array().size(), 3u);
+    EXPECT_EQ(page.at("items").at(0).at("data").at("user_id").as_int64(),
+              UserSeeder::id_of(buyer_));
 
     const auto newest = page.at("items").at(0).at("id").as_int64();
     auto r = call(client_, seller_, "POST", "/api/v1/me/notifications/read",
@@ -76,6 +84,31 @@ std::vector<std::string> kinds_of(HttpClient& c, const std::string& token, std::
     std::vector<std::string> kinds;
     for (const auto& n : page.at("items").as_array())
         kinds.emplace(kinds.begin(), n.at("kind").as_string());
+    return kinds;
+}
+
+// The buyer's stream opened with Last-Event-ID of their second notification: the kinds it sends,
+// through a marker told after it opened (a deposit confirmed on a new order).
+std::vector<std::string> NotificationsTest::replayed_after_the_second() {
+    const auto page = notifications_of(client_, buyer_, 5);
+    const auto& items = page.at("items").as_array();  // newest first
+    const auto second = items.at(items.size() - 2).at("id").as_int64();
+    SseClient stream(
+        server_.port(), "/api/v1/me/notifications/stream",
+        {{"Authorization", "Bearer " + buyer_}, {"Last-Event-ID", std::to_string(second)}});
+    auto marker_form = open_form({{"Marker", 1000, 1}});
+    const auto marker = id(order(buyer_, marker_form, {{product(marker_form, 0), 1}}).json());
+    EXPECT_EQ(call(client_, seller_, "POST",
+                   "/api/v1/orders/" + std::to_string(marker) + "/deposit-confirmation")
+                  .status,
+              200);
+    std::vector<std::string> kinds;
+    while (kinds.empty() || kinds.back() != "deposit_confirmed") {
+        auto e = stream.next(std::chrono::seconds(5));
+        if (!e) break;
+        EXPECT_GT(e->id, second);
+        kinds.push_back(e->event);
+    }
     return kinds;
 }
 
@@ -105,6 +138,9 @@ TEST_P(NotificationsTest, EachOrderStepTellsTheOtherParty) {
         (Kinds{"order_placed", "order_placed", "order_cancelled", "order_placed", "order_placed"}));
     EXPECT_EQ(kinds_of(client_, buyer_, 5), (Kinds{"deposit_confirmed", "shipped", "delivered",
                                                    "order_cancelled", "order_expired"}));
+    // A stream opened after the second of them replays the rest, then goes on live.
+    EXPECT_EQ(replayed_after_the_second(),
+              (Kinds{"delivered", "order_cancelled", "order_expired", "deposit_confirmed"}));
 }
 
 TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
@@ -113,8 +149,14 @@ TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
     const auto other = seeder_.user("other@example.com");
     call(client_, buyer_, "PUT", form_path(form) + "/like");
     call(client_, other, "PUT", form_path(form) + "/like");
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // a sweep: too early
-    EXPECT_TRUE(kinds_of(client_, buyer_, 0).empty());
+    // A sweep has run since once a form opening within the lead, liked after ours, is announced.
+    auto swept = [&](const std::string& watcher) {
+        auto marker = publish({{"Soon", 1000, 5}}, at(5 * 60 * 1000), at(24 * kHour));
+        call(client_, watcher, "PUT", form_path(marker) + "/like");
+        ASSERT_EQ(kinds_of(client_, watcher, 1), std::vector<std::string>{"opening_soon"});
+    };
+    swept(seeder_.user("watcher@example.com"));
+    EXPECT_TRUE(kinds_of(client_, buyer_, 0).empty()) << "told too early";
 
     clock_.advance(std::chrono::minutes(21));
     for (const auto& token : {buyer_, other}) {
@@ -126,8 +168,9 @@ TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
         EXPECT_EQ(n.at("data").at("opens_at").as_string(), form.at("opens_at").as_string());
     }
     clock_.advance(std::chrono::minutes(1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // another sweep: told once
-    EXPECT_EQ(kinds_of(client_, buyer_, 1), std::vector<std::string>{"opening_soon"});
+    swept(seeder_.user("watcher2@example.com"));
+    EXPECT_EQ(kinds_of(client_, buyer_, 1), std::vector<std::string>{"opening_soon"})
+        << "told more than once";
 }
 
 TEST_P(NotificationsTest, LikersHearWhenASoldOutProductComesBack) {

@@ -27,7 +27,7 @@ std::optional<domain::OrderId> CheckThenAct::place(domain::FormId form, domain::
             s.query(
                  "INSERT INTO orders (form_id, buyer_id, status, total, depositor_name, "
                  "deposit_deadline, created_at, updated_at) VALUES ($1, $2, 'CREATED', $3, "
-                 "'Naive', 0, 0, 0) RETURNING id",
+                 "'Naive', 4000000000000, 0, 0) RETURNING id",
                  store::SqlParams().add(form).add(buyer).add(seen.int64(0, 1) * quantity))
                 .int64(0, 0);
         s.execute(

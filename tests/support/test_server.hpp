@@ -39,6 +39,8 @@ class TestServer {
     const std::string& database_url() const { return database_url_; }
     // The namespace of its Redis keys and channels (with Redis).
     const std::string& redis_prefix() const { return redis_prefix_; }
+    // Requests the server is reading, handling or answering now.
+    std::size_t requests_in_flight() const { return app_->requests_in_flight(); }
     // The method and pattern of every route the server serves.
     std::vector<std::pair<std::string, std::string>> routes() const { return app_->routes(); }
     // Begins a graceful stop and waits until the server returned from run().
