@@ -1,12 +1,14 @@
 #include "support/server_process.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -19,6 +21,11 @@ namespace {
 
 constexpr const char* kListening = "listening on http://127.0.0.1:";
 
+// The last lines of a log, enough to see why a process ended.
+std::string tail(const std::string& text) {
+    return text.size() <= 4000 ? text : "..." + text.substr(text.size() - 4000);
+}
+
 }  // namespace
 
 ServerProcess::ServerProcess(const Environment& environment) {
@@ -30,6 +37,12 @@ ServerProcess::ServerProcess(const Environment& environment) {
     }
     for (const auto& [name, value] : environment) variables.push_back(name + "=" + value);
     variables.emplace_back("FORMLYMPICS_LISTEN=127.0.0.1:0");
+    // In a sanitizer build, reports go to files the harness reads when the process stops (its
+    // output may be cut short by a kill); every report is fatal.
+    const auto reports = (dir_.path() / "sanitizer").string();
+    variables.push_back("ASAN_OPTIONS=log_path=" + reports + ":abort_on_error=0");
+    variables.push_back("UBSAN_OPTIONS=log_path=" + reports +
+                        ":print_stacktrace=1:halt_on_error=1");
     std::vector<char*> envp;
     for (auto& v : variables) envp.push_back(v.data());
     envp.push_back(nullptr);
@@ -77,16 +90,30 @@ void ServerProcess::stop() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGTERM);
     int status = 0;
-    for (int i = 0; i < 100; ++i) {  // a graceful stop drains, then exits
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    bool exited = false;
+    for (int i = 0; i < 200 && !exited; ++i) {  // a graceful stop drains, then exits
+        exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
+        if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
+    if (!exited) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+        ADD_FAILURE() << "formlympics did not stop within 10 s of SIGTERM:\n" << tail(output());
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        ADD_FAILURE() << "formlympics stopped with status " << status << ":\n" << tail(output());
+    }
     pid_ = -1;
+    check_sanitizer_reports();
+}
+
+void ServerProcess::check_sanitizer_reports() const {
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+        if (!entry.path().filename().string().starts_with("sanitizer")) continue;
+        std::ifstream in(entry.path());
+        std::stringstream report;
+        report << in.rdbuf();
+        ADD_FAILURE() << "formlympics reported under the sanitizers:\n" << report.str();
+    }
 }
 
 }  // namespace formlympics::test

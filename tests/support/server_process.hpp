@@ -13,7 +13,8 @@ namespace formlympics::test {
 
 // The formlympics binary serving in a process of its own on a free loopback port, configured
 // only by FORMLYMPICS_* environment variables, as an operator runs it. Stopped with SIGTERM (then
-// SIGKILL, if it lingers) on destruction.
+// SIGKILL, if it lingers) on destruction; the test fails if it did not exit cleanly or, in a
+// sanitizer build, reported anything.
 class ServerProcess {
   public:
     using Environment = std::vector<std::pair<std::string, std::string>>;
@@ -31,6 +32,7 @@ class ServerProcess {
 
   private:
     void stop();
+    void check_sanitizer_reports() const;
 
     TempDir dir_;
     pid_t pid_ = -1;
