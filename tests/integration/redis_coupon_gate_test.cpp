@@ -49,7 +49,7 @@ TEST_F(RedisCouponGateTest, ALostOrDeadRedisIsUnknownNeverNo) {
     redis_.kill();
     EXPECT_EQ(gate_.check(1, 10), Verdict::unknown);
     redis_.start();  // back, empty
-    std::this_thread::sleep_for(600ms);
+    for (int i = 0; i < 500 && !client_.probably_up(); ++i) std::this_thread::sleep_for(10ms);
     EXPECT_EQ(gate_.check(1, 10), Verdict::unknown);
     EXPECT_EQ(gate_.check(1, 11), Verdict::unknown);
 }

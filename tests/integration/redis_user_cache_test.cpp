@@ -31,7 +31,11 @@ class RedisUserCacheTest : public ::testing::Test {
     cache::RedisUserCache cache_{client_, "formlympics", std::chrono::seconds(60)};
 
     // Waits out the client's back-off after a failure, so the next call really tries Redis.
-    static void past_backoff() { std::this_thread::sleep_for(600ms); }
+    // Waits until the client's pause after a failure is over (it would not try before).
+    void past_backoff() {
+        for (int i = 0; i < 500 && !client_.probably_up(); ++i) std::this_thread::sleep_for(10ms);
+        ASSERT_TRUE(client_.probably_up());
+    }
 };
 
 TEST_F(RedisUserCacheTest, StoresProfilesWithATtl) {
@@ -71,7 +75,8 @@ TEST_F(RedisUserCacheTest, AnInvalidationThatFailedIsSentBeforeTheNextRead) {
     redis::RedisClient admin(*redis::parse_redis_url(redis_.url()), 1000ms, 1);
     ASSERT_TRUE(admin.command({"CLIENT", "PAUSE", "1500", "ALL"}));
     cache_.invalidate(4);
-    std::this_thread::sleep_for(1600ms);  // pause over; the old entry is still in Redis
+    // Once Redis answers again the pause is over; the old entry is still in it.
+    for (int i = 0; i < 100 && !admin.command({"PING"}); ++i) std::this_thread::sleep_for(50ms);
     ASSERT_EQ(admin.command({"EXISTS", "formlympics:user:4"})->integer, 1);
     EXPECT_FALSE(cache_.get(4));  // the pending DEL went first
     EXPECT_EQ(admin.command({"EXISTS", "formlympics:user:4"})->integer, 0);
