@@ -15,6 +15,7 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/sse_frames.hpp"
 #include "kafka/kafka_bus.hpp"
 #include "redis/redis_attempt_limiter.hpp"
 #include "redis/redis_client.hpp"
@@ -133,8 +134,8 @@ struct App::Parts {
         notifications =
             std::make_unique<service::NotificationService>(store->events(), *bus, *fanout, clock);
         streams = std::make_unique<service::NotificationStreams>(
-            store->events(), workers, *fanout, service::NotificationStreams::Options{});
-        form_watch = std::make_unique<service::FormWatch>(store->forms(), clock,
+            store->events(), workers, *fanout, frames, service::NotificationStreams::Options{});
+        form_watch = std::make_unique<service::FormWatch>(store->forms(), clock, frames,
                                                           service::FormWatch::Options{});
         relay = std::make_unique<service::OutboxRelay>(store->events(), *bus, clock);
         add_routes(router, Services{*accounts, *forms, *orders, *engine, *coupons, *likes,
@@ -201,6 +202,7 @@ struct App::Parts {
     std::unique_ptr<bus::EventBus> bus;
     std::unique_ptr<bus::Fanout> fanout;
     std::unique_ptr<service::NotificationService> notifications;
+    http::SseFrames frames;
     std::unique_ptr<service::NotificationStreams> streams;
     std::unique_ptr<service::FormWatch> form_watch;
     std::optional<util::Periodic> stream_ticks;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/enum_names.hpp"
 #include "domain/form.hpp"
 
 namespace formlympics::domain {
@@ -29,8 +30,17 @@ struct Coupon {
 
 enum class UserCouponStatus { AVAILABLE, USED, EXPIRED };
 
-// The wire name, e.g. "AVAILABLE".
-std::string_view status_name(UserCouponStatus status);
+// The statuses by wire name, e.g. "AVAILABLE".
+inline constexpr EnumNames kUserCouponStatuses{
+    std::array<std::pair<UserCouponStatus, std::string_view>, 3>{{
+        {UserCouponStatus::AVAILABLE, "AVAILABLE"},
+        {UserCouponStatus::USED, "USED"},
+        {UserCouponStatus::EXPIRED, "EXPIRED"},
+    }}};
+// The wire name of a status.
+constexpr std::string_view status_name(UserCouponStatus status) {
+    return kUserCouponStatuses.name(status);
+}
 
 // A coupon a user claimed.
 struct UserCoupon {

@@ -7,37 +7,54 @@
 
 namespace formlympics::domain {
 
-// Stable error codes of expected outcomes; each maps to one HTTP status in http/problem.cpp.
+// Every expected outcome that is not a success, in one table: its code (also its stable wire
+// name), the title of its problem document and the HTTP status it is answered with. Adding an
+// outcome is adding its row here.
+#define FORMLYMPICS_ERRORS(X)                                     \
+    X(bad_request, "Bad request", 400)                            \
+    X(validation_failed, "Validation failed", 422)                \
+    X(malformed_json, "Malformed JSON", 400)                      \
+    X(unsupported_media_type, "Unsupported media type", 415)      \
+    X(unauthorized, "Unauthorized", 401)                          \
+    X(forbidden, "Forbidden", 403)                                \
+    X(not_found, "Not found", 404)                                \
+    X(method_not_allowed, "Method not allowed", 405)              \
+    X(email_taken, "Email taken", 409)                            \
+    X(invalid_credentials, "Invalid credentials", 401)            \
+    X(payload_too_large, "Payload too large", 413)                \
+    X(headers_too_large, "Request header fields too large", 431)  \
+    X(overloaded, "Service overloaded", 503)                      \
+    X(not_open, "Not open", 409)                                  \
+    X(closed, "Closed", 409)                                      \
+    X(sold_out, "Sold out", 409)                                  \
+    X(limit_exceeded, "Limit exceeded", 422)                      \
+    X(idempotency_mismatch, "Idempotency key reused", 422)        \
+    X(idempotency_in_flight, "Idempotent request in flight", 409) \
+    X(invalid_transition, "Invalid transition", 409)              \
+    X(conflict, "Conflict", 409)                                  \
+    X(already_claimed, "Already claimed", 409)                    \
+    X(exhausted, "Exhausted", 409)                                \
+    X(service_unavailable, "Service unavailable", 503)            \
+    X(too_many_requests, "Too many requests", 429)
+
 enum class Errc {
-    bad_request,
-    validation_failed,
-    malformed_json,
-    unsupported_media_type,
-    unauthorized,
-    forbidden,
-    not_found,
-    method_not_allowed,
-    email_taken,
-    invalid_credentials,
-    payload_too_large,
-    headers_too_large,
-    overloaded,
-    not_open,
-    closed,
-    sold_out,
-    limit_exceeded,
-    idempotency_mismatch,
-    idempotency_in_flight,
-    invalid_transition,
-    conflict,
-    already_claimed,
-    exhausted,
-    service_unavailable,
-    too_many_requests,
+#define FORMLYMPICS_ERROR_ENUM(name, title, status) name,
+    FORMLYMPICS_ERRORS(FORMLYMPICS_ERROR_ENUM)
+#undef FORMLYMPICS_ERROR_ENUM
 };
 
+// What the table says of one code.
+struct ErrorKind {
+    std::string_view code;   // the stable wire name, e.g. "email_taken"
+    std::string_view title;  // the problem document's title
+    int status;              // the HTTP status it is answered with
+};
+
+// The table's row for a code.
+const ErrorKind& error_kind(Errc code);
+
 // The stable wire name of a code, e.g. "email_taken".
-std::string_view code_name(Errc code);
+inline std::string_view code_name(Errc code) { return error_kind(code).code; }
 
 // One invalid input field, reported back to the client.
 struct FieldError {

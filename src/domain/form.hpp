@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/enum_names.hpp"
 #include "domain/user.hpp"
 
 namespace formlympics::domain {
@@ -55,10 +56,19 @@ struct Form {
 
 enum class FormStatus { upcoming, open, sold_out, closed };
 
+inline constexpr EnumNames kFormStatuses{std::array<std::pair<FormStatus, std::string_view>, 4>{{
+    {FormStatus::upcoming, "upcoming"},
+    {FormStatus::open, "open"},
+    {FormStatus::sold_out, "sold_out"},
+    {FormStatus::closed, "closed"},
+}}};
+
 // The wire name of a status, e.g. "sold_out".
-std::string_view status_name(FormStatus status);
+constexpr std::string_view status_name(FormStatus status) { return kFormStatuses.name(status); }
 // The status with that wire name, or nullopt.
-std::optional<FormStatus> parse_form_status(std::string_view name);
+constexpr std::optional<FormStatus> parse_form_status(std::string_view name) {
+    return kFormStatuses.parse(name);
+}
 
 // Where the form stands at `now`: closed once closes_at passed or the seller closed it, upcoming
 // before opens_at, sold_out while open with no stock left, open otherwise.

@@ -2,32 +2,6 @@
 
 namespace formlympics::domain {
 
-std::string_view status_name(OrderStatus s) {
-    switch (s) {
-        case OrderStatus::CREATED:
-            return "CREATED";
-        case OrderStatus::PAID:
-            return "PAID";
-        case OrderStatus::SHIPPED:
-            return "SHIPPED";
-        case OrderStatus::DELIVERED:
-            return "DELIVERED";
-        case OrderStatus::CANCELLED:
-            return "CANCELLED";
-        case OrderStatus::EXPIRED:
-            return "EXPIRED";
-    }
-    return "CREATED";
-}
-
-std::optional<OrderStatus> parse_order_status(std::string_view name) {
-    for (auto s : {OrderStatus::CREATED, OrderStatus::PAID, OrderStatus::SHIPPED,
-                   OrderStatus::DELIVERED, OrderStatus::CANCELLED, OrderStatus::EXPIRED}) {
-        if (status_name(s) == name) return s;
-    }
-    return std::nullopt;
-}
-
 Result<OrderStatus> next_status(OrderStatus from, OrderAction action) {
     using S = OrderStatus;
     switch (action) {

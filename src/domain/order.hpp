@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/enum_names.hpp"
 #include "domain/form.hpp"
 #include "domain/result.hpp"
 
@@ -15,10 +16,21 @@ using OrderId = std::int64_t;
 
 enum class OrderStatus { CREATED, PAID, SHIPPED, DELIVERED, CANCELLED, EXPIRED };
 
+inline constexpr EnumNames kOrderStatuses{std::array<std::pair<OrderStatus, std::string_view>, 6>{{
+    {OrderStatus::CREATED, "CREATED"},
+    {OrderStatus::PAID, "PAID"},
+    {OrderStatus::SHIPPED, "SHIPPED"},
+    {OrderStatus::DELIVERED, "DELIVERED"},
+    {OrderStatus::CANCELLED, "CANCELLED"},
+    {OrderStatus::EXPIRED, "EXPIRED"},
+}}};
+
 // The wire name, e.g. "CREATED".
-std::string_view status_name(OrderStatus status);
+constexpr std::string_view status_name(OrderStatus status) { return kOrderStatuses.name(status); }
 // The status with that wire name, or nullopt.
-std::optional<OrderStatus> parse_order_status(std::string_view name);
+constexpr std::optional<OrderStatus> parse_order_status(std::string_view name) {
+    return kOrderStatuses.parse(name);
+}
 // True for orders that hold stock and count against a buyer's limit.
 inline bool is_active(OrderStatus s) {
     return s != OrderStatus::CANCELLED && s != OrderStatus::EXPIRED;

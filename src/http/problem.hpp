@@ -7,9 +7,6 @@
 
 namespace formlympics::http {
 
-// The one mapping from error codes to HTTP statuses.
-int status_for(domain::Errc code);
-
 // An RFC 9457 problem response (application/problem+json) for an expected error.
 Response problem_response(const domain::Error& error);
 // The 500 problem response: it discloses nothing about the failure.

@@ -8,7 +8,7 @@ namespace json = boost::json;
 
 std::string encode_event(const domain::OutboxEvent& e) {
     return json::serialize(json::object{{"id", e.id},
-                                        {"kind", e.kind},
+                                        {"kind", domain::event_name(e.kind)},
                                         {"receiver_id", e.receiver_id},
                                         {"payload", e.payload},
                                         {"created_at", e.created_at}});
@@ -30,9 +30,10 @@ std::optional<domain::OutboxEvent> decode_event(std::string_view value) {
         return std::nullopt;
     }
     if (id->get_int64() <= 0 || receiver->get_int64() <= 0) return std::nullopt;
-    return domain::OutboxEvent{id->get_int64(), std::string(kind->get_string()),
-                               receiver->get_int64(), std::string(payload->get_string()),
-                               created->get_int64()};
+    const auto known = domain::parse_event_kind(kind->get_string());
+    if (!known) return std::nullopt;
+    return domain::OutboxEvent{id->get_int64(), *known, receiver->get_int64(),
+                               std::string(payload->get_string()), created->get_int64()};
 }
 
 }  // namespace formlympics::kafka

@@ -1,8 +1,7 @@
 #include "service/form_service.hpp"
 
-#include <boost/json.hpp>
-
 #include "domain/account_rules.hpp"
+#include "store/event_payloads.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::service {
@@ -152,9 +151,10 @@ std::size_t FormService::announce_opening_soon(std::chrono::milliseconds lead, s
     const auto now = clock_.now_millis();
     std::size_t told = 0;
     for (const auto& f : forms_.opening_soon(now, lead.count(), limit)) {
-        const auto payload = boost::json::serialize(boost::json::object{
-            {"form_id", f.id}, {"title", f.title}, {"opens_at", util::format_rfc3339(f.opens_at)}});
-        if (forms_.announce_opening(f.id, payload, now)) ++told;
+        if (forms_.announce_opening(f.id, store::opening_soon_payload(f.id, f.title, f.opens_at),
+                                    now)) {
+            ++told;
+        }
     }
     return told;
 }

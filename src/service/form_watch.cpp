@@ -2,46 +2,40 @@
 
 #include <string>
 
-#include "util/sse.hpp"
-
 namespace formlympics::service {
 namespace {
 
 using domain::FormStatus;
 
-std::string stock_event(const domain::Product& p) {
-    return util::sse_event(0, "stock",
-                           "{\"product_id\":" + std::to_string(p.id) +
-                               ",\"remaining\":" + std::to_string(p.stock_remaining) + "}");
-}
-
-// `opened` for an open form, else the status's own name (`sold_out`, `closed`).
-std::string status_event(domain::FormId form, FormStatus status) {
-    const auto name = status == FormStatus::open ? "opened" : domain::status_name(status);
-    return util::sse_event(0, name, "{\"form_id\":" + std::to_string(form) + "}");
+// How a form's status is told: `opened` for an open form, else the status's own name.
+FormStreamStatus told_as(FormStatus status) {
+    if (status == FormStatus::sold_out) return FormStreamStatus::sold_out;
+    if (status == FormStatus::closed) return FormStreamStatus::closed;
+    return FormStreamStatus::opened;
 }
 
 // What a watcher of `before` needs to hear to know `after`.
-std::string changes(const domain::Form& before, FormStatus was, const domain::Form& after,
-                    FormStatus is) {
+std::string changes(const StreamFrames& frames, const domain::Form& before, FormStatus was,
+                    const domain::Form& after, FormStatus is) {
     std::string out;
     for (const auto& p : after.products) {
         const auto* old = before.product(p.id);
-        if (old == nullptr || old->stock_remaining != p.stock_remaining) out += stock_event(p);
+        if (old == nullptr || old->stock_remaining != p.stock_remaining) out += frames.stock(p);
     }
     if (is != was) {
         if (was == FormStatus::upcoming && is != FormStatus::closed) {
-            out += status_event(after.id, FormStatus::open);
+            out += frames.form_status(after.id, FormStreamStatus::opened);
         }
-        if (is != FormStatus::open) out += status_event(after.id, is);
+        if (is != FormStatus::open) out += frames.form_status(after.id, told_as(is));
     }
     return out;
 }
 
 }  // namespace
 
-FormWatch::FormWatch(store::FormRepository& forms, const util::Clock& clock, Options options)
-    : forms_(forms), clock_(clock), options_(options) {}
+FormWatch::FormWatch(store::FormRepository& forms, const util::Clock& clock,
+                     const StreamFrames& frames, Options options)
+    : forms_(forms), clock_(clock), frames_(frames), options_(options) {}
 
 FormWatch::~FormWatch() {
     std::lock_guard lock(mutex_);
@@ -55,9 +49,9 @@ domain::Result<std::shared_ptr<util::StreamQueue>> FormWatch::open(domain::FormI
     if (!form) return domain::fail(domain::Errc::not_found, "no such form");
     const auto status = domain::form_status(*form, clock_.now_millis());
     auto queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
-    std::string first = "retry: " + std::to_string(options_.retry.count()) + "\n\n";
-    for (const auto& p : form->products) first += stock_event(p);
-    if (status != FormStatus::upcoming) first += status_event(id, status);
+    std::string first = frames_.retry(options_.retry);
+    for (const auto& p : form->products) first += frames_.stock(p);
+    if (status != FormStatus::upcoming) first += frames_.form_status(id, told_as(status));
     queue->send(first);
     std::lock_guard lock(mutex_);
     auto [it, fresh] = watched_.try_emplace(id);
@@ -92,7 +86,7 @@ void FormWatch::tick() {
         auto it = watched_.find(id);
         if (it == watched_.end()) continue;
         auto& w = it->second;
-        const auto text = changes(w.last, w.status, *form, status);
+        const auto text = changes(frames_, w.last, w.status, *form, status);
         w.last = std::move(*form);
         w.status = status;
         if (text.empty()) continue;

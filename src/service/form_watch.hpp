@@ -8,6 +8,7 @@
 
 #include "domain/form.hpp"
 #include "domain/result.hpp"
+#include "service/stream_frames.hpp"
 #include "store/form_repository.hpp"
 #include "util/clock.hpp"
 #include "util/stream_queue.hpp"
@@ -24,7 +25,8 @@ class FormWatch {
         std::chrono::milliseconds retry{3000};
     };
 
-    FormWatch(store::FormRepository& forms, const util::Clock& clock, Options options);
+    FormWatch(store::FormRepository& forms, const util::Clock& clock, const StreamFrames& frames,
+              Options options);
     ~FormWatch();
 
     // Opens a stream of the form: its stock and status now, then what changes. not_found.
@@ -42,6 +44,7 @@ class FormWatch {
 
     store::FormRepository& forms_;
     const util::Clock& clock_;
+    const StreamFrames& frames_;
     Options options_;
     std::mutex mutex_;
     std::unordered_map<domain::FormId, Watched> watched_;

@@ -1,10 +1,6 @@
 #include "service/notification_streams.hpp"
 
 #include <algorithm>
-#include <boost/json.hpp>
-
-#include "service/notification_json.hpp"
-#include "util/sse.hpp"
 
 namespace formlympics::service {
 
@@ -18,8 +14,9 @@ struct NotificationStreams::Stream {
 };
 
 NotificationStreams::NotificationStreams(store::EventRepository& events, util::WorkerPool& workers,
-                                         bus::Fanout& fanout, Options options)
-    : events_(events), workers_(workers), options_(options) {
+                                         bus::Fanout& fanout, const StreamFrames& frames,
+                                         Options options)
+    : events_(events), workers_(workers), frames_(frames), options_(options) {
     fanout.subscribe([this](std::optional<domain::UserId> user) { notify(user); });
 }
 
@@ -36,7 +33,7 @@ std::shared_ptr<util::StreamQueue> NotificationStreams::open(
     auto s = std::make_shared<Stream>();
     s->user = user;
     s->queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
-    s->queue->send("retry: " + std::to_string(options_.retry.count()) + "\n\n");
+    s->queue->send(frames_.retry(options_.retry));
     s->queue->set_on_taken([this, weak = std::weak_ptr<Stream>(s)] {
         if (auto stream = weak.lock()) {
             std::lock_guard lock(mutex_);
@@ -88,8 +85,7 @@ void NotificationStreams::pump(std::shared_ptr<Stream> s) {
             s->queue->max_bytes() - std::min(s->queue->max_bytes(), s->queue->queued_bytes());
         std::size_t sent = 0;
         for (const auto& n : batch) {
-            auto event =
-                util::sse_event(n.id, n.kind, boost::json::serialize(notification_json(n)));
+            auto event = frames_.notification(n);
             if (text.size() + event.size() > room) break;
             text += event;
             ++sent;

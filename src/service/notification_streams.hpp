@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "bus/fanout.hpp"
+#include "service/stream_frames.hpp"
 #include "store/event_repository.hpp"
 #include "util/stream_queue.hpp"
 #include "util/worker_pool.hpp"
@@ -26,7 +27,7 @@ class NotificationStreams {
 
     // Subscribes to the fan-out.
     NotificationStreams(store::EventRepository& events, util::WorkerPool& workers,
-                        bus::Fanout& fanout, Options options);
+                        bus::Fanout& fanout, const StreamFrames& frames, Options options);
     ~NotificationStreams();
 
     // Opens a stream for the user: it first replays the notifications after `last_event_id`,
@@ -46,6 +47,7 @@ class NotificationStreams {
 
     store::EventRepository& events_;
     util::WorkerPool& workers_;
+    const StreamFrames& frames_;
     Options options_;
     std::mutex mutex_;
     std::unordered_multimap<domain::UserId, std::shared_ptr<Stream>> streams_;

@@ -1,6 +1,6 @@
 #include "service/order_service.hpp"
 
-#include "domain/notification.hpp"
+#include "store/event_payloads.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -13,23 +13,23 @@ constexpr int kTransitionAttempts = 3;
 
 // Who hears of a lifecycle step, and as what: the other party.
 store::NewEvent event_for(const domain::Order& o, OrderAction action, domain::OrderStatus to) {
-    const auto payload =
-        domain::order_event_payload(o.id, o.form_id, o.buyer_id, domain::status_name(to));
+    using domain::EventKind;
+    const auto payload = store::order_payload(o.id, o.form_id, o.buyer_id, to);
     switch (action) {
         case OrderAction::confirm_deposit:
-            return {"deposit_confirmed", o.buyer_id, payload};
+            return {EventKind::deposit_confirmed, o.buyer_id, payload};
         case OrderAction::ship:
-            return {"shipped", o.buyer_id, payload};
+            return {EventKind::shipped, o.buyer_id, payload};
         case OrderAction::deliver:
-            return {"delivered", o.buyer_id, payload};
+            return {EventKind::delivered, o.buyer_id, payload};
         case OrderAction::cancel_by_buyer:
-            return {"order_cancelled", o.seller_id, payload};
+            return {EventKind::order_cancelled, o.seller_id, payload};
         case OrderAction::cancel_by_seller:
-            return {"order_cancelled", o.buyer_id, payload};
+            return {EventKind::order_cancelled, o.buyer_id, payload};
         case OrderAction::expire:
-            return {"order_expired", o.buyer_id, payload};
+            return {EventKind::order_expired, o.buyer_id, payload};
     }
-    return {"order_changed", o.buyer_id, payload};
+    throw std::logic_error("an order action without an event");
 }
 
 }  // namespace

@@ -158,13 +158,11 @@ std::vector<domain::UserCoupon> CouponStore::list_for_user(domain::UserId user,
                                  r.int64(i, 3),
                                  r.str(i, 4),
                                  r.int64(i, 5),
-                                 domain::UserCouponStatus::AVAILABLE,
+                                 domain::kUserCouponStatuses.stored(r.str(i, 6)),
                                  r.opt_int64(i, 7),
                                  r.int64(i, 8)};
             const bool form_over = r.opt_int64(i, 9) || now >= r.int64(i, 10);
-            if (r.str(i, 6) == "USED") {
-                u.status = domain::UserCouponStatus::USED;
-            } else if (form_over) {
+            if (u.status == domain::UserCouponStatus::AVAILABLE && form_over) {
                 u.status = domain::UserCouponStatus::EXPIRED;
             }
             out.push_back(std::move(u));

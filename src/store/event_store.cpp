@@ -14,7 +14,7 @@ std::int64_t unread_of(SqlSession& s, domain::UserId user) {
 }
 
 domain::Notification notification_at(const SqlRows& r, std::size_t i) {
-    return {r.int64(i, 0), r.int64(i, 1), r.int64(i, 2),     r.str(i, 3),
+    return {r.int64(i, 0), r.int64(i, 1), r.int64(i, 2),     domain::stored_event_kind(r.str(i, 3)),
             r.str(i, 4),   r.int64(i, 5), r.int64(i, 6) != 0};
 }
 
@@ -29,7 +29,8 @@ std::vector<domain::OutboxEvent> unpublished_in(SqlSession& s, std::size_t limit
         SqlParams().add(static_cast<std::int64_t>(limit)));
     std::vector<domain::OutboxEvent> out;
     for (std::size_t i = 0; i < r.size(); ++i) {
-        out.push_back({r.int64(i, 0), r.str(i, 1), r.int64(i, 2), r.str(i, 3), r.int64(i, 4)});
+        out.push_back({r.int64(i, 0), domain::stored_event_kind(r.str(i, 1)), r.int64(i, 2),
+                       r.str(i, 3), r.int64(i, 4)});
     }
     return out;
 }
@@ -97,7 +98,12 @@ std::optional<domain::Notification> EventStore::store_notification(const domain:
         const auto r = s.query(
             "INSERT INTO notifications (event_id, user_id, kind, data, created_at) VALUES ($1, $2, "
             "$3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING id",
-            SqlParams().add(e.id).add(e.receiver_id).add(e.kind).add(e.payload).add(e.created_at));
+            SqlParams()
+                .add(e.id)
+                .add(e.receiver_id)
+                .add(std::string(domain::event_name(e.kind)))
+                .add(e.payload)
+                .add(e.created_at));
         if (r.empty()) return std::nullopt;
         return domain::Notification{r.int64(0, 0), e.id,         e.receiver_id, e.kind,
                                     e.payload,     e.created_at, false};

@@ -17,8 +17,8 @@ const std::string kOrderSelect =
     "JOIN forms f ON f.id = o.form_id WHERE ";
 
 domain::BankAccount bank_account(const SqlRows& r, std::size_t i, std::size_t col) {
-    return domain::BankAccount{domain::parse_bank(r.str(i, col)).value_or(domain::Bank::KAKAO),
-                               r.str(i, col + 1), r.str(i, col + 2)};
+    return domain::BankAccount{domain::kBanks.stored(r.str(i, col)), r.str(i, col + 1),
+                               r.str(i, col + 2)};
 }
 
 domain::Form form_row(const SqlRows& r, std::size_t i) {
@@ -107,8 +107,7 @@ std::vector<domain::Order> load_orders(SqlSession& s, SqlBuilder where, std::siz
         o.form_id = rows.int64(i, 1);
         o.buyer_id = rows.int64(i, 2);
         o.seller_id = rows.int64(i, 3);
-        o.status =
-            domain::parse_order_status(rows.str(i, 4)).value_or(domain::OrderStatus::CREATED);
+        o.status = domain::kOrderStatuses.stored(rows.str(i, 4));
         o.total = rows.int64(i, 5);
         o.depositor_name = rows.str(i, 6);
         o.deposit_deadline = rows.int64(i, 7);

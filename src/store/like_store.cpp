@@ -1,5 +1,8 @@
 #include "store/like_store.hpp"
 
+#include "domain/event_kind.hpp"
+#include "store/event_payloads.hpp"
+
 namespace formlympics::store {
 namespace {
 
@@ -33,16 +36,16 @@ std::optional<LikeState> LikeStore::like(domain::FormId form, domain::UserId use
             // Tell the seller, in this transaction, once per liker, form and day however often
             // they toggle.
             const auto day = now / (24 * 3600 * 1000);
+            const std::string kind(domain::event_name(domain::EventKind::form_liked));
             s.execute(
                 "INSERT INTO outbox (kind, receiver_id, payload, dedup_key, created_at) VALUES "
-                "('form_liked', $1, $2, $3, $4) ON CONFLICT (dedup_key) WHERE dedup_key IS NOT "
-                "NULL "
+                "($1, $2, $3, $4, $5) ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL "
                 "DO NOTHING",
                 SqlParams()
+                    .add(kind)
                     .add(seller)
-                    .add("{\"form_id\":" + std::to_string(form) +
-                         ",\"user_id\":" + std::to_string(user) + "}")
-                    .add("form_liked:" + std::to_string(form) + ":" + std::to_string(user) + ":" +
+                    .add(like_payload(form, user))
+                    .add(kind + ":" + std::to_string(form) + ":" + std::to_string(user) + ":" +
                          std::to_string(day))
                     .add(now));
         }

@@ -1,14 +1,30 @@
 #include "store/liker_events.hpp"
 
+#include "domain/event_kind.hpp"
+#include "store/event_payloads.hpp"
+
 namespace formlympics::store {
 
-void queue_restocked(SqlSession& s, domain::ProductId product, domain::Millis now) {
+namespace {
+
+// The same event to every liker of a form.
+void tell_likers(SqlSession& s, domain::FormId form, domain::EventKind kind,
+                 const std::string& payload, domain::Millis now) {
     s.execute(
-        "INSERT INTO outbox (kind, receiver_id, payload, created_at) SELECT 'restocked', "
-        "l.user_id, '{\"form_id\":' || p.form_id || ',\"product_id\":' || p.id || "
-        "',\"remaining\":' || p.stock_remaining || '}', $2 FROM products p JOIN likes l ON "
-        "l.form_id = p.form_id WHERE p.id = $1",
-        SqlParams().add(product).add(now));
+        "INSERT INTO outbox (kind, receiver_id, payload, created_at) SELECT $2, user_id, $3, $4 "
+        "FROM likes WHERE form_id = $1",
+        SqlParams().add(form).add(std::string(domain::event_name(kind))).add(payload).add(now));
+}
+
+}  // namespace
+
+void queue_restocked(SqlSession& s, domain::ProductId product, domain::Millis now) {
+    const auto p = s.query("SELECT form_id, stock_remaining FROM products WHERE id = $1",
+                           SqlParams().add(product));
+    if (p.empty()) return;
+    const auto form = p.int64(0, 0);
+    tell_likers(s, form, domain::EventKind::restocked,
+                restocked_payload(form, product, p.int64(0, 1)), now);
 }
 
 bool queue_opening_soon(SqlSession& s, domain::FormId form, const std::string& payload,
@@ -18,10 +34,7 @@ bool queue_opening_soon(SqlSession& s, domain::FormId form, const std::string& p
                   SqlParams().add(form)) != 1) {
         return false;
     }
-    s.execute(
-        "INSERT INTO outbox (kind, receiver_id, payload, created_at) SELECT 'opening_soon', "
-        "user_id, $2, $3 FROM likes WHERE form_id = $1",
-        SqlParams().add(form).add(payload).add(now));
+    tell_likers(s, form, domain::EventKind::opening_soon, payload, now);
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/allocation.hpp"
+#include "domain/event_kind.hpp"
 #include "domain/order.hpp"
 #include "domain/result.hpp"
 
@@ -40,7 +41,7 @@ struct OrderFailure {
 
 // An outbox event to write with a state change: what happened, for whom, as JSON.
 struct NewEvent {
-    std::string kind;
+    domain::EventKind kind = domain::EventKind::order_placed;
     domain::UserId receiver_id = 0;
     std::string payload;
 };

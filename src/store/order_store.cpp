@@ -3,7 +3,7 @@
 #include <map>
 #include <tuple>
 
-#include "domain/notification.hpp"
+#include "store/event_payloads.hpp"
 #include "store/form_rows.hpp"
 #include "store/liker_events.hpp"
 #include "store/order_batch.hpp"
@@ -181,13 +181,15 @@ class SqlBatchSteps final : public BatchSteps {
             },
             " ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id");
         if (inserted.size() != keyed.size()) throw RetryBatch();
-        insert_rows(
-            s_, "INSERT INTO outbox (kind, receiver_id, payload, created_at)",
-            {"text", "bigint", "text", "bigint"}, rows.size(), [&](SqlParams& p, std::size_t i) {
-                const auto& r = rows[i];
-                p.add("order_placed").add(seller);
-                p.add(domain::order_event_payload(r.id, form, r.buyer_id, "CREATED")).add(now);
-            });
+        insert_rows(s_, "INSERT INTO outbox (kind, receiver_id, payload, created_at)",
+                    {"text", "bigint", "text", "bigint"}, rows.size(),
+                    [&](SqlParams& p, std::size_t i) {
+                        const auto& r = rows[i];
+                        p.add(std::string(domain::event_name(domain::EventKind::order_placed)));
+                        p.add(seller);
+                        p.add(order_payload(r.id, form, r.buyer_id, domain::OrderStatus::CREATED));
+                        p.add(now);
+                    });
     }
 
   private:
@@ -288,7 +290,11 @@ domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
             s.execute(
                 "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ($1, $2, "
                 "$3, $4)",
-                SqlParams().add(e.kind).add(e.receiver_id).add(e.payload).add(now));
+                SqlParams()
+                    .add(std::string(domain::event_name(e.kind)))
+                    .add(e.receiver_id)
+                    .add(e.payload)
+                    .add(now));
         }
         if (!domain::is_active(to)) {
             // The coupon goes back to its buyer, not to the pool.

@@ -164,7 +164,8 @@ TEST_P(StreamsTest, AClientTooSlowToReadIsCutOffAndCatchesUpOnReconnect) {
     probe.db().write([&](store::SqlSession& s) {
         for (int i = 0; i < kEvents; ++i) {
             s.execute(
-                "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ('test', $1, "
+                "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ('restocked', "
+                "$1, "
                 "$2, 0)",
                 store::SqlParams().add(seller_id).add(payload));
         }
@@ -236,7 +237,7 @@ TEST_P(StreamsTest, AThousandStreamsAFifthReconnectingEachGetEveryEventOnce) {
                 const auto user = UserSeeder::id_of(tokens[rng() % kUsers]);
                 s.execute(
                     "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES "
-                    "('test', $1, '{}', 0)",
+                    "('restocked', $1, '{}', 0)",
                     store::SqlParams().add(user));
             }
         });

@@ -23,6 +23,7 @@ namespace formlympics::test {
 namespace {
 
 using namespace std::chrono_literals;
+using domain::EventKind;
 using domain::OutboxEvent;
 
 kafka::KafkaBus::Options options(const KafkaCluster& cluster, const std::string& prefix) {
@@ -67,11 +68,13 @@ TEST(KafkaBusTest, EventsOfEveryFamilyArriveWholeAndOneReceiversInOrder) {
     Received got;
     bus.subscribe([&](const OutboxEvent& e) { got.add(e); });
 
-    std::vector<OutboxEvent> sent{{1, "form_liked", 7, R"({"form_id":1,"user_id":9})", 1000},
-                                  {2, "restocked", 8, R"({"form_id":1})", 1001},
-                                  {3, "opening_soon", 8, R"({"form_id":2})", 1002}};
+    std::vector<OutboxEvent> sent{
+        {1, EventKind::form_liked, 7, R"({"form_id":1,"user_id":9})", 1000},
+        {2, EventKind::restocked, 8, R"({"form_id":1})", 1001},
+        {3, EventKind::opening_soon, 8, R"({"form_id":2})", 1002}};
     for (std::int64_t id = 4; id <= 53; ++id) {  // one receiver's order steps
-        sent.push_back({id, id % 2 ? "shipped" : "order_placed", 9, "{}", 1000 + id});
+        sent.push_back(
+            {id, id % 2 ? EventKind::shipped : EventKind::order_placed, 9, "{}", 1000 + id});
     }
     ASSERT_TRUE(bus.publish(sent));
     auto events = got.wait_for(sent.size(), 30s);
@@ -106,9 +109,9 @@ TEST(KafkaBusTest, AnEventIsCommittedOnlyAfterItsHandlerReturned) {
             }
             handled.add(e);
         });
-        ASSERT_TRUE(first.publish({{1, "order_placed", 5, "{}", 1},
-                                   {2, "order_placed", 5, "{}", 2},
-                                   {3, "order_placed", 5, "{}", 3}}));
+        ASSERT_TRUE(first.publish({{1, EventKind::order_placed, 5, "{}", 1},
+                                   {2, EventKind::order_placed, 5, "{}", 2},
+                                   {3, EventKind::order_placed, 5, "{}", 3}}));
         for (int i = 0; i < 300 && attempts_at_2 < 3; ++i) std::this_thread::sleep_for(50ms);
         EXPECT_GE(attempts_at_2.load(), 3);  // it comes again, and again
         EXPECT_EQ(ids_of(handled.wait_for(2, 500ms)), std::vector<std::int64_t>{1});
@@ -246,7 +249,7 @@ TEST_P(KafkaOutageTest, ABrokerOutageDuringFiveHundredLikesLosesAndDuplicatesNot
     std::set<std::int64_t> events;
     std::set<std::string> payloads;
     for (const auto& n : r.notifications) {
-        EXPECT_EQ(n.kind, "form_liked");
+        EXPECT_EQ(n.kind, EventKind::form_liked);
         events.insert(n.event_id);
         payloads.insert(n.data);
     }

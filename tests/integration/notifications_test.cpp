@@ -240,7 +240,7 @@ TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
     // A redelivery of the same event stores nothing twice.
     const auto again =
         domain::OutboxEvent{store->events().notifications(seller, 10, {}).items.at(0).event_id,
-                            "form_liked", seller, "{}", 0};
+                            domain::EventKind::form_liked, seller, "{}", 0};
     EXPECT_FALSE(store->events().store_notification(again));
     EXPECT_EQ(notifications.list(seller, 10, {}).items.size(), 1u);
     EXPECT_EQ(hinted, std::vector<domain::UserId>{seller});  // the redelivery hinted nothing

@@ -26,9 +26,7 @@ std::optional<domain::BankAccount> read_bank_account(ObjectReader& in, bool opti
     in.absorb(b);
     auto parsed = domain::parse_bank(bank);
     if (!parsed) {
-        in.fail("bank_account.bank",
-                "must be one of KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, "
-                "NH_NONGHYUP, IBK, K_BANK");
+        in.fail("bank_account.bank", "must be one of " + domain::kBanks.listed());
         return std::nullopt;
     }
     account.bank = *parsed;
@@ -118,7 +116,7 @@ Response list_forms(service::FormService& forms, const util::Clock& clock,
         status = domain::parse_form_status(*s);
         if (!status) {
             return problem_response(domain::invalid_fields(
-                {{"status", "must be one of upcoming, open, sold_out, closed"}}));
+                {{"status", "must be one of " + domain::kFormStatuses.listed()}}));
         }
     }
     const auto result = forms.list(status, page->limit, page->cursor);

@@ -44,10 +44,8 @@ Response put_refund_account(service::AccountService& accounts, const RequestCont
     if (auto e = in.error()) return problem_response(*e);
     const auto bank = domain::parse_bank(bank_name);
     if (!bank) {
-        return problem_response(domain::invalid_fields(
-            {{"bank",
-              "must be one of KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, NH_NONGHYUP, "
-              "IBK, K_BANK"}}));
+        return problem_response(
+            domain::invalid_fields({{"bank", "must be one of " + domain::kBanks.listed()}}));
     }
     return profile_or_problem(
         accounts.set_refund_account(caller.id, domain::RefundAccount{*bank, number, holder}));

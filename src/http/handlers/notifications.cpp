@@ -3,10 +3,10 @@
 
 #include <boost/json.hpp>
 
+#include "http/handlers/notification_view.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
-#include "service/notification_json.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -17,7 +17,7 @@ Response my_notifications(service::NotificationService& notifications, const Req
     if (!page) return problem_response(page.error());
     const auto result = notifications.list(caller.id, page->limit, page->cursor);
     json::array items;
-    for (const auto& n : result.items) items.push_back(service::notification_json(n));
+    for (const auto& n : result.items) items.push_back(notification_json(n));
     json::object out{{"items", std::move(items)}, {"unread", result.unread}};
     out["next_cursor"] =
         result.next_cursor ? json::value(std::to_string(*result.next_cursor)) : nullptr;

@@ -102,8 +102,7 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
         status = domain::parse_order_status(*s);
         if (!status) {
             return problem_response(domain::invalid_fields(
-                {{"status",
-                  "must be one of CREATED, PAID, SHIPPED, DELIVERED, CANCELLED, EXPIRED"}}));
+                {{"status", "must be one of " + domain::kOrderStatuses.listed()}}));
         }
     }
     auto result = orders.for_form(caller.id, *form, status, page->limit, page->cursor);

@@ -4,10 +4,10 @@
 
 #include "domain/notification.hpp"
 
-namespace formlympics::service {
+namespace formlympics::http::handlers {
 
 // A notification as the API shows it, in lists and on streams:
 // {id, kind, data, created_at, read}.
 boost::json::object notification_json(const domain::Notification& n);
 
-}  // namespace formlympics::service
+}  // namespace formlympics::http::handlers
