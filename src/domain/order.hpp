@@ -78,6 +78,13 @@ struct Order {
     std::int64_t amount() const { return total - discount; }
 };
 
+// The outcome of placing one order: the order or why not, and whether it is the earlier order
+// its Idempotency-Key named (a replay).
+struct PlaceOutcome {
+    Result<Order> order;
+    bool replayed = false;
+};
+
 // One line of an order request.
 struct ItemRequest {
     ProductId product_id = 0;

@@ -29,7 +29,7 @@ void check_product(std::vector<domain::FieldError>& out, const std::string& at,
 
 }  // namespace
 
-std::vector<domain::FieldError> check_new_form(const store::NewForm& f) {
+std::vector<domain::FieldError> check_new_form(const domain::NewForm& f) {
     std::vector<domain::FieldError> out;
     domain::check_text(out, "title", f.title, 1, 100);
     domain::check_text(out, "description", f.description, 0, 5000, domain::TextKind::multiline);
@@ -54,7 +54,7 @@ std::vector<domain::FieldError> check_new_form(const store::NewForm& f) {
 FormService::FormService(store::FormRepository& forms, SaleEngine& engine, const util::Clock& clock)
     : forms_(forms), engine_(engine), clock_(clock) {}
 
-domain::Result<domain::Form> FormService::create(domain::UserId seller, store::NewForm form) {
+domain::Result<domain::Form> FormService::create(domain::UserId seller, domain::NewForm form) {
     form.seller_id = seller;
     form.created_at = clock_.now_millis();
     if (auto errors = check_new_form(form); !errors.empty()) {
@@ -69,7 +69,7 @@ domain::Result<domain::Form> FormService::get(domain::FormId id) {
     return std::move(*form);
 }
 
-store::FormPage FormService::list(std::optional<domain::FormStatus> status, std::size_t limit,
+domain::Page<domain::Form> FormService::list(std::optional<domain::FormStatus> status, std::size_t limit,
                                   std::optional<domain::FormId> cursor) {
     return forms_.list(status, limit, cursor, clock_.now_millis());
 }
@@ -83,7 +83,7 @@ domain::Result<domain::Form> FormService::owned(domain::UserId caller, domain::F
 }
 
 domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::FormId id,
-                                                 const store::FormChanges& c) {
+                                                 const domain::FormChanges& c) {
     auto form = owned(caller, id);
     if (!form) return form;
     const auto now = clock_.now_millis();

@@ -17,17 +17,17 @@ class FormService {
     FormService(store::FormRepository& forms, SaleEngine& engine, const util::Clock& clock);
 
     // Publishes a form for the seller; validation_failed naming every broken rule.
-    domain::Result<domain::Form> create(domain::UserId seller, store::NewForm form);
+    domain::Result<domain::Form> create(domain::UserId seller, domain::NewForm form);
     // The form; not_found.
     domain::Result<domain::Form> get(domain::FormId id);
     // Newest first, keyset-paginated; `limit` 1 to 100.
-    store::FormPage list(std::optional<domain::FormStatus> status, std::size_t limit,
+    domain::Page<domain::Form> list(std::optional<domain::FormStatus> status, std::size_t limit,
                          std::optional<domain::FormId> cursor);
     // Applies a seller's changes: any field before opening; after opening only the
     // description, closes_at (not into the past) and added stock. forbidden for anyone but the
     // seller, not_found, validation_failed, conflict when the form opened meanwhile.
     domain::Result<domain::Form> update(domain::UserId caller, domain::FormId id,
-                                        const store::FormChanges& changes);
+                                        const domain::FormChanges& changes);
     // Ends the sale now; forbidden for anyone but the seller; not_found.
     domain::Result<domain::Form> close(domain::UserId caller, domain::FormId id);
     // Tells the likers of forms opening within `lead` (each form once); how many forms.
@@ -42,6 +42,6 @@ class FormService {
 };
 
 // The fields of a new form that break a rule; empty when all hold.
-std::vector<domain::FieldError> check_new_form(const store::NewForm& form);
+std::vector<domain::FieldError> check_new_form(const domain::NewForm& form);
 
 }  // namespace formlympics::service

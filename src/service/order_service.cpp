@@ -48,12 +48,12 @@ domain::Result<domain::Order> OrderService::get(domain::UserId caller, domain::O
     return std::move(*order);
 }
 
-store::OrderPage OrderService::mine(domain::UserId caller, std::size_t limit,
+domain::Page<domain::Order> OrderService::mine(domain::UserId caller, std::size_t limit,
                                     std::optional<domain::OrderId> cursor) {
     return orders_.list_for_buyer(caller, limit, cursor);
 }
 
-domain::Result<store::OrderPage> OrderService::for_form(domain::UserId caller, domain::FormId form,
+domain::Result<domain::Page<domain::Order>> OrderService::for_form(domain::UserId caller, domain::FormId form,
                                                         std::optional<domain::OrderStatus> status,
                                                         std::size_t limit,
                                                         std::optional<domain::OrderId> cursor) {

@@ -28,10 +28,10 @@ class OrderService {
     // The order, for its buyer or the form's seller; not_found for anyone else.
     domain::Result<domain::Order> get(domain::UserId caller, domain::OrderId id);
     // The caller's orders, newest first; `limit` 1 to 100.
-    store::OrderPage mine(domain::UserId caller, std::size_t limit,
+    domain::Page<domain::Order> mine(domain::UserId caller, std::size_t limit,
                           std::optional<domain::OrderId> cursor);
     // A form's orders for its seller (forbidden for others, not_found).
-    domain::Result<store::OrderPage> for_form(domain::UserId caller, domain::FormId form,
+    domain::Result<domain::Page<domain::Order>> for_form(domain::UserId caller, domain::FormId form,
                                               std::optional<domain::OrderStatus> status,
                                               std::size_t limit,
                                               std::optional<domain::OrderId> cursor);

@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "util/isolate_failures.hpp"
+#include "util/sha256.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -10,6 +13,21 @@ namespace {
 using domain::Errc;
 
 constexpr int kMaxAttempts = 3;
+
+// What an Idempotency-Key is held to: the order itself, not the bytes that carried it, so the
+// same order sent with its JSON keys in another order or other spacing is the same request.
+std::string fingerprint(domain::FormId form, const domain::OrderRequest& o) {
+    auto items = o.items;
+    std::sort(items.begin(), items.end(),
+              [](const auto& a, const auto& b) { return a.product_id < b.product_id; });
+    std::string canonical = std::to_string(form) + "\n" + std::to_string(o.depositor_name.size()) +
+                            ":" + o.depositor_name + "\n" +
+                            (o.user_coupon_id ? std::to_string(*o.user_coupon_id) : "-") + "\n";
+    for (const auto& i : items) {
+        canonical += std::to_string(i.product_id) + "x" + std::to_string(i.quantity) + ";";
+    }
+    return util::sha256_hex(canonical);
+}
 
 domain::ProductId product_of(const domain::Error& e, const store::PlaceRequest& r) {
     if (!e.stock_left.empty()) return e.stock_left.front().product_id;
@@ -60,7 +78,10 @@ void SaleEngine::refuse(domain::FormId form, Pending& pending, store::PlaceOutco
     pending.callback(std::move(refusal));
 }
 
-void SaleEngine::place(domain::FormId form, store::PlaceRequest request, Callback callback) {
+void SaleEngine::place(domain::FormId form, domain::OrderRequest order,
+                       std::optional<std::string> idempotency_key, Callback callback) {
+    store::PlaceRequest request{std::move(order), std::move(idempotency_key), ""};
+    if (request.idempotency_key) request.request_hash = fingerprint(form, request.order);
     if (request.idempotency_key) {
         std::lock_guard lock(keys_mutex_);
         if (!keys_in_flight_.emplace(request.order.buyer_id, *request.idempotency_key).second) {

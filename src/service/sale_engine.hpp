@@ -35,14 +35,17 @@ class SaleEngine {
     };
     // The outcome of one order (service_unavailable when the database is down), or nullopt when
     // placing it failed on its own (logged; answer 500).
-    using Callback = std::function<void(std::optional<store::PlaceOutcome>)>;
+    using Callback = std::function<void(std::optional<domain::PlaceOutcome>)>;
 
     SaleEngine(store::OrderRepository& orders, util::WorkerPool& workers, const util::Clock& clock,
                OrderFailureLog& failures, Options options);
 
-    // Admits an order request (already validated in shape). The callback runs exactly once: at
-    // once for a refusal decided from memory, else after the batch holding it committed.
-    void place(domain::FormId form, store::PlaceRequest request, Callback callback);
+    // Admits an order request (already validated in shape), with the client's Idempotency-Key if
+    // it sent one: the same key with the same order (whatever the JSON looked like) answers the
+    // first order; with another, idempotency_mismatch. The callback runs exactly once: at once
+    // for a refusal decided from memory, else after the batch holding it committed.
+    void place(domain::FormId form, domain::OrderRequest order,
+               std::optional<std::string> idempotency_key, Callback callback);
 
     // Stock of these products came back (cancellation, expiry, added stock).
     void restocked(const std::vector<domain::ProductId>& products);

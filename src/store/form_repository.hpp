@@ -5,49 +5,16 @@
 #include <vector>
 
 #include "domain/form.hpp"
+#include "domain/form_input.hpp"
+#include "domain/page.hpp"
 #include "domain/result.hpp"
 
 namespace formlympics::store {
 
-struct NewProduct {
-    std::string name;
-    std::int64_t price = 0;
-    std::int64_t stock = 0;
-    std::optional<std::int64_t> per_buyer_limit;
-};
-
-struct NewForm {
-    domain::UserId seller_id = 0;
-    std::string title;
-    std::string description;
-    domain::Millis opens_at = 0;
-    domain::Millis closes_at = 0;
-    int deposit_deadline_hours = 24;
-    domain::BankAccount bank_account;
-    std::vector<NewProduct> products;
-    domain::Millis created_at = 0;
-};
-
-// A change to one product; unset members stay as they are.
-struct ProductChange {
-    domain::ProductId id = 0;
-    std::optional<std::string> name;
-    std::optional<std::int64_t> price;
-    std::optional<std::int64_t> stock_total;
-    std::optional<std::optional<std::int64_t>> per_buyer_limit;
-};
-
-// A change to a form; unset members stay as they are.
-struct FormChanges {
-    std::optional<std::string> title;
-    std::optional<std::string> description;
-    std::optional<domain::Millis> opens_at;
-    std::optional<domain::Millis> closes_at;
-    std::optional<int> deposit_deadline_hours;
-    std::optional<domain::BankAccount> bank_account;
-    std::vector<ProductChange> products;
-    domain::Millis changed_at = 0;  // when the change is made (stamps the events it causes)
-};
+using domain::FormChanges;
+using domain::NewForm;
+using domain::NewProduct;
+using domain::ProductChange;
 
 // A form about to open, as its likers hear of it.
 struct OpeningSoon {
@@ -56,10 +23,7 @@ struct OpeningSoon {
     domain::Millis opens_at = 0;
 };
 
-struct FormPage {
-    std::vector<domain::Form> items;
-    std::optional<domain::FormId> next_cursor;
-};
+using FormPage = domain::Page<domain::Form>;
 
 // Persistent sale forms and their products.
 class FormRepository {

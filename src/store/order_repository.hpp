@@ -9,6 +9,7 @@
 #include "domain/allocation.hpp"
 #include "domain/event_kind.hpp"
 #include "domain/order.hpp"
+#include "domain/page.hpp"
 #include "domain/result.hpp"
 
 namespace formlympics::store {
@@ -20,15 +21,9 @@ struct PlaceRequest {
     std::string request_hash;  // of the request body; a key reused with another body is refused
 };
 
-struct PlaceOutcome {
-    domain::Result<domain::Order> order;
-    bool replayed = false;  // the key was used before: this is that earlier order
-};
+using domain::PlaceOutcome;
 
-struct OrderPage {
-    std::vector<domain::Order> items;
-    std::optional<domain::OrderId> next_cursor;
-};
+using OrderPage = domain::Page<domain::Order>;
 
 // A refused order attempt for the failure log.
 struct OrderFailure {

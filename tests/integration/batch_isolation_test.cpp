@@ -108,12 +108,12 @@ class BatchIsolationTest : public StoreTest {
         product_ = store_->forms().find(form_)->products.at(0).id;
     }
 
-    store::PlaceRequest request(domain::UserId buyer, const std::string& depositor) const {
+    domain::OrderRequest request(domain::UserId buyer, const std::string& depositor) const {
         domain::OrderRequest o;
         o.buyer_id = buyer;
         o.items = {{product_, 1}};
         o.depositor_name = depositor;
-        return store::PlaceRequest{o, std::nullopt, ""};
+        return o;
     }
 
     // Places a first order that the gate holds, queues kQueued behind it (the one at kPoisoned
@@ -127,7 +127,7 @@ class BatchIsolationTest : public StoreTest {
         options.isolate_failures = isolate;
         service::SaleEngine engine(gated, workers, clock_, failures, options);
         std::promise<void> first_done;
-        engine.place(form_, request(buyers_[0], "First"),
+        engine.place(form_, request(buyers_[0], "First"), std::nullopt,
                      [&](std::optional<store::PlaceOutcome>) { first_done.set_value(); });
         gated.wait_until_held();
         std::vector<std::promise<std::optional<store::PlaceOutcome>>> promises(kQueued);
@@ -135,7 +135,7 @@ class BatchIsolationTest : public StoreTest {
             engine.place(
                 form_,
                 request(buyers_[i + 1], i == kPoisoned ? poison : "Innocent " + std::to_string(i)),
-                [&promises, i](std::optional<store::PlaceOutcome> o) {
+                std::nullopt, [&promises, i](std::optional<store::PlaceOutcome> o) {
                     promises[i].set_value(std::move(o));
                 });
         }

@@ -105,6 +105,13 @@ TEST_P(HttpOrdersTest, TheSameIdempotencyKeyNeverMakesASecondOrder) {
     auto other = order(buyer_, form, {{red, 3}}, key);
     EXPECT_EQ(other.status, 422);
     EXPECT_EQ(code(other), "idempotency_mismatch");
+    // The key is held to the order, not to the bytes: the same order written otherwise replays.
+    auto rewritten = call(client_, buyer_, "POST", form_path(form) + "/orders",
+                          R"({ "depositor_name" : "Depositor", "items" : [ { "quantity" : 2, )"
+                          R"("product_id" : )" + std::to_string(red) + " } ] }",
+                          key);
+    ASSERT_EQ(rewritten.status, 201) << rewritten.body;
+    EXPECT_EQ(id(rewritten.json()), id(first.json()));
     // Keys belong to their user: another buyer's same key is a new order.
     auto stranger = seeder_.user("stranger@example.com");
     EXPECT_NE(id(order(stranger, form, {{red, 2}}, key).json()), id(first.json()));

@@ -38,10 +38,10 @@ int hours(ObjectReader& in, std::int64_t value) {
     return static_cast<int>(std::clamp<std::int64_t>(value, 0, 1000));
 }
 
-domain::Result<store::NewForm> read_new_form(const json::object& body) {
+domain::Result<domain::NewForm> read_new_form(const json::object& body) {
     ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
                            "deposit_deadline_hours", "bank_account", "products"});
-    store::NewForm f;
+    domain::NewForm f;
     f.title = in.string("title");
     f.description = in.optional_string("description", domain::TextKind::multiline).value_or("");
     f.opens_at = in.time("opens_at");
@@ -51,7 +51,7 @@ domain::Result<store::NewForm> read_new_form(const json::object& body) {
     if (auto account = read_bank_account(in, false)) f.bank_account = *account;
     in.each_object(
         "products", {"name", "price", "stock", "per_buyer_limit"}, false, [&](ObjectReader& p) {
-            f.products.push_back(store::NewProduct{p.string("name"), p.integer("price"),
+            f.products.push_back(domain::NewProduct{p.string("name"), p.integer("price"),
                                                    p.integer("stock"),
                                                    p.optional_integer("per_buyer_limit")});
         });
@@ -59,10 +59,10 @@ domain::Result<store::NewForm> read_new_form(const json::object& body) {
     return f;
 }
 
-domain::Result<store::FormChanges> read_changes(const json::object& body) {
+domain::Result<domain::FormChanges> read_changes(const json::object& body) {
     ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
                            "deposit_deadline_hours", "bank_account", "products"});
-    store::FormChanges c;
+    domain::FormChanges c;
     c.title = in.optional_string("title");
     c.description = in.optional_string("description", domain::TextKind::multiline);
     c.opens_at = in.optional_time("opens_at");
@@ -72,7 +72,7 @@ domain::Result<store::FormChanges> read_changes(const json::object& body) {
     c.bank_account = read_bank_account(in, true);
     in.each_object("products", {"id", "name", "price", "stock", "per_buyer_limit"}, true,
                    [&](ObjectReader& p) {
-                       c.products.push_back(store::ProductChange{
+                       c.products.push_back(domain::ProductChange{
                            p.integer("id"), p.optional_string("name"), p.optional_integer("price"),
                            p.optional_integer("stock"), p.nullable_integer("per_buyer_limit")});
                    });

@@ -9,7 +9,6 @@
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
-#include "util/sha256.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -37,7 +36,7 @@ domain::Result<domain::OrderRequest> read_order(const json::object& body, domain
     return r;
 }
 
-Response page_json(const store::OrderPage& page) {
+Response page_json(const domain::Page<domain::Order>& page) {
     return page_response(page.items, page.next_cursor, order_json);
 }
 
@@ -55,16 +54,16 @@ void place_order(service::SaleEngine& engine, const RequestContext& ctx, const d
     if (!body) return done(problem_response(body.error()));
     auto order = read_order(body.value(), caller.id);
     if (!order) return done(problem_response(order.error()));
-    store::PlaceRequest request{std::move(order.value()), std::nullopt, ""};
-    if (auto key = ctx.request.header("idempotency-key")) {
-        if (!valid_key(*key)) {
+    std::optional<std::string> key;
+    if (auto given = ctx.request.header("idempotency-key")) {
+        if (!valid_key(*given)) {
             return done(problem_response(domain::invalid_fields(
                 {{"Idempotency-Key", "must be 1 to 255 printable ASCII characters"}})));
         }
-        request.idempotency_key = std::string(*key);
-        request.request_hash = util::sha256_hex(std::to_string(*form) + "\n" + ctx.request.body);
+        key = std::string(*given);
     }
-    engine.place(*form, std::move(request), [done](std::optional<store::PlaceOutcome> outcome) {
+    engine.place(*form, std::move(order.value()), std::move(key),
+                 [done](std::optional<domain::PlaceOutcome> outcome) {
         if (!outcome) return done(internal_error_response());
         if (!outcome->order) return done(problem_response(outcome->order.error()));
         auto r = json_response(201, order_json(outcome->order.value()));
