@@ -11,7 +11,7 @@
 #include "bus/in_process_bus.hpp"
 #include "cache/lru_user_cache.hpp"
 #include "cache/near_user_cache.hpp"
-#include "cache/redis_user_cache.hpp"
+#include "redis/redis_user_cache.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -98,7 +98,7 @@ struct App::Parts {
             redis = std::make_unique<redis::RedisClient>(*redis::parse_redis_url(*c.redis_url),
                                                          std::chrono::milliseconds(250), c.workers);
             shared_users =
-                std::make_unique<cache::RedisUserCache>(*redis, c.redis_prefix, kUserCacheTtl);
+                std::make_unique<redis::RedisUserCache>(*redis, c.redis_prefix, kUserCacheTtl);
             user_changes = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix + ":users");
             user_cache = std::make_unique<cache::NearUserCache>(
                 *shared_users, *user_changes, kUserCacheCapacity, kNearUserCacheTtl, clock);
@@ -183,8 +183,8 @@ struct App::Parts {
     std::unique_ptr<store::Store> store;
     util::JwtCodec jwt;
     std::unique_ptr<redis::RedisClient> redis;
-    std::unique_ptr<cache::UserCache> shared_users;  // with Redis: behind user_cache
-    std::unique_ptr<cache::UserCache> user_cache;
+    std::unique_ptr<service::UserCache> shared_users;  // with Redis: behind user_cache
+    std::unique_ptr<service::UserCache> user_cache;
     std::unique_ptr<bus::Fanout> user_changes;  // with Redis; stops before user_cache goes
     util::WorkerPool workers;
     // Redis's when configured, with this instance's as its fallback.

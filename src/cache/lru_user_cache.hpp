@@ -5,13 +5,13 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "cache/user_cache.hpp"
+#include "service/user_cache.hpp"
 #include "util/clock.hpp"
 
 namespace formlympics::cache {
 
 // In-process least-recently-used cache with a time to live per entry.
-class LruUserCache final : public UserCache {
+class LruUserCache final : public service::UserCache {
   public:
     LruUserCache(std::size_t capacity, std::chrono::seconds ttl, const util::Clock& clock);
 

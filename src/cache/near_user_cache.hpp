@@ -4,7 +4,7 @@
 
 #include "bus/fanout.hpp"
 #include "cache/lru_user_cache.hpp"
-#include "cache/user_cache.hpp"
+#include "service/user_cache.hpp"
 
 namespace formlympics::cache {
 
@@ -13,10 +13,10 @@ namespace formlympics::cache {
 // on the network thread. A profile change drops the copy on every instance through the
 // `changes` channel; when that message is lost (Redis down or restarting), every copy is
 // dropped once the channel is back, and no copy outlives `near_ttl` in any case.
-class NearUserCache final : public UserCache {
+class NearUserCache final : public service::UserCache {
   public:
     // Subscribes to `changes` (call at startup, before it publishes).
-    NearUserCache(UserCache& shared, bus::Fanout& changes, std::size_t capacity,
+    NearUserCache(service::UserCache& shared, bus::Fanout& changes, std::size_t capacity,
                   std::chrono::seconds near_ttl, const util::Clock& clock);
 
     std::optional<domain::User> get(domain::UserId id) override;
@@ -26,7 +26,7 @@ class NearUserCache final : public UserCache {
     std::optional<domain::User> peek(domain::UserId id) override { return near_.peek(id); }
 
   private:
-    UserCache& shared_;
+    service::UserCache& shared_;
     bus::Fanout& changes_;
     LruUserCache near_;
 };

@@ -20,7 +20,7 @@ domain::Error too_many(const std::string& what, std::chrono::milliseconds wait) 
 
 }  // namespace
 
-AccountService::AccountService(store::UserRepository& users, cache::UserCache& cache,
+AccountService::AccountService(store::UserRepository& users, service::UserCache& cache,
                                const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
                                const util::Clock& clock, std::chrono::seconds token_ttl,
                                SignInLimits* limits)

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "cache/user_cache.hpp"
+#include "service/user_cache.hpp"
 #include "domain/account_rules.hpp"
 #include "domain/result.hpp"
 #include "domain/user.hpp"
@@ -26,7 +26,7 @@ struct AccessToken {
 class AccountService {
   public:
     // Without `limits`, sign-ins and sign-ups are not limited.
-    AccountService(store::UserRepository& users, cache::UserCache& cache,
+    AccountService(store::UserRepository& users, service::UserCache& cache,
                    const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
                    const util::Clock& clock, std::chrono::seconds token_ttl,
                    SignInLimits* limits = nullptr);
@@ -58,7 +58,7 @@ class AccountService {
     domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
 
     store::UserRepository& users_;
-    cache::UserCache& cache_;
+    service::UserCache& cache_;
     const util::PasswordHasher& hasher_;
     const util::JwtCodec& jwt_;
     const util::Clock& clock_;

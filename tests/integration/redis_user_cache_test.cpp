@@ -1,6 +1,6 @@
 // The Redis user cache against a real redis-server of the test's own, including Redis stopped,
 // paused and restarted empty in the middle of the test.
-#include "cache/redis_user_cache.hpp"
+#include "redis/redis_user_cache.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,7 +28,7 @@ class RedisUserCacheTest : public ::testing::Test {
   protected:
     RedisProcess redis_;
     redis::RedisClient client_{*redis::parse_redis_url(redis_.url()), 250ms, 4};
-    cache::RedisUserCache cache_{client_, "formlympics", std::chrono::seconds(60)};
+    redis::RedisUserCache cache_{client_, "formlympics", std::chrono::seconds(60)};
 
     // Waits out the client's back-off after a failure, so the next call really tries Redis.
     // Waits until the client's pause after a failure is over (it would not try before).

@@ -1,8 +1,8 @@
-#include "cache/user_codec.hpp"
+#include "redis/user_codec.hpp"
 
 #include <gtest/gtest.h>
 
-namespace formlympics::cache {
+namespace formlympics::redis {
 namespace {
 
 TEST(UserCodecTest, RoundTripsAFullProfile) {
@@ -38,4 +38,4 @@ TEST(UserCodecTest, TreatsForeignOrDamagedEntriesAsMisses) {
 }
 
 }  // namespace
-}  // namespace formlympics::cache
+}  // namespace formlympics::redis

@@ -5,18 +5,18 @@
 #include <string>
 #include <unordered_set>
 
-#include "cache/user_cache.hpp"
 #include "redis/redis_client.hpp"
+#include "service/user_cache.hpp"
 
-namespace formlympics::cache {
+namespace formlympics::redis {
 
 // Profiles in Redis, shared by every instance. While Redis is unreachable every get is a miss
 // (callers read the database), and invalidations that could not be sent are retried before the
 // next Redis read, so a stale profile never outlives an outage by more than its TTL.
-class RedisUserCache final : public UserCache {
+class RedisUserCache final : public service::UserCache {
   public:
     // Keys are "<prefix>:user:<id>".
-    RedisUserCache(redis::RedisClient& client, std::string prefix, std::chrono::seconds ttl);
+    RedisUserCache(RedisClient& client, std::string prefix, std::chrono::seconds ttl);
 
     std::optional<domain::User> get(domain::UserId id) override;
     void put(const domain::User& user) override;
@@ -34,4 +34,4 @@ class RedisUserCache final : public UserCache {
     std::unordered_set<domain::UserId> pending_;
 };
 
-}  // namespace formlympics::cache
+}  // namespace formlympics::redis

@@ -4,7 +4,7 @@
 
 #include "domain/user.hpp"
 
-namespace formlympics::cache {
+namespace formlympics::service {
 
 // Profiles of signed-in callers, kept to spare the database one read per request.
 // Never holds password hashes (User has none). A cache failure is a miss, never an error.
@@ -22,4 +22,4 @@ class UserCache {
     virtual std::optional<domain::User> peek(domain::UserId) { return std::nullopt; }
 };
 
-}  // namespace formlympics::cache
+}  // namespace formlympics::service

@@ -1,8 +1,8 @@
-#include "cache/user_codec.hpp"
+#include "redis/user_codec.hpp"
 
 #include <boost/json.hpp>
 
-namespace formlympics::cache {
+namespace formlympics::redis {
 namespace json = boost::json;
 namespace {
 
@@ -55,4 +55,4 @@ std::optional<domain::User> decode_user(std::string_view bytes) {
     }
 }
 
-}  // namespace formlympics::cache
+}  // namespace formlympics::redis

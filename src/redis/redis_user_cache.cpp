@@ -1,10 +1,10 @@
-#include "cache/redis_user_cache.hpp"
+#include "redis/redis_user_cache.hpp"
 
 #include <vector>
 
-#include "cache/user_codec.hpp"
+#include "redis/user_codec.hpp"
 
-namespace formlympics::cache {
+namespace formlympics::redis {
 RedisUserCache::RedisUserCache(redis::RedisClient& client, std::string prefix,
                                std::chrono::seconds ttl)
     : client_(client), prefix_(std::move(prefix)), ttl_(ttl) {}
@@ -41,4 +41,4 @@ void RedisUserCache::invalidate(domain::UserId id) {
     pending_.insert(id);
 }
 
-}  // namespace formlympics::cache
+}  // namespace formlympics::redis
