@@ -13,7 +13,7 @@
 namespace formlympics::app {
 namespace h = http::handlers;
 
-void add_routes(http::Router& router, Services s) {
+void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
     auto& accounts = s.accounts;
     router.add_public("POST", "/api/v1/users",
                       [&accounts](const auto& ctx) { return h::create_user(accounts, ctx); });
@@ -32,7 +32,6 @@ void add_routes(http::Router& router, Services s) {
                          });
 
     auto& forms = s.forms;
-    auto& clock = s.clock;
     router.add_signed_in("POST", "/api/v1/forms", [&](const auto& ctx, const auto& caller) {
         return h::create_form(forms, clock, ctx, caller);
     });
@@ -109,11 +108,11 @@ void add_routes(http::Router& router, Services s) {
                          [&](const auto& ctx, const auto& caller) {
                              return h::read_notifications(notifications, ctx, caller);
                          });
-    router.add_public("GET", "/api/v1/me/notifications/stream",
-                      [&notifications, &streams = s.notification_streams,
-                       &accounts = s.accounts](const auto& ctx) {
-                          return h::notification_stream(streams, notifications, accounts, ctx);
-                      });
+    router.add_public(
+        "GET", "/api/v1/me/notifications/stream",
+        [&notifications, &streams = s.streams, &accounts = s.accounts](const auto& ctx) {
+            return h::notification_stream(streams, notifications, accounts, ctx);
+        });
     router.add_signed_in("POST", "/api/v1/me/notifications/stream-tickets",
                          [&](const auto& ctx, const auto& caller) {
                              return h::issue_stream_ticket(notifications, ctx, caller);

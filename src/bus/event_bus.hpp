@@ -18,6 +18,9 @@ class EventBus {
     virtual bool publish(const std::vector<domain::OutboxEvent>& events) = 0;
     // Adds a consumer of every event.
     virtual void subscribe(Handler handler) = 0;
+    // Stops handing events to the consumers and joins any thread that did; idempotent. Called
+    // before what the consumers use goes.
+    virtual void stop() {}
 };
 
 }  // namespace formlympics::bus

@@ -20,6 +20,9 @@ class Fanout {
     virtual ~Fanout() = default;
     virtual void publish(domain::UserId user) = 0;
     virtual void subscribe(Handler handler) = 0;
+    // Stops calling the handlers and joins any thread that did; idempotent. Called before what
+    // the handlers use goes.
+    virtual void stop() {}
 };
 
 // The embedded default: one instance, so a hint goes straight to its subscribers.

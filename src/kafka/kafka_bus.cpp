@@ -102,9 +102,13 @@ KafkaBus::KafkaBus(Options options) : options_(std::move(options)) {
     for (auto* h : handles) rd_kafka_topic_destroy(h);
 }
 
-KafkaBus::~KafkaBus() {
+void KafkaBus::stop() {
     stopping_ = true;
     if (consumer_.joinable()) consumer_.join();
+}
+
+KafkaBus::~KafkaBus() {
+    stop();
     std::lock_guard lock(publish_mutex_);
     rd_kafka_flush(producer_, 1000);
     rd_kafka_destroy(producer_);

@@ -33,6 +33,7 @@ class KafkaBus final : public bus::EventBus {
     // cluster allows it). Throws std::runtime_error on a configuration librdkafka refuses.
     explicit KafkaBus(Options options);
     ~KafkaBus() override;
+    void stop() override;
 
     // Produces every event and waits for the brokers' acknowledgements; false when any event
     // was refused or not acknowledged within the delivery timeout (the caller sends them again).

@@ -16,7 +16,9 @@ constexpr std::chrono::milliseconds kRetry{200};
 RedisFanout::RedisFanout(RedisClient& client, std::string channel)
     : client_(client), channel_(std::move(channel)) {}
 
-RedisFanout::~RedisFanout() {
+RedisFanout::~RedisFanout() { stop(); }
+
+void RedisFanout::stop() {
     stopping_ = true;
     {
         std::lock_guard lock(mutex_);

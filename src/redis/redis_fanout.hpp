@@ -21,6 +21,7 @@ class RedisFanout final : public bus::Fanout {
     // `channel` is the Redis channel's name, e.g. "formlympics:notify".
     RedisFanout(RedisClient& client, std::string channel);
     ~RedisFanout() override;
+    void stop() override;
 
     void publish(domain::UserId user) override;
     // Subscribe before the first publish (at startup).

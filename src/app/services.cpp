@@ -1,0 +1,32 @@
+#include "app/services.hpp"
+
+#include "app/secret.hpp"
+
+namespace formlympics::app {
+namespace {
+
+constexpr std::chrono::seconds kTokenTtl{3600};
+constexpr std::chrono::milliseconds kFailureFlush{1000};
+
+}  // namespace
+
+Services::Services(const Config& c, const util::Clock& clock, Backends& b,
+                   util::WorkerPool& workers)
+    : jwt(resolve_jwt_secret(c), "formlympics"),
+      sign_in_limits(b.attempts(), clock, c.sign_in_rules),
+      accounts(b.store->users(), *b.user_cache, hasher, jwt, clock, kTokenTtl, &sign_in_limits),
+      failure_log(b.store->orders(), kFailureFlush),
+      engine(b.store->orders(), workers, clock, failure_log, service::SaleEngine::Options{}),
+      forms(b.store->forms(), engine, clock),
+      orders(b.store->orders(), b.store->forms(), b.store->users(), engine, clock),
+      coupons(b.store->coupons(), b.store->forms(), clock, workers, b.coupon_gate.get()),
+      likes(b.store->likes(), b.store->forms(), clock),
+      notifications(b.store->events(), *b.bus, *b.fanout, clock),
+      streams(b.store->events(), workers, *b.fanout, frames,
+              service::NotificationStreams::Options{}),
+      form_watch(b.store->forms(), clock, frames, service::FormWatch::Options{}),
+      relay(b.store->events(), *b.bus, clock) {
+    coupons.rebuild_gate();
+}
+
+}  // namespace formlympics::app

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+
+#include "app/backends.hpp"
+#include "app/config.hpp"
+#include "http/sse_frames.hpp"
+#include "service/account_service.hpp"
+#include "service/coupon_service.hpp"
+#include "service/form_service.hpp"
+#include "service/form_watch.hpp"
+#include "service/like_service.hpp"
+#include "service/notification_service.hpp"
+#include "service/notification_streams.hpp"
+#include "service/order_failure_log.hpp"
+#include "service/order_service.hpp"
+#include "service/outbox_relay.hpp"
+#include "service/sale_engine.hpp"
+#include "service/sign_in_limits.hpp"
+#include "util/jwt.hpp"
+#include "util/password_hasher.hpp"
+#include "util/worker_pool.hpp"
+
+namespace formlympics::app {
+
+// The use cases, built over the backends in the order they depend on each other (and destroyed
+// in reverse).
+struct Services {
+    Services(const Config& config, const util::Clock& clock, Backends& backends,
+             util::WorkerPool& workers);
+
+    util::PasswordHasher hasher;
+    util::JwtCodec jwt;
+    service::SignInLimits sign_in_limits;
+    service::AccountService accounts;
+    service::OrderFailureLog failure_log;
+    service::SaleEngine engine;
+    service::FormService forms;
+    service::OrderService orders;
+    service::CouponService coupons;
+    service::LikeService likes;
+    service::NotificationService notifications;
+    http::SseFrames frames;
+    service::NotificationStreams streams;
+    service::FormWatch form_watch;
+    service::OutboxRelay relay;
+};
+
+}  // namespace formlympics::app
