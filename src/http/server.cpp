@@ -43,6 +43,9 @@ struct Connection {
     beast::tcp_stream stream;
     bool busy = false;  // touched only on the connection's thread
     std::atomic<std::size_t>& in_flight;
+    // While the connection carries an event stream: its queue, which a stop closes so the
+    // stream ends with its final chunk.
+    std::shared_ptr<util::StreamQueue> events;
 };
 
 Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
@@ -207,7 +210,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 
 asio::awaitable<Response> Server::Impl::dispatch(Request request) {
     // Handle the request here when that cannot block, else hand it to a worker thread; resume on
-    // this connection's strand when it is done.
+    // this connection's network thread when it is done.
     return asio::async_initiate<decltype(use_awaitable), void(Response)>(
         [this](auto handler, Request req) {
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
@@ -244,6 +247,7 @@ asio::awaitable<void> Server::Impl::write(Connection& conn, Response response, u
 asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> conn,
                                                   Response response, unsigned version) {
     auto queue = std::move(response.stream);
+    conn->events = queue;
     auto& stream = conn->stream;
     auto head = head_of<bhttp::empty_body>(response, version);
     head.keep_alive(false);
@@ -259,7 +263,7 @@ asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> co
         co_return co_await linger_close(*conn);
     }
 
-    // Producers wake the writer through this timer, on the connection's strand.
+    // Producers wake the writer through this timer, on the connection's network thread.
     auto wake = std::make_shared<asio::steady_timer>(stream.get_executor());
     queue->set_waker([weak = std::weak_ptr(wake)] {
         if (auto timer = weak.lock()) {
@@ -419,9 +423,14 @@ void Server::Impl::begin_stop() {
         std::lock_guard lock(connections_mutex);
         for (auto& [raw, weak] : connections) {
             if (auto conn = weak.lock()) {
-                // Idle connections are closed now; busy ones close after their response.
+                // Idle connections are closed now; busy ones close after their response; event
+                // streams end after what they queued, with the final chunk.
                 asio::post(conn->stream.get_executor(), [conn] {
-                    if (!conn->busy) conn->stream.socket().close();
+                    if (conn->events) {
+                        conn->events->close();
+                    } else if (!conn->busy) {
+                        conn->stream.socket().close();
+                    }
                 });
             }
         }

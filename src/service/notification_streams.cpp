@@ -46,7 +46,10 @@ std::shared_ptr<util::StreamQueue> NotificationStreams::open(
         streams_.emplace(user, s);
     }
     // Read after registering: anything stored from now on is above this id or hinted after it.
-    const auto start = last_event_id ? *last_event_id : events_.last_notification_id(user);
+    // A Last-Event-ID past the newest (a client that kept one from another server, say) counts
+    // as up to date, so new notifications are still sent.
+    const auto newest = events_.last_notification_id(user);
+    const auto start = last_event_id ? std::min(*last_event_id, newest) : newest;
     {
         std::lock_guard lock(mutex_);
         s->last_sent = start;

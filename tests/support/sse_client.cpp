@@ -109,6 +109,7 @@ void SseClient::feed(const char* data, std::size_t n) {
         if (raw_.size() < eol + 2 + size + 2) break;
         if (size == 0) {
             ended_ = true;
+            finished_ = true;
             raw_.clear();
             break;
         }

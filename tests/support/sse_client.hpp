@@ -47,6 +47,8 @@ class SseClient {
     std::size_t comments() const { return comments_; }
     std::optional<std::int64_t> retry() const { return retry_; }
     bool ended() const { return ended_; }
+    // Whether it ended with the final (zero-size) chunk, as a server ends a stream cleanly.
+    bool finished() const { return finished_; }
     int fd() const { return fd_; }
 
   private:
@@ -60,6 +62,7 @@ class SseClient {
     std::string raw_;   // bytes of the chunked body not decoded yet
     std::string text_;  // decoded event-stream text not parsed yet
     bool ended_ = false;
+    bool finished_ = false;
     std::vector<SseEvent> ready_;
     std::size_t comments_ = 0;
     std::optional<std::int64_t> retry_;
