@@ -199,8 +199,8 @@ void KafkaBus::consume() {
                                           {"auto.offset.reset", "earliest"},
                                           {"allow.auto.create.topics", "true"},
                                           {"topic.metadata.refresh.interval.ms", "5000"},
-                                          // A crashed instance's partitions move on in 10 s.
-                                          {"session.timeout.ms", "10000"},
+                                          {"session.timeout.ms",
+                                           std::to_string(options_.session_timeout.count())},
                                           {"reconnect.backoff.max.ms", "1000"},
                                           {"fetch.wait.max.ms", "20"}}));
     } catch (const std::exception& ex) {

@@ -27,6 +27,8 @@ class KafkaBus final : public bus::EventBus {
         std::chrono::milliseconds delivery_timeout{5000};
         // How long the consumer waits after a handler failed before handing the event again.
         std::chrono::milliseconds retry_pause{500};
+        // How long a crashed instance's partitions stay with it before they move on.
+        std::chrono::milliseconds session_timeout{10000};
     };
 
     // Creates the producer and asks the brokers for the topics (creating them where the
