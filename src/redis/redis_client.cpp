@@ -9,6 +9,7 @@ namespace formlympics::redis {
 namespace {
 
 constexpr std::chrono::milliseconds kBackoff{500};
+constexpr std::chrono::milliseconds kMaxBackoff{2000};
 
 std::int64_t steady_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -110,14 +111,29 @@ RedisClient::~RedisClient() {
 
 bool RedisClient::probably_up() const { return steady_ms() >= down_until_ms_.load(); }
 
-void RedisClient::mark_down() { down_until_ms_.store(steady_ms() + kBackoff.count()); }
+void RedisClient::mark_down(std::string_view why) {
+    // The pause doubles with each failure in a row, up to kMaxBackoff.
+    const auto failures = std::min(++failures_, 3);
+    const auto pause = std::min(kMaxBackoff.count(), kBackoff.count() << (failures - 1));
+    down_until_ms_.store(steady_ms() + pause);
+    if (reachable_.exchange(false)) {
+        spdlog::warn("redis: {}:{} unreachable ({}); carrying on without it and trying again",
+                     url_.host, url_.port, why);
+    }
+}
+
+void RedisClient::mark_up() {
+    failures_ = 0;
+    if (!reachable_.exchange(true)) {
+        spdlog::info("redis: {}:{} reachable again", url_.host, url_.port);
+    }
+}
 
 redisContext* RedisClient::connect() {
     const auto tv = to_timeval(timeout_);
     redisContext* c = redisConnectWithTimeout(url_.host.c_str(), url_.port, tv);
     if (c == nullptr || c->err != 0) {
-        spdlog::warn("redis: cannot connect to {}:{}: {}", url_.host, url_.port,
-                     c != nullptr ? c->errstr : "out of memory");
+        mark_down(c != nullptr ? c->errstr : "out of memory");
         if (c != nullptr) redisFree(c);
         return nullptr;
     }
@@ -130,10 +146,11 @@ redisContext* RedisClient::connect() {
     };
     if ((!url_.password.empty() && !setup({"AUTH", url_.password})) ||
         (url_.db != 0 && !setup({"SELECT", std::to_string(url_.db)}))) {
-        spdlog::warn("redis: AUTH or SELECT refused by {}:{}", url_.host, url_.port);
+        mark_down("AUTH or SELECT refused");
         redisFree(c);
         return nullptr;
     }
+    mark_up();
     return c;
 }
 
@@ -141,8 +158,9 @@ std::optional<RedisReply> RedisClient::command(std::initializer_list<std::string
     return command(std::vector<std::string>(args.begin(), args.end()));
 }
 
-std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& args) {
-    if (!probably_up()) return std::nullopt;
+std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& args,
+                                               bool even_if_paused) {
+    if (!even_if_paused && !probably_up()) return std::nullopt;
     redisContext* c = nullptr;
     {
         std::lock_guard lock(mutex_);
@@ -151,15 +169,11 @@ std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& a
             idle_.pop_back();
         }
     }
-    if (c == nullptr && (c = connect()) == nullptr) {
-        mark_down();
-        return std::nullopt;
-    }
+    if (c == nullptr && (c = connect()) == nullptr) return std::nullopt;
     auto* r = run_argv(c, args);
     if (r == nullptr) {
-        spdlog::warn("redis: {} failed: {}", args.empty() ? "" : args[0], c->errstr);
+        mark_down(c->errstr);
         redisFree(c);
-        mark_down();
         return std::nullopt;
     }
     std::optional<RedisReply> out;

@@ -35,14 +35,18 @@ struct RedisReply {
 };
 
 // A small synchronous Redis client over hiredis with a pool of connections and short timeouts.
-// After a failure it stops trying for a moment, so a dead Redis costs callers nothing.
+// After a failure it stops trying for a moment (doubling up to 2 s while Redis stays down), so a
+// dead Redis costs callers nothing; it logs when Redis goes and comes back, not every try.
 class RedisClient {
   public:
     RedisClient(RedisUrl url, std::chrono::milliseconds timeout, std::size_t pool_size);
     ~RedisClient();
 
-    // The reply, or nullopt when Redis is unreachable, timed out or answered an error.
-    std::optional<RedisReply> command(const std::vector<std::string>& args);
+    // The reply, or nullopt when Redis is unreachable, timed out or answered an error. During
+    // the pause after a failure it does not try, unless `even_if_paused` (for what must not be
+    // skipped just because Redis was down a moment ago, like a hint to other instances).
+    std::optional<RedisReply> command(const std::vector<std::string>& args,
+                                      bool even_if_paused = false);
     std::optional<RedisReply> command(std::initializer_list<std::string_view> args);
 
     // True unless the last attempt failed and the back-off has not yet passed.
@@ -53,7 +57,10 @@ class RedisClient {
     redisContext* connect();
 
   private:
-    void mark_down();
+    // Redis failed: pause before trying again (longer each time in a row), and say so once.
+    void mark_down(std::string_view why);
+    // Redis answered: say so if it had been unreachable.
+    void mark_up();
 
     RedisUrl url_;
     std::chrono::milliseconds timeout_;
@@ -61,6 +68,8 @@ class RedisClient {
     std::mutex mutex_;
     std::vector<redisContext*> idle_;
     std::atomic<std::int64_t> down_until_ms_{0};
+    std::atomic<int> failures_{0};  // in a row
+    std::atomic<bool> reachable_{true};
 };
 
 }  // namespace formlympics::redis

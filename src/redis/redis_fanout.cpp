@@ -34,7 +34,9 @@ void RedisFanout::subscribe(Handler handler) {
 }
 
 void RedisFanout::publish(domain::UserId user) {
-    if (!client_.command({"PUBLISH", channel_, std::to_string(user)})) {
+    // Tried even while the client pauses after a failure: a hint skipped once Redis is back
+    // would leave another instance's stream waiting for the next one.
+    if (!client_.command({"PUBLISH", channel_, std::to_string(user)}, true)) {
         // Redis is down: this instance's streams still hear it; the others look everywhere once
         // their subscription is back.
         deliver(user);
@@ -49,7 +51,10 @@ void RedisFanout::listen() {
     while (!stopping_) {
         redisContext* c = client_.connect();
         if (c == nullptr) {
-            std::this_thread::sleep_for(kRetry);
+            // The client's pause after a failure grows while Redis stays down; keep to it.
+            do {
+                std::this_thread::sleep_for(kRetry);
+            } while (!stopping_ && !client_.probably_up());
             continue;
         }
         redisSetTimeout(c, timeval{0, 0});  // block until a message comes

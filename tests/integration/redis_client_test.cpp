@@ -1,0 +1,65 @@
+// The Redis client against a real Redis that goes away and comes back: it pauses longer while
+// Redis stays down, and logs the loss and the return once each, not every try.
+#include "redis/redis_client.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "support/redis_process.hpp"
+
+namespace formlympics::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Counts the log lines containing `text` from now on.
+class LogLines {
+  public:
+    LogLines() : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)) {
+        spdlog::default_logger()->sinks().push_back(sink_);
+        spdlog::set_level(spdlog::level::info);
+    }
+    ~LogLines() {
+        auto& sinks = spdlog::default_logger()->sinks();
+        sinks.erase(std::remove(sinks.begin(), sinks.end(), sink_), sinks.end());
+    }
+    int count(const std::string& text) const {
+        int n = 0;
+        for (const auto& line : sink_->last_formatted()) n += line.find(text) != std::string::npos;
+        return n;
+    }
+
+  private:
+    std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+};
+
+TEST(RedisClientTest, ALostRedisIsLoggedOnceAndItsReturnOnce) {
+    RedisProcess redis;
+    LogLines log;
+    redis::RedisClient client(*redis::parse_redis_url(redis.url()), 250ms, 2);
+    ASSERT_TRUE(client.command({"PING"}));
+    redis.kill();
+    int tries = 0;
+    const auto until = std::chrono::steady_clock::now() + 3s;
+    while (std::chrono::steady_clock::now() < until) {
+        if (client.probably_up()) {
+            EXPECT_FALSE(client.command({"PING"}));
+            ++tries;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    // Pauses of 0.5, 1, 2 s: a handful of tries in 3 s, not one every 10 ms.
+    EXPECT_GE(tries, 2);
+    EXPECT_LE(tries, 5);
+    EXPECT_EQ(log.count("unreachable"), 1);
+    redis.start();
+    for (int i = 0; i < 600 && !client.command({"PING"}); ++i) std::this_thread::sleep_for(10ms);
+    EXPECT_TRUE(client.command({"PING"}));
+    EXPECT_EQ(log.count("reachable again"), 1);
+}
+
+}  // namespace
+}  // namespace formlympics::test
