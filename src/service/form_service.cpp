@@ -69,8 +69,9 @@ domain::Result<domain::Form> FormService::get(domain::FormId id) {
     return std::move(*form);
 }
 
-domain::Page<domain::Form> FormService::list(std::optional<domain::FormStatus> status, std::size_t limit,
-                                  std::optional<domain::FormId> cursor) {
+domain::Page<domain::Form> FormService::list(std::optional<domain::FormStatus> status,
+                                             std::size_t limit,
+                                             std::optional<domain::FormId> cursor) {
     return forms_.list(status, limit, cursor, clock_.now_millis());
 }
 
@@ -87,6 +88,9 @@ domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::
     auto form = owned(caller, id);
     if (!form) return form;
     const auto now = clock_.now_millis();
+    if (domain::form_status(form.value(), now) == domain::FormStatus::closed) {
+        return domain::fail(Errc::conflict, "the sale has closed; a closed form cannot be changed");
+    }
     const bool opened = now >= form->opens_at;
     std::vector<domain::FieldError> errors;
     if (c.title) domain::check_text(errors, "title", *c.title, 1, 100);

@@ -15,7 +15,7 @@ LikeService::LikeService(store::LikeRepository& likes, store::FormRepository& fo
     : likes_(likes), forms_(forms), clock_(clock) {}
 
 domain::Result<store::LikeState> LikeService::like(domain::UserId caller, domain::FormId form) {
-    return or_not_found(likes_.like(form, caller, clock_.now_millis()));
+    return likes_.like(form, caller, clock_.now_millis());
 }
 
 domain::Result<store::LikeState> LikeService::unlike(domain::UserId caller, domain::FormId form) {

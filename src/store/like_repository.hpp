@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "domain/form.hpp"
+#include "domain/result.hpp"
 
 namespace formlympics::store {
 
@@ -18,9 +19,11 @@ class LikeRepository {
   public:
     virtual ~LikeRepository() = default;
 
-    // Likes the form (a no-op when already liked); nullopt when there is no such form.
-    virtual std::optional<LikeState> like(domain::FormId form, domain::UserId user,
-                                          domain::Millis now) = 0;
+    // Likes the form (a no-op when already liked): the seller hears of it once a day per liker,
+    // and a liker who comes after the form's `opening_soon` went out hears it at once, once.
+    // not_found when there is no such form; forbidden for the form's own seller.
+    virtual domain::Result<LikeState> like(domain::FormId form, domain::UserId user,
+                                           domain::Millis now) = 0;
     // Unlikes the form (a no-op when not liked); nullopt when there is no such form.
     virtual std::optional<LikeState> unlike(domain::FormId form, domain::UserId user) = 0;
     // The forms the user liked, most recent like first.

@@ -18,38 +18,52 @@ std::optional<LikeState> apply(SqlSession& s, domain::FormId form, bool liked, b
     return LikeState{liked, r.int64(0, 0)};
 }
 
+// An outbox event that is written once whatever retries come: its dedup key is the kind and
+// `once_per`.
+void queue_once(SqlSession& s, domain::EventKind kind, domain::UserId receiver,
+                const std::string& payload, const std::string& once_per, domain::Millis now) {
+    const std::string name(domain::event_name(kind));
+    s.execute(
+        "INSERT INTO outbox (kind, receiver_id, payload, dedup_key, created_at) VALUES ($1, $2, "
+        "$3, $4, $5) ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING",
+        SqlParams().add(name).add(receiver).add(payload).add(name + ":" + once_per).add(now));
+}
+
 }  // namespace
 
-std::optional<LikeState> LikeStore::like(domain::FormId form, domain::UserId user,
-                                         domain::Millis now) {
-    return db_.write_result([&](SqlSession& s) -> std::optional<LikeState> {
-        const auto f =
-            s.query(std::string("SELECT seller_id FROM forms WHERE id = $1") + s.for_update(),
-                    SqlParams().add(form));
-        if (f.empty()) return std::nullopt;
+domain::Result<LikeState> LikeStore::like(domain::FormId form, domain::UserId user,
+                                          domain::Millis now) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<LikeState> {
+        const auto f = s.query(
+            std::string("SELECT seller_id, title, opens_at, opening_soon_sent FROM forms WHERE id "
+                        "= $1") +
+                s.for_update(),
+            SqlParams().add(form));
+        if (f.empty()) return domain::fail(domain::Errc::not_found, "no such form");
+        const auto seller = f.int64(0, 0);
+        if (seller == user) {
+            return domain::fail(domain::Errc::forbidden, "sellers cannot like their own form");
+        }
         const auto inserted = s.query(
             "INSERT INTO likes (form_id, user_id, created_at) VALUES ($1, $2, $3) "
             "ON CONFLICT (form_id, user_id) DO NOTHING RETURNING form_id",
             SqlParams().add(form).add(user).add(now));
-        const auto seller = f.int64(0, 0);
-        if (!inserted.empty() && seller != user) {
+        if (!inserted.empty()) {
             // Tell the seller, in this transaction, once per liker, form and day however often
             // they toggle.
             const auto day = now / (24 * 3600 * 1000);
-            const std::string kind(domain::event_name(domain::EventKind::form_liked));
-            s.execute(
-                "INSERT INTO outbox (kind, receiver_id, payload, dedup_key, created_at) VALUES "
-                "($1, $2, $3, $4, $5) ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL "
-                "DO NOTHING",
-                SqlParams()
-                    .add(kind)
-                    .add(seller)
-                    .add(like_payload(form, user))
-                    .add(kind + ":" + std::to_string(form) + ":" + std::to_string(user) + ":" +
-                         std::to_string(day))
-                    .add(now));
+            queue_once(
+                s, domain::EventKind::form_liked, seller, like_payload(form, user),
+                std::to_string(form) + ":" + std::to_string(user) + ":" + std::to_string(day), now);
+            // Likers were told the form opens soon before this one came: tell it too, once.
+            const auto opens_at = f.int64(0, 2);
+            if (f.int64(0, 3) != 0 && now < opens_at) {
+                queue_once(s, domain::EventKind::opening_soon, user,
+                           opening_soon_payload(form, f.str(0, 1), opens_at),
+                           std::to_string(form) + ":" + std::to_string(user), now);
+            }
         }
-        return apply(s, form, true, !inserted.empty());
+        return *apply(s, form, true, !inserted.empty());
     });
 }
 

@@ -10,8 +10,8 @@ class LikeStore final : public LikeRepository {
   public:
     explicit LikeStore(SqlDatabase& db) : db_(db) {}
 
-    std::optional<LikeState> like(domain::FormId form, domain::UserId user,
-                                  domain::Millis now) override;
+    domain::Result<LikeState> like(domain::FormId form, domain::UserId user,
+                                   domain::Millis now) override;
     std::optional<LikeState> unlike(domain::FormId form, domain::UserId user) override;
     std::vector<domain::FormId> liked_by(domain::UserId user) override;
 

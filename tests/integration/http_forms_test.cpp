@@ -174,6 +174,14 @@ TEST_P(HttpFormsTest, TheSellerClosesTheSaleEarly) {
     auto refused = order(buyer_, form, {{product(form, 0), 1}});
     EXPECT_EQ(refused.status, 409);
     EXPECT_EQ(code(refused), "closed");
+    // A closed form is closed for changes too: none is made, and none pretends to be.
+    auto later = call(client_, seller_, "PATCH", form_path(form),
+                      R"({"closes_at":")" + at(48 * kHour) + R"(","description":"Again"})");
+    EXPECT_EQ(later.status, 409) << later.body;
+    EXPECT_EQ(code(later), "conflict");
+    const auto now = client_.request("GET", form_path(form)).json();
+    EXPECT_EQ(now.at("status").as_string(), "closed");
+    EXPECT_EQ(now.at("description").as_string(), "A limited run");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, HttpFormsTest,

@@ -29,6 +29,10 @@ TEST_P(LikesTest, LikeAndUnlikeAreIdempotent) {
     EXPECT_EQ(call(client_, buyer_, "DELETE", path).json().at("likes").as_int64(), 0);
     EXPECT_EQ(call(client_, buyer_, "PUT", "/api/v1/forms/999999/like").status, 404);
     EXPECT_EQ(client_.request("PUT", path).status, 401);
+    // A seller does not like their own form into the count.
+    r = call(client_, seller_, "PUT", path);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(likes_of(client_, form_path(form)), 0);
 }
 
 TEST_P(LikesTest, TheWishlistShowsLikedFormsWithTheirStatus) {

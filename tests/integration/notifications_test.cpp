@@ -41,7 +41,7 @@ TEST_P(NotificationsTest, ALikeReachesTheSellerOncePerDayHoweverOftenToggled) {
     call(client_, buyer_, "PUT", path);
     call(client_, buyer_, "DELETE", path);
     call(client_, buyer_, "PUT", path);
-    call(client_, seller_, "PUT", path);  // liking your own form tells nobody
+    EXPECT_EQ(call(client_, seller_, "PUT", path).status, 403);  // not their own form
     // Another like is the marker: events are told in order, so once its notification is here,
     // a duplicate of the buyer's (or one for the seller's own like) would be too.
     const auto marker = seeder_.user("marker@example.com");
@@ -171,6 +171,13 @@ TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
     swept(seeder_.user("watcher2@example.com"));
     EXPECT_EQ(kinds_of(client_, buyer_, 1), std::vector<std::string>{"opening_soon"})
         << "told more than once";
+    // A liker who comes after that hears it at once, and once however often they toggle.
+    const auto late = seeder_.user("late@example.com");
+    call(client_, late, "PUT", form_path(form) + "/like");
+    call(client_, late, "DELETE", form_path(form) + "/like");
+    call(client_, late, "PUT", form_path(form) + "/like");
+    swept(seeder_.user("watcher3@example.com"));  // a marker: anything due has been told
+    EXPECT_EQ(kinds_of(client_, late, 1), std::vector<std::string>{"opening_soon"});
 }
 
 TEST_P(NotificationsTest, LikersHearWhenASoldOutProductComesBack) {
