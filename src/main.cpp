@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "app/app.hpp"
 #include "app/config.hpp"
@@ -13,6 +14,18 @@ std::optional<std::string> read_env(const std::string& name) {
     const char* v = std::getenv(name.c_str());
     if (v == nullptr) return std::nullopt;
     return std::string(v);
+}
+
+// A message as one line: libpq, say, explains over several.
+std::string one_line(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
 }
 
 }  // namespace
@@ -35,6 +48,10 @@ int main(int argc, char** argv) {
         return 0;
     }
     formlympics::util::init_logging(config.log_level);
+    // Anything that stops the start (an address in use, a database out of reach, a bad
+    // secret) is one line and exit status 2, like a bad flag; a failure while serving is 1.
+    std::optional<formlympics::app::App> app;
+    std::uint16_t port = 0;
     try {
         if (config.command == Config::Command::migrate) {
             const auto applied = formlympics::app::migrate_only(config);
@@ -43,15 +60,20 @@ int main(int argc, char** argv) {
             std::cout << "\n";
             return 0;
         }
-        formlympics::app::App app(config);
-        const auto port = app.listen(true);
-        std::cout << "Formlympics listening on http://" << config.host << ":" << port << "/"
-                  << std::endl;
-        app.run();
-        spdlog::info("stopped");
-        return 0;
+        app.emplace(config);
+        port = app->listen(true);
+    } catch (const std::exception& e) {
+        std::cerr << "formlympics: " << one_line(e.what()) << "\n";
+        return 2;
+    }
+    std::cout << "Formlympics listening on http://" << config.host << ":" << port << "/"
+              << std::endl;
+    try {
+        app->run();
     } catch (const std::exception& e) {
         std::cerr << "formlympics: " << e.what() << "\n";
         return 1;
     }
+    spdlog::info("stopped");
+    return 0;
 }

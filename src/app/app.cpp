@@ -8,6 +8,7 @@
 #include "app/background_tasks.hpp"
 #include "app/routes.hpp"
 #include "app/services.hpp"
+#include "http/listener.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -32,6 +33,7 @@ struct App::Parts {
     Parts(const Config& c, const util::Clock& clk)
         : config(c),
           clock(clk),
+          listener(c.host, c.port),
           backends(c, clk),
           workers(c.workers, kMaxQueuedRequests),
           services(c, clk, backends, workers),
@@ -48,6 +50,8 @@ struct App::Parts {
 
     Config config;
     const util::Clock& clock;
+    // Bound first: an address in use stops the start before the store is touched.
+    http::ListeningSocket listener;
     Backends backends;
     util::WorkerPool workers;
     Services services;
@@ -72,8 +76,6 @@ App::~App() = default;
 std::uint16_t App::listen(bool handle_signals) {
     auto& p = *parts_;
     http::ServerOptions o;
-    o.host = p.config.host;
-    o.port = p.config.port;
     o.io_threads = io_threads(p.config);
     o.handle_signals = handle_signals;
     o.idle_timeout = p.config.idle_timeout;
@@ -81,7 +83,7 @@ std::uint16_t App::listen(bool handle_signals) {
     o.heartbeat_interval = p.config.heartbeat_interval;
     o.write_timeout = p.config.write_timeout;
     p.server = std::make_unique<http::Server>(o, p.pipeline, p.workers);
-    return p.server->listen();
+    return p.server->listen(p.listener);
 }
 
 void App::run() {

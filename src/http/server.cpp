@@ -463,14 +463,10 @@ Server::Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool
 
 Server::~Server() = default;
 
-std::uint16_t Server::listen() {
-    auto& a = impl_->acceptor;
-    const tcp::endpoint ep(asio::ip::make_address(impl_->options.host), impl_->options.port);
-    a.open(ep.protocol());
-    a.set_option(tcp::acceptor::reuse_address(true));
-    a.bind(ep);
-    a.listen(asio::socket_base::max_listen_connections);
-    return a.local_endpoint().port();
+std::uint16_t Server::listen(ListeningSocket& socket) {
+    const auto port = socket.port();
+    impl_->acceptor.assign(socket.ipv6() ? tcp::v6() : tcp::v4(), socket.release());
+    return port;
 }
 
 void Server::run() {

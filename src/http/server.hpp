@@ -5,14 +5,13 @@
 #include <memory>
 #include <string>
 
+#include "http/listener.hpp"
 #include "http/pipeline.hpp"
 #include "util/worker_pool.hpp"
 
 namespace formlympics::http {
 
 struct ServerOptions {
-    std::string host = "127.0.0.1";
-    std::uint16_t port = 8080;  // 0 picks a free port
     std::size_t io_threads = 1;
     std::size_t body_limit = 64 * 1024;
     std::size_t header_limit = 16 * 1024;
@@ -33,8 +32,8 @@ class Server {
     Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool& workers);
     ~Server();
 
-    // Binds and listens; the bound port. Throws std::system_error when the address is taken.
-    std::uint16_t listen();
+    // Takes over the listening socket; its port.
+    std::uint16_t listen(ListeningSocket& socket);
     // Serves until stop() or a signal, then returns once connections drained or the grace ran out.
     void run();
     // Stops accepting, closes idle connections and lets in-flight requests finish. Thread-safe.

@@ -116,4 +116,49 @@ void ServerProcess::check_sanitizer_reports() const {
     }
 }
 
+Ended run_formlympics(const std::vector<std::string>& args, std::chrono::seconds timeout) {
+    TempDir dir;
+    const auto log = (dir.path() / "output.log").string();
+    const std::string binary = FORMLYMPICS_SERVER_BINARY;
+    std::vector<std::string> variables;
+    for (char** e = environ; *e != nullptr; ++e) {
+        if (!std::string_view(*e).starts_with("FORMLYMPICS_")) variables.emplace_back(*e);
+    }
+    std::vector<char*> envp;
+    for (auto& v : variables) envp.push_back(v.data());
+    envp.push_back(nullptr);
+    std::vector<std::string> argv_text = {binary};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(fd, STDOUT_FILENO);
+        ::dup2(fd, STDERR_FILENO);
+        ::execve(binary.c_str(), argv.data(), envp.data());
+        ::_exit(127);
+    }
+    Ended out;
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    bool exited = false;
+    while (!exited && std::chrono::steady_clock::now() < deadline) {
+        exited = ::waitpid(pid, &status, WNOHANG) == pid;
+        if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!exited) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+    } else if (WIFEXITED(status)) {
+        out.exit_status = WEXITSTATUS(status);
+    }
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    out.output = text.str();
+    return out;
+}
+
 }  // namespace formlympics::test

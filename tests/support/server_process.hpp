@@ -2,6 +2,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -38,5 +39,15 @@ class ServerProcess {
     pid_t pid_ = -1;
     std::uint16_t port_ = 0;
 };
+
+// How a run of the formlympics binary that was expected to end, ended.
+struct Ended {
+    int exit_status = -1;  // -1 when it did not exit on its own within the timeout
+    std::string output;    // stdout and stderr
+};
+
+// Runs the formlympics binary with these arguments (and the environment, less FORMLYMPICS_*
+// variables) until it exits, or kills it after `timeout`.
+Ended run_formlympics(const std::vector<std::string>& args, std::chrono::seconds timeout);
 
 }  // namespace formlympics::test
