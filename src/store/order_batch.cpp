@@ -9,29 +9,25 @@ using domain::Errc;
 
 constexpr domain::Millis kHourMs = 3600 * 1000;
 
-}  // namespace
+PlaceOutcome refusal(Errc code, std::string detail) {
+    return PlaceOutcome{domain::fail(code, std::move(detail)), false};
+}
 
-std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
-                                    const std::vector<PlaceRequest>& requests, domain::Millis now) {
-    std::vector<PlaceOutcome> out;
-    auto form = steps.lock_form(form_id);
-    if (!form) {
-        for (std::size_t i = 0; i < requests.size(); ++i) {
-            out.push_back({domain::fail(Errc::not_found, "no such form"), false});
-        }
-        return out;
-    }
+// The requests a key on record decides (a replay, or a mismatch), or that repeat a key earlier in
+// the batch (in flight); the others, in arrival order, are fresh.
+struct Triage {
+    std::vector<std::optional<PlaceOutcome>> decided;  // one per request
+    std::vector<std::size_t> fresh;                    // indices of the undecided
+};
 
-    // Idempotency: a key on record replays its order (or is refused for another body); a key
-    // seen twice in this batch refuses the later request as in flight.
+Triage triage_keys(BatchSteps& steps, const std::vector<PlaceRequest>& requests) {
     std::vector<UserKey> keys;
     for (const auto& r : requests) {
         if (r.idempotency_key) keys.emplace_back(r.order.buyer_id, *r.idempotency_key);
     }
     const auto on_record = keys.empty() ? std::map<UserKey, KeyRecord>{} : steps.find_keys(keys);
-    std::vector<std::optional<PlaceOutcome>> decided(requests.size());
-    std::vector<domain::OrderRequest> fresh;
-    std::vector<std::size_t> fresh_index;
+    Triage t;
+    t.decided.resize(requests.size());
     std::set<UserKey> in_batch;
     for (std::size_t i = 0; i < requests.size(); ++i) {
         const auto& r = requests[i];
@@ -39,88 +35,107 @@ std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
             const UserKey key{r.order.buyer_id, *r.idempotency_key};
             if (auto it = on_record.find(key); it != on_record.end()) {
                 if (it->second.request_hash != r.request_hash) {
-                    decided[i] = PlaceOutcome{
-                        domain::fail(Errc::idempotency_mismatch,
-                                     "this Idempotency-Key was used with a different request"),
-                        false};
+                    t.decided[i] =
+                        refusal(Errc::idempotency_mismatch,
+                                "this Idempotency-Key was used with a different request");
                 } else {
                     domain::Order replay;
                     replay.id = it->second.order_id;
-                    decided[i] = PlaceOutcome{std::move(replay), true};
+                    t.decided[i] = PlaceOutcome{std::move(replay), true};
                 }
                 continue;
             }
             if (!in_batch.insert(key).second) {
-                decided[i] = PlaceOutcome{
-                    domain::fail(Errc::idempotency_in_flight,
-                                 "a request with this Idempotency-Key is in progress; retry"),
-                    false};
+                t.decided[i] = refusal(Errc::idempotency_in_flight,
+                                       "a request with this Idempotency-Key is in progress; retry");
                 continue;
             }
         }
-        fresh.push_back(r.order);
-        fresh_index.push_back(i);
+        t.fresh.push_back(i);
     }
+    return t;
+}
 
+// What the fresh orders' buyers already hold of limited products, and the coupons they name,
+// locked against concurrent batches.
+std::pair<domain::BuyerTotals, domain::HeldCoupons> lock_holdings(
+    BatchSteps& steps, const domain::Form& form, const std::vector<domain::OrderRequest>& fresh) {
     std::vector<std::pair<domain::UserId, domain::ProductId>> limited;
-    for (const auto& r : fresh) {
-        for (const auto& item : r.items) {
-            const auto* p = form->product(item.product_id);
-            if (p != nullptr && p->per_buyer_limit) limited.emplace_back(r.buyer_id, p->id);
-        }
-    }
-    const auto held = limited.empty() ? domain::BuyerTotals{} : steps.lock_buyer_totals(limited);
     std::vector<std::int64_t> coupon_ids;
     for (const auto& r : fresh) {
+        for (const auto& item : r.items) {
+            const auto* p = form.product(item.product_id);
+            if (p != nullptr && p->per_buyer_limit) limited.emplace_back(r.buyer_id, p->id);
+        }
         if (r.user_coupon_id) coupon_ids.push_back(*r.user_coupon_id);
     }
-    const auto coupons =
-        coupon_ids.empty() ? domain::HeldCoupons{} : steps.lock_coupons(coupon_ids);
+    return {limited.empty() ? domain::BuyerTotals{} : steps.lock_buyer_totals(limited),
+            coupon_ids.empty() ? domain::HeldCoupons{} : steps.lock_coupons(coupon_ids)};
+}
+
+// The order a request placed, as its caller is answered.
+domain::Order placed_order(const domain::Form& form, const PlaceRequest& req,
+                           domain::AllocatedOrder allocated, domain::OrderId id,
+                           domain::Millis now) {
+    domain::Order o;
+    o.id = id;
+    o.form_id = form.id;
+    o.buyer_id = req.order.buyer_id;
+    o.seller_id = form.seller_id;
+    o.items = std::move(allocated.items);
+    o.total = allocated.total;
+    o.discount = allocated.discount;
+    o.user_coupon_id = allocated.user_coupon_id;
+    o.depositor_name = req.order.depositor_name;
+    o.deposit_account = form.bank_account;
+    o.deposit_deadline = now + form.deposit_deadline_hours * kHourMs;
+    o.created_at = o.updated_at = now;
+    return o;
+}
+
+}  // namespace
+
+std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
+                                    const std::vector<PlaceRequest>& requests, domain::Millis now) {
+    auto form = steps.lock_form(form_id);
+    if (!form)
+        return std::vector<PlaceOutcome>(requests.size(), refusal(Errc::not_found, "no such form"));
+
+    auto triage = triage_keys(steps, requests);
+    std::vector<domain::OrderRequest> fresh;
+    for (auto i : triage.fresh) fresh.push_back(requests[i].order);
+    const auto [held, coupons] = lock_holdings(steps, *form, fresh);
     auto allocation = domain::allocate(*form, held, coupons, fresh, now);
 
-    std::vector<std::size_t> accepted;
+    // Write the accepted orders: stock by the conditional update, then the rows.
+    std::vector<OrderRow> rows;
     for (std::size_t k = 0; k < fresh.size(); ++k) {
-        if (allocation.outcomes[k]) accepted.push_back(k);
+        if (!allocation.outcomes[k]) continue;
+        const auto& req = requests[triage.fresh[k]];
+        rows.push_back(OrderRow{0, req.order.buyer_id, allocation.outcomes[k].value(),
+                                req.order.depositor_name, req.idempotency_key, req.request_hash});
     }
-    std::vector<domain::OrderId> ids;
-    if (!accepted.empty()) {
+    if (!rows.empty()) {
         steps.take_stock(allocation.taken);
-        ids = steps.reserve_order_ids(accepted.size());
-        std::vector<OrderRow> rows;
-        for (std::size_t j = 0; j < accepted.size(); ++j) {
-            const auto& req = requests[fresh_index[accepted[j]]];
-            rows.push_back(
-                OrderRow{ids[j], req.order.buyer_id, &allocation.outcomes[accepted[j]].value(),
-                         &req.order.depositor_name, &req.idempotency_key, &req.request_hash});
-        }
+        const auto ids = steps.reserve_order_ids(rows.size());
+        for (std::size_t j = 0; j < rows.size(); ++j) rows[j].id = ids[j];
         steps.insert_orders(form_id, form->seller_id, rows, allocation.buyer_added, now,
                             now + form->deposit_deadline_hours * kHourMs);
     }
 
-    std::size_t next_id = 0;
+    auto row = rows.begin();
     for (std::size_t k = 0; k < fresh.size(); ++k) {
         auto& outcome = allocation.outcomes[k];
-        if (!outcome) {
-            decided[fresh_index[k]] = PlaceOutcome{outcome.error(), false};
-            continue;
-        }
-        const auto& req = requests[fresh_index[k]];
-        domain::Order o;
-        o.id = ids[next_id++];
-        o.form_id = form_id;
-        o.buyer_id = req.order.buyer_id;
-        o.seller_id = form->seller_id;
-        o.items = std::move(outcome.value().items);
-        o.total = outcome.value().total;
-        o.discount = outcome.value().discount;
-        o.user_coupon_id = outcome.value().user_coupon_id;
-        o.depositor_name = req.order.depositor_name;
-        o.deposit_account = form->bank_account;
-        o.deposit_deadline = now + form->deposit_deadline_hours * kHourMs;
-        o.created_at = o.updated_at = now;
-        decided[fresh_index[k]] = PlaceOutcome{std::move(o), false};
+        const auto i = triage.fresh[k];
+        triage.decided[i] =
+            outcome ? PlaceOutcome{placed_order(*form, requests[i], std::move(outcome.value()),
+                                                (row++)->id, now),
+                                   false}
+                    : PlaceOutcome{outcome.error(), false};
     }
-    for (auto& d : decided) out.push_back(std::move(*d));
+    std::vector<PlaceOutcome> out;
+    out.reserve(requests.size());
+    for (auto& d : triage.decided) out.push_back(std::move(*d));
     return out;
 }
 

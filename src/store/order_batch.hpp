@@ -23,10 +23,10 @@ using UserKey = std::pair<domain::UserId, std::string>;
 struct OrderRow {
     domain::OrderId id = 0;
     domain::UserId buyer_id = 0;
-    const domain::AllocatedOrder* allocated = nullptr;
-    const std::string* depositor_name = nullptr;
-    const std::optional<std::string>* idempotency_key = nullptr;
-    const std::string* request_hash = nullptr;
+    domain::AllocatedOrder allocated;
+    std::string depositor_name;
+    std::optional<std::string> idempotency_key;
+    std::string request_hash;
 };
 
 // What a store does, inside its own transaction, for place_batch; run_batch drives the steps.

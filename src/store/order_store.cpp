@@ -131,23 +131,23 @@ class SqlBatchSteps final : public BatchSteps {
              "bigint", "bigint"},
             rows.size(), [&](SqlParams& p, std::size_t i) {
                 const auto& r = rows[i];
-                p.add(r.id).add(form).add(r.buyer_id).add("CREATED").add(r.allocated->total);
-                p.add(r.allocated->discount).add(r.allocated->user_coupon_id);
-                p.add(*r.depositor_name).add(deadline).add(now).add(now);
+                p.add(r.id).add(form).add(r.buyer_id).add("CREATED").add(r.allocated.total);
+                p.add(r.allocated.discount).add(r.allocated.user_coupon_id);
+                p.add(r.depositor_name).add(deadline).add(now).add(now);
             });
         for (const auto& r : rows) {
-            if (!r.allocated->user_coupon_id) continue;
+            if (!r.allocated.user_coupon_id) continue;
             // The coupon was locked and AVAILABLE when allocated; the condition guards it anyway.
             if (s_.execute("UPDATE user_coupons SET status = 'USED', order_id = $1 WHERE id = $2 "
                            "AND status = 'AVAILABLE'",
-                           SqlParams().add(r.id).add(*r.allocated->user_coupon_id)) != 1) {
+                           SqlParams().add(r.id).add(*r.allocated.user_coupon_id)) != 1) {
                 throw std::runtime_error("coupon changed under the batch's lock");
             }
         }
         std::vector<std::tuple<domain::OrderId, domain::ProductId, std::int64_t, std::int64_t>>
             items;
         for (const auto& r : rows) {
-            for (const auto& it : r.allocated->items) {
+            for (const auto& it : r.allocated.items) {
                 items.emplace_back(r.id, it.product_id, it.quantity, it.unit_price);
             }
         }
@@ -170,14 +170,14 @@ class SqlBatchSteps final : public BatchSteps {
             "buyer_product_totals.quantity + excluded.quantity");
         std::vector<const OrderRow*> keyed;
         for (const auto& r : rows) {
-            if (*r.idempotency_key) keyed.push_back(&r);
+            if (r.idempotency_key) keyed.push_back(&r);
         }
         const auto inserted = insert_rows(
             s_, "INSERT INTO idempotency_keys (user_id, key, request_hash, order_id, created_at)",
             {"bigint", "text", "text", "bigint", "bigint"}, keyed.size(),
             [&](SqlParams& p, std::size_t i) {
                 const auto& r = *keyed[i];
-                p.add(r.buyer_id).add(**r.idempotency_key).add(*r.request_hash).add(r.id).add(now);
+                p.add(r.buyer_id).add(*r.idempotency_key).add(r.request_hash).add(r.id).add(now);
             },
             " ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id");
         if (inserted.size() != keyed.size()) throw RetryBatch();
