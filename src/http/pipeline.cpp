@@ -108,7 +108,9 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
     ex->route_name = route.pattern;
     RequestContext ctx{request, std::move(match.params), ex->request_id,
                        client_address(request, proxies_)};
-    if (!route.needs_caller()) return ex->finish(route.public_handler(ctx));
+    if (const auto* open = std::get_if<PublicHandler>(&route.handler)) {
+        return ex->finish((*open)(ctx));
+    }
 
     if (!caller) {
         auto token = bearer_token(request);
@@ -120,8 +122,11 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
     }
     if (!*caller) return ex->finish(problem_response(caller->error()));
     ex->user_id = (*caller)->id;
-    if (route.signed_in_handler) return ex->finish(route.signed_in_handler(ctx, caller->value()));
-    route.async_handler(ctx, caller->value(), [ex](Response r) { ex->finish(std::move(r)); });
+    if (const auto* signed_in = std::get_if<SignedInHandler>(&route.handler)) {
+        return ex->finish((*signed_in)(ctx, caller->value()));
+    }
+    std::get<AsyncSignedInHandler>(route.handler)(ctx, caller->value(),
+                                                  [ex](Response r) { ex->finish(std::move(r)); });
 }
 
 void Pipeline::run(const Request& request, Done done, RouteMatch match,

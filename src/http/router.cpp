@@ -38,16 +38,16 @@ void Router::add(Route route) {
 }
 
 void Router::add_public(std::string method, std::string pattern, PublicHandler handler) {
-    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), {}, {}, false});
+    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false});
 }
 
 void Router::add_signed_in(std::string method, std::string pattern, SignedInHandler handler) {
-    add(Route{std::move(method), std::move(pattern), {}, {}, std::move(handler), {}, false});
+    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false});
 }
 
 void Router::add_signed_in_async(std::string method, std::string pattern,
                                  AsyncSignedInHandler handler, bool non_blocking) {
-    add(Route{std::move(method), std::move(pattern), {}, {}, {}, std::move(handler), non_blocking});
+    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {

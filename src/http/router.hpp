@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "domain/user.hpp"
@@ -54,14 +55,12 @@ struct Route {
     std::string method;
     std::string pattern;  // e.g. /api/v1/forms/{id}; also the route's name in logs and metrics
     std::vector<std::string> segments;
-    PublicHandler public_handler;
-    SignedInHandler signed_in_handler;
-    AsyncSignedInHandler async_handler;
+    std::variant<PublicHandler, SignedInHandler, AsyncSignedInHandler> handler;
     // The handler never blocks, so it may run on a network thread when the caller is known
     // without I/O.
     bool non_blocking = false;
 
-    bool needs_caller() const { return signed_in_handler || async_handler; }
+    bool needs_caller() const { return !std::holds_alternative<PublicHandler>(handler); }
 };
 
 // The outcome of matching a request against the table.
