@@ -103,11 +103,22 @@ std::optional<RedisUrl> parse_redis_url(std::string_view url) {
 }
 
 RedisClient::RedisClient(RedisUrl url, std::chrono::milliseconds timeout, std::size_t pool_size)
-    : url_(std::move(url)), timeout_(timeout), pool_size_(pool_size) {}
+    : url_(std::move(url)),
+      timeout_(timeout),
+      // A command that finds no place within the timeout is a miss; a connection that failed
+      // (flagged in command) is dropped when it comes back.
+      pool_(
+          pool_size,
+          [this] {
+              auto* c = connect();
+              if (c == nullptr) throw util::Unavailable("Redis unreachable");
+              return std::unique_ptr<redisContext, Free>(c);
+          },
+          timeout, [](redisContext& c) { return c.err == 0; }) {}
 
-RedisClient::~RedisClient() {
-    for (auto* c : idle_) redisFree(c);
-}
+RedisClient::~RedisClient() = default;
+
+void RedisClient::Free::operator()(redisContext* c) const { redisFree(c); }
 
 bool RedisClient::probably_up() const { return steady_ms() >= down_until_ms_.load(); }
 
@@ -161,36 +172,27 @@ std::optional<RedisReply> RedisClient::command(std::initializer_list<std::string
 std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& args,
                                                bool even_if_paused) {
     if (!even_if_paused && !probably_up()) return std::nullopt;
-    redisContext* c = nullptr;
-    {
-        std::lock_guard lock(mutex_);
-        if (!idle_.empty()) {
-            c = idle_.back();
-            idle_.pop_back();
+    try {
+        auto lease = pool_.take();
+        auto& c = *lease;
+        auto* r = run_argv(&c, args);
+        if (r == nullptr) {
+            mark_down(c.errstr);
+            c.err = c.err != 0 ? c.err : REDIS_ERR_IO;  // broken: the pool drops it
+            return std::nullopt;
         }
+        std::optional<RedisReply> out;
+        if (r->type == REDIS_REPLY_ERROR) {
+            spdlog::warn("redis: {} answered {}", args.empty() ? "" : args[0],
+                         std::string(r->str, r->len));
+        } else {
+            out = convert(r);
+        }
+        freeReplyObject(r);
+        return out;
+    } catch (const util::Unavailable&) {
+        return std::nullopt;  // unreachable (connect said so) or every connection busy
     }
-    if (c == nullptr && (c = connect()) == nullptr) return std::nullopt;
-    auto* r = run_argv(c, args);
-    if (r == nullptr) {
-        mark_down(c->errstr);
-        redisFree(c);
-        return std::nullopt;
-    }
-    std::optional<RedisReply> out;
-    if (r->type == REDIS_REPLY_ERROR) {
-        spdlog::warn("redis: {} answered {}", args.empty() ? "" : args[0],
-                     std::string(r->str, r->len));
-    } else {
-        out = convert(r);
-    }
-    freeReplyObject(r);
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < pool_size_) {
-        idle_.push_back(c);
-    } else {
-        redisFree(c);
-    }
-    return out;
 }
 
 }  // namespace formlympics::redis

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/pool.hpp"
+
 struct redisContext;
 
 namespace formlympics::redis {
@@ -64,9 +66,10 @@ class RedisClient {
 
     RedisUrl url_;
     std::chrono::milliseconds timeout_;
-    std::size_t pool_size_;
-    std::mutex mutex_;
-    std::vector<redisContext*> idle_;
+    struct Free {
+        void operator()(redisContext* c) const;
+    };
+    util::Pool<redisContext, Free> pool_;
     std::atomic<std::int64_t> down_until_ms_{0};
     std::atomic<int> failures_{0};  // in a row
     std::atomic<bool> reachable_{true};

@@ -1,26 +1,29 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
+#include <type_traits>
 
 #include "store/postgres/pg_connection.hpp"
+#include "util/pool.hpp"
 
 namespace formlympics::store {
 
-// A bounded pool of PostgreSQL connections, opened on demand and replaced when broken.
+// A bounded pool of PostgreSQL connections, opened on demand; a connection the server closed
+// while it sat idle (a restart, a terminated backend) is replaced rather than handed out.
 class PgPool {
   public:
-    PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout);
+    PgPool(std::string url, std::size_t size, std::chrono::milliseconds acquire_timeout)
+        : pool_(
+              size, [url = std::move(url)] { return std::make_unique<PgConnection>(url); },
+              acquire_timeout, [](PgConnection& c) { return c.still_open(); }) {}
 
-    // Runs fn(conn) on a pooled connection. Throws PgError when none frees up in time.
+    // Runs fn(conn) on a pooled connection. Throws util::Unavailable when none frees up in time
+    // or the server cannot be reached.
     template <class Fn>
     auto with(Fn&& fn) {
-        Lease lease(*this);
-        return fn(*lease.conn);
+        auto lease = pool_.take();
+        return fn(*lease);
     }
 
     // Runs fn(conn) inside BEGIN/COMMIT; rolls back when fn throws.
@@ -45,20 +48,7 @@ class PgPool {
     }
 
   private:
-    struct Lease {
-        explicit Lease(PgPool& pool);
-        ~Lease();
-        PgPool& pool;
-        std::unique_ptr<PgConnection> conn;
-    };
-
-    std::string url_;
-    std::size_t size_;
-    std::chrono::milliseconds acquire_timeout_;
-    std::mutex mutex_;
-    std::condition_variable freed_;
-    std::vector<std::unique_ptr<PgConnection>> idle_;
-    std::size_t open_ = 0;
+    util::Pool<PgConnection> pool_;
 };
 
 }  // namespace formlympics::store

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_connection.hpp"
+#include "util/pool.hpp"
 
 namespace formlympics::store {
 
@@ -40,26 +41,17 @@ class SqliteDatabase {
     // Runs fn(conn) on a reader connection (autocommit).
     template <class Fn>
     auto read(Fn&& fn) {
-        Lease lease(*this);
-        return fn(*lease.conn);
+        auto lease = readers_.take();
+        return fn(*lease);
     }
 
     const std::string& path() const { return path_; }
 
   private:
-    struct Lease {
-        explicit Lease(SqliteDatabase& db);
-        ~Lease();
-        SqliteDatabase& db;
-        std::unique_ptr<SqliteConnection> conn;
-    };
-
     std::string path_;
     std::mutex writer_mutex_;
     std::unique_ptr<SqliteConnection> writer_;
-    std::mutex readers_mutex_;
-    std::condition_variable reader_free_;
-    std::vector<std::unique_ptr<SqliteConnection>> readers_;
+    util::Pool<SqliteConnection> readers_;
 };
 
 }  // namespace formlympics::store
