@@ -19,8 +19,10 @@ const std::string kCouponSelect =
 std::vector<domain::Coupon> coupons(const SqlRows& r) {
     std::vector<domain::Coupon> out;
     for (std::size_t i = 0; i < r.size(); ++i) {
-        out.push_back({r.int64(i, 0), r.int64(i, 1), r.str(i, 2), r.int64(i, 3), r.int64(i, 4),
-                       r.int64(i, 5), r.int64(i, 6), r.int64(i, 7), r.int64(i, 8)});
+        // Braced initialisation reads the columns left to right.
+        RowReader c(r, i);
+        out.push_back({c.int64(), c.int64(), c.str(), c.int64(), c.int64(), c.int64(), c.int64(),
+                       c.int64(), c.int64()});
     }
     return out;
 }
@@ -152,16 +154,19 @@ std::vector<domain::UserCoupon> CouponStore::list_for_user(domain::UserId user,
             SqlParams().add(user));
         std::vector<domain::UserCoupon> out;
         for (std::size_t i = 0; i < r.size(); ++i) {
-            domain::UserCoupon u{r.int64(i, 0),
-                                 r.int64(i, 1),
-                                 r.int64(i, 2),
-                                 r.int64(i, 3),
-                                 r.str(i, 4),
-                                 r.int64(i, 5),
-                                 domain::kUserCouponStatuses.stored(r.str(i, 6)),
-                                 r.opt_int64(i, 7),
-                                 r.int64(i, 8)};
-            const bool form_over = r.opt_int64(i, 9) || now >= r.int64(i, 10);
+            RowReader c(r, i);
+            domain::UserCoupon u{c.int64(),
+                                 c.int64(),
+                                 c.int64(),
+                                 c.int64(),
+                                 c.str(),
+                                 c.int64(),
+                                 domain::kUserCouponStatuses.stored(c.str()),
+                                 c.opt_int64(),
+                                 c.int64()};
+            const auto form_closed_at = c.opt_int64();
+            const auto form_closes_at = c.int64();
+            const bool form_over = form_closed_at || now >= form_closes_at;
             if (u.status == domain::UserCouponStatus::AVAILABLE && form_over) {
                 u.status = domain::UserCouponStatus::EXPIRED;
             }

@@ -13,9 +13,11 @@ std::int64_t unread_of(SqlSession& s, domain::UserId user) {
         .int64(0, 0);
 }
 
-domain::Notification notification_at(const SqlRows& r, std::size_t i) {
-    return {r.int64(i, 0), r.int64(i, 1), r.int64(i, 2),     domain::stored_event_kind(r.str(i, 3)),
-            r.str(i, 4),   r.int64(i, 5), r.int64(i, 6) != 0};
+// Braced initialisation reads the columns left to right.
+domain::Notification notification_at(const SqlRows& rows, std::size_t i) {
+    RowReader r(rows, i);
+    return {r.int64(), r.int64(), r.int64(),     domain::stored_event_kind(r.str()),
+            r.str(),   r.int64(), r.int64() != 0};
 }
 
 // Takes the relay's turn on PostgreSQL: 1 when this transaction has it, 0 when another has.
@@ -29,8 +31,9 @@ std::vector<domain::OutboxEvent> unpublished_in(SqlSession& s, std::size_t limit
         SqlParams().add(static_cast<std::int64_t>(limit)));
     std::vector<domain::OutboxEvent> out;
     for (std::size_t i = 0; i < r.size(); ++i) {
-        out.push_back({r.int64(i, 0), domain::stored_event_kind(r.str(i, 1)), r.int64(i, 2),
-                       r.str(i, 3), r.int64(i, 4)});
+        RowReader c(r, i);
+        out.push_back(
+            {c.int64(), domain::stored_event_kind(c.str()), c.int64(), c.str(), c.int64()});
     }
     return out;
 }

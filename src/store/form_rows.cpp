@@ -16,26 +16,51 @@ const std::string kOrderSelect =
     "f.account_number, f.holder_name, o.discount, o.user_coupon_id FROM orders o "
     "JOIN forms f ON f.id = o.form_id WHERE ";
 
-domain::BankAccount bank_account(const SqlRows& r, std::size_t i, std::size_t col) {
-    return domain::BankAccount{domain::kBanks.stored(r.str(i, col)), r.str(i, col + 1),
-                               r.str(i, col + 2)};
+// Three columns: bank, account number, holder name.
+domain::BankAccount bank_account(RowReader& r) {
+    domain::BankAccount a;
+    a.bank = domain::kBanks.stored(r.str());
+    a.account_number = r.str();
+    a.holder_name = r.str();
+    return a;
 }
 
-domain::Form form_row(const SqlRows& r, std::size_t i) {
+// A row of kFormSelect.
+domain::Form form_row(RowReader r) {
     domain::Form f;
-    f.id = r.int64(i, 0);
-    f.seller_id = r.int64(i, 1);
-    f.seller_name = r.str(i, 2);
-    f.title = r.str(i, 3);
-    f.description = r.str(i, 4);
-    f.opens_at = r.int64(i, 5);
-    f.closes_at = r.int64(i, 6);
-    f.deposit_deadline_hours = static_cast<int>(r.int64(i, 7));
-    f.bank_account = bank_account(r, i, 8);
-    f.closed_at = r.opt_int64(i, 11);
-    f.likes = r.int64(i, 12);
-    f.created_at = r.int64(i, 13);
+    f.id = r.int64();
+    f.seller_id = r.int64();
+    f.seller_name = r.str();
+    f.title = r.str();
+    f.description = r.str();
+    f.opens_at = r.int64();
+    f.closes_at = r.int64();
+    f.deposit_deadline_hours = static_cast<int>(r.int64());
+    f.bank_account = bank_account(r);
+    f.closed_at = r.opt_int64();
+    f.likes = r.int64();
+    f.created_at = r.int64();
     return f;
+}
+
+// A row of kOrderSelect, without its items.
+domain::Order order_row(RowReader r) {
+    domain::Order o;
+    o.id = r.int64();
+    o.form_id = r.int64();
+    o.buyer_id = r.int64();
+    o.seller_id = r.int64();
+    o.status = domain::kOrderStatuses.stored(r.str());
+    o.total = r.int64();
+    o.depositor_name = r.str();
+    o.deposit_deadline = r.int64();
+    o.tracking_number = r.text();
+    o.created_at = r.int64();
+    o.updated_at = r.int64();
+    o.deposit_account = bank_account(r);
+    o.discount = r.int64();
+    o.user_coupon_id = r.opt_int64();
+    return o;
 }
 
 void attach_products(SqlSession& s, std::vector<domain::Form>& forms, bool lock) {
@@ -51,8 +76,9 @@ void attach_products(SqlSession& s, std::vector<domain::Form>& forms, bool lock)
         "FROM products WHERE form_id IN " +
         id_list(ids) + " ORDER BY form_id, position" + (lock ? s.for_update() : ""));
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        domain::Product p{rows.int64(i, 0), rows.int64(i, 1), rows.str(i, 2),      rows.int64(i, 3),
-                          rows.int64(i, 4), rows.int64(i, 5), rows.opt_int64(i, 6)};
+        RowReader c(rows, i);
+        domain::Product p{c.int64(), c.int64(), c.str(),      c.int64(),
+                          c.int64(), c.int64(), c.opt_int64()};
         by_id[p.form_id]->products.push_back(std::move(p));
     }
 }
@@ -76,7 +102,7 @@ std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::siz
     where.sql(" ORDER BY f.id DESC LIMIT ").param(static_cast<std::int64_t>(limit));
     const auto rows = s.query(kFormSelect + where.text(), where.params());
     std::vector<domain::Form> forms;
-    for (std::size_t i = 0; i < rows.size(); ++i) forms.push_back(form_row(rows, i));
+    for (std::size_t i = 0; i < rows.size(); ++i) forms.push_back(form_row(RowReader(rows, i)));
     attach_products(s, forms, lock);
     return forms;
 }
@@ -102,21 +128,7 @@ std::vector<domain::Order> load_orders(SqlSession& s, SqlBuilder where, std::siz
     std::vector<std::int64_t> ids;
     std::map<domain::OrderId, std::size_t> index;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        domain::Order o;
-        o.id = rows.int64(i, 0);
-        o.form_id = rows.int64(i, 1);
-        o.buyer_id = rows.int64(i, 2);
-        o.seller_id = rows.int64(i, 3);
-        o.status = domain::kOrderStatuses.stored(rows.str(i, 4));
-        o.total = rows.int64(i, 5);
-        o.depositor_name = rows.str(i, 6);
-        o.deposit_deadline = rows.int64(i, 7);
-        o.tracking_number = rows.text(i, 8);
-        o.created_at = rows.int64(i, 9);
-        o.updated_at = rows.int64(i, 10);
-        o.deposit_account = bank_account(rows, i, 11);
-        o.discount = rows.int64(i, 14);
-        o.user_coupon_id = rows.opt_int64(i, 15);
+        auto o = order_row(RowReader(rows, i));
         index[o.id] = orders.size();
         ids.push_back(o.id);
         orders.push_back(std::move(o));

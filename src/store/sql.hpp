@@ -54,6 +54,22 @@ class SqlRows {
     std::optional<std::int64_t> opt_int64(std::size_t r, std::size_t c) const;
 };
 
+// One row read column by column, in the order the query's SELECT lists them, so a reader and
+// its column list sit side by side and no column is named by a number.
+class RowReader {
+  public:
+    RowReader(const SqlRows& rows, std::size_t row) : rows_(rows), row_(row) {}
+    std::int64_t int64() { return rows_.int64(row_, next_++); }
+    std::optional<std::int64_t> opt_int64() { return rows_.opt_int64(row_, next_++); }
+    std::string str() { return rows_.str(row_, next_++); }
+    std::optional<std::string> text() { return rows_.text(row_, next_++); }
+
+  private:
+    const SqlRows& rows_;
+    std::size_t row_;
+    std::size_t next_ = 0;
+};
+
 // One connection inside a transaction (or autocommit, for reads).
 class SqlSession {
   public:
