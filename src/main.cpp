@@ -10,12 +10,6 @@
 
 namespace {
 
-std::optional<std::string> read_env(const std::string& name) {
-    const char* v = std::getenv(name.c_str());
-    if (v == nullptr) return std::nullopt;
-    return std::string(v);
-}
-
 // A message as one line: libpq, say, explains over several.
 std::string one_line(std::string_view text) {
     std::string out;
@@ -33,7 +27,7 @@ std::string one_line(std::string_view text) {
 int main(int argc, char** argv) {
     using formlympics::app::Config;
     const std::vector<std::string> args(argv + 1, argv + argc);
-    auto parsed = formlympics::app::parse_config(args, read_env);
+    auto parsed = formlympics::app::parse_config(args);
     if (auto* message = std::get_if<std::string>(&parsed)) {
         std::cerr << "formlympics: " << *message << "\n";
         return 2;

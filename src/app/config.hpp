@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,14 +53,23 @@ struct Config {
     std::string sqlite_path() const { return uses_sqlite() ? database_url.substr(7) : ""; }
 };
 
-// Reads an environment variable; nullopt when unset.
-using Getenv = std::function<std::optional<std::string>(const std::string&)>;
+// The configuration from the command line and FORMLYMPICS_* environment variables (a flag wins
+// over its variable), or a one-line message naming the flag or variable that is wrong.
+std::variant<Config, std::string> parse_config(const std::vector<std::string>& args);
 
-// The configuration, or a one-line message naming the first flag or value that is wrong.
-std::variant<Config, std::string> parse_config(const std::vector<std::string>& args,
-                                               const Getenv& getenv);
-
-// The text --help prints.
+// The text --help prints, written from the same descriptions the parsing uses.
 std::string usage();
+
+// How one setting is given: its flag (empty: environment only), its environment variable
+// (empty: flag only), the placeholder for its value and what it does.
+struct SettingDoc {
+    std::string flag;
+    std::string variable;
+    std::string value_name;
+    std::string help;
+};
+
+// Every setting, in the order --help lists them.
+const std::vector<SettingDoc>& setting_docs();
 
 }  // namespace formlympics::app
