@@ -106,8 +106,10 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
     }
     const Route& route = *match.route;
     ex->route_name = route.pattern;
+    auto query = Query::parse(request.query);
+    if (!query) return ex->finish(problem_response(query.error()));
     RequestContext ctx{request, std::move(match.params), ex->request_id,
-                       client_address(request, proxies_)};
+                       client_address(request, proxies_), std::move(query.value())};
     if (const auto* open = std::get_if<PublicHandler>(&route.handler)) {
         return ex->finish((*open)(ctx));
     }

@@ -1,46 +1,27 @@
 #include "http/query.hpp"
 
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
 #include "util/decimal.hpp"
 
 namespace formlympics::http {
-namespace {
 
-int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out.push_back(' ');
-        } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
+domain::Result<Query> Query::parse(std::string_view query) {
+    auto encoded = boost::urls::parse_query(query);
+    if (!encoded) {
+        return domain::fail(domain::Errc::bad_request,
+                            "malformed query string: escape '%', '#' and characters a URL cannot "
+                            "hold as %XX");
+    }
+    Query out;
+    // Well formed, as parse_query said, so this does not throw. As in HTML forms, "+" is a space.
+    const boost::urls::params_view params(query, boost::urls::encoding_opts(true));
+    for (const auto& p : params) {
+        if (p.key.empty() && !p.has_value) continue;  // "a=1&&b=2", or an empty query
+        out.params_.emplace_back(p.key, p.value);
     }
     return out;
-}
-
-}  // namespace
-
-Query::Query(std::string_view q) {
-    while (!q.empty()) {
-        const auto amp = q.find('&');
-        const auto part = q.substr(0, amp);
-        const auto eq = part.find('=');
-        if (!part.empty()) {
-            params_.emplace_back(decode(part.substr(0, eq)),
-                                 eq == part.npos ? "" : decode(part.substr(eq + 1)));
-        }
-        if (amp == q.npos) break;
-        q.remove_prefix(amp + 1);
-    }
 }
 
 std::optional<std::string> Query::get(std::string_view name) const {

@@ -13,7 +13,11 @@ namespace formlympics::http {
 // The parameters of a query string ("a=1&b=x%20y"), percent-decoded, in order.
 class Query {
   public:
-    explicit Query(std::string_view query);
+    Query() = default;
+
+    // The parameters of a query string, or bad_request when it is not one (RFC 3986: a '%'
+    // not followed by two hex digits, or a character a URL cannot hold unescaped).
+    static domain::Result<Query> parse(std::string_view query);
 
     // The first value of the parameter, or nullopt when it is absent.
     std::optional<std::string> get(std::string_view name) const;

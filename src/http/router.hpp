@@ -11,6 +11,7 @@
 
 #include "domain/user.hpp"
 #include "http/message.hpp"
+#include "http/query.hpp"
 #include "util/decimal.hpp"
 
 namespace formlympics::http {
@@ -21,6 +22,7 @@ struct RequestContext {
     std::vector<std::pair<std::string, std::string>> params;
     std::string request_id;
     std::string client_address;  // the peer, or the client behind a trusted proxy
+    Query query;                 // the request's query parameters
 
     // The value of the {name} path parameter ("" when the route has none of that name).
     std::string_view param(std::string_view name) const {

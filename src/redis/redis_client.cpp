@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/url/parse.hpp>
 #include <charconv>
 
 namespace formlympics::redis {
@@ -71,34 +72,41 @@ redisReply* run_argv(redisContext* c, const std::vector<std::string>& args) {
 
 }  // namespace
 
-std::optional<RedisUrl> parse_redis_url(std::string_view url) {
-    constexpr std::string_view scheme = "redis://";
-    if (!url.starts_with(scheme)) return std::nullopt;
-    url.remove_prefix(scheme.size());
+std::optional<RedisUrl> parse_redis_url(std::string_view text) {
+    const auto url = boost::urls::parse_absolute_uri(text);
+    if (!url || url->scheme() != "redis" || url->has_query() || url->has_fragment()) {
+        return std::nullopt;
+    }
     RedisUrl out;
-    if (auto at = url.rfind('@'); at != url.npos) {
-        auto auth = url.substr(0, at);
-        if (auto colon = auth.find(':'); colon != auth.npos) auth.remove_prefix(colon + 1);
-        out.password = std::string(auth);
-        url.remove_prefix(at + 1);
+    switch (url->host_type()) {
+        case boost::urls::host_type::name:
+        case boost::urls::host_type::ipv4:
+            out.host = url->host();
+            break;
+        case boost::urls::host_type::ipv6:
+            out.host = url->host_ipv6_address().to_string();
+            break;
+        default:
+            return std::nullopt;
     }
-    if (auto slash = url.find('/'); slash != url.npos) {
-        auto db = url.substr(slash + 1);
-        if (!db.empty()) {
-            auto n = to_int(db);
-            if (!n || *n < 0) return std::nullopt;
-            out.db = *n;
-        }
-        url = url.substr(0, slash);
-    }
-    if (auto colon = url.rfind(':'); colon != url.npos) {
-        auto port = to_int(url.substr(colon + 1));
+    if (out.host.empty()) return std::nullopt;
+    if (url->has_port()) {
+        const auto port = to_int(url->port());
         if (!port || *port <= 0 || *port > 65535) return std::nullopt;
         out.port = *port;
-        url = url.substr(0, colon);
     }
-    if (url.empty()) return std::nullopt;
-    out.host = std::string(url);
+    // redis://:password@host; a lone user part (redis://password@host) is taken as the password.
+    if (url->has_password()) {
+        out.password = url->password();
+    } else if (url->has_userinfo()) {
+        out.password = url->user();
+    }
+    const std::string_view path = url->encoded_path();
+    if (path.size() > 1) {
+        const auto db = to_int(path.substr(1));
+        if (!db || *db < 0) return std::nullopt;
+        out.db = *db;
+    }
     return out;
 }
 

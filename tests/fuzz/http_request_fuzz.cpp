@@ -56,9 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)ctx.id_param("id");
     }
     if (q != std::string::npos) {
-        Query query(target.substr(q + 1));
-        (void)page_params(query);
-        (void)query.get("status");
+        if (auto query = Query::parse(target.substr(q + 1))) {
+            (void)page_params(query.value());
+            (void)query->get("status");
+        }
     }
     return 0;
 }

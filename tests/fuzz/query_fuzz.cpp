@@ -11,7 +11,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace formlympics;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    http::Query query(text);
+    const auto parsed = http::Query::parse(text);
+    const auto query = parsed ? parsed.value() : http::Query();
     (void)http::page_params(query);
     for (const char* name : {"limit", "cursor", "status", "q"}) {
         if (auto v = query.get(name)) {

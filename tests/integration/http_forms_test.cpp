@@ -113,6 +113,18 @@ TEST_P(HttpFormsTest, AFormHasOneAddress) {
     EXPECT_EQ(client_.request("GET", "/api/v1/forms?limit=010").status, 422);
 }
 
+TEST_P(HttpFormsTest, AMalformedQueryStringIs400) {
+    open_form({{"Red"}});
+    EXPECT_EQ(
+        client_.request("GET", "/api/v1/forms?limit=%31").json().at("items").as_array().size(),
+        1u);  // %31 is "1"
+    for (const auto* bad : {"limit=%", "limit=%zz", "status=%G0"}) {
+        auto r = client_.request("GET", std::string("/api/v1/forms?") + bad);
+        EXPECT_EQ(r.status, 400) << bad;
+        EXPECT_EQ(r.json().at("code").as_string(), "bad_request") << bad;
+    }
+}
+
 TEST_P(HttpFormsTest, ListsNewestFirstWithKeysetPagesAndStatus) {
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 3; ++i) ids.push_back(id(open_form({{"Red", 1000, 1}})));

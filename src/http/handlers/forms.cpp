@@ -52,8 +52,8 @@ domain::Result<domain::NewForm> read_new_form(const json::object& body) {
     in.each_object(
         "products", {"name", "price", "stock", "per_buyer_limit"}, false, [&](ObjectReader& p) {
             f.products.push_back(domain::NewProduct{p.string("name"), p.integer("price"),
-                                                   p.integer("stock"),
-                                                   p.optional_integer("per_buyer_limit")});
+                                                    p.integer("stock"),
+                                                    p.optional_integer("per_buyer_limit")});
         });
     if (auto e = in.error()) return *e;
     return f;
@@ -108,7 +108,7 @@ Response get_form(service::FormService& forms, const util::Clock& clock,
 
 Response list_forms(service::FormService& forms, const util::Clock& clock,
                     const RequestContext& ctx) {
-    const Query query(ctx.request.query);
+    const Query& query = ctx.query;
     auto page = page_params(query);
     if (!page) return problem_response(page.error());
     std::optional<domain::FormStatus> status;

@@ -13,7 +13,7 @@ namespace json = boost::json;
 
 Response my_notifications(service::NotificationService& notifications, const RequestContext& ctx,
                           const domain::User& caller) {
-    auto page = page_params(Query(ctx.request.query));
+    auto page = page_params(ctx.query);
     if (!page) return problem_response(page.error());
     const auto result = notifications.list(caller.id, page->limit, page->cursor);
     json::array items;

@@ -64,13 +64,14 @@ void place_order(service::SaleEngine& engine, const RequestContext& ctx, const d
     }
     engine.place(*form, std::move(order.value()), std::move(key),
                  [done](std::optional<domain::PlaceOutcome> outcome) {
-        if (!outcome) return done(internal_error_response());
-        if (!outcome->order) return done(problem_response(outcome->order.error()));
-        auto r = json_response(201, order_json(outcome->order.value()));
-        r.headers.emplace_back("Location", "/api/v1/orders/" + std::to_string(outcome->order->id));
-        if (outcome->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
-        done(std::move(r));
-    });
+                     if (!outcome) return done(internal_error_response());
+                     if (!outcome->order) return done(problem_response(outcome->order.error()));
+                     auto r = json_response(201, order_json(outcome->order.value()));
+                     r.headers.emplace_back("Location",
+                                            "/api/v1/orders/" + std::to_string(outcome->order->id));
+                     if (outcome->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+                     done(std::move(r));
+                 });
 }
 
 Response get_order(service::OrderService& orders, const RequestContext& ctx,
@@ -84,7 +85,7 @@ Response get_order(service::OrderService& orders, const RequestContext& ctx,
 
 Response my_orders(service::OrderService& orders, const RequestContext& ctx,
                    const domain::User& caller) {
-    auto page = page_params(Query(ctx.request.query));
+    auto page = page_params(ctx.query);
     if (!page) return problem_response(page.error());
     return page_json(orders.mine(caller.id, page->limit, page->cursor));
 }
@@ -93,7 +94,7 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
                      const domain::User& caller) {
     auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
-    const Query query(ctx.request.query);
+    const Query& query = ctx.query;
     auto page = page_params(query);
     if (!page) return problem_response(page.error());
     std::optional<domain::OrderStatus> status;

@@ -25,9 +25,9 @@ Response event_stream(std::shared_ptr<util::StreamQueue> queue) {
 // The caller of a stream request: by ticket, else by bearer token.
 domain::Result<domain::UserId> stream_caller(service::NotificationService& notifications,
                                              service::AccountService& accounts,
-                                             const Request& request) {
-    const Query query(request.query);
-    if (auto ticket = query.get("ticket")) return notifications.redeem_stream_ticket(*ticket);
+                                             const RequestContext& ctx) {
+    const Request& request = ctx.request;
+    if (auto ticket = ctx.query.get("ticket")) return notifications.redeem_stream_ticket(*ticket);
     auto token = bearer_token(request);
     if (!token) {
         return domain::fail(Errc::unauthorized,
@@ -52,7 +52,7 @@ Response notification_stream(service::NotificationStreams& streams,
                 {{"Last-Event-ID", "must be the id of an event this stream sent"}}));
         }
     }
-    auto user = stream_caller(notifications, accounts, ctx.request);
+    auto user = stream_caller(notifications, accounts, ctx);
     if (!user) return problem_response(user.error());
     return event_stream(streams.open(user.value(), last_event_id));
 }

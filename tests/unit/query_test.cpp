@@ -1,0 +1,35 @@
+#include "http/query.hpp"
+
+#include <gtest/gtest.h>
+
+namespace formlympics::http {
+namespace {
+
+TEST(QueryTest, DecodesPercentEscapesAndPlusInOrder) {
+    auto q = Query::parse("name=%ED%95%9C+%EA%B8%80&limit=5&limit=6&flag");
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->get("name"), "한 글");
+    EXPECT_EQ(q->get("limit"), "5");  // the first of two
+    EXPECT_EQ(q->get("flag"), "");
+    EXPECT_EQ(q->get("missing"), std::nullopt);
+}
+
+TEST(QueryTest, SkipsEmptyParts) {
+    auto q = Query::parse("&&a=1&&");
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->get("a"), "1");
+    EXPECT_EQ(q->get(""), std::nullopt);
+    EXPECT_TRUE(Query::parse(""));
+}
+
+TEST(QueryTest, RefusesWhatIsNotAQueryString) {
+    for (const char* bad :
+         {"limit=%", "limit=%2", "limit=%zz", "a=b c", "a=<b>", "a=b#c", "a=\"b\""}) {
+        auto q = Query::parse(bad);
+        ASSERT_FALSE(q) << bad;
+        EXPECT_EQ(q.error().code, domain::Errc::bad_request) << bad;
+    }
+}
+
+}  // namespace
+}  // namespace formlympics::http
