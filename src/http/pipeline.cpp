@@ -7,6 +7,7 @@
 #include <random>
 
 #include "http/problem.hpp"
+#include "util/encoding.hpp"
 #include "util/unavailable.hpp"
 
 namespace formlympics::http {
@@ -58,14 +59,8 @@ std::string request_id_for(const Request& request) {
     // Ids correlate log lines; they need to be unlikely to collide, not unpredictable, so a
     // per-thread generator spares a system call per request.
     thread_local std::mt19937_64 rng{std::random_device{}()};
-    static constexpr char kHex[] = "0123456789abcdef";
-    auto bits = rng();
-    std::string id(16, '0');
-    for (auto& c : id) {
-        c = kHex[bits & 15];
-        bits >>= 4;
-    }
-    return id;
+    const auto bits = rng();
+    return util::hex_encode(std::string_view(reinterpret_cast<const char*>(&bits), sizeof bits));
 }
 
 Pipeline::Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick,

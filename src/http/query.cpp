@@ -8,7 +8,11 @@
 namespace formlympics::http {
 
 domain::Result<Query> Query::parse(std::string_view query) {
-    auto encoded = boost::urls::parse_query(query);
+    if (query.empty()) return Query();
+    // Boost.URL 1.81's parse_query runs strlen over the view's data, reading past its end unless
+    // a NUL follows; a std::string always ends in one.
+    const std::string terminated(query);
+    auto encoded = boost::urls::parse_query(terminated);
     if (!encoded) {
         return domain::fail(domain::Errc::bad_request,
                             "malformed query string: escape '%', '#' and characters a URL cannot "
@@ -16,7 +20,7 @@ domain::Result<Query> Query::parse(std::string_view query) {
     }
     Query out;
     // Well formed, as parse_query said, so this does not throw. As in HTML forms, "+" is a space.
-    const boost::urls::params_view params(query, boost::urls::encoding_opts(true));
+    const boost::urls::params_view params(terminated, boost::urls::encoding_opts(true));
     for (const auto& p : params) {
         if (p.key.empty() && !p.has_value) continue;  // "a=1&&b=2", or an empty query
         out.params_.emplace_back(p.key, p.value);

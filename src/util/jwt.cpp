@@ -7,7 +7,7 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
-#include "util/base64url.hpp"
+#include "util/encoding.hpp"
 
 namespace formlympics::util {
 namespace json = boost::json;

@@ -3,18 +3,16 @@
 #include <sodium.h>
 
 #include <stdexcept>
-#include <vector>
+
+#include "util/encoding.hpp"
 
 namespace formlympics::util {
 
 std::string random_hex(std::size_t bytes) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    std::vector<unsigned char> raw(bytes);
+    std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
-    std::string hex(bytes * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
-    hex.pop_back();
-    return hex;
+    return hex_encode(raw);
 }
 
 }  // namespace formlympics::util

@@ -2,19 +2,14 @@
 
 #include <openssl/sha.h>
 
+#include "util/encoding.hpp"
+
 namespace formlympics::util {
 
 std::string sha256_hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(2 * SHA256_DIGEST_LENGTH);
-    for (unsigned char c : digest) {
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-    }
-    return out;
+    return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 }  // namespace formlympics::util

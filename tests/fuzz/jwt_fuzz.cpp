@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "util/base64url.hpp"
+#include "util/encoding.hpp"
 #include "util/jwt.hpp"
 
 namespace {

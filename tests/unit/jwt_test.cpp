@@ -4,7 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "util/base64url.hpp"
+#include "util/encoding.hpp"
 
 namespace formlympics::util {
 namespace {

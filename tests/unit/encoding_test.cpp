@@ -1,4 +1,4 @@
-#include "util/base64url.hpp"
+#include "util/encoding.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,6 +24,11 @@ TEST(Base64UrlTest, RefusesPaddingForeignCharactersAndBadLengths) {
     EXPECT_FALSE(base64url_decode("Zm+v"));
     EXPECT_FALSE(base64url_decode("Z"));
     EXPECT_FALSE(base64url_decode("Zh"));  // non-zero leftover bits
+}
+
+TEST(HexTest, EncodesTwoLowerCaseDigitsPerByte) {
+    EXPECT_EQ(hex_encode(""), "");
+    EXPECT_EQ(hex_encode(std::string("\x00\x0f\xab\xff", 4)), "000fabff");
 }
 
 }  // namespace
