@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
+#include <string_view>
+
 namespace formlympics::http {
 namespace {
 
@@ -12,6 +16,18 @@ TEST(QueryTest, DecodesPercentEscapesAndPlusInOrder) {
     EXPECT_EQ(q->get("limit"), "5");  // the first of two
     EXPECT_EQ(q->get("flag"), "");
     EXPECT_EQ(q->get("missing"), std::nullopt);
+}
+
+// A query is a view into the request's buffer, with no NUL after it. Under AddressSanitizer this
+// fails if the parser reads past the view's end.
+TEST(QueryTest, ReadsNothingPastTheViewsEnd) {
+    for (std::string_view text : {"+", "a=1", ""}) {
+        auto exact = std::make_unique<char[]>(text.size());
+        std::copy(text.begin(), text.end(), exact.get());
+        auto q = Query::parse(std::string_view(exact.get(), text.size()));
+        ASSERT_TRUE(q) << text;
+    }
+    EXPECT_EQ(Query::parse("a=1")->get("a"), "1");
 }
 
 TEST(QueryTest, SkipsEmptyParts) {
