@@ -1,32 +1,17 @@
 #include "util/rfc3339.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace formlympics::util {
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
+namespace chrono = std::chrono;
+using Instant = chrono::sys_time<chrono::milliseconds>;
 
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-}
+// The instants whose UTC year format_rfc3339 writes in four digits.
+constexpr Instant kEarliest{chrono::sys_days{chrono::year{0} / 1 / 1}};
+constexpr Instant kEnd{chrono::sys_days{chrono::year{10000} / 1 / 1}};
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     if (pos + n > s.size()) return false;
@@ -36,12 +21,6 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
         out = out * 10 + (s[i] - '0');
     }
     return true;
-}
-
-unsigned days_in_month(int y, int m) {
-    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
 }  // namespace
@@ -54,18 +33,17 @@ std::optional<Millis> parse_rfc3339(std::string_view s) {
         !digits(s, 17, 2, sec)) {
         return std::nullopt;
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > static_cast<int>(days_in_month(y, mo)) || h > 23 ||
-        mi > 59 || sec > 59) {
-        return std::nullopt;
-    }
+    const chrono::year_month_day date{chrono::year{y}, chrono::month{static_cast<unsigned>(mo)},
+                                      chrono::day{static_cast<unsigned>(d)}};
+    if (!date.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
     std::size_t pos = 19;
-    Millis frac_ms = 0;
+    chrono::milliseconds frac{0};
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         int n = 0;
         Millis scale = 100;
         while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-            frac_ms += (s[pos] - '0') * scale;
+            frac += chrono::milliseconds{(s[pos] - '0') * scale};
             scale /= 10;
             ++pos;
             ++n;
@@ -73,7 +51,7 @@ std::optional<Millis> parse_rfc3339(std::string_view s) {
         if (n == 0) return std::nullopt;
     }
     if (pos >= s.size()) return std::nullopt;
-    Millis offset_ms = 0;
+    chrono::minutes offset{0};
     if (s[pos] == 'Z' || s[pos] == 'z') {
         ++pos;
     } else if (s[pos] == '+' || s[pos] == '-') {
@@ -82,40 +60,35 @@ std::optional<Millis> parse_rfc3339(std::string_view s) {
             !digits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
             return std::nullopt;
         }
-        offset_ms = (oh * 60 + om) * 60000LL * (s[pos] == '+' ? 1 : -1);
+        offset = (chrono::hours{oh} + chrono::minutes{om}) * (s[pos] == '+' ? 1 : -1);
         pos += 6;
     } else {
         return std::nullopt;
     }
     if (pos != s.size()) return std::nullopt;
-    const auto days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-    const auto ms = ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL + frac_ms - offset_ms;
-    // An offset can carry year 0000 or 9999 past the years format_rfc3339 writes in UTC.
-    static const auto earliest = days_from_civil(0, 1, 1) * 86400000LL;
-    static const auto latest = days_from_civil(10000, 1, 1) * 86400000LL;
-    if (ms < earliest || ms >= latest) return std::nullopt;
-    return ms;
+    const Instant at = chrono::sys_days{date} + chrono::hours{h} + chrono::minutes{mi} +
+                       chrono::seconds{sec} + frac - offset;
+    if (at < kEarliest || at >= kEnd) return std::nullopt;
+    return at.time_since_epoch().count();
 }
 
 std::string format_rfc3339(Millis ms) {
-    std::int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
-    Millis rem = ms - days * 86400000;
-    std::int64_t y;
-    unsigned m, d;
-    civil_from_days(days, y, m, d);
-    const int h = static_cast<int>(rem / 3600000);
-    const int mi = static_cast<int>(rem / 60000 % 60);
-    const int s = static_cast<int>(rem / 1000 % 60);
-    const int milli = static_cast<int>(rem % 1000);
+    const Instant at{chrono::milliseconds{ms}};
+    const auto midnight = chrono::floor<chrono::days>(at);
+    const chrono::year_month_day date{midnight};
+    const chrono::hh_mm_ss time{at - midnight};
+    const auto milli = time.subseconds().count();
     char buf[40];
-    if (milli == 0) {
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
-                      static_cast<long long>(y), m, d, h, mi, s);
-    } else {
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                      static_cast<long long>(y), m, d, h, mi, s, milli);
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    std::string out = buf;
+    if (milli != 0) {
+        std::snprintf(buf, sizeof buf, ".%03d", static_cast<int>(milli));
+        out += buf;
     }
-    return buf;
+    return out + "Z";
 }
 
 }  // namespace formlympics::util
