@@ -69,7 +69,14 @@ void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimD
                 remember_exhausted(coupon);
                 return done(domain::fail(Errc::exhausted, "no coupons are left"));
             case CouponGate::Verdict::unknown:
-                rebuild_gate(coupon);  // Redis lost it, or never had it: refill from the database
+                // Redis lost it, or never had it: refill it from the database. If that fails, the
+                // database still decides in the lane (and if it is down, the lane says so).
+                try {
+                    rebuild_gate(coupon);
+                } catch (const std::exception& e) {
+                    spdlog::warn("coupon claims: rebuilding the mirror of coupon {}: {}", coupon,
+                                 e.what());
+                }
                 break;
             case CouponGate::Verdict::maybe:
                 break;
@@ -81,6 +88,7 @@ void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimD
 
 void CouponService::claim_batch(domain::CouponId coupon, std::vector<Pending>& batch) {
     std::vector<domain::UserId> users;
+    users.reserve(batch.size());
     for (const auto& p : batch) users.push_back(p.user);
     // nullopt: the claim failed on its own (answered 500).
     std::vector<std::optional<domain::Result<domain::UserCoupon>>> results(batch.size());
