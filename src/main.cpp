@@ -22,11 +22,8 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(const std::vector<std::string>& args) {
     using formlympics::app::Config;
-    const std::vector<std::string> args(argv + 1, argv + argc);
     auto parsed = formlympics::app::parse_config(args);
     if (auto* message = std::get_if<std::string>(&parsed)) {
         std::cerr << "formlympics: " << *message << "\n";
@@ -70,4 +67,15 @@ int main(int argc, char** argv) {
     }
     spdlog::info("stopped");
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const std::exception& e) {
+        std::cerr << "formlympics: " << e.what() << "\n";
+        return 1;
+    }
 }

@@ -92,7 +92,7 @@ std::optional<std::string> apply_redis_url(Config& c, const std::string& value) 
 
 // A name of 1 to 64 letters, digits and `punctuation`, stored in `field`.
 Apply name_setting(std::string Config::*field, std::string_view punctuation,
-                   std::string described) {
+                   const std::string& described) {
     return [=](Config& c, const std::string& value) -> std::optional<std::string> {
         if (!is_name(value, punctuation)) {
             return "wants 1-64 letters, digits, " + described + ", got '" + value + "'";
@@ -110,7 +110,7 @@ std::optional<std::string> apply_kafka_brokers(Config& c, const std::string& val
     return std::nullopt;
 }
 
-constexpr long kMinutesInAWeek = 7 * 24 * 60;
+constexpr long kMinutesInAWeek = 7L * 24 * 60;
 
 std::optional<std::string> apply_opening_soon(Config& c, const std::string& value) {
     const auto n = to_number(value);
@@ -151,11 +151,9 @@ Apply thread_setting(std::size_t Config::*field) {
     };
 }
 
-constexpr std::size_t kMinSecretBytes = 32;
-
 std::optional<std::string> apply_jwt_secret(Config& c, const std::string& value) {
-    if (value.size() < kMinSecretBytes) {
-        return "must be at least " + std::to_string(kMinSecretBytes) + " bytes (it has " +
+    if (value.size() < util::kMinSecretBytes) {
+        return "must be at least " + std::to_string(util::kMinSecretBytes) + " bytes (it has " +
                std::to_string(value.size()) + ")";
     }
     c.jwt_secret = value;

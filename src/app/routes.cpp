@@ -1,5 +1,7 @@
 #include "app/routes.hpp"
 
+#include <functional>
+
 #include "http/handlers/coupons.hpp"
 #include "http/handlers/forms.hpp"
 #include "http/handlers/likes.hpp"
@@ -49,12 +51,9 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
 
     auto& orders = s.orders;
     auto& engine = s.engine;
-    router.add_signed_in_async(
-        "POST", "/api/v1/forms/{id}/orders",
-        [&](const auto& ctx, const auto& caller, http::Done done) {
-            h::place_order(engine, ctx, caller, std::move(done));
-        },
-        /*non_blocking=*/true);
+    router.add_signed_in_async("POST", "/api/v1/forms/{id}/orders",
+                               std::bind_front(&h::place_order, std::ref(engine)),
+                               /*non_blocking=*/true);
     router.add_signed_in(
         "GET", "/api/v1/forms/{id}/orders",
         [&](const auto& ctx, const auto& caller) { return h::form_orders(orders, ctx, caller); });
@@ -77,12 +76,9 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
                          });
     router.add_public("GET", "/api/v1/forms/{id}/coupons",
                       [&](const auto& ctx) { return h::list_coupons(coupons, ctx); });
-    router.add_signed_in_async(
-        "POST", "/api/v1/coupons/{id}/claims",
-        [&](const auto& ctx, const auto& caller, http::Done done) {
-            h::claim_coupon(coupons, ctx, caller, std::move(done));
-        },
-        /*non_blocking=*/true);
+    router.add_signed_in_async("POST", "/api/v1/coupons/{id}/claims",
+                               std::bind_front(&h::claim_coupon, std::ref(coupons)),
+                               /*non_blocking=*/true);
     router.add_signed_in("GET", "/api/v1/me/coupons", [&](const auto& ctx, const auto& caller) {
         return h::my_coupons(coupons, ctx, caller);
     });

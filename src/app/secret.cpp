@@ -10,6 +10,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "util/jwt.hpp"
 #include "util/random.hpp"
 
 namespace formlympics::app {
@@ -17,11 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A generated secret: random bytes written as hex characters, twice util::kMinSecretBytes long.
+constexpr std::size_t kSecretRandomBytes = util::kMinSecretBytes;
+
 std::string read_secret(const fs::path& file) {
     std::ifstream in(file);
     std::string secret;
     std::getline(in, secret);
-    if (secret.size() < 32) {
+    if (secret.size() < util::kMinSecretBytes) {
         throw std::runtime_error(file.string() +
                                  " holds a secret under 32 bytes; delete it to have "
                                  "a new one generated");
@@ -42,7 +46,7 @@ std::string resolve_jwt_secret(const Config& config) {
     const auto file = dir / "jwt_secret";
     if (fs::exists(file)) return read_secret(file);
 
-    const auto secret = util::random_hex(32);
+    auto secret = util::random_hex(kSecretRandomBytes);
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
         if (errno == EEXIST) return read_secret(file);  // another process made it first

@@ -73,7 +73,7 @@ bool TrustedProxies::contains(std::string_view address) const {
     for (const auto& n : networks_) {
         bool match = true;
         for (int bit = 0; match && bit < n.prefix; ++bit) {
-            const unsigned char mask = static_cast<unsigned char>(0x80 >> (bit % 8));
+            const auto mask = static_cast<unsigned char>(0x80 >> (bit % 8));
             match = (bytes->first[bit / 8] & mask) == (n.bytes[bit / 8] & mask);
         }
         if (match) return true;

@@ -11,6 +11,8 @@ using domain::Errc;
 namespace {
 
 // Times a sale may name: 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z.
+// Deeper JSON than any request of this API is refused before it costs stack or memory.
+constexpr int kMaxJsonDepth = 32;
 constexpr std::int64_t kEarliestTime = 946'684'800'000;
 constexpr std::int64_t kLatestTime = 4'102'444'800'000;
 
@@ -36,7 +38,7 @@ domain::Result<json::object> parse_json_object(const Request& request) {
     }
     json::error_code ec;
     json::parse_options opts;
-    opts.max_depth = 32;
+    opts.max_depth = kMaxJsonDepth;
     auto value = json::parse(request.body, ec, {}, opts);
     if (ec)
         return domain::fail(Errc::malformed_json, "the body is not valid JSON: " + ec.message());
@@ -171,7 +173,7 @@ void ObjectReader::each_object(std::string_view name, std::initializer_list<std:
     }
 }
 
-void ObjectReader::fail(std::string field, std::string message) {
+void ObjectReader::fail(const std::string& field, std::string message) {
     errors_.push_back({prefix_ + field, std::move(message)});
 }
 

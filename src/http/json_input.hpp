@@ -57,7 +57,7 @@ class ObjectReader {
     void each_object(std::string_view name, std::initializer_list<std::string_view> known,
                      bool optional, const std::function<void(ObjectReader&)>& fn);
     // Records a problem found by the caller.
-    void fail(std::string field, std::string message);
+    void fail(const std::string& field, std::string message);
     // Records the problems of a nested reader under this one.
     void absorb(const ObjectReader& nested);
     const std::string& prefix() const { return prefix_; }

@@ -16,6 +16,9 @@ using domain::Errc;
 
 namespace {
 
+// A client's X-Request-ID is kept when it is this short and plain; else one is made.
+constexpr std::size_t kMaxRequestIdBytes = 64;
+
 void log_access(const Request& request, std::string_view route, const Response& response,
                 std::chrono::steady_clock::time_point start, domain::UserId user_id,
                 const std::string& request_id) {
@@ -36,20 +39,20 @@ void log_access(const Request& request, std::string_view route, const Response& 
 std::optional<std::string_view> bearer_token(const Request& request) {
     auto h = request.header("authorization");
     if (!h) return std::nullopt;
-    constexpr std::string_view scheme = "Bearer ";
-    if (h->size() <= scheme.size()) return std::nullopt;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
+    constexpr std::string_view kScheme = "Bearer ";
+    if (h->size() <= kScheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
         if (std::tolower(static_cast<unsigned char>((*h)[i])) !=
-            std::tolower(static_cast<unsigned char>(scheme[i]))) {
+            std::tolower(static_cast<unsigned char>(kScheme[i]))) {
             return std::nullopt;
         }
     }
-    return h->substr(scheme.size());
+    return h->substr(kScheme.size());
 }
 
 std::string request_id_for(const Request& request) {
     if (auto given = request.header("x-request-id")) {
-        const bool sane = !given->empty() && given->size() <= 64 &&
+        const bool sane = !given->empty() && given->size() <= kMaxRequestIdBytes &&
                           std::all_of(given->begin(), given->end(), [](char c) {
                               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
                                      c == '_' || c == '.';

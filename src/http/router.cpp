@@ -81,7 +81,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
         }
     }
     if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end())
-        allowed.push_back("HEAD");
+        allowed.emplace_back("HEAD");
     if (!allowed.empty()) {
         out.kind = RouteMatch::Kind::method_not_allowed;
         for (const auto& m : allowed) out.allow += (out.allow.empty() ? "" : ", ") + m;

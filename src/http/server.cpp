@@ -19,6 +19,16 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using asio::use_awaitable;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+// How much one socket read asks for.
+constexpr std::size_t kReadChunk = 4096;
+// Refusals and framing errors are answered in HTTP/1.1 whatever the client spoke.
+constexpr unsigned kHttp11 = 11;
+// Before closing after an error, at most this much of what the client still sends is read, for
+// at most kLingerTime, so that the close does not reset the connection before the answer is read.
+constexpr std::size_t kLingerBytes = std::size_t{1024} * 1024;
+constexpr auto kLingerTime = std::chrono::seconds(1);
+// How often shutdown looks whether the last connections have closed.
+constexpr auto kDrainPoll = std::chrono::milliseconds(20);
 
 namespace {
 
@@ -128,7 +138,7 @@ asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& b
             co_return head;
         }
         if (buffer.size() > limit) co_return Head{true, parse_failure(bhttp::error::header_limit)};
-        auto [ec, got] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        auto [ec, got] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
         if (ec) co_return Head{};
         buffer.commit(got);
     }
@@ -138,7 +148,7 @@ asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& b
 
 struct Server::Impl {
     Impl(ServerOptions o, const Pipeline& p, util::WorkerPool& w)
-        : options(std::move(o)),
+        : options(o),
           pipeline(p),
           workers(w),
           contexts(make_contexts(options.io_threads)),
@@ -320,13 +330,12 @@ asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> co
 }
 
 asio::awaitable<void> Server::Impl::linger_close(Connection& conn) {
-    // Send FIN, then read what the client still sends (say, the rest of an oversize body) for a
-    // moment, so closing does not reset the connection before the client has read our answer.
+    // Send FIN, then read what the client still sends (say, the rest of an oversize body).
     beast::error_code ec;
     conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    conn.stream.expires_after(std::chrono::seconds(1));
-    std::array<char, 4096> sink;
-    for (std::size_t total = 0; !ec && total < 1024 * 1024;) {
+    conn.stream.expires_after(kLingerTime);
+    std::array<char, kReadChunk> sink;
+    for (std::size_t total = 0; !ec && total < kLingerBytes;) {
         auto [rec, n] = co_await conn.stream.async_read_some(asio::buffer(sink), kTuple);
         ec = rec;
         total += n;
@@ -344,7 +353,7 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         if (buffer.size() == 0) {
             // Between requests: wait for the first byte no longer than the idle timeout.
             stream.expires_after(options.idle_timeout);
-            auto [rec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+            auto [rec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
             if (rec) break;
             buffer.commit(n);
         }
@@ -359,7 +368,7 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             Request partial;
             partial.method = "-";
             partial.remote = remote;
-            co_await write(*conn, pipeline.refuse(partial, *head.refusal), 11, false);
+            co_await write(*conn, pipeline.refuse(partial, *head.refusal), kHttp11, false);
             break;
         }
         if (head.expects_continue && buffer.size() == head.length) {
@@ -383,7 +392,7 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             partial.method =
                 parser.is_header_done() ? std::string(parser.get().method_string()) : "-";
             partial.remote = remote;
-            co_await write(*conn, pipeline.refuse(partial, parse_failure(pec)), 11, false);
+            co_await write(*conn, pipeline.refuse(partial, parse_failure(pec)), kHttp11, false);
             break;
         }
         auto req = parser.release();
@@ -452,14 +461,14 @@ asio::awaitable<void> Server::Impl::drain() {
                 break;
             }
         }
-        timer.expires_after(std::chrono::milliseconds(20));
+        timer.expires_after(kDrainPoll);
         co_await timer.async_wait(use_awaitable);
     }
     for (auto& context : contexts) context->stop();
 }
 
 Server::Server(ServerOptions options, const Pipeline& pipeline, util::WorkerPool& workers)
-    : impl_(std::make_unique<Impl>(std::move(options), pipeline, workers)) {}
+    : impl_(std::make_unique<Impl>(options, pipeline, workers)) {}
 
 Server::~Server() = default;
 

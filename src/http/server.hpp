@@ -13,8 +13,8 @@ namespace formlympics::http {
 
 struct ServerOptions {
     std::size_t io_threads = 1;
-    std::size_t body_limit = 64 * 1024;
-    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = std::size_t{64} * 1024;
+    std::size_t header_limit = std::size_t{16} * 1024;
     std::size_t max_connections = 20000;
     std::chrono::milliseconds idle_timeout{30000};   // waiting for the next request
     std::chrono::milliseconds read_timeout{10000};   // reading one request, once it started

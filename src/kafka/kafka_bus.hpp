@@ -9,7 +9,7 @@
 
 #include "bus/event_bus.hpp"
 
-typedef struct rd_kafka_s rd_kafka_t;
+using rd_kafka_t = struct rd_kafka_s;
 
 namespace formlympics::kafka {
 

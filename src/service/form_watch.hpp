@@ -21,7 +21,8 @@ namespace formlympics::service {
 class FormWatch {
   public:
     struct Options {
-        std::size_t max_queued_bytes = 16 * 1024;  // per stream; past it the client is cut off
+        // Per stream; past it the client is cut off.
+        std::size_t max_queued_bytes = std::size_t{16} * 1024;
         std::chrono::milliseconds retry{3000};
     };
 

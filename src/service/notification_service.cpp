@@ -6,7 +6,7 @@
 namespace formlympics::service {
 namespace {
 
-constexpr domain::Millis kTicketLifetime = 60 * 1000;
+constexpr domain::Millis kTicketLifetime = 60'000;
 constexpr std::size_t kTicketBytes = 24;
 
 }  // namespace

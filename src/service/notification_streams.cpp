@@ -72,7 +72,7 @@ void NotificationStreams::schedule(const std::shared_ptr<Stream>& s) {
     workers_.submit([this, s] { pump(s); });
 }
 
-void NotificationStreams::pump(std::shared_ptr<Stream> s) {
+void NotificationStreams::pump(const std::shared_ptr<Stream>& s) {
     for (;;) {
         std::vector<domain::Notification> batch;
         try {

@@ -20,9 +20,9 @@ namespace formlympics::service {
 class NotificationStreams {
   public:
     struct Options {
-        std::size_t max_queued_bytes = 64 * 1024;  // per stream
-        std::size_t page = 100;                    // notifications read per store round trip
-        std::chrono::milliseconds retry{3000};     // the client's reconnect delay
+        std::size_t max_queued_bytes = std::size_t{64} * 1024;  // per stream
+        std::size_t page = 100;                 // notifications read per store round trip
+        std::chrono::milliseconds retry{3000};  // the client's reconnect delay
     };
 
     // Subscribes to the fan-out.
@@ -43,7 +43,7 @@ class NotificationStreams {
   private:
     struct Stream;
     void schedule(const std::shared_ptr<Stream>& s);  // under mutex_
-    void pump(std::shared_ptr<Stream> s);
+    void pump(const std::shared_ptr<Stream>& s);
 
     store::EventRepository& events_;
     util::WorkerPool& workers_;

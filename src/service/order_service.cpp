@@ -49,14 +49,13 @@ domain::Result<domain::Order> OrderService::get(domain::UserId caller, domain::O
 }
 
 domain::Page<domain::Order> OrderService::mine(domain::UserId caller, std::size_t limit,
-                                    std::optional<domain::OrderId> cursor) {
+                                               std::optional<domain::OrderId> cursor) {
     return orders_.list_for_buyer(caller, limit, cursor);
 }
 
-domain::Result<domain::Page<domain::Order>> OrderService::for_form(domain::UserId caller, domain::FormId form,
-                                                        std::optional<domain::OrderStatus> status,
-                                                        std::size_t limit,
-                                                        std::optional<domain::OrderId> cursor) {
+domain::Result<domain::Page<domain::Order>> OrderService::for_form(
+    domain::UserId caller, domain::FormId form, std::optional<domain::OrderStatus> status,
+    std::size_t limit, std::optional<domain::OrderId> cursor) {
     auto f = forms_.find(form);
     if (!f) return domain::fail(Errc::not_found, "no such form");
     if (f->seller_id != caller)
@@ -64,9 +63,9 @@ domain::Result<domain::Page<domain::Order>> OrderService::for_form(domain::UserI
     return orders_.list_for_form(form, status, limit, cursor);
 }
 
-domain::Result<TransitionResult> OrderService::transition(domain::UserId caller, domain::OrderId id,
-                                                          OrderAction action,
-                                                          std::optional<std::string> tracking) {
+domain::Result<TransitionResult> OrderService::transition(
+    domain::UserId caller, domain::OrderId id, OrderAction action,
+    const std::optional<std::string>& tracking) {
     auto order = get(caller, id);
     if (!order) return order.error();
     const bool seller = order->seller_id == caller;

@@ -29,18 +29,18 @@ class OrderService {
     domain::Result<domain::Order> get(domain::UserId caller, domain::OrderId id);
     // The caller's orders, newest first; `limit` 1 to 100.
     domain::Page<domain::Order> mine(domain::UserId caller, std::size_t limit,
-                          std::optional<domain::OrderId> cursor);
+                                     std::optional<domain::OrderId> cursor);
     // A form's orders for its seller (forbidden for others, not_found).
     domain::Result<domain::Page<domain::Order>> for_form(domain::UserId caller, domain::FormId form,
-                                              std::optional<domain::OrderStatus> status,
-                                              std::size_t limit,
-                                              std::optional<domain::OrderId> cursor);
+                                                         std::optional<domain::OrderStatus> status,
+                                                         std::size_t limit,
+                                                         std::optional<domain::OrderId> cursor);
     // Applies a lifecycle step. Deposit confirmation, shipment and delivery are the seller's;
     // cancellation is the buyer's while CREATED or the seller's while CREATED or PAID.
     // invalid_transition when the status does not allow it; not_found for strangers.
     domain::Result<TransitionResult> transition(domain::UserId caller, domain::OrderId id,
                                                 domain::OrderAction action,
-                                                std::optional<std::string> tracking);
+                                                const std::optional<std::string>& tracking);
     // Expires CREATED orders past their deposit deadline, returning their stock exactly once
     // even when several instances sweep at the same time. The number this call expired.
     std::size_t expire_unpaid(std::size_t limit);

@@ -104,6 +104,7 @@ void SaleEngine::place(domain::FormId form, domain::OrderRequest order,
 
 void SaleEngine::check_keys(domain::FormId form, std::vector<Pending>& batch) {
     std::vector<std::pair<domain::UserId, std::string>> keys;
+    keys.reserve(batch.size());
     for (const auto& p : batch) {
         keys.emplace_back(p.request.order.buyer_id, *p.request.idempotency_key);
     }

@@ -62,7 +62,7 @@ std::vector<domain::Result<domain::UserCoupon>> CouponStore::claim_batch(
     domain::CouponId id, const std::vector<domain::UserId>& users, domain::Millis now) {
     using Out = std::vector<domain::Result<domain::UserCoupon>>;
     return db_.write_result([&](SqlSession& s) -> Out {
-        auto all = [&](domain::Error e) { return Out(users.size(), e); };
+        auto all = [&](const domain::Error& e) { return Out(users.size(), e); };
         auto found =
             coupons(s.query(kCouponSelect + "id = $1" + s.for_update(), SqlParams().add(id)));
         if (found.empty()) return all(domain::fail(Errc::not_found, "no such coupon"));

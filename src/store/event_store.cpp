@@ -45,6 +45,7 @@ void mark_published_in(SqlSession& s, const std::vector<std::int64_t>& ids, doma
 
 std::vector<std::int64_t> ids_of(const std::vector<domain::OutboxEvent>& events) {
     std::vector<std::int64_t> ids;
+    ids.reserve(events.size());
     for (const auto& e : events) ids.push_back(e.id);
     return ids;
 }
@@ -166,7 +167,7 @@ void EventStore::add_stream_ticket(const std::string& ticket_hash, domain::UserI
     db_.write([&](SqlSession& s) {
         // Expired tickets go as new ones come.
         s.execute("DELETE FROM stream_tickets WHERE expires_at < $1",
-                  SqlParams().add(expires_at - 3600 * 1000));
+                  SqlParams().add(expires_at - 3600LL * 1000));
         s.execute(
             "INSERT INTO stream_tickets (ticket_hash, user_id, expires_at) VALUES ($1, $2, $3)",
             SqlParams().add(ticket_hash).add(user).add(expires_at));

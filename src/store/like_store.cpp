@@ -51,7 +51,7 @@ domain::Result<LikeState> LikeStore::like(domain::FormId form, domain::UserId us
         if (!inserted.empty()) {
             // Tell the seller, in this transaction, once per liker, form and day however often
             // they toggle.
-            const auto day = now / (24 * 3600 * 1000);
+            const auto day = now / (24LL * 3600 * 1000);
             queue_once(
                 s, domain::EventKind::form_liked, seller, like_payload(form, user),
                 std::to_string(form) + ":" + std::to_string(user) + ":" + std::to_string(day), now);

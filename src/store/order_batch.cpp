@@ -7,7 +7,7 @@ namespace {
 
 using domain::Errc;
 
-constexpr domain::Millis kHourMs = 3600 * 1000;
+constexpr domain::Millis kHourMs = 3600LL * 1000;
 
 PlaceOutcome refusal(Errc code, std::string detail) {
     return PlaceOutcome{domain::fail(code, std::move(detail)), false};

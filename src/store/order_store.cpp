@@ -158,6 +158,7 @@ class SqlBatchSteps final : public BatchSteps {
                         p.add(o).add(pr).add(q).add(u);
                     });
         std::vector<std::tuple<domain::UserId, domain::ProductId, std::int64_t>> totals;
+        totals.reserve(buyer_added.size());
         for (const auto& [key, q] : buyer_added) totals.emplace_back(key.first, key.second, q);
         insert_rows(
             s_, "INSERT INTO buyer_product_totals (buyer_id, product_id, quantity)",

@@ -32,7 +32,8 @@ void isolate_failures(
     const std::function<void(std::size_t, ItemFailure, const std::exception&)>& failed,
     bool split = true) {
     // Fails items [first, last) for the Unavailable held in `down`.
-    auto fail_unavailable = [&](std::size_t first, std::size_t last, std::exception_ptr down) {
+    auto fail_unavailable = [&](std::size_t first, std::size_t last,
+                                const std::exception_ptr& down) {
         try {
             std::rethrow_exception(down);
         } catch (const std::exception& e) {

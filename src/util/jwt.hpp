@@ -34,7 +34,10 @@ struct JwtCheck {
     JwtError error = JwtError::malformed;
 };
 
-inline constexpr std::size_t kMaxTokenBytes = 8 * 1024;
+// The shortest signing secret accepted: 32 bytes, HMAC-SHA256's security.
+inline constexpr std::size_t kMinSecretBytes = 32;
+
+inline constexpr std::size_t kMaxTokenBytes = std::size_t{8} * 1024;
 
 // Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one shared secret and issuer.
 class JwtCodec {

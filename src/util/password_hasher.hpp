@@ -10,8 +10,8 @@ namespace formlympics::util {
 class PasswordHasher {
   public:
     struct Params {
-        unsigned long long ops = 2;                    // passes (t)
-        std::size_t memory_bytes = 19u * 1024 * 1024;  // m = 19 MiB
+        unsigned long long ops = 2;                                // passes (t)
+        std::size_t memory_bytes = std::size_t{19} * 1024 * 1024;  // m = 19 MiB
     };
 
     explicit PasswordHasher(Params params);

@@ -17,8 +17,7 @@ TEST(AttemptRuleTest, FreeAttemptsThenWaitsThatDoubleUpToTheMost) {
         s = count_attempt(s, kRule, 1000);
         waits.push_back(s.wait_until - 1000);
     }
-    EXPECT_EQ(waits,
-              (std::vector<std::int64_t>{-1000, -1000, 1000, 2000, 4000, 8000, 8000, 8000}));
+    EXPECT_EQ(waits, (std::vector<std::int64_t>{-1000, -1000, 1000, 2000, 4000, 8000, 8000, 8000}));
 }
 
 TEST(AttemptRuleTest, EachWindowThatPassesForgivesTheFreeAttempts) {

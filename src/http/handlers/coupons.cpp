@@ -69,7 +69,7 @@ void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
                   const domain::User& caller, Done done) {
     auto coupon = ctx.id_param("id");
     if (!coupon) return done(not_found("no such coupon"));
-    coupons.claim(caller.id, *coupon, [done](auto claimed) {
+    coupons.claim(caller.id, *coupon, [done = std::move(done)](auto claimed) {
         if (!claimed) return done(internal_error_response());
         if (!*claimed) return done(problem_response(claimed->error()));
         done(json_response(201, user_coupon_json(claimed->value())));

@@ -33,9 +33,15 @@ std::optional<domain::BankAccount> read_bank_account(ObjectReader& in, bool opti
     return account;
 }
 
+// A buyer has a day to transfer unless the seller says otherwise, and at most 30 days.
+constexpr std::int64_t kDefaultDepositHours = 24;
+constexpr std::int64_t kMaxDepositHours = 720;
+
 int hours(ObjectReader& in, std::int64_t value) {
-    if (value < 1 || value > 720) in.fail("deposit_deadline_hours", "must be 1 to 720");
-    return static_cast<int>(std::clamp<std::int64_t>(value, 0, 1000));
+    if (value < 1 || value > kMaxDepositHours) {
+        in.fail("deposit_deadline_hours", "must be 1 to " + std::to_string(kMaxDepositHours));
+    }
+    return static_cast<int>(std::clamp<std::int64_t>(value, 0, kMaxDepositHours));
 }
 
 domain::Result<domain::NewForm> read_new_form(const json::object& body) {
@@ -47,7 +53,7 @@ domain::Result<domain::NewForm> read_new_form(const json::object& body) {
     f.opens_at = in.time("opens_at");
     f.closes_at = in.time("closes_at");
     f.deposit_deadline_hours =
-        hours(in, in.optional_integer("deposit_deadline_hours").value_or(24));
+        hours(in, in.optional_integer("deposit_deadline_hours").value_or(kDefaultDepositHours));
     if (auto account = read_bank_account(in, false)) f.bank_account = *account;
     in.each_object(
         "products", {"name", "price", "stock", "per_buyer_limit"}, false, [&](ObjectReader& p) {

@@ -16,9 +16,11 @@ using domain::Errc;
 
 namespace {
 
-// 1 to 255 printable ASCII characters.
+constexpr std::size_t kMaxKeyBytes = 255;
+
+// 1 to kMaxKeyBytes printable ASCII characters.
 bool valid_key(std::string_view key) {
-    return !key.empty() && key.size() <= 255 &&
+    return !key.empty() && key.size() <= kMaxKeyBytes &&
            std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
@@ -63,7 +65,7 @@ void place_order(service::SaleEngine& engine, const RequestContext& ctx, const d
         key = std::string(*given);
     }
     engine.place(*form, std::move(order.value()), std::move(key),
-                 [done](std::optional<domain::PlaceOutcome> outcome) {
+                 [done = std::move(done)](std::optional<domain::PlaceOutcome> outcome) {
                      if (!outcome) return done(internal_error_response());
                      if (!outcome->order) return done(problem_response(outcome->order.error()));
                      auto r = json_response(201, order_json(outcome->order.value()));
@@ -125,7 +127,7 @@ Response order_transition(service::OrderService& orders, domain::OrderAction act
         domain::check_text(wrong, "tracking_number", *tracking, 1, 100);
         if (!wrong.empty()) return problem_response(domain::invalid_fields(std::move(wrong)));
     }
-    auto result = orders.transition(caller.id, *id, action, std::move(tracking));
+    auto result = orders.transition(caller.id, *id, action, tracking);
     if (!result) return problem_response(result.error());
     auto out = order_json(result->order);
     if (result->refund_account) out["refund_account"] = bank_account_json(*result->refund_account);
