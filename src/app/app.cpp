@@ -41,9 +41,6 @@ struct App::Parts {
           pipeline(
               router,
               [this](std::string_view token) { return services.accounts.authenticate(token); },
-              [this](std::string_view token) {
-                  return services.accounts.authenticate_without_io(token);
-              },
               *http::TrustedProxies::parse(c.trusted_proxies)) {
         add_routes(router, services, clock);
     }
@@ -95,6 +92,10 @@ void App::run() {
 
 void App::stop() {
     if (parts_->server) parts_->server->stop();
+}
+
+std::uint64_t App::handled_without_blocking() const {
+    return parts_->pipeline.handled_without_blocking();
 }
 
 std::size_t App::requests_in_flight() const {

@@ -31,6 +31,8 @@ class App {
     void stop();
     // Requests being read, handled or answered now (0 before listen). Thread-safe.
     std::size_t requests_in_flight() const;
+    // Requests answered on a network thread, without a worker.
+    std::uint64_t handled_without_blocking() const;
     // The method and pattern of every route served, e.g. {"GET", "/api/v1/forms/{id}"}.
     std::vector<std::pair<std::string, std::string>> routes() const;
 

@@ -62,10 +62,12 @@ Backends::Backends(const Config& c, const util::Clock& clock) : store(open_store
             std::make_unique<redis::RedisAttemptLimiter>(*redis, c.redis_prefix, local_attempts);
         coupon_gate = std::make_unique<redis::RedisCouponGate>(*redis, c.redis_prefix);
         fanout = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix + ":notify");
+        revocations = std::make_unique<redis::RedisFanout>(*redis, c.redis_prefix + ":revocations");
     } else {
         user_cache =
             std::make_unique<cache::LruUserCache>(kUserCacheCapacity, kUserCacheTtl, clock);
         fanout = std::make_unique<bus::InProcessFanout>();
+        revocations = std::make_unique<bus::InProcessFanout>();
     }
     bus = open_bus(c);
 }

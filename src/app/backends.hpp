@@ -38,7 +38,8 @@ struct Backends {
     std::unique_ptr<service::AttemptLimiter> shared_attempts;
     std::unique_ptr<service::CouponGate> coupon_gate;  // with Redis
     std::unique_ptr<bus::EventBus> bus;
-    std::unique_ptr<bus::Fanout> fanout;  // notification hints
+    std::unique_ptr<bus::Fanout> fanout;       // notification hints
+    std::unique_ptr<bus::Fanout> revocations;  // hints of revoked tokens
 };
 
 // The configured store, opened but not migrated.

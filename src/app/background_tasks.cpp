@@ -21,6 +21,7 @@ BackgroundTasks::BackgroundTasks(const Config& config, Backends& b, Services& s,
                                  util::WorkerPool& workers)
     : bus_stopped{[&b] { b.bus->stop(); }}, fanout_stopped{[&b] {
           b.fanout->stop();
+          b.revocations->stop();
           if (b.user_changes) b.user_changes->stop();
       }} {
     relaying.emplace("outbox relay", config.relay_interval, [&s] {

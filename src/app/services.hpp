@@ -17,6 +17,7 @@
 #include "service/outbox_relay.hpp"
 #include "service/sale_engine.hpp"
 #include "service/sign_in_limits.hpp"
+#include "service/token_revocations.hpp"
 #include "util/jwt.hpp"
 #include "util/password_hasher.hpp"
 #include "util/worker_pool.hpp"
@@ -32,6 +33,7 @@ struct Services {
     util::PasswordHasher hasher;
     util::JwtCodec jwt;
     service::SignInLimits sign_in_limits;
+    service::TokenRevocations revocations;
     service::AccountService accounts;
     service::OrderFailureLog failure_log;
     service::SaleEngine engine;

@@ -45,6 +45,12 @@ struct BankAccount {
 };
 using RefundAccount = BankAccount;
 
+// Who is calling: the user a verified, unrevoked access token names. All a request needs to be
+// authorised; the profile is read only where a route shows it.
+struct Caller {
+    UserId id = 0;
+};
+
 // A user's profile. Never carries the password hash, so it is safe to cache and render.
 struct User {
     UserId id = 0;

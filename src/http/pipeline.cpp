@@ -66,12 +66,8 @@ std::string request_id_for(const Request& request) {
     return util::hex_encode(std::string_view(reinterpret_cast<const char*>(&bits), sizeof bits));
 }
 
-Pipeline::Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick,
-                   TrustedProxies proxies)
-    : router_(router),
-      authenticate_(std::move(authenticate)),
-      quick_(std::move(quick)),
-      proxies_(std::move(proxies)) {}
+Pipeline::Pipeline(const Router& router, Authenticator authenticate, TrustedProxies proxies)
+    : router_(router), authenticate_(std::move(authenticate)), proxies_(std::move(proxies)) {}
 
 // One request on its way through the pipeline; finish() is the single exit.
 struct Pipeline::Exchange {
@@ -89,8 +85,7 @@ struct Pipeline::Exchange {
     }
 };
 
-void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
-                     std::optional<domain::Result<domain::User>> caller) const {
+void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) const {
     const Request& request = ex->request;
     if (match.kind == RouteMatch::Kind::not_found) {
         return ex->finish(
@@ -112,28 +107,25 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match,
         return ex->finish((*open)(ctx));
     }
 
-    if (!caller) {
-        auto token = bearer_token(request);
-        if (!token) {
-            return ex->finish(problem_response(domain::fail(
-                Errc::unauthorized, "sign in and send Authorization: Bearer <token>")));
-        }
-        caller = authenticate_(*token);
+    auto token = bearer_token(request);
+    if (!token) {
+        return ex->finish(problem_response(
+            domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>")));
     }
-    if (!*caller) return ex->finish(problem_response(caller->error()));
-    ex->user_id = (*caller)->id;
+    const auto caller = authenticate_(*token);
+    if (!caller) return ex->finish(problem_response(caller.error()));
+    ex->user_id = caller->id;
     if (const auto* signed_in = std::get_if<SignedInHandler>(&route.handler)) {
-        return ex->finish((*signed_in)(ctx, caller->value()));
+        return ex->finish((*signed_in)(ctx, caller.value()));
     }
-    std::get<AsyncSignedInHandler>(route.handler)(ctx, caller->value(),
+    std::get<AsyncSignedInHandler>(route.handler)(ctx, caller.value(),
                                                   [ex](Response r) { ex->finish(std::move(r)); });
 }
 
-void Pipeline::run(const Request& request, Done done, RouteMatch match,
-                   std::optional<domain::Result<domain::User>> caller) const {
+void Pipeline::run(const Request& request, Done done, RouteMatch match) const {
     auto ex = std::make_shared<Exchange>(Exchange{request, std::move(done)});
     try {
-        route(ex, std::move(match), std::move(caller));
+        route(ex, std::move(match));
     } catch (const util::Unavailable& e) {
         spdlog::warn("request {} {} {}: {}", ex->request_id, request.method, request.path,
                      e.what());
@@ -146,23 +138,14 @@ void Pipeline::run(const Request& request, Done done, RouteMatch match,
 }
 
 void Pipeline::handle(const Request& request, Done done) const {
-    run(request, std::move(done), router_.match(request.method, request.path), std::nullopt);
+    run(request, std::move(done), router_.match(request.method, request.path));
 }
 
 bool Pipeline::handle_without_blocking(const Request& request, Done& done) const {
     auto match = router_.match(request.method, request.path);
-    if (match.kind == RouteMatch::Kind::found) {
-        const Route& route = *match.route;
-        if (!route.non_blocking || !quick_ || !route.needs_caller()) return false;
-        std::optional<domain::Result<domain::User>> caller;
-        if (auto token = bearer_token(request)) {
-            caller = quick_(*token);
-            if (!caller) return false;  // the caller must be loaded: that may block
-        }
-        run(request, std::move(done), std::move(match), std::move(caller));
-        return true;
-    }
-    run(request, std::move(done), std::move(match), std::nullopt);
+    if (match.kind == RouteMatch::Kind::found && !match.route->non_blocking) return false;
+    ++without_blocking_;
+    run(request, std::move(done), std::move(match));
     return true;
 }
 

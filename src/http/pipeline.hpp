@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,11 +16,9 @@
 
 namespace formlympics::http {
 
-// Finds the caller a bearer token names; unauthorized for any defect.
-using Authenticator = std::function<domain::Result<domain::User>(std::string_view token)>;
-// The same without blocking: nullopt when the answer needs I/O.
-using QuickAuthenticator =
-    std::function<std::optional<domain::Result<domain::User>>(std::string_view token)>;
+// The caller a bearer token names, from the token alone; unauthorized for any defect. Never
+// blocks: it runs on network threads.
+using Authenticator = std::function<domain::Result<domain::Caller>(std::string_view token)>;
 
 // The one middleware around every handler: request id, routing (404/405), authentication of
 // signed-in routes (401 before the handler runs), error mapping (500 without detail), and one
@@ -26,8 +26,7 @@ using QuickAuthenticator =
 class Pipeline {
   public:
     // X-Forwarded-For is believed only from `proxies`.
-    Pipeline(const Router& router, Authenticator authenticate, QuickAuthenticator quick = {},
-             TrustedProxies proxies = {});
+    Pipeline(const Router& router, Authenticator authenticate, TrustedProxies proxies = {});
 
     // Handles a complete request and calls `done` exactly once with the response, now or (for
     // asynchronous handlers) later. Never throws. Runs on a worker thread: it may block. The
@@ -35,9 +34,12 @@ class Pipeline {
     void handle(const Request& request, Done done) const;
 
     // Handles the request on the calling (network) thread when that cannot block: unknown paths
-    // and methods, and non-blocking routes whose caller is known without I/O. Returns false,
-    // leaving `done` untouched, when the request must go to a worker thread instead.
+    // and methods, and non-blocking routes (the caller is known from the token alone). Returns
+    // false, leaving `done` untouched, when the request must go to a worker thread instead.
     bool handle_without_blocking(const Request& request, Done& done) const;
+
+    // How many requests were answered on a network thread: for tests and, later, metrics.
+    std::uint64_t handled_without_blocking() const { return without_blocking_.load(); }
 
     // Answers a request the server refused before it was complete (oversize, malformed,
     // overload), with the same request id and access log as any other.
@@ -45,15 +47,13 @@ class Pipeline {
 
   private:
     struct Exchange;
-    void route(const std::shared_ptr<Exchange>& exchange, RouteMatch match,
-               std::optional<domain::Result<domain::User>> caller) const;
-    void run(const Request& request, Done done, RouteMatch match,
-             std::optional<domain::Result<domain::User>> caller) const;
+    void route(const std::shared_ptr<Exchange>& exchange, RouteMatch match) const;
+    void run(const Request& request, Done done, RouteMatch match) const;
 
     const Router& router_;
     Authenticator authenticate_;
-    QuickAuthenticator quick_;
     TrustedProxies proxies_;
+    mutable std::atomic<std::uint64_t> without_blocking_{0};
 };
 
 // The token of an "Authorization: Bearer <token>" header; nullopt without one.

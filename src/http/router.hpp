@@ -46,11 +46,12 @@ using Done = std::function<void(Response)>;
 // A handler for everyone; it never sees the caller's token.
 using PublicHandler = std::function<Response(const RequestContext&)>;
 // A handler for signed-in callers; the pipeline answers 401 before it runs for anyone else.
-using SignedInHandler = std::function<Response(const RequestContext&, const domain::User& caller)>;
+using SignedInHandler =
+    std::function<Response(const RequestContext&, const domain::Caller& caller)>;
 // A signed-in handler that answers later (say, after a group commit) through `done`. It must copy
 // what it needs from the context before returning; the context does not outlive the call.
 using AsyncSignedInHandler =
-    std::function<void(const RequestContext&, const domain::User& caller, Done done)>;
+    std::function<void(const RequestContext&, const domain::Caller& caller, Done done)>;
 
 // One row of the route table.
 struct Route {

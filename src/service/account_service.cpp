@@ -21,11 +21,12 @@ domain::Error too_many(const std::string& what, std::chrono::milliseconds wait) 
 }  // namespace
 
 AccountService::AccountService(store::UserRepository& users, service::UserCache& cache,
-                               const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
-                               const util::Clock& clock, std::chrono::seconds token_ttl,
-                               SignInLimits* limits)
+                               TokenRevocations& revocations, const util::PasswordHasher& hasher,
+                               const util::JwtCodec& jwt, const util::Clock& clock,
+                               std::chrono::seconds token_ttl, SignInLimits* limits)
     : users_(users),
       cache_(cache),
+      revocations_(revocations),
       hasher_(hasher),
       jwt_(jwt),
       clock_(clock),
@@ -68,36 +69,33 @@ domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
     if (limits_) limits_->sign_in_succeeded(email, address);
     // Signing in is the moment before a user starts clicking: have their profile ready.
     if (auto user = users_.find(creds->id)) cache_.put(*user);
-    const auto now = clock_.now_seconds();
-    util::JwtClaims claims{std::to_string(creds->id), kIssuer, now, now + token_ttl_.count(), {}};
+    // Dated after any revocation of this same second, so the new token is not refused with them.
+    const auto issued = revocations_.first_valid_issue_time(creds->id);
+    util::JwtClaims claims{
+        std::to_string(creds->id), kIssuer, issued, issued + token_ttl_.count(), {}};
     return AccessToken{jwt_.sign(claims), token_ttl_.count()};
 }
 
-domain::Result<domain::UserId> AccountService::token_subject(std::string_view token) const {
+domain::Result<domain::Caller> AccountService::authenticate(std::string_view token) const {
     const auto check = jwt_.verify(token, clock_.now_seconds());
     if (!check.claims) return fail(Errc::unauthorized, "the access token is invalid or expired");
     const auto id = util::parse_decimal(check.claims->sub);
     if (!id || *id <= 0) return fail(Errc::unauthorized, "the access token is invalid or expired");
-    return *id;
+    if (revocations_.revoked(*id, check.claims->iat)) {
+        return fail(Errc::unauthorized, "the access token was revoked; sign in again");
+    }
+    return domain::Caller{*id};
 }
 
-domain::Result<domain::User> AccountService::authenticate(std::string_view token) {
-    auto id = token_subject(token);
-    if (!id) return id.error();
-    if (auto cached = cache_.get(id.value())) return *cached;
-    auto user = users_.find(id.value());
+domain::Result<domain::User> AccountService::profile(domain::UserId id) {
+    if (auto cached = cache_.get(id)) return *cached;
+    auto user = users_.find(id);
     if (!user) return fail(Errc::unauthorized, "the account no longer exists");
     cache_.put(*user);
     return *user;
 }
 
-std::optional<domain::Result<domain::User>> AccountService::authenticate_without_io(
-    std::string_view token) {
-    auto id = token_subject(token);
-    if (!id) return domain::Result<domain::User>(id.error());
-    if (auto cached = cache_.peek(id.value())) return domain::Result<domain::User>(*cached);
-    return std::nullopt;
-}
+void AccountService::sign_out_everywhere(domain::UserId id) { revocations_.revoke_all(id); }
 
 domain::Result<domain::User> AccountService::updated(domain::UserId id,
                                                      std::optional<domain::User> user) {

@@ -4,11 +4,12 @@
 #include <string>
 #include <string_view>
 
-#include "service/user_cache.hpp"
 #include "domain/account_rules.hpp"
 #include "domain/result.hpp"
 #include "domain/user.hpp"
 #include "service/sign_in_limits.hpp"
+#include "service/token_revocations.hpp"
+#include "service/user_cache.hpp"
 #include "store/user_repository.hpp"
 #include "util/clock.hpp"
 #include "util/jwt.hpp"
@@ -27,9 +28,9 @@ class AccountService {
   public:
     // Without `limits`, sign-ins and sign-ups are not limited.
     AccountService(store::UserRepository& users, service::UserCache& cache,
-                   const util::PasswordHasher& hasher, const util::JwtCodec& jwt,
-                   const util::Clock& clock, std::chrono::seconds token_ttl,
-                   SignInLimits* limits = nullptr);
+                   TokenRevocations& revocations, const util::PasswordHasher& hasher,
+                   const util::JwtCodec& jwt, const util::Clock& clock,
+                   std::chrono::seconds token_ttl, SignInLimits* limits = nullptr);
 
     // Creates an account for a visitor at `address`; validation_failed for broken rules,
     // email_taken for a used email, too_many_requests when the address signed up too often.
@@ -41,11 +42,14 @@ class AccountService {
     // password so the answer tells nothing.
     domain::Result<AccessToken> sign_in(std::string_view email, std::string_view password,
                                         std::string_view address = {});
-    // The caller a bearer token names; unauthorized for any defect or a vanished account.
-    domain::Result<domain::User> authenticate(std::string_view token);
-    // The same without blocking: the answer when the token is bad or its user is in an
-    // in-process cache; nullopt when finding out needs I/O (call authenticate then).
-    std::optional<domain::Result<domain::User>> authenticate_without_io(std::string_view token);
+    // The caller a bearer token names, from the token alone (its signature, expiry and the
+    // revocations held in memory): never blocks, so any route may run on a network thread.
+    // unauthorized for any defect or a revoked token.
+    domain::Result<domain::Caller> authenticate(std::string_view token) const;
+    // The caller's profile (through the user cache); unauthorized when the account is gone.
+    domain::Result<domain::User> profile(domain::UserId id);
+    // Revokes every token the user holds, on every instance.
+    void sign_out_everywhere(domain::UserId id);
     // Replaces the caller's address; validation_failed or not_found.
     domain::Result<domain::User> set_address(domain::UserId id, const domain::Address& address);
     // Replaces the caller's refund account; validation_failed or not_found.
@@ -53,12 +57,11 @@ class AccountService {
                                                     const domain::RefundAccount& account);
 
   private:
-    // The user id a valid token names; unauthorized otherwise.
-    domain::Result<domain::UserId> token_subject(std::string_view token) const;
     domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
 
     store::UserRepository& users_;
     service::UserCache& cache_;
+    TokenRevocations& revocations_;
     const util::PasswordHasher& hasher_;
     const util::JwtCodec& jwt_;
     const util::Clock& clock_;

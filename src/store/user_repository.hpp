@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "domain/user.hpp"
@@ -25,6 +28,15 @@ class UserRepository {
     // Replaces the refund account; the updated profile, or nullopt when there is no such user.
     virtual std::optional<domain::User> set_refund_account(
         domain::UserId id, const domain::RefundAccount& account) = 0;
+    // Revokes every token of the user issued at or before `issued_up_to` (seconds since the
+    // epoch); a later revocation of the same user replaces an earlier one, never the reverse.
+    virtual void revoke_tokens(domain::UserId id, std::int64_t issued_up_to) = 0;
+    // The user's revocation (issued_up_to), if any.
+    virtual std::optional<std::int64_t> token_revocation(domain::UserId id) = 0;
+    // Every revocation reaching tokens issued after `issued_after`: those still refusing a token
+    // that has not expired.
+    virtual std::vector<std::pair<domain::UserId, std::int64_t>> token_revocations(
+        std::int64_t issued_after) = 0;
 };
 
 }  // namespace formlympics::store

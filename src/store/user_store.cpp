@@ -70,4 +70,38 @@ std::optional<domain::User> UserStore::set_refund_account(domain::UserId id,
         p);
 }
 
+void UserStore::revoke_tokens(domain::UserId id, std::int64_t issued_up_to) {
+    db_.write_result([&](SqlSession& s) {
+        // The upsert's WHERE reads the same in both dialects: only a later cutoff replaces one.
+        s.execute(
+            "INSERT INTO token_revocations (user_id, revoked_before) VALUES ($1, $2) "
+            "ON CONFLICT (user_id) DO UPDATE SET revoked_before = excluded.revoked_before "
+            "WHERE excluded.revoked_before > token_revocations.revoked_before",
+            SqlParams().add(id).add(issued_up_to));
+        return 0;
+    });
+}
+
+std::optional<std::int64_t> UserStore::token_revocation(domain::UserId id) {
+    return db_.read_result([&](SqlSession& s) -> std::optional<std::int64_t> {
+        const auto r = s.query("SELECT revoked_before FROM token_revocations WHERE user_id = $1",
+                               SqlParams().add(id));
+        if (r.empty()) return std::nullopt;
+        return r.int64(0, 0);
+    });
+}
+
+std::vector<std::pair<domain::UserId, std::int64_t>> UserStore::token_revocations(
+    std::int64_t issued_after) {
+    return db_.read_result([&](SqlSession& s) {
+        const auto r = s.query(
+            "SELECT user_id, revoked_before FROM token_revocations WHERE revoked_before > $1",
+            SqlParams().add(issued_after));
+        std::vector<std::pair<domain::UserId, std::int64_t>> out;
+        out.reserve(r.size());
+        for (std::size_t i = 0; i < r.size(); ++i) out.emplace_back(r.int64(i, 0), r.int64(i, 1));
+        return out;
+    });
+}
+
 }  // namespace formlympics::store

@@ -134,6 +134,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     void SetUp() override {
         seller_ = seeder_.user("seller@example.com");
         buyer_ = seeder_.user("buyer@example.com");
+        leaver_ = seeder_.user("leaver@example.com");
         const auto signed_up = client_.request(
             "POST", "/api/v1/users",
             R"({"name":"Kim","email":"kim@example.com","password":"password-1","phone":"01012345678"})");
@@ -232,6 +233,8 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
             {.method = "POST",
              .pattern = "/api/v1/sessions",
              .body = R"({"email":"kim@example.com","password":"password-1"})"},
+            // Signing out everywhere revokes the caller's tokens: a user of its own.
+            {.method = "DELETE", .pattern = "/api/v1/sessions", .token = leaver_},
             {.method = "GET", .pattern = "/api/v1/me", .token = buyer_},
             {.method = "PUT",
              .pattern = "/api/v1/me/address",
@@ -377,7 +380,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     HttpClient client_;
     UserSeeder seeder_;
     SqlProbe probe_;
-    std::string seller_, buyer_;
+    std::string seller_, buyer_, leaver_;
     std::string form_, upcoming_, closing_, coupon_;
     std::string created_, paid_, shipped_, cancellable_;
     std::map<std::string, std::string> products_;  // a product of each form

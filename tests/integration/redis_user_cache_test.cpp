@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <thread>
 
+#include "bus/fanout.hpp"
 #include "service/account_service.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/http_client.hpp"
@@ -91,13 +92,16 @@ TEST_F(RedisUserCacheTest, AccountsWorkThroughTheCacheAndWithoutIt) {
     util::PasswordHasher hasher;
     util::JwtCodec jwt("0123456789abcdef0123456789abcdef", "formlympics");
     ManualClock clock(std::chrono::system_clock::now());
-    service::AccountService accounts(store.users(), cache_, hasher, jwt, clock, 3600s);
+    bus::InProcessFanout hints;
+    service::TokenRevocations revocations(store.users(), hints, clock, 3600s);
+    service::AccountService accounts(store.users(), cache_, revocations, hasher, jwt, clock, 3600s);
 
     auto u = accounts.sign_up({"Kim", "kim@example.com", "password-1", "01012345678"});
     ASSERT_TRUE(u);
     auto token = accounts.sign_in("kim@example.com", "password-1");
     ASSERT_TRUE(token);
-    ASSERT_TRUE(accounts.authenticate(token->access_token));  // loads and caches
+    ASSERT_TRUE(accounts.authenticate(token->access_token));
+    ASSERT_TRUE(accounts.profile(u->id));  // loads and caches
 
     const auto key = "formlympics:user:" + std::to_string(u->id);
     auto raw = client_.command({"GET", key});
@@ -108,16 +112,17 @@ TEST_F(RedisUserCacheTest, AccountsWorkThroughTheCacheAndWithoutIt) {
     // A profile change invalidates the cached entry.
     ASSERT_TRUE(accounts.set_address(u->id, {"Seoul", "", "04524"}));
     EXPECT_EQ(client_.command({"EXISTS", key})->integer, 0);
-    auto me = accounts.authenticate(token->access_token);
+    auto me = accounts.profile(u->id);
     ASSERT_TRUE(me && me->address);
 
     redis_.kill();
     auto again = accounts.authenticate(token->access_token);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->id, u->id);
+    ASSERT_TRUE(accounts.profile(u->id));
     EXPECT_TRUE(accounts.sign_in("kim@example.com", "password-1"));
     ASSERT_TRUE(accounts.set_address(u->id, {"Busan", "", "48058"}));
-    EXPECT_EQ(accounts.authenticate(token->access_token)->address->address1, "Busan");
+    EXPECT_EQ(accounts.profile(u->id)->address->address1, "Busan");
 }
 
 // The real server configured with Redis keeps answering signed-in requests while Redis is dead.

@@ -41,6 +41,8 @@ class TestServer {
     const std::string& redis_prefix() const { return redis_prefix_; }
     // Requests the server is reading, handling or answering now.
     std::size_t requests_in_flight() const { return app_->requests_in_flight(); }
+    // Requests answered on a network thread, without a worker.
+    std::uint64_t handled_without_blocking() const { return app_->handled_without_blocking(); }
     // The method and pattern of every route the server serves.
     std::vector<std::pair<std::string, std::string>> routes() const { return app_->routes(); }
     // Begins a graceful stop and waits until the server returned from run().

@@ -12,7 +12,7 @@ TEST(RouterTest, MatchesLiteralAndParameterisedPaths) {
     r.add_public("GET", "/api/v1/forms", ok);
     r.add_public("GET", "/api/v1/forms/{id}", ok);
     r.add_signed_in("POST", "/api/v1/forms/{id}/orders",
-                    [](const RequestContext&, const domain::User&) { return Response{}; });
+                    [](const RequestContext&, const domain::Caller&) { return Response{}; });
 
     auto m = r.match("GET", "/api/v1/forms/17");
     ASSERT_EQ(m.kind, RouteMatch::Kind::found);

@@ -39,7 +39,7 @@ Response not_found(const char* what) {
 }  // namespace
 
 Response create_coupon(service::CouponService& coupons, const RequestContext& ctx,
-                       const domain::User& caller) {
+                       const domain::Caller& caller) {
     auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
     auto body = parse_json_object(ctx.request);
@@ -66,7 +66,7 @@ Response list_coupons(service::CouponService& coupons, const RequestContext& ctx
 }
 
 void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
-                  const domain::User& caller, Done done) {
+                  const domain::Caller& caller, Done done) {
     auto coupon = ctx.id_param("id");
     if (!coupon) return done(not_found("no such coupon"));
     coupons.claim(caller.id, *coupon, [done = std::move(done)](auto claimed) {
@@ -77,7 +77,7 @@ void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
 }
 
 Response my_coupons(service::CouponService& coupons, const RequestContext&,
-                    const domain::User& caller) {
+                    const domain::Caller& caller) {
     json::array items;
     for (const auto& u : coupons.mine(caller.id)) items.push_back(user_coupon_json(u));
     return json_response(200, json::object{{"items", std::move(items)}});

@@ -7,15 +7,15 @@ namespace formlympics::http::handlers {
 
 // POST /api/v1/forms/{id}/coupons: the seller creates a limited coupon.
 Response create_coupon(service::CouponService& coupons, const RequestContext& ctx,
-                       const domain::User& caller);
+                       const domain::Caller& caller);
 // GET /api/v1/forms/{id}/coupons: the form's coupons with what remains.
 Response list_coupons(service::CouponService& coupons, const RequestContext& ctx);
 // POST /api/v1/coupons/{id}/claims: claims a coupon, first come, one per user. Never blocks:
 // the claim runs on a worker unless the coupon is known to be exhausted.
 void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
-                  const domain::User& caller, Done done);
+                  const domain::Caller& caller, Done done);
 // GET /api/v1/me/coupons: the caller's coupons.
 Response my_coupons(service::CouponService& coupons, const RequestContext& ctx,
-                    const domain::User& caller);
+                    const domain::Caller& caller);
 
 }  // namespace formlympics::http::handlers

@@ -91,7 +91,7 @@ Response no_such_form() { return problem_response(domain::fail(Errc::not_found, 
 }  // namespace
 
 Response create_form(service::FormService& forms, const util::Clock& clock,
-                     const RequestContext& ctx, const domain::User& caller) {
+                     const RequestContext& ctx, const domain::Caller& caller) {
     auto body = parse_json_object(ctx.request);
     if (!body) return problem_response(body.error());
     auto input = read_new_form(body.value());
@@ -136,7 +136,7 @@ Response list_forms(service::FormService& forms, const util::Clock& clock,
 }
 
 Response patch_form(service::FormService& forms, const util::Clock& clock,
-                    const RequestContext& ctx, const domain::User& caller) {
+                    const RequestContext& ctx, const domain::Caller& caller) {
     auto id = ctx.id_param("id");
     if (!id) return no_such_form();
     auto body = parse_json_object(ctx.request);
@@ -149,7 +149,7 @@ Response patch_form(service::FormService& forms, const util::Clock& clock,
 }
 
 Response close_form(service::FormService& forms, const util::Clock& clock,
-                    const RequestContext& ctx, const domain::User& caller) {
+                    const RequestContext& ctx, const domain::Caller& caller) {
     auto id = ctx.id_param("id");
     if (!id) return no_such_form();
     auto form = forms.close(caller.id, *id);

@@ -10,7 +10,7 @@ namespace formlympics::http::handlers {
 namespace json = boost::json;
 
 Response set_like(service::LikeService& likes, bool liked, const RequestContext& ctx,
-                  const domain::User& caller) {
+                  const domain::Caller& caller) {
     auto form = ctx.id_param("id");
     if (!form) return problem_response(domain::fail(domain::Errc::not_found, "no such form"));
     auto state = liked ? likes.like(caller.id, *form) : likes.unlike(caller.id, *form);
@@ -19,7 +19,7 @@ Response set_like(service::LikeService& likes, bool liked, const RequestContext&
 }
 
 Response my_likes(service::LikeService& likes, const util::Clock& clock, const RequestContext&,
-                  const domain::User& caller) {
+                  const domain::Caller& caller) {
     const auto now = clock.now_millis();
     json::array items;
     for (const auto& f : likes.wishlist(caller.id)) items.push_back(form_json(f, now));

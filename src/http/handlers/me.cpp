@@ -17,13 +17,13 @@ Response profile_or_problem(const domain::Result<domain::User>& user) {
 
 }  // namespace
 
-Response get_me(service::AccountService&, const RequestContext&, const domain::User& caller) {
-    // The pipeline already loaded the caller (through the user cache): render it.
-    return json_response(200, user_profile_json(caller));
+Response get_me(service::AccountService& accounts, const RequestContext&,
+                const domain::Caller& caller) {
+    return profile_or_problem(accounts.profile(caller.id));
 }
 
 Response put_address(service::AccountService& accounts, const RequestContext& ctx,
-                     const domain::User& caller) {
+                     const domain::Caller& caller) {
     auto body = parse_json_object(ctx.request);
     if (!body) return problem_response(body.error());
     ObjectReader in(body.value(), {"address1", "address2", "zipcode"});
@@ -34,7 +34,7 @@ Response put_address(service::AccountService& accounts, const RequestContext& ct
 }
 
 Response put_refund_account(service::AccountService& accounts, const RequestContext& ctx,
-                            const domain::User& caller) {
+                            const domain::Caller& caller) {
     auto body = parse_json_object(ctx.request);
     if (!body) return problem_response(body.error());
     ObjectReader in(body.value(), {"bank", "account_number", "holder_name"});

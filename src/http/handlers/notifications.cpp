@@ -12,7 +12,7 @@ namespace formlympics::http::handlers {
 namespace json = boost::json;
 
 Response my_notifications(service::NotificationService& notifications, const RequestContext& ctx,
-                          const domain::User& caller) {
+                          const domain::Caller& caller) {
     auto page = page_params(ctx.query);
     if (!page) return problem_response(page.error());
     const auto result = notifications.list(caller.id, page->limit, page->cursor);
@@ -25,7 +25,7 @@ Response my_notifications(service::NotificationService& notifications, const Req
 }
 
 Response read_notifications(service::NotificationService& notifications, const RequestContext& ctx,
-                            const domain::User& caller) {
+                            const domain::Caller& caller) {
     auto body = parse_json_object(ctx.request);
     if (!body) return problem_response(body.error());
     ObjectReader in(body.value(), {"up_to_id"});

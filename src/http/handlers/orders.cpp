@@ -48,8 +48,8 @@ Response not_found(const char* what) {
 
 }  // namespace
 
-void place_order(service::SaleEngine& engine, const RequestContext& ctx, const domain::User& caller,
-                 Done done) {
+void place_order(service::SaleEngine& engine, const RequestContext& ctx,
+                 const domain::Caller& caller, Done done) {
     auto form = ctx.id_param("id");
     if (!form) return done(not_found("no such form"));
     auto body = parse_json_object(ctx.request);
@@ -77,7 +77,7 @@ void place_order(service::SaleEngine& engine, const RequestContext& ctx, const d
 }
 
 Response get_order(service::OrderService& orders, const RequestContext& ctx,
-                   const domain::User& caller) {
+                   const domain::Caller& caller) {
     auto id = ctx.id_param("id");
     if (!id) return not_found("no such order");
     auto order = orders.get(caller.id, *id);
@@ -86,14 +86,14 @@ Response get_order(service::OrderService& orders, const RequestContext& ctx,
 }
 
 Response my_orders(service::OrderService& orders, const RequestContext& ctx,
-                   const domain::User& caller) {
+                   const domain::Caller& caller) {
     auto page = page_params(ctx.query);
     if (!page) return problem_response(page.error());
     return page_json(orders.mine(caller.id, page->limit, page->cursor));
 }
 
 Response form_orders(service::OrderService& orders, const RequestContext& ctx,
-                     const domain::User& caller) {
+                     const domain::Caller& caller) {
     auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
     const Query& query = ctx.query;
@@ -113,7 +113,7 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
 }
 
 Response order_transition(service::OrderService& orders, domain::OrderAction action,
-                          const RequestContext& ctx, const domain::User& caller) {
+                          const RequestContext& ctx, const domain::Caller& caller) {
     auto id = ctx.id_param("id");
     if (!id) return not_found("no such order");
     std::optional<std::string> tracking;

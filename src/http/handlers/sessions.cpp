@@ -25,4 +25,12 @@ Response create_session(service::AccountService& accounts, const RequestContext&
     return r;
 }
 
+Response delete_sessions(service::AccountService& accounts, const RequestContext&,
+                         const domain::Caller& caller) {
+    accounts.sign_out_everywhere(caller.id);
+    Response r;
+    r.status = 204;
+    return r;
+}
+
 }  // namespace formlympics::http::handlers

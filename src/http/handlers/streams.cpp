@@ -58,7 +58,7 @@ Response notification_stream(service::NotificationStreams& streams,
 }
 
 Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext&,
-                             const domain::User& caller) {
+                             const domain::Caller& caller) {
     const auto t = notifications.issue_stream_ticket(caller.id);
     return json_response(201,
                          boost::json::object{{"ticket", t.ticket},

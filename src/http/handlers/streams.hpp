@@ -15,7 +15,7 @@ Response notification_stream(service::NotificationStreams& streams,
                              service::AccountService& accounts, const RequestContext& ctx);
 // POST /api/v1/me/notifications/stream-tickets: 201 {ticket, expires_at}.
 Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext& ctx,
-                             const domain::User& caller);
+                             const domain::Caller& caller);
 // GET /api/v1/forms/{id}/stream: the form's stock and status as Server-Sent Events.
 Response form_stream(service::FormWatch& watch, const RequestContext& ctx);
 

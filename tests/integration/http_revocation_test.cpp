@@ -1,0 +1,156 @@
+// Signed-in requests are authenticated from the token alone: the hot routes never wait for a
+// profile, and a revoked token is refused everywhere from the revocations each instance holds.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/http_client.hpp"
+#include "support/sale_client.hpp"
+#include "support/test_server.hpp"
+#include "util/rfc3339.hpp"
+
+namespace formlympics::test {
+namespace {
+
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+std::string at(std::chrono::hours offset) {
+    const auto t = std::chrono::system_clock::now() + offset;
+    return util::format_rfc3339(
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+// An open form with one product and one coupon, published by a seeded seller.
+struct Sale {
+    std::int64_t form = 0;
+    std::int64_t product = 0;
+    std::int64_t coupon = 0;
+};
+
+Sale open_sale(HttpClient& client, UserSeeder& seeder) {
+    const auto seller = seeder.user("seller@example.com");
+    auto f = call(client, seller, "POST", "/api/v1/forms",
+                  form_body({{"Red", 1000, 1000}}, at(-1h), at(24h)));
+    EXPECT_EQ(f.status, 201) << f.body;
+    Sale s;
+    s.form = f.json().at("id").as_int64();
+    s.product = f.json().at("products").at(0).at("id").as_int64();
+    auto c = call(client, seller, "POST", "/api/v1/forms/" + std::to_string(s.form) + "/coupons",
+                  R"({"name":"Early bird","discount":100,"quantity":100})");
+    EXPECT_EQ(c.status, 201) << c.body;
+    s.coupon = c.json().at("id").as_int64();
+    return s;
+}
+
+// The status of each hot route (and the profile) for this token.
+std::vector<int> hot_routes(HttpClient& client, const std::string& token, const Sale& s) {
+    const auto form = "/api/v1/forms/" + std::to_string(s.form);
+    return {
+        call(client, token, "POST", form + "/orders", order_body({{s.product, 1}})).status,
+        call(client, token, "POST", "/api/v1/coupons/" + std::to_string(s.coupon) + "/claims")
+            .status,
+        call(client, token, "PUT", form + "/like").status,
+        call(client, token, "POST", "/api/v1/me/notifications/stream-tickets").status,
+        call(client, token, "GET", "/api/v1/me").status,
+    };
+}
+
+bool all_refused(const std::vector<int>& statuses) {
+    for (int s : statuses) {
+        if (s != 401) return false;
+    }
+    return true;
+}
+
+bool none_refused(const std::vector<int>& statuses) {
+    for (int s : statuses) {
+        if (s == 401) return false;
+    }
+    return true;
+}
+
+std::string sign_in(HttpClient& client) {
+    auto r = client.request("POST", "/api/v1/sessions",
+                            R"({"email":"buyer@example.com","password":"correct horse"})");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(r.json().at("access_token").as_string());
+}
+
+// Two instances on one PostgreSQL and one Redis. The buyer signs out everywhere on A; within a
+// second both refuse the old token on every hot route, and a new sign-in works at once.
+TEST(TokenRevocationTest, ASignedOutTokenIsRefusedOnEveryHotRouteOfBothInstances) {
+    const std::string prefix = "revocation-" + std::to_string(::getpid());
+    TestServer a(Backend::postgres_redis, [&](app::Config& c) { c.redis_prefix = prefix; });
+    auto same_database = [&](app::Config& c) { c.database_url = a.database_url(); };
+    TestServer b(Backend::postgres_redis, [&](app::Config& c) {
+        same_database(c);
+        c.redis_prefix = prefix;
+    });
+    // The negative control: an instance on the same database that does not hear the channel
+    // (another prefix) keeps believing the token, so B's refusal is the channel's doing.
+    TestServer deaf(Backend::postgres_redis, [&](app::Config& c) {
+        same_database(c);
+        c.redis_prefix = prefix + "-deaf";
+    });
+    HttpClient ca(a.port()), cb(b.port()), cdeaf(deaf.port());
+    UserSeeder seeder(a.database_url());
+    const auto sale = open_sale(ca, seeder);
+    ASSERT_EQ(ca.request("POST", "/api/v1/users",
+                         R"({"name":"Kim","email":"buyer@example.com","password":"correct horse",)"
+                         R"("phone":"010-1234-5678"})")
+                  .status,
+              201);
+    const auto token = sign_in(ca);
+    EXPECT_TRUE(none_refused(hot_routes(ca, token, sale)));
+    EXPECT_TRUE(none_refused(hot_routes(cb, token, sale)));
+
+    const auto revoked_at = std::chrono::steady_clock::now();
+    ASSERT_EQ(call(ca, token, "DELETE", "/api/v1/sessions").status, 204);
+    EXPECT_TRUE(all_refused(hot_routes(ca, token, sale)));
+    std::vector<int> on_b;
+    do {
+        on_b = hot_routes(cb, token, sale);
+    } while (!all_refused(on_b) && std::chrono::steady_clock::now() - revoked_at < 1s);
+    EXPECT_TRUE(all_refused(on_b)) << "B still accepted the revoked token a second later";
+    EXPECT_TRUE(none_refused(hot_routes(cdeaf, token, sale)));
+
+    // Signing in again in the same second gives a token both accept.
+    const auto fresh = sign_in(ca);
+    EXPECT_TRUE(none_refused(hot_routes(ca, fresh, sale)));
+    EXPECT_TRUE(none_refused(hot_routes(cb, fresh, sale)));
+    EXPECT_EQ(call(ca, fresh, "DELETE", "/api/v1/sessions", "", {}).status, 204);
+    EXPECT_EQ(call(ca, "", "DELETE", "/api/v1/sessions").status, 401);
+}
+
+// A buyer whose profile this instance never cached (seeded, never signed in here) orders and
+// claims: both are answered on the network thread, since the token alone names the caller.
+TEST(TokenOnlyAuthenticationTest, AnOrderAndAClaimOfAnUncachedBuyerAnswerOnTheNetworkThread) {
+    TestServer server(Backend::postgres_redis);
+    HttpClient client(server.port());
+    UserSeeder seeder(server);
+    const auto sale = open_sale(client, seeder);
+    const auto buyer = seeder.user("buyer@example.com");
+
+    auto before = server.handled_without_blocking();
+    const auto form = "/api/v1/forms/" + std::to_string(sale.form);
+    EXPECT_EQ(call(client, buyer, "POST", form + "/orders", order_body({{sale.product, 1}})).status,
+              201);
+    EXPECT_EQ(server.handled_without_blocking(), before + 1);
+    EXPECT_EQ(
+        call(client, buyer, "POST", "/api/v1/coupons/" + std::to_string(sale.coupon) + "/claims")
+            .status,
+        201);
+    EXPECT_EQ(server.handled_without_blocking(), before + 2);
+    // The control: the profile page reads the profile, so it goes to a worker.
+    EXPECT_EQ(call(client, buyer, "GET", "/api/v1/me").status, 200);
+    EXPECT_EQ(server.handled_without_blocking(), before + 2);
+}
+
+}  // namespace
+}  // namespace formlympics::test

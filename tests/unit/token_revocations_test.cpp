@@ -1,0 +1,138 @@
+// The revocations an instance holds: checked without I/O, learnt from hints, reloaded when hints
+// may have been missed, and forgotten once no live token can be older than them.
+#include "service/token_revocations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "support/manual_clock.hpp"
+
+namespace formlympics::service {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The revocations table in memory; the rest of the repository is not used here.
+class FakeUsers final : public store::UserRepository {
+  public:
+    std::map<domain::UserId, std::int64_t> rows;
+    int reads = 0;
+
+    void revoke_tokens(domain::UserId id, std::int64_t issued_up_to) override {
+        auto& row = rows[id];
+        row = std::max(row, issued_up_to);
+    }
+    std::optional<std::int64_t> token_revocation(domain::UserId id) override {
+        ++reads;
+        auto it = rows.find(id);
+        if (it == rows.end()) return std::nullopt;
+        return it->second;
+    }
+    std::vector<std::pair<domain::UserId, std::int64_t>> token_revocations(
+        std::int64_t issued_after) override {
+        ++reads;
+        std::vector<std::pair<domain::UserId, std::int64_t>> out;
+        for (const auto& [id, cutoff] : rows) {
+            if (cutoff > issued_after) out.emplace_back(id, cutoff);
+        }
+        return out;
+    }
+
+    domain::Result<domain::User> create(const domain::NewUser&) override { throw unused(); }
+    std::optional<domain::Credentials> find_credentials(std::string_view) override {
+        throw unused();
+    }
+    std::optional<domain::User> find(domain::UserId) override { throw unused(); }
+    std::optional<domain::User> set_address(domain::UserId, const domain::Address&) override {
+        throw unused();
+    }
+    std::optional<domain::User> set_refund_account(domain::UserId,
+                                                   const domain::RefundAccount&) override {
+        throw unused();
+    }
+
+  private:
+    static std::logic_error unused() { return std::logic_error("not used by revocations"); }
+};
+
+// A channel the test delivers by hand, as Redis would to another instance.
+class ManualFanout final : public bus::Fanout {
+  public:
+    void publish(domain::UserId user) override { published.push_back(user); }
+    void subscribe(Handler handler) override { handlers.push_back(std::move(handler)); }
+    void deliver(std::optional<domain::UserId> user) {
+        for (auto& h : handlers) h(user);
+    }
+    std::vector<domain::UserId> published;
+    std::vector<Handler> handlers;
+};
+
+class TokenRevocationsTest : public ::testing::Test {
+  protected:
+    std::int64_t now() const { return clock_.now_seconds(); }
+
+    test::ManualClock clock_;
+    FakeUsers users_;
+    ManualFanout here_, there_;
+    TokenRevocations mine_{users_, here_, clock_, 3600s};
+    TokenRevocations theirs_{users_, there_, clock_, 3600s};
+};
+
+TEST_F(TokenRevocationsTest, RevokesEveryTokenIssuedUpToNowAndNoLaterOne) {
+    const auto cutoff = mine_.revoke_all(7);
+    EXPECT_EQ(cutoff, now());
+    EXPECT_TRUE(mine_.revoked(7, now() - 100));
+    EXPECT_TRUE(mine_.revoked(7, now()));
+    EXPECT_FALSE(mine_.revoked(7, now() + 1));
+    EXPECT_FALSE(mine_.revoked(8, now() - 100));  // another user's tokens stand
+    EXPECT_EQ(users_.rows.at(7), cutoff);         // in the store, for every instance
+    EXPECT_EQ(here_.published, std::vector<domain::UserId>{7});
+    // A token signed in the same second is dated after the cutoff.
+    EXPECT_EQ(mine_.first_valid_issue_time(7), now() + 1);
+    EXPECT_EQ(mine_.first_valid_issue_time(8), now());
+}
+
+TEST_F(TokenRevocationsTest, AnotherInstanceLearnsFromTheHintAndNotBefore) {
+    mine_.revoke_all(7);
+    EXPECT_FALSE(theirs_.revoked(7, now()));  // not heard yet: the hint is what tells it
+    there_.deliver(7);
+    EXPECT_TRUE(theirs_.revoked(7, now()));
+}
+
+TEST_F(TokenRevocationsTest, MissedHintsAreMadeUpByReloadingEverything) {
+    mine_.revoke_all(7);
+    mine_.revoke_all(9);
+    there_.deliver(std::nullopt);  // say, Redis came back after an outage
+    EXPECT_TRUE(theirs_.revoked(7, now()));
+    EXPECT_TRUE(theirs_.revoked(9, now()));
+}
+
+TEST_F(TokenRevocationsTest, ARevocationOlderThanAnyLiveTokenIsForgotten) {
+    mine_.revoke_all(7);
+    clock_.advance(3601s);
+    mine_.revoke_all(8);  // any change sweeps the set
+    // A token of user 7 issued before the cutoff expired long ago; nothing is left to refuse.
+    EXPECT_FALSE(mine_.revoked(7, now() - 3700));
+    EXPECT_TRUE(mine_.revoked(8, now()));
+    TokenRevocations fresh(users_, here_, clock_, 3600s);  // a restart loads only live ones
+    EXPECT_FALSE(fresh.revoked(7, now() - 3700));
+    EXPECT_TRUE(fresh.revoked(8, now()));
+}
+
+TEST_F(TokenRevocationsTest, ALaterRevocationIsNeverUndoneByAnEarlierOne) {
+    mine_.revoke_all(7);
+    const auto first = now();
+    clock_.advance(10s);
+    mine_.revoke_all(7);
+    there_.deliver(7);
+    ASSERT_TRUE(theirs_.revoked(7, first + 5));
+    users_.rows[7] = first;  // a stale read of the older row arrives late
+    there_.deliver(7);
+    there_.deliver(std::nullopt);
+    EXPECT_TRUE(theirs_.revoked(7, first + 5));
+}
+
+}  // namespace
+}  // namespace formlympics::service
