@@ -54,6 +54,7 @@ int run_burst(const BurstOptions& o) {
     test::HttpClient setup(o.port);
 
     warm_sessions(o.port, o.connections, accounts.buyers);
+    idle_until_opening(o.idle_before_opening);
 
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
     auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +14,10 @@ struct BurstOptions {
     std::size_t buyers = 20000;
     std::int64_t stock = 1000;
     std::size_t connections = 256;
-    std::int64_t lead_ms = 3000;            // the form opens this long after setup
+    std::int64_t lead_ms = 3000;  // the form opens this long after setup
+    // Buyers open the page this long before the opening, then wait, as real buyers do (caches
+    // that keep a profile for seconds have long forgotten them by then).
+    std::chrono::seconds idle_before_opening{60};
     std::optional<std::string> wrk_script;  // where to write a wrk script of sold-out orders
 };
 

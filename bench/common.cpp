@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <iostream>
+#include <thread>
 
 #include "support/http_client.hpp"
 #include "util/rfc3339.hpp"
@@ -36,6 +37,13 @@ void warm_sessions(std::uint16_t port, std::size_t connections,
         warm[i].request = http_request("GET", "/api/v1/me", tokens[i], "");
     }
     drive(port, connections, kDriverThreads, warm, std::chrono::system_clock::now());
+}
+
+void idle_until_opening(std::chrono::seconds idle) {
+    if (idle.count() <= 0) return;
+    std::cout << "buyers wait on the page for " << idle.count() << " s before the opening"
+              << std::endl;
+    std::this_thread::sleep_for(idle);
 }
 
 BurstStats summarize(const std::vector<Exchange>& exchanges,

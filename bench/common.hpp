@@ -26,6 +26,8 @@ std::int64_t publish_open_form(std::uint16_t port, const std::string& seller_tok
 // Each buyer loads GET /api/v1/me once, as buyers who signed in and wait on the page would.
 void warm_sessions(std::uint16_t port, std::size_t connections,
                    const std::vector<std::string>& tokens);
+// Waits `idle` after the page loads, as buyers wait on an open page for the opening, saying so.
+void idle_until_opening(std::chrono::seconds idle);
 
 // Counts, throughput and latency of a finished burst, printed; `won` decides which answers
 // count as successes (201). The time of the last success since `fire_at`, in ms.

@@ -21,6 +21,7 @@ int run_coupons(const BurstOptions& o) {
         seed_accounts(o.database_url, o.jwt_secret, o.buyers, util::random_hex(4));
     test::HttpClient setup(o.port);
     warm_sessions(o.port, o.connections, accounts.buyers);
+    idle_until_opening(o.idle_before_opening);
 
     const auto form_id = publish_open_form(o.port, accounts.seller, "Coupon benchmark", 1);
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);

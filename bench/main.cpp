@@ -21,6 +21,7 @@ const char* kUsage =
   --stock N           units of the one hot product, or coupons to issue (1000)
   --connections N     connections held open until the opening instant (256)
   --lead-ms N         how long after setup the form opens (3000)
+  --idle-before-opening S  seconds buyers wait after loading the page, before the opening (60)
   --wrk-script PATH   write a wrk script that orders the sold-out product
   streams: --server-pid N (to read its memory), --held N (10000) streams opened,
            --live N (1000) kept while --likes N (2000) are sent at --rate N (200) per second
@@ -64,6 +65,9 @@ int main(int argc, char** argv) {
                 o.connections = std::stoul(value);
             else if (flag == "--lead-ms")
                 o.lead_ms = std::stoll(value);
+            else if (flag == "--idle-before-opening")
+                o.idle_before_opening = so.idle_before_opening =
+                    std::chrono::seconds(std::stoll(value));
             else if (flag == "--wrk-script")
                 o.wrk_script = value;
             else if (flag == "--server-pid")

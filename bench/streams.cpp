@@ -72,8 +72,10 @@ int run_streams(const StreamOptions& o) {
     const auto accounts = seed_accounts(o.database_url, o.jwt_secret, users, util::random_hex(4));
     const auto& tokens = accounts.buyers;
 
-    // 1. Streams held, and memory per stream.
-    std::this_thread::sleep_for(std::chrono::seconds(1));
+    // 1. Streams held, and memory per stream: each user loaded the page, waited, and opens a
+    // stream at the opening.
+    warm_sessions(o.port, 256, std::vector<std::string>(tokens.begin(), tokens.begin() + o.held));
+    idle_until_opening(o.idle_before_opening);
     const auto before = rss_kib(o.server_pid);
     std::vector<std::unique_ptr<test::SseClient>> streams;
     const auto t0 = Clock::now();

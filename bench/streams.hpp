@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -14,6 +15,7 @@ struct StreamOptions {
     std::size_t live = 1000;   // streams kept while likes are timed
     std::size_t likes = 2000;  // likes timed, sent at `rate` per second
     std::size_t rate = 200;
+    std::chrono::seconds idle_before_opening{60};  // between each user's page load and the streams
 };
 
 // The notification scenario: how many streams one instance holds and what each costs in memory,
