@@ -29,6 +29,7 @@ Services::Services(const Config& c, const util::Clock& clock, Backends& b,
       form_watch(b.store->forms(), clock, frames, service::FormWatch::Options{}),
       relay(b.store->events(), *b.bus, clock) {
     coupons.rebuild_gate();
+    revocations.on_revoked([this](domain::UserId user) { streams.end_streams_of(user); });
 }
 
 }  // namespace formlympics::app

@@ -113,6 +113,12 @@ void NotificationStreams::pump(const std::shared_ptr<Stream>& s) {
     }
 }
 
+void NotificationStreams::end_streams_of(domain::UserId user) {
+    std::lock_guard lock(mutex_);
+    auto [first, last] = streams_.equal_range(user);
+    for (auto it = first; it != last; ++it) it->second->queue->close();
+}
+
 void NotificationStreams::notify(std::optional<domain::UserId> user) {
     std::lock_guard lock(mutex_);
     if (user) {

@@ -36,6 +36,9 @@ class NotificationStreams {
                                             std::optional<std::int64_t> last_event_id);
     // The user (or, with nullopt, everyone) may have new notifications.
     void notify(std::optional<domain::UserId> user);
+    // Ends every stream of the user here (their tokens were revoked); a client that reconnects
+    // with a revoked token is refused.
+    void end_streams_of(domain::UserId user);
     // Forgets closed streams and resumes replays that waited for a slow client; run it
     // periodically.
     void tick();

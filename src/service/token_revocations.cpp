@@ -29,11 +29,19 @@ std::int64_t TokenRevocations::first_valid_issue_time(domain::UserId user) const
 
 std::int64_t TokenRevocations::revoke_all(domain::UserId user) {
     // A token issued in this same second may be older than the revocation: it goes too, and the
-    // next sign-in's token is dated a second later (first_valid_issue_time).
-    const auto cutoff = clock_.now_seconds();
+    // next sign-in's token is dated after the cutoff (first_valid_issue_time). Such a token may
+    // be dated past now; a second revocation within the same second must reach it as well.
+    auto cutoff = clock_.now_seconds();
+    {
+        std::shared_lock lock(mutex_);
+        if (auto it = cutoffs_.find(user); it != cutoffs_.end()) {
+            cutoff = std::max(cutoff, it->second + 1);
+        }
+    }
     users_.revoke_tokens(user, cutoff);
     remember(user, cutoff);
     hints_.publish(user);
+    if (listener_) listener_(user);
     return cutoff;
 }
 
@@ -49,7 +57,10 @@ void TokenRevocations::remember(domain::UserId user, std::int64_t cutoff) {
 void TokenRevocations::heard(std::optional<domain::UserId> user) {
     try {
         if (!user) return reload_all();
-        if (auto cutoff = users_.token_revocation(*user)) remember(*user, *cutoff);
+        if (auto cutoff = users_.token_revocation(*user)) {
+            remember(*user, *cutoff);
+            if (listener_) listener_(*user);
+        }
     } catch (const std::exception& e) {
         // Missing one would let a revoked token through: read everything again next time.
         spdlog::error("token revocations: reading the store failed: {}; reloading", e.what());

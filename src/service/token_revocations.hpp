@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <unordered_map>
@@ -31,6 +32,11 @@ class TokenRevocations {
     std::int64_t revoke_all(domain::UserId user);
     // The earliest issue time a new token of `user` may carry and still be accepted.
     std::int64_t first_valid_issue_time(domain::UserId user) const;
+    // Called with the user whenever a revocation is made here or heard of from another instance,
+    // to end what the revoked tokens opened (say, notification streams). Set at startup.
+    void on_revoked(std::function<void(domain::UserId)> listener) {
+        listener_ = std::move(listener);
+    }
 
   private:
     void heard(std::optional<domain::UserId> user);
@@ -43,6 +49,7 @@ class TokenRevocations {
     std::chrono::seconds token_ttl_;
     mutable std::shared_mutex mutex_;
     std::unordered_map<domain::UserId, std::int64_t> cutoffs_;
+    std::function<void(domain::UserId)> listener_;
 };
 
 }  // namespace formlympics::service

@@ -29,7 +29,8 @@ class UserRepository {
     virtual std::optional<domain::User> set_refund_account(
         domain::UserId id, const domain::RefundAccount& account) = 0;
     // Revokes every token of the user issued at or before `issued_up_to` (seconds since the
-    // epoch); a later revocation of the same user replaces an earlier one, never the reverse.
+    // epoch), and their unused stream tickets; a later revocation of the same user replaces an
+    // earlier one, never the reverse.
     virtual void revoke_tokens(domain::UserId id, std::int64_t issued_up_to) = 0;
     // The user's revocation (issued_up_to), if any.
     virtual std::optional<std::int64_t> token_revocation(domain::UserId id) = 0;

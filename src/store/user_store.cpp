@@ -78,6 +78,8 @@ void UserStore::revoke_tokens(domain::UserId id, std::int64_t issued_up_to) {
             "ON CONFLICT (user_id) DO UPDATE SET revoked_before = excluded.revoked_before "
             "WHERE excluded.revoked_before > token_revocations.revoked_before",
             SqlParams().add(id).add(issued_up_to));
+        // A stream ticket is a credential too: the user's unused ones go with the tokens.
+        s.execute("DELETE FROM stream_tickets WHERE user_id = $1", SqlParams().add(id));
         return 0;
     });
 }

@@ -11,6 +11,7 @@
 
 #include "support/http_client.hpp"
 #include "support/sale_client.hpp"
+#include "support/sse_client.hpp"
 #include "support/test_server.hpp"
 #include "util/rfc3339.hpp"
 
@@ -109,6 +110,13 @@ TEST(TokenRevocationTest, ASignedOutTokenIsRefusedOnEveryHotRouteOfBothInstances
     const auto token = sign_in(ca);
     EXPECT_TRUE(none_refused(hot_routes(ca, token, sale)));
     EXPECT_TRUE(none_refused(hot_routes(cb, token, sale)));
+    // What the token opened before: a stream on B, and an unused stream ticket.
+    SseClient stream(b.port(), "/api/v1/me/notifications/stream",
+                     SseClient::Headers{{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(stream.status(), 200);
+    auto ticket = call(ca, token, "POST", "/api/v1/me/notifications/stream-tickets");
+    ASSERT_EQ(ticket.status, 201);
+    const auto ticket_id = std::string(ticket.json().at("ticket").as_string());
 
     const auto revoked_at = std::chrono::steady_clock::now();
     ASSERT_EQ(call(ca, token, "DELETE", "/api/v1/sessions").status, 204);
@@ -119,12 +127,22 @@ TEST(TokenRevocationTest, ASignedOutTokenIsRefusedOnEveryHotRouteOfBothInstances
     } while (!all_refused(on_b) && std::chrono::steady_clock::now() - revoked_at < 1s);
     EXPECT_TRUE(all_refused(on_b)) << "B still accepted the revoked token a second later";
     EXPECT_TRUE(none_refused(hot_routes(cdeaf, token, sale)));
+    // The stream on B ends cleanly, and the ticket opens nothing.
+    while (stream.next(1s)) {
+    }
+    EXPECT_TRUE(stream.ended());
+    EXPECT_TRUE(stream.finished());
+    SseClient by_ticket(a.port(), "/api/v1/me/notifications/stream?ticket=" + ticket_id);
+    EXPECT_EQ(by_ticket.status(), 401);
 
     // Signing in again in the same second gives a token both accept.
     const auto fresh = sign_in(ca);
     EXPECT_TRUE(none_refused(hot_routes(ca, fresh, sale)));
     EXPECT_TRUE(none_refused(hot_routes(cb, fresh, sale)));
-    EXPECT_EQ(call(ca, fresh, "DELETE", "/api/v1/sessions", "", {}).status, 204);
+    // Signing out again within the same second reaches the token dated after the first cutoff.
+    EXPECT_EQ(call(ca, fresh, "DELETE", "/api/v1/sessions").status, 204);
+    EXPECT_TRUE(all_refused(hot_routes(ca, fresh, sale)));
+    EXPECT_EQ(call(ca, fresh, "DELETE", "/api/v1/sessions").status, 401);
     EXPECT_EQ(call(ca, "", "DELETE", "/api/v1/sessions").status, 401);
 }
 

@@ -94,6 +94,27 @@ TEST_F(TokenRevocationsTest, RevokesEveryTokenIssuedUpToNowAndNoLaterOne) {
     EXPECT_EQ(mine_.first_valid_issue_time(8), now());
 }
 
+// Signing out, signing in and signing out again within one second: the second token is dated
+// after the first cutoff, and the second revocation still reaches it.
+TEST_F(TokenRevocationsTest, ASecondRevocationInTheSameSecondReachesTheTokenDatedAfterTheFirst) {
+    mine_.revoke_all(7);
+    const auto second_token = mine_.first_valid_issue_time(7);
+    EXPECT_FALSE(mine_.revoked(7, second_token));
+    mine_.revoke_all(7);
+    EXPECT_TRUE(mine_.revoked(7, second_token));
+    EXPECT_GT(mine_.first_valid_issue_time(7), second_token);
+}
+
+TEST_F(TokenRevocationsTest, TheListenerHearsRevocationsMadeHereAndHeardFromElsewhere) {
+    std::vector<domain::UserId> ended_here, ended_there;
+    mine_.on_revoked([&](domain::UserId u) { ended_here.push_back(u); });
+    theirs_.on_revoked([&](domain::UserId u) { ended_there.push_back(u); });
+    mine_.revoke_all(7);
+    there_.deliver(7);
+    EXPECT_EQ(ended_here, std::vector<domain::UserId>{7});
+    EXPECT_EQ(ended_there, std::vector<domain::UserId>{7});
+}
+
 TEST_F(TokenRevocationsTest, AnotherInstanceLearnsFromTheHintAndNotBefore) {
     mine_.revoke_all(7);
     EXPECT_FALSE(theirs_.revoked(7, now()));  // not heard yet: the hint is what tells it
