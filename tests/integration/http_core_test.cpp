@@ -104,6 +104,23 @@ TEST_F(HttpCoreTest, FramingAttacksAre400AndCloseTheConnection) {
     }
 }
 
+// Two Authorization headers could name two callers (a proxy may read the last, this server the
+// first): refused, whichever order the valid token comes in.
+TEST_F(HttpCoreTest, TwoAuthorizationHeadersAre400) {
+    ASSERT_EQ(client_.request("POST", "/api/v1/users", kSignUp).status, 201);
+    auto signed_in = client_.request("POST", "/api/v1/sessions",
+                                     R"({"email":"kim@example.com","password":"password-1"})");
+    ASSERT_EQ(signed_in.status, 200);
+    const std::string token(signed_in.json().at("access_token").as_string());
+    for (const auto& [first, second] :
+         {std::pair{token, std::string("garbage")}, std::pair{std::string("garbage"), token}}) {
+        HttpClient c(server_.port());
+        c.send_only("GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + first +
+                    "\r\nAuthorization: Bearer " + second + "\r\n\r\n");
+        EXPECT_EQ(c.read_response().status, 400);
+    }
+}
+
 // What the framing checks must keep accepting.
 TEST_F(HttpCoreTest, SoundFramingVariantsAreServed) {
     const std::string sign_in = R"({"email":"no@example.com","password":"wrong-one"})";

@@ -18,6 +18,8 @@ std::vector<std::pair<std::string, std::string>> framing_attacks(std::size_t bod
         {"space before colon", "Host: x\r\nContent-Length : " + std::to_string(body_size) + "\r\n"},
         {"no Host", length},
         {"two Hosts", "Host: x\r\nHost: y\r\n" + length},
+        {"two Authorizations",
+         "Host: x\r\nAuthorization: Bearer a\r\nAuthorization: Bearer b\r\n" + length},
         {"NUL in a value", "Host: x\r\n" + length + std::string("X-Note: a\0b\r\n", 13)},
     };
 }
