@@ -189,20 +189,20 @@ void KafkaBus::consume() {
     try {
         // Offsets are stored by hand after the handlers returned, and only stored offsets are
         // committed (periodically, and when the consumer closes).
-        consumer = make_client(RD_KAFKA_CONSUMER,
-                               make_conf({{"bootstrap.servers", options_.brokers},
-                                          {"client.id", "formlympics"},
-                                          {"group.id", options_.prefix + ".notifications"},
-                                          {"enable.auto.commit", "true"},
-                                          {"enable.auto.offset.store", "false"},
-                                          {"auto.commit.interval.ms", "200"},
-                                          {"auto.offset.reset", "earliest"},
-                                          {"allow.auto.create.topics", "true"},
-                                          {"topic.metadata.refresh.interval.ms", "5000"},
-                                          {"session.timeout.ms",
-                                           std::to_string(options_.session_timeout.count())},
-                                          {"reconnect.backoff.max.ms", "1000"},
-                                          {"fetch.wait.max.ms", "20"}}));
+        consumer = make_client(
+            RD_KAFKA_CONSUMER,
+            make_conf({{"bootstrap.servers", options_.brokers},
+                       {"client.id", "formlympics"},
+                       {"group.id", options_.prefix + ".notifications"},
+                       {"enable.auto.commit", "true"},
+                       {"enable.auto.offset.store", "false"},
+                       {"auto.commit.interval.ms", "200"},
+                       {"auto.offset.reset", "earliest"},
+                       {"allow.auto.create.topics", "true"},
+                       {"topic.metadata.refresh.interval.ms", "5000"},
+                       {"session.timeout.ms", std::to_string(options_.session_timeout.count())},
+                       {"reconnect.backoff.max.ms", "1000"},
+                       {"fetch.wait.max.ms", "20"}}));
     } catch (const std::exception& ex) {
         spdlog::error("{}; no events are consumed", ex.what());
         return;

@@ -22,7 +22,7 @@ class FormService {
     domain::Result<domain::Form> get(domain::FormId id);
     // Newest first, keyset-paginated; `limit` 1 to 100.
     domain::Page<domain::Form> list(std::optional<domain::FormStatus> status, std::size_t limit,
-                         std::optional<domain::FormId> cursor);
+                                    std::optional<domain::FormId> cursor);
     // Applies a seller's changes: any field before opening; after opening only the
     // description, closes_at (not into the past) and added stock. forbidden for anyone but the
     // seller, not_found, validation_failed, conflict when the form opened meanwhile.

@@ -108,7 +108,8 @@ TEST_P(HttpOrdersTest, TheSameIdempotencyKeyNeverMakesASecondOrder) {
     // The key is held to the order, not to the bytes: the same order written otherwise replays.
     auto rewritten = call(client_, buyer_, "POST", form_path(form) + "/orders",
                           R"({ "depositor_name" : "Depositor", "items" : [ { "quantity" : 2, )"
-                          R"("product_id" : )" + std::to_string(red) + " } ] }",
+                          R"("product_id" : )" +
+                              std::to_string(red) + " } ] }",
                           key);
     ASSERT_EQ(rewritten.status, 201) << rewritten.body;
     EXPECT_EQ(id(rewritten.json()), id(first.json()));
