@@ -41,8 +41,23 @@ std::int64_t TokenRevocations::revoke_all(domain::UserId user) {
     users_.revoke_tokens(user, cutoff);
     remember(user, cutoff);
     hints_.publish(user);
-    if (listener_) listener_(user);
+    tell(user);
     return cutoff;
+}
+
+void TokenRevocations::on_revoked(std::function<void(domain::UserId)> listener) {
+    // Under the lock: the fan-out's thread may already be delivering hints.
+    std::unique_lock lock(mutex_);
+    listener_ = std::move(listener);
+}
+
+void TokenRevocations::tell(domain::UserId user) const {
+    std::function<void(domain::UserId)> listener;
+    {
+        std::shared_lock lock(mutex_);
+        listener = listener_;
+    }
+    if (listener) listener(user);
 }
 
 void TokenRevocations::remember(domain::UserId user, std::int64_t cutoff) {
@@ -59,7 +74,7 @@ void TokenRevocations::heard(std::optional<domain::UserId> user) {
         if (!user) return reload_all();
         if (auto cutoff = users_.token_revocation(*user)) {
             remember(*user, *cutoff);
-            if (listener_) listener_(*user);
+            tell(*user);
         }
     } catch (const std::exception& e) {
         // Missing one would let a revoked token through: read everything again next time.

@@ -34,14 +34,13 @@ class TokenRevocations {
     std::int64_t first_valid_issue_time(domain::UserId user) const;
     // Called with the user whenever a revocation is made here or heard of from another instance,
     // to end what the revoked tokens opened (say, notification streams). Set at startup.
-    void on_revoked(std::function<void(domain::UserId)> listener) {
-        listener_ = std::move(listener);
-    }
+    void on_revoked(std::function<void(domain::UserId)> listener);
 
   private:
     void heard(std::optional<domain::UserId> user);
     void reload_all();
     void remember(domain::UserId user, std::int64_t cutoff);
+    void tell(domain::UserId user) const;
 
     store::UserRepository& users_;
     bus::Fanout& hints_;
