@@ -14,6 +14,8 @@ constexpr std::size_t kAnnounceBatch = 100;
 // How often streams are tidied and watched forms read: form stock reaches watchers at most this
 // often.
 constexpr std::chrono::milliseconds kStreamTick{250};
+// The longest a revocation whose hint was lost (a failed publish or read) waits to be learnt.
+constexpr std::chrono::milliseconds kRevocationRefresh{5000};
 
 }  // namespace
 
@@ -43,6 +45,8 @@ BackgroundTasks::BackgroundTasks(const Config& config, Backends& b, Services& s,
         s.streams.tick();
         s.form_watch.tick();
     });
+    revocation_refresh.emplace("token revocations", kRevocationRefresh,
+                               [&s] { s.revocations.refresh(); });
     workers_drained.stop = [&workers] { workers.stop(); };
     announcing.emplace("opening soon", kAnnounceInterval, [&s, lead = config.opening_soon_lead] {
         while (s.forms.announce_opening_soon(lead, kAnnounceBatch) == kAnnounceBatch) {

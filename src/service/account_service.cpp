@@ -84,7 +84,7 @@ domain::Result<domain::Caller> AccountService::authenticate(std::string_view tok
     if (revocations_.revoked(*id, check.claims->iat)) {
         return fail(Errc::unauthorized, "the access token was revoked; sign in again");
     }
-    return domain::Caller{*id};
+    return domain::Caller{*id, check.claims->iat};
 }
 
 domain::Result<domain::User> AccountService::profile(domain::UserId id) {
@@ -93,6 +93,10 @@ domain::Result<domain::User> AccountService::profile(domain::UserId id) {
     if (!user) return fail(Errc::unauthorized, "the account no longer exists");
     cache_.put(*user);
     return *user;
+}
+
+bool AccountService::still_valid(const domain::Caller& caller) const {
+    return !revocations_.revoked(caller.id, caller.issued_at);
 }
 
 void AccountService::sign_out_everywhere(domain::UserId id) { revocations_.revoke_all(id); }

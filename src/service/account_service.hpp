@@ -46,6 +46,8 @@ class AccountService {
     // revocations held in memory): never blocks, so any route may run on a network thread.
     // unauthorized for any defect or a revoked token.
     domain::Result<domain::Caller> authenticate(std::string_view token) const;
+    // Whether the caller's credential has not been revoked since `authenticate` accepted it.
+    bool still_valid(const domain::Caller& caller) const;
     // The caller's profile (through the user cache); unauthorized when the account is gone.
     domain::Result<domain::User> profile(domain::UserId id);
     // Revokes every token the user holds, on every instance.

@@ -29,14 +29,14 @@ std::int64_t NotificationService::mark_read(domain::UserId caller, std::int64_t 
     return events_.mark_read(caller, up_to_id);
 }
 
-NotificationService::Ticket NotificationService::issue_stream_ticket(domain::UserId caller) {
+NotificationService::Ticket NotificationService::issue_stream_ticket(const domain::Caller& caller) {
     Ticket t{util::random_hex(kTicketBytes), clock_.now_millis() + kTicketLifetime};
     events_.add_stream_ticket(util::sha256_hex(t.ticket), caller, t.expires_at);
     return t;
 }
 
-domain::Result<domain::UserId> NotificationService::redeem_stream_ticket(std::string_view ticket) {
-    std::optional<domain::UserId> user;
+domain::Result<domain::Caller> NotificationService::redeem_stream_ticket(std::string_view ticket) {
+    std::optional<domain::Caller> user;
     if (ticket.size() == kTicketBytes * 2) {
         user = events_.take_stream_ticket(util::sha256_hex(ticket), clock_.now_millis());
     }

@@ -31,10 +31,10 @@ class NotificationService {
     // Marks the caller's notifications up to `up_to_id` read; the unread count left.
     std::int64_t mark_read(domain::UserId caller, std::int64_t up_to_id);
     // A single-use ticket that opens the caller's stream within 60 s.
-    Ticket issue_stream_ticket(domain::UserId caller);
-    // The user a ticket was issued to, using it up; unauthorized when it is unknown, used or
+    Ticket issue_stream_ticket(const domain::Caller& caller);
+    // The caller a ticket was issued to, using it up; unauthorized when it is unknown, used or
     // expired.
-    domain::Result<domain::UserId> redeem_stream_ticket(std::string_view ticket);
+    domain::Result<domain::Caller> redeem_stream_ticket(std::string_view ticket);
 
   private:
     store::EventRepository& events_;

@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <mutex>
+#include <vector>
+
+#include "util/jwt.hpp"
 
 namespace formlympics::service {
 
 TokenRevocations::TokenRevocations(store::UserRepository& users, bus::Fanout& hints,
                                    const util::Clock& clock, std::chrono::seconds token_ttl)
     : users_(users), hints_(hints), clock_(clock), token_ttl_(token_ttl) {
-    reload_all();
+    refresh();
     hints_.subscribe([this](std::optional<domain::UserId> user) { heard(user); });
 }
 
@@ -22,26 +25,18 @@ bool TokenRevocations::revoked(domain::UserId user, std::int64_t issued_at) cons
 
 std::int64_t TokenRevocations::first_valid_issue_time(domain::UserId user) const {
     const auto now = clock_.now_seconds();
-    std::shared_lock lock(mutex_);
-    auto it = cutoffs_.find(user);
-    return it == cutoffs_.end() ? now : std::max(now, it->second + 1);
+    const auto stored = users_.token_revocation(user);
+    return stored ? std::max(now, *stored + 1) : now;
 }
 
 std::int64_t TokenRevocations::revoke_all(domain::UserId user) {
     // A token issued in this same second may be older than the revocation: it goes too, and the
-    // next sign-in's token is dated after the cutoff (first_valid_issue_time). Such a token may
-    // be dated past now; a second revocation within the same second must reach it as well.
-    auto cutoff = clock_.now_seconds();
-    {
-        std::shared_lock lock(mutex_);
-        if (auto it = cutoffs_.find(user); it != cutoffs_.end()) {
-            cutoff = std::max(cutoff, it->second + 1);
-        }
-    }
-    users_.revoke_tokens(user, cutoff);
-    remember(user, cutoff);
+    // next sign-in's token is dated after the cutoff (first_valid_issue_time).
+    const auto cutoff = users_.revoke_tokens(user, clock_.now_seconds());
+    // Here first, so this instance holds it even if the hint is lost; hearing our own hint back
+    // then finds nothing new.
+    if (remember(user, cutoff)) tell(user);
     hints_.publish(user);
-    tell(user);
     return cutoff;
 }
 
@@ -60,47 +55,47 @@ void TokenRevocations::tell(domain::UserId user) const {
     if (listener) listener(user);
 }
 
-void TokenRevocations::remember(domain::UserId user, std::int64_t cutoff) {
-    const auto expired_before = clock_.now_seconds() - token_ttl_.count();
+std::int64_t TokenRevocations::expired_before() const {
+    // A token issued at or before the cutoff expires by cutoff + ttl and is refused from
+    // cutoff + ttl + leeway on (util::JwtCodec::verify).
+    return clock_.now_seconds() - token_ttl_.count() - util::kJwtLeewaySeconds;
+}
+
+bool TokenRevocations::remember(domain::UserId user, std::int64_t cutoff) {
+    if (cutoff <= expired_before()) return false;
     std::unique_lock lock(mutex_);
-    auto& known = cutoffs_[user];
-    known = std::max(known, cutoff);
-    // Drop what can no longer refuse a live token; cheap, since the set is small.
-    std::erase_if(cutoffs_, [&](const auto& entry) { return entry.second < expired_before; });
+    auto [it, added] = cutoffs_.try_emplace(user, cutoff);
+    if (added) return true;
+    if (cutoff <= it->second) return false;  // a revocation is never undone
+    it->second = cutoff;
+    return true;
 }
 
 void TokenRevocations::heard(std::optional<domain::UserId> user) {
     try {
-        if (!user) return reload_all();
-        if (auto cutoff = users_.token_revocation(*user)) {
-            remember(*user, *cutoff);
+        if (!user) return refresh();
+        if (auto cutoff = users_.token_revocation(*user); cutoff && remember(*user, *cutoff)) {
             tell(*user);
         }
     } catch (const std::exception& e) {
-        // Missing one would let a revoked token through: read everything again next time.
-        spdlog::error("token revocations: reading the store failed: {}; reloading", e.what());
-        try {
-            reload_all();
-        } catch (const std::exception& again) {
-            spdlog::error("token revocations: reloading failed: {}", again.what());
-        }
+        // The periodic refresh reads everything again within seconds.
+        spdlog::error("token revocations: reading the store failed: {}", e.what());
     }
 }
 
-void TokenRevocations::reload_all() {
-    const auto expired_before = clock_.now_seconds() - token_ttl_.count();
-    std::unordered_map<domain::UserId, std::int64_t> fresh;
-    for (const auto& [user, cutoff] : users_.token_revocations(expired_before)) {
-        fresh[user] = cutoff;
+void TokenRevocations::refresh() {
+    const auto gone = expired_before();
+    const auto live = users_.token_revocations(gone);
+    {
+        // Drop what can no longer refuse a live token.
+        std::unique_lock lock(mutex_);
+        std::erase_if(cutoffs_, [&](const auto& entry) { return entry.second <= gone; });
     }
-    std::unique_lock lock(mutex_);
-    // Keep what this instance learnt meanwhile (a revocation is never undone).
-    for (const auto& [user, cutoff] : cutoffs_) {
-        if (cutoff < expired_before) continue;
-        auto& f = fresh[user];
-        f = std::max(f, cutoff);
+    std::vector<domain::UserId> learnt;
+    for (const auto& [user, cutoff] : live) {
+        if (remember(user, cutoff)) learnt.push_back(user);
     }
-    cutoffs_ = std::move(fresh);
+    for (auto user : learnt) tell(user);
 }
 
 }  // namespace formlympics::service

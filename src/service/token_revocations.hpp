@@ -16,9 +16,11 @@ namespace formlympics::service {
 
 // Tokens revoked before they expire (signing out everywhere; a password change, a block or a
 // deletion revoke the same way). The store holds the facts. Every instance keeps them in memory,
-// so a request is checked in O(1) without I/O; it hears of a new one through the `hints` channel
-// and reloads them all when hints may have been missed (a reconnect). A revocation older than the
-// longest token lifetime refuses nothing and is dropped, so the set stays small.
+// so a request is checked in O(1) without I/O; it hears of a new one through the `hints` channel,
+// reloads them all when hints may have been missed (a reconnect), and reloads them every few
+// seconds anyway (`refresh`), so a hint lost on its way (a failed publish, a failed read) delays a
+// revocation by at most that long. A revocation that can no longer refuse a live token is dropped,
+// so the set stays small.
 class TokenRevocations {
   public:
     // Subscribes to `hints` and loads what the store holds (call at startup).
@@ -30,16 +32,23 @@ class TokenRevocations {
     // Revokes every token of `user` issued up to now: in the store, here, then on every
     // instance. Returns the cutoff: a token issued at or before it is refused.
     std::int64_t revoke_all(domain::UserId user);
-    // The earliest issue time a new token of `user` may carry and still be accepted.
+    // The earliest issue time a new token of `user` may carry and still be accepted, read from
+    // the store (a revocation made elsewhere this second may not have been heard of yet).
     std::int64_t first_valid_issue_time(domain::UserId user) const;
-    // Called with the user whenever a revocation is made here or heard of from another instance,
-    // to end what the revoked tokens opened (say, notification streams). Set at startup.
+    // Called with the user whenever this instance learns of a revocation, made here or
+    // elsewhere, to end what the revoked tokens opened (say, notification streams). Set at
+    // startup.
     void on_revoked(std::function<void(domain::UserId)> listener);
+    // Reads every live revocation from the store again and tells the listener of those not
+    // known before. Run periodically.
+    void refresh();
 
   private:
     void heard(std::optional<domain::UserId> user);
-    void reload_all();
-    void remember(domain::UserId user, std::int64_t cutoff);
+    // Cutoffs at or below this refuse only tokens that have expired.
+    std::int64_t expired_before() const;
+    // Whether the cutoff refuses more than what was known.
+    bool remember(domain::UserId user, std::int64_t cutoff);
     void tell(domain::UserId user) const;
 
     store::UserRepository& users_;

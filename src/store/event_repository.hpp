@@ -51,11 +51,12 @@ class EventRepository {
     // The id of the user's newest notification; 0 when there is none.
     virtual std::int64_t last_notification_id(domain::UserId user) = 0;
 
-    // Keeps a stream ticket (by its hash) for the user until `expires_at`.
-    virtual void add_stream_ticket(const std::string& ticket_hash, domain::UserId user,
+    // Keeps a stream ticket (by its hash) for the caller until `expires_at`; it stands for the
+    // caller's token, and carries its issue time so that revoking the token reaches it.
+    virtual void add_stream_ticket(const std::string& ticket_hash, const domain::Caller& caller,
                                    domain::Millis expires_at) = 0;
-    // Removes the ticket and returns its user, when it exists and has not expired at `now`.
-    virtual std::optional<domain::UserId> take_stream_ticket(const std::string& ticket_hash,
+    // Removes the ticket and returns its caller, when it exists and has not expired at `now`.
+    virtual std::optional<domain::Caller> take_stream_ticket(const std::string& ticket_hash,
                                                              domain::Millis now) = 0;
 };
 

@@ -162,27 +162,29 @@ std::int64_t EventStore::last_notification_id(domain::UserId user) {
     });
 }
 
-void EventStore::add_stream_ticket(const std::string& ticket_hash, domain::UserId user,
+void EventStore::add_stream_ticket(const std::string& ticket_hash, const domain::Caller& caller,
                                    domain::Millis expires_at) {
     db_.write([&](SqlSession& s) {
         // Expired tickets go as new ones come.
         s.execute("DELETE FROM stream_tickets WHERE expires_at < $1",
                   SqlParams().add(expires_at - 3600LL * 1000));
         s.execute(
-            "INSERT INTO stream_tickets (ticket_hash, user_id, expires_at) VALUES ($1, $2, $3)",
-            SqlParams().add(ticket_hash).add(user).add(expires_at));
+            "INSERT INTO stream_tickets (ticket_hash, user_id, issued_at, expires_at) "
+            "VALUES ($1, $2, $3, $4)",
+            SqlParams().add(ticket_hash).add(caller.id).add(caller.issued_at).add(expires_at));
     });
 }
 
-std::optional<domain::UserId> EventStore::take_stream_ticket(const std::string& ticket_hash,
+std::optional<domain::Caller> EventStore::take_stream_ticket(const std::string& ticket_hash,
                                                              domain::Millis now) {
-    return db_.write_result([&](SqlSession& s) -> std::optional<domain::UserId> {
+    return db_.write_result([&](SqlSession& s) -> std::optional<domain::Caller> {
         // Deleting is what makes it single-use: of two racing redemptions, one gets the row.
         const auto r = s.query(
-            "DELETE FROM stream_tickets WHERE ticket_hash = $1 RETURNING user_id, expires_at",
+            "DELETE FROM stream_tickets WHERE ticket_hash = $1 "
+            "RETURNING user_id, issued_at, expires_at",
             SqlParams().add(ticket_hash));
-        if (r.empty() || r.int64(0, 1) <= now) return std::nullopt;
-        return r.int64(0, 0);
+        if (r.empty() || r.int64(0, 2) <= now) return std::nullopt;
+        return domain::Caller{r.int64(0, 0), r.int64(0, 1)};
     });
 }
 

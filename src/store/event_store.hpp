@@ -23,9 +23,9 @@ class EventStore final : public EventRepository {
     std::vector<domain::Notification> notifications_after(domain::UserId user, std::int64_t after,
                                                           std::size_t limit) override;
     std::int64_t last_notification_id(domain::UserId user) override;
-    void add_stream_ticket(const std::string& ticket_hash, domain::UserId user,
+    void add_stream_ticket(const std::string& ticket_hash, const domain::Caller& caller,
                            domain::Millis expires_at) override;
-    std::optional<domain::UserId> take_stream_ticket(const std::string& ticket_hash,
+    std::optional<domain::Caller> take_stream_ticket(const std::string& ticket_hash,
                                                      domain::Millis now) override;
 
   private:

@@ -28,10 +28,11 @@ class UserRepository {
     // Replaces the refund account; the updated profile, or nullopt when there is no such user.
     virtual std::optional<domain::User> set_refund_account(
         domain::UserId id, const domain::RefundAccount& account) = 0;
-    // Revokes every token of the user issued at or before `issued_up_to` (seconds since the
-    // epoch), and their unused stream tickets; a later revocation of the same user replaces an
-    // earlier one, never the reverse.
-    virtual void revoke_tokens(domain::UserId id, std::int64_t issued_up_to) = 0;
+    // Revokes every token of the user issued at or before `now` (seconds since the epoch), and
+    // their unused stream tickets. Returns the cutoff stored: `now`, or one past the user's
+    // earlier cutoff when that is not older (a second revocation within a second reaches the
+    // token signed in between, which was dated after the first). Never lowers a cutoff.
+    virtual std::int64_t revoke_tokens(domain::UserId id, std::int64_t now) = 0;
     // The user's revocation (issued_up_to), if any.
     virtual std::optional<std::int64_t> token_revocation(domain::UserId id) = 0;
     // Every revocation reaching tokens issued after `issued_after`: those still refusing a token

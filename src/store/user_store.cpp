@@ -70,17 +70,20 @@ std::optional<domain::User> UserStore::set_refund_account(domain::UserId id,
         p);
 }
 
-void UserStore::revoke_tokens(domain::UserId id, std::int64_t issued_up_to) {
-    db_.write_result([&](SqlSession& s) {
-        // The upsert's WHERE reads the same in both dialects: only a later cutoff replaces one.
-        s.execute(
+std::int64_t UserStore::revoke_tokens(domain::UserId id, std::int64_t now) {
+    return db_.write_result([&](SqlSession& s) {
+        // Decided in the row, so two instances revoking in the same second still end with a
+        // later cutoff than either had seen. Reads the same in both dialects.
+        const auto r = s.query(
             "INSERT INTO token_revocations (user_id, revoked_before) VALUES ($1, $2) "
-            "ON CONFLICT (user_id) DO UPDATE SET revoked_before = excluded.revoked_before "
-            "WHERE excluded.revoked_before > token_revocations.revoked_before",
-            SqlParams().add(id).add(issued_up_to));
+            "ON CONFLICT (user_id) DO UPDATE SET revoked_before = CASE "
+            "WHEN excluded.revoked_before > token_revocations.revoked_before "
+            "THEN excluded.revoked_before ELSE token_revocations.revoked_before + 1 END "
+            "RETURNING revoked_before",
+            SqlParams().add(id).add(now));
         // A stream ticket is a credential too: the user's unused ones go with the tokens.
         s.execute("DELETE FROM stream_tickets WHERE user_id = $1", SqlParams().add(id));
-        return 0;
+        return r.int64(0, 0);
     });
 }
 

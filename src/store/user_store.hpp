@@ -17,7 +17,7 @@ class UserStore final : public UserRepository {
                                             const domain::Address& address) override;
     std::optional<domain::User> set_refund_account(domain::UserId id,
                                                    const domain::RefundAccount& account) override;
-    void revoke_tokens(domain::UserId id, std::int64_t issued_up_to) override;
+    std::int64_t revoke_tokens(domain::UserId id, std::int64_t now) override;
     std::optional<std::int64_t> token_revocation(domain::UserId id) override;
     std::vector<std::pair<domain::UserId, std::int64_t>> token_revocations(
         std::int64_t issued_after) override;

@@ -13,9 +13,6 @@ namespace formlympics::util {
 namespace json = boost::json;
 namespace {
 
-// Clock skew tolerated between instances for exp and nbf.
-constexpr std::int64_t kLeewaySeconds = 5;
-
 std::optional<json::object> decode_object(std::string_view part) {
     auto bytes = base64url_decode(part);
     if (!bytes) return std::nullopt;
@@ -103,10 +100,10 @@ JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now) const {
     if (payload->contains("nbf")) {
         c.nbf = int_claim(*payload, "nbf");
         if (!c.nbf) return refuse(JwtError::malformed);
-        if (now + kLeewaySeconds < *c.nbf) return refuse(JwtError::not_yet_valid);
+        if (now + kJwtLeewaySeconds < *c.nbf) return refuse(JwtError::not_yet_valid);
     }
     // Arranged so no claim value can overflow: `now` is the clock's, the claims are anyone's.
-    if (now - kLeewaySeconds >= c.exp) return refuse(JwtError::expired);
+    if (now - kJwtLeewaySeconds >= c.exp) return refuse(JwtError::expired);
     return JwtCheck{std::move(c), JwtError::malformed};
 }
 

@@ -39,6 +39,10 @@ inline constexpr std::size_t kMinSecretBytes = 32;
 
 inline constexpr std::size_t kMaxTokenBytes = std::size_t{8} * 1024;
 
+// Clock skew tolerated between instances for `exp` and `nbf`: a token is accepted until
+// `exp + kJwtLeewaySeconds`.
+inline constexpr std::int64_t kJwtLeewaySeconds = 5;
+
 // Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one shared secret and issuer.
 class JwtCodec {
   public:

@@ -1,4 +1,5 @@
 // Contract of UserRepository, the same tests on SQLite and on PostgreSQL.
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -101,6 +102,44 @@ TEST_P(UserStoreTest, KeepsUnicodeIntact) {
     u.name = "김민지 🎉";
     auto id = users().create(u)->id;
     EXPECT_EQ(users().find(id)->name, "김민지 🎉");
+}
+
+// The cutoff is decided in the row: a second revocation in the same second (or one carrying an
+// older clock, from another instance) moves it one past the first, never back.
+TEST_P(UserStoreTest, RevocationCutoffsOnlyMoveForward) {
+    auto kim = users().create(new_user("kim@example.com"));
+    auto lee = users().create(new_user("lee@example.com"));
+    ASSERT_TRUE(kim && lee);
+    EXPECT_FALSE(users().token_revocation(kim->id));
+    EXPECT_EQ(users().revoke_tokens(kim->id, 1000), 1000);
+    EXPECT_EQ(users().revoke_tokens(kim->id, 1000), 1001);  // same second
+    EXPECT_EQ(users().revoke_tokens(kim->id, 990), 1002);   // a clock behind
+    EXPECT_EQ(users().revoke_tokens(kim->id, 2000), 2000);  // later: taken as it is
+    EXPECT_EQ(users().token_revocation(kim->id), 2000);
+    EXPECT_EQ(users().revoke_tokens(lee->id, 1500), 1500);
+
+    using Cutoffs = std::vector<std::pair<domain::UserId, std::int64_t>>;
+    auto live = users().token_revocations(1499);
+    std::sort(live.begin(), live.end());
+    EXPECT_EQ(live, (Cutoffs{{kim->id, 2000}, {lee->id, 1500}}));
+    EXPECT_EQ(users().token_revocations(1500), (Cutoffs{{kim->id, 2000}}));
+}
+
+// A stream ticket stands for the token it was issued with: it brings back that token's issue
+// time (so a revocation of the token reaches the stream), and a revocation voids unused ones.
+TEST_P(UserStoreTest, StreamTicketsCarryTheirTokensIssueTimeAndGoWithARevocation) {
+    auto kim = users().create(new_user("kim@example.com"));
+    ASSERT_TRUE(kim);
+    auto& events = store_->events();
+    events.add_stream_ticket("a", domain::Caller{kim->id, 1234}, 5000);
+    events.add_stream_ticket("b", domain::Caller{kim->id, 1235}, 5000);
+    const auto taken = events.take_stream_ticket("a", 4000);
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->id, kim->id);
+    EXPECT_EQ(taken->issued_at, 1234);
+    EXPECT_FALSE(events.take_stream_ticket("a", 4000));  // single use
+    users().revoke_tokens(kim->id, 2000);
+    EXPECT_FALSE(events.take_stream_ticket("b", 4000));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, UserStoreTest,

@@ -77,8 +77,10 @@ class MemoryEvents final : public store::EventRepository {
         unused();
     }
     std::int64_t mark_read(UserId, std::int64_t) override { unused(); }
-    void add_stream_ticket(const std::string&, UserId, domain::Millis) override { unused(); }
-    std::optional<UserId> take_stream_ticket(const std::string&, domain::Millis) override {
+    void add_stream_ticket(const std::string&, const domain::Caller&, domain::Millis) override {
+        unused();
+    }
+    std::optional<domain::Caller> take_stream_ticket(const std::string&, domain::Millis) override {
         unused();
     }
 

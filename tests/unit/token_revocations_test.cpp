@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "support/manual_clock.hpp"
+#include "util/jwt.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -20,9 +21,10 @@ class FakeUsers final : public store::UserRepository {
     std::map<domain::UserId, std::int64_t> rows;
     int reads = 0;
 
-    void revoke_tokens(domain::UserId id, std::int64_t issued_up_to) override {
-        auto& row = rows[id];
-        row = std::max(row, issued_up_to);
+    std::int64_t revoke_tokens(domain::UserId id, std::int64_t now) override {
+        auto [row, added] = rows.try_emplace(id, now);
+        if (!added) row->second = now > row->second ? now : row->second + 1;
+        return row->second;
     }
     std::optional<std::int64_t> token_revocation(domain::UserId id) override {
         ++reads;
@@ -130,16 +132,70 @@ TEST_F(TokenRevocationsTest, MissedHintsAreMadeUpByReloadingEverything) {
     EXPECT_TRUE(theirs_.revoked(9, now()));
 }
 
-TEST_F(TokenRevocationsTest, ARevocationOlderThanAnyLiveTokenIsForgotten) {
+// Kept exactly as long as the codec would still accept a token it refuses: dropped one second
+// early, that token would be accepted again for its last second.
+TEST_F(TokenRevocationsTest, ARevocationIsForgottenOnlyOnceNoTokenItRefusesCouldBeAccepted) {
+    const util::JwtCodec codec(std::string(32, 's'), "formlympics");
+    const auto cutoff = mine_.revoke_all(7);
+    const auto token = codec.sign({"7", "formlympics", cutoff, cutoff + 3600, {}});
+    mine_.revoke_all(8);
+
+    clock_.advance(3600s + std::chrono::seconds(util::kJwtLeewaySeconds) - 1s);
+    ASSERT_TRUE(codec.verify(token, now()).claims);  // its last second of life
+    mine_.refresh();
+    EXPECT_TRUE(mine_.revoked(7, cutoff));
+    TokenRevocations restarted(users_, here_, clock_, 3600s);
+    EXPECT_TRUE(restarted.revoked(7, cutoff));
+
+    clock_.advance(1s);
+    ASSERT_FALSE(codec.verify(token, now()).claims);  // expired: nothing left to refuse
+    mine_.revoke_all(9);
+    mine_.refresh();  // sweeps the set
+    EXPECT_FALSE(mine_.revoked(7, cutoff));
+    EXPECT_FALSE(mine_.revoked(8, cutoff));
+    EXPECT_TRUE(mine_.revoked(9, now()));
+    TokenRevocations later(users_, here_, clock_, 3600s);  // a restart loads only live ones
+    EXPECT_FALSE(later.revoked(7, cutoff));
+    EXPECT_TRUE(later.revoked(9, now()));
+}
+
+// A hint that never arrives (the publish failed, or reading the store after it did): the periodic
+// refresh learns the revocation and ends what it opened.
+TEST_F(TokenRevocationsTest, ARevocationWhoseHintWasLostIsLearntAtTheNextRefresh) {
+    std::vector<domain::UserId> ended_there;
+    theirs_.on_revoked([&](domain::UserId u) { ended_there.push_back(u); });
+    mine_.revoke_all(7);  // there_ is never delivered the hint
+    EXPECT_FALSE(theirs_.revoked(7, now()));
+    theirs_.refresh();
+    EXPECT_TRUE(theirs_.revoked(7, now()));
+    EXPECT_EQ(ended_there, std::vector<domain::UserId>{7});
+    theirs_.refresh();  // nothing new: the listener is not told again
+    EXPECT_EQ(ended_there, std::vector<domain::UserId>{7});
+}
+
+// Every instance hears its own hint back (Redis delivers to all subscribers; the in-process
+// channel calls straight back): streams are ended once, not twice.
+TEST_F(TokenRevocationsTest, HearingItsOwnHintBackTellsTheListenerNothingNew) {
+    std::vector<domain::UserId> ended;
+    mine_.on_revoked([&](domain::UserId u) { ended.push_back(u); });
     mine_.revoke_all(7);
-    clock_.advance(3601s);
-    mine_.revoke_all(8);  // any change sweeps the set
-    // A token of user 7 issued before the cutoff expired long ago; nothing is left to refuse.
-    EXPECT_FALSE(mine_.revoked(7, now() - 3700));
-    EXPECT_TRUE(mine_.revoked(8, now()));
-    TokenRevocations fresh(users_, here_, clock_, 3600s);  // a restart loads only live ones
-    EXPECT_FALSE(fresh.revoked(7, now() - 3700));
-    EXPECT_TRUE(fresh.revoked(8, now()));
+    here_.deliver(7);
+    EXPECT_EQ(ended, std::vector<domain::UserId>{7});
+}
+
+// Two instances revoking the same user in the same second, neither having heard of the other's:
+// the store decides, so the second cutoff reaches the token signed in between, and a sign-in on
+// an instance that has not heard yet is still dated after both.
+TEST_F(TokenRevocationsTest, TheStoreOrdersRevocationsMadeOnTwoInstancesInOneSecond) {
+    const auto first = mine_.revoke_all(7);
+    const auto between = mine_.first_valid_issue_time(7);
+    EXPECT_GT(between, first);
+    const auto second = theirs_.revoke_all(7);
+    EXPECT_GE(second, between);
+    EXPECT_TRUE(theirs_.revoked(7, between));
+    EXPECT_GT(theirs_.first_valid_issue_time(7), second);
+    here_.deliver(7);
+    EXPECT_TRUE(mine_.revoked(7, between));
 }
 
 TEST_F(TokenRevocationsTest, ALaterRevocationIsNeverUndoneByAnEarlierOne) {

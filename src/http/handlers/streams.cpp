@@ -23,7 +23,7 @@ Response event_stream(std::shared_ptr<util::StreamQueue> queue) {
 }
 
 // The caller of a stream request: by ticket, else by bearer token.
-domain::Result<domain::UserId> stream_caller(service::NotificationService& notifications,
+domain::Result<domain::Caller> stream_caller(service::NotificationService& notifications,
                                              service::AccountService& accounts,
                                              const RequestContext& ctx) {
     const Request& request = ctx.request;
@@ -34,9 +34,7 @@ domain::Result<domain::UserId> stream_caller(service::NotificationService& notif
                             "send Authorization: Bearer <token>, or ?ticket= from POST "
                             "/api/v1/me/notifications/stream-tickets");
     }
-    auto user = accounts.authenticate(*token);
-    if (!user) return user.error();
-    return user->id;
+    return accounts.authenticate(*token);
 }
 
 }  // namespace
@@ -52,14 +50,22 @@ Response notification_stream(service::NotificationStreams& streams,
                 {{"Last-Event-ID", "must be the id of an event this stream sent"}}));
         }
     }
-    auto user = stream_caller(notifications, accounts, ctx);
-    if (!user) return problem_response(user.error());
-    return event_stream(streams.open(user.value(), last_event_id));
+    auto caller = stream_caller(notifications, accounts, ctx);
+    if (!caller) return problem_response(caller.error());
+    auto queue = streams.open(caller->id, last_event_id);
+    // A revocation that landed between the check and the opening ended the user's streams
+    // before this one was among them: look again now that it is.
+    if (!accounts.still_valid(caller.value())) {
+        queue->close();
+        return problem_response(
+            domain::fail(Errc::unauthorized, "the access token was revoked; sign in again"));
+    }
+    return event_stream(std::move(queue));
 }
 
 Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext&,
                              const domain::Caller& caller) {
-    const auto t = notifications.issue_stream_ticket(caller.id);
+    const auto t = notifications.issue_stream_ticket(caller);
     return json_response(201,
                          boost::json::object{{"ticket", t.ticket},
                                              {"expires_at", util::format_rfc3339(t.expires_at)}});
