@@ -10,7 +10,7 @@ namespace formlympics::service {
 
 // How many attempts a key may make before it must wait, and how the wait grows.
 struct AttemptRule {
-    std::int64_t free = 5;  // attempts a window allows before a wait
+    std::int64_t free = 5;                       // attempts a window allows before a wait
     std::chrono::milliseconds window{60000};     // each window that passes forgives `free` attempts
     std::chrono::milliseconds first_wait{1000};  // the wait after the first attempt over
     std::chrono::milliseconds max_wait{900000};  // waits double up to this
