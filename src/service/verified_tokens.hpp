@@ -31,7 +31,7 @@ class VerifiedTokens {
 
   private:
     struct Hash {
-        using is_transparent = void;
+        using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard name
         std::size_t operator()(std::string_view s) const {
             return std::hash<std::string_view>{}(s);
         }
