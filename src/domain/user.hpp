@@ -49,7 +49,8 @@ using RefundAccount = BankAccount;
 // authorised; the profile is read only where a route shows it.
 struct Caller {
     UserId id = 0;
-    std::int64_t issued_at = 0;  // of the credential it came with, seconds since the epoch
+    // The session generation of the credential it came with (see service::TokenRevocations).
+    std::int64_t generation = 0;
 };
 
 // A user's profile. Never carries the password hash, so it is safe to cache and render.

@@ -1,5 +1,6 @@
 #include "http/query.hpp"
 
+#include <algorithm>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
@@ -33,6 +34,11 @@ std::optional<std::string> Query::get(std::string_view name) const {
         if (k == name) return v;
     }
     return std::nullopt;
+}
+
+std::size_t Query::count(std::string_view name) const {
+    return static_cast<std::size_t>(std::count_if(params_.begin(), params_.end(),
+                                                  [&](const auto& p) { return p.first == name; }));
 }
 
 domain::Result<PageParams> page_params(const Query& query) {

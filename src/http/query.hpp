@@ -21,6 +21,8 @@ class Query {
 
     // The first value of the parameter, or nullopt when it is absent.
     std::optional<std::string> get(std::string_view name) const;
+    // How many times the parameter is given.
+    std::size_t count(std::string_view name) const;
 
   private:
     std::vector<std::pair<std::string, std::string>> params_;

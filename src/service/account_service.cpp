@@ -70,10 +70,10 @@ domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
     if (limits_) limits_->sign_in_succeeded(email, address);
     // Signing in is the moment before a user starts clicking: have their profile ready.
     if (auto user = users_.find(creds->id)) cache_.put(*user);
-    // Dated after any revocation of this same second, so the new token is not refused with them.
-    const auto issued = revocations_.first_valid_issue_time(creds->id);
+    const auto now = clock_.now_seconds();
     util::JwtClaims claims{
-        std::to_string(creds->id), kIssuer, issued, issued + token_ttl_.count(), {}};
+        std::to_string(creds->id), kIssuer, now,
+        now + token_ttl_.count(),  {},      revocations_.current_generation(creds->id)};
     return AccessToken{jwt_.sign(claims), token_ttl_.count()};
 }
 
@@ -90,10 +90,10 @@ domain::Result<domain::Caller> AccountService::authenticate(std::string_view tok
         if (!id || *id <= 0) {
             return fail(Errc::unauthorized, "the access token is invalid or expired");
         }
-        caller = domain::Caller{*id, check.claims->iat};
+        caller = domain::Caller{*id, check.claims->gen};
         verified.keep(token, {caller, check.claims->exp}, now);
     }
-    if (revocations_.revoked(caller.id, caller.issued_at)) {
+    if (revocations_.revoked(caller.id, caller.generation)) {
         return fail(Errc::unauthorized, "the access token was revoked; sign in again");
     }
     return caller;
@@ -108,10 +108,12 @@ domain::Result<domain::User> AccountService::profile(domain::UserId id) {
 }
 
 bool AccountService::still_valid(const domain::Caller& caller) const {
-    return !revocations_.revoked(caller.id, caller.issued_at);
+    return !revocations_.revoked(caller.id, caller.generation);
 }
 
-void AccountService::sign_out_everywhere(domain::UserId id) { revocations_.revoke_all(id); }
+void AccountService::sign_out_everywhere(const domain::Caller& caller) {
+    revocations_.revoke_all(caller);
+}
 
 domain::Result<domain::User> AccountService::updated(domain::UserId id,
                                                      std::optional<domain::User> user) {

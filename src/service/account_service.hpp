@@ -51,7 +51,7 @@ class AccountService {
     // The caller's profile (through the user cache); unauthorized when the account is gone.
     domain::Result<domain::User> profile(domain::UserId id);
     // Revokes every token the user holds, on every instance.
-    void sign_out_everywhere(domain::UserId id);
+    void sign_out_everywhere(const domain::Caller& caller);
     // Replaces the caller's address; validation_failed or not_found.
     domain::Result<domain::User> set_address(domain::UserId id, const domain::Address& address);
     // Replaces the caller's refund account; validation_failed or not_found.

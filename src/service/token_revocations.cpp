@@ -17,27 +17,25 @@ TokenRevocations::TokenRevocations(store::UserRepository& users, bus::Fanout& hi
     hints_.subscribe([this](std::optional<domain::UserId> user) { heard(user); });
 }
 
-bool TokenRevocations::revoked(domain::UserId user, std::int64_t issued_at) const {
+bool TokenRevocations::revoked(domain::UserId user, std::int64_t generation) const {
     std::shared_lock lock(mutex_);
-    auto it = cutoffs_.find(user);
-    return it != cutoffs_.end() && issued_at <= it->second;
+    auto it = known_.find(user);
+    return it != known_.end() && generation < it->second.generation;
 }
 
-std::int64_t TokenRevocations::first_valid_issue_time(domain::UserId user) const {
-    const auto now = clock_.now_seconds();
+std::int64_t TokenRevocations::current_generation(domain::UserId user) const {
     const auto stored = users_.token_revocation(user);
-    return stored ? std::max(now, *stored + 1) : now;
+    return stored ? stored->generation : 0;
 }
 
-std::int64_t TokenRevocations::revoke_all(domain::UserId user) {
-    // A token issued in this same second may be older than the revocation: it goes too, and the
-    // next sign-in's token is dated after the cutoff (first_valid_issue_time).
-    const auto cutoff = users_.revoke_tokens(user, clock_.now_seconds());
+std::int64_t TokenRevocations::revoke_all(const domain::Caller& caller) {
+    const auto stored =
+        users_.revoke_tokens(caller.id, caller.generation + 1, clock_.now_seconds());
     // Here first, so this instance holds it even if the hint is lost; hearing our own hint back
     // then finds nothing new.
-    if (remember(user, cutoff)) tell(user);
-    hints_.publish(user);
-    return cutoff;
+    if (remember(caller.id, stored)) tell(caller.id);
+    hints_.publish(caller.id);
+    return stored.generation;
 }
 
 void TokenRevocations::on_revoked(std::function<void(domain::UserId)> listener) {
@@ -56,25 +54,26 @@ void TokenRevocations::tell(domain::UserId user) const {
 }
 
 std::int64_t TokenRevocations::expired_before() const {
-    // A token issued at or before the cutoff expires by cutoff + ttl and is refused from
-    // cutoff + ttl + leeway on (util::JwtCodec::verify).
+    // A token a revocation refuses was signed before it was raised, so it expires by
+    // raised_at + ttl and is refused from raised_at + ttl + leeway on (util::JwtCodec::verify).
     return clock_.now_seconds() - token_ttl_.count() - util::kJwtLeewaySeconds;
 }
 
-bool TokenRevocations::remember(domain::UserId user, std::int64_t cutoff) {
-    if (cutoff <= expired_before()) return false;
+bool TokenRevocations::remember(domain::UserId user, const store::TokenRevocation& revocation) {
+    if (revocation.raised_at <= expired_before()) return false;
     std::unique_lock lock(mutex_);
-    auto [it, added] = cutoffs_.try_emplace(user, cutoff);
+    auto [it, added] = known_.try_emplace(user, revocation);
     if (added) return true;
-    if (cutoff <= it->second) return false;  // a revocation is never undone
-    it->second = cutoff;
+    // A revocation is never undone, whatever order reads arrive in.
+    if (revocation.generation <= it->second.generation) return false;
+    it->second = revocation;
     return true;
 }
 
 void TokenRevocations::heard(std::optional<domain::UserId> user) {
     try {
         if (!user) return refresh();
-        if (auto cutoff = users_.token_revocation(*user); cutoff && remember(*user, *cutoff)) {
+        if (auto stored = users_.token_revocation(*user); stored && remember(*user, *stored)) {
             tell(*user);
         }
     } catch (const std::exception& e) {
@@ -89,11 +88,11 @@ void TokenRevocations::refresh() {
     {
         // Drop what can no longer refuse a live token.
         std::unique_lock lock(mutex_);
-        std::erase_if(cutoffs_, [&](const auto& entry) { return entry.second <= gone; });
+        std::erase_if(known_, [&](const auto& entry) { return entry.second.raised_at <= gone; });
     }
     std::vector<domain::UserId> learnt;
-    for (const auto& [user, cutoff] : live) {
-        if (remember(user, cutoff)) learnt.push_back(user);
+    for (const auto& [user, revocation] : live) {
+        if (remember(user, revocation)) learnt.push_back(user);
     }
     for (auto user : learnt) tell(user);
 }

@@ -52,7 +52,7 @@ class EventRepository {
     virtual std::int64_t last_notification_id(domain::UserId user) = 0;
 
     // Keeps a stream ticket (by its hash) for the caller until `expires_at`; it stands for the
-    // caller's token, and carries its issue time so that revoking the token reaches it.
+    // caller's token, and carries its generation so that revoking the token reaches it.
     virtual void add_stream_ticket(const std::string& ticket_hash, const domain::Caller& caller,
                                    domain::Millis expires_at) = 0;
     // Removes the ticket and returns its caller, when it exists and has not expired at `now`.

@@ -169,9 +169,9 @@ void EventStore::add_stream_ticket(const std::string& ticket_hash, const domain:
         s.execute("DELETE FROM stream_tickets WHERE expires_at < $1",
                   SqlParams().add(expires_at - 3600LL * 1000));
         s.execute(
-            "INSERT INTO stream_tickets (ticket_hash, user_id, issued_at, expires_at) "
+            "INSERT INTO stream_tickets (ticket_hash, user_id, token_generation, expires_at) "
             "VALUES ($1, $2, $3, $4)",
-            SqlParams().add(ticket_hash).add(caller.id).add(caller.issued_at).add(expires_at));
+            SqlParams().add(ticket_hash).add(caller.id).add(caller.generation).add(expires_at));
     });
 }
 
@@ -181,7 +181,7 @@ std::optional<domain::Caller> EventStore::take_stream_ticket(const std::string& 
         // Deleting is what makes it single-use: of two racing redemptions, one gets the row.
         const auto r = s.query(
             "DELETE FROM stream_tickets WHERE ticket_hash = $1 "
-            "RETURNING user_id, issued_at, expires_at",
+            "RETURNING user_id, token_generation, expires_at",
             SqlParams().add(ticket_hash));
         if (r.empty() || r.int64(0, 2) <= now) return std::nullopt;
         return domain::Caller{r.int64(0, 0), r.int64(0, 1)};

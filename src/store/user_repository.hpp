@@ -12,6 +12,14 @@
 namespace formlympics::store {
 
 // Persistent users. Infrastructure failures throw; expected outcomes are values.
+// Where a user's tokens stand: those of a generation below `generation` are refused. `raised_at`
+// (seconds since the epoch) is when it last rose; every token it refuses was signed before then.
+struct TokenRevocation {
+    std::int64_t generation = 0;
+    std::int64_t raised_at = 0;
+    bool operator==(const TokenRevocation&) const = default;
+};
+
 class UserRepository {
   public:
     virtual ~UserRepository() = default;
@@ -28,17 +36,16 @@ class UserRepository {
     // Replaces the refund account; the updated profile, or nullopt when there is no such user.
     virtual std::optional<domain::User> set_refund_account(
         domain::UserId id, const domain::RefundAccount& account) = 0;
-    // Revokes every token of the user issued at or before `now` (seconds since the epoch), and
-    // their unused stream tickets. Returns the cutoff stored: `now`, or one past the user's
-    // earlier cutoff when that is not older (a second revocation within a second reaches the
-    // token signed in between, which was dated after the first). Never lowers a cutoff.
-    virtual std::int64_t revoke_tokens(domain::UserId id, std::int64_t now) = 0;
-    // The user's revocation (issued_up_to), if any.
-    virtual std::optional<std::int64_t> token_revocation(domain::UserId id) = 0;
-    // Every revocation reaching tokens issued after `issued_after`: those still refusing a token
-    // that has not expired.
-    virtual std::vector<std::pair<domain::UserId, std::int64_t>> token_revocations(
-        std::int64_t issued_after) = 0;
+    // Refuses every token of the user of a generation below `generation` from now on (`now`,
+    // seconds since the epoch), and voids their unused stream tickets. Never lowers the
+    // generation; the user's revocation as stored afterwards.
+    virtual TokenRevocation revoke_tokens(domain::UserId id, std::int64_t generation,
+                                          std::int64_t now) = 0;
+    // The user's revocation, if any.
+    virtual std::optional<TokenRevocation> token_revocation(domain::UserId id) = 0;
+    // Every revocation raised after `raised_after`: those that may still refuse a live token.
+    virtual std::vector<std::pair<domain::UserId, TokenRevocation>> token_revocations(
+        std::int64_t raised_after) = 0;
 };
 
 }  // namespace formlympics::store

@@ -70,41 +70,49 @@ std::optional<domain::User> UserStore::set_refund_account(domain::UserId id,
         p);
 }
 
-std::int64_t UserStore::revoke_tokens(domain::UserId id, std::int64_t now) {
+TokenRevocation UserStore::revoke_tokens(domain::UserId id, std::int64_t generation,
+                                         std::int64_t now) {
     return db_.write_result([&](SqlSession& s) {
-        // Decided in the row, so two instances revoking in the same second still end with a
-        // later cutoff than either had seen. Reads the same in both dialects.
+        // Only a higher generation replaces the stored one (and dates the raise): a repeated
+        // sign-out with the same token changes nothing. Reads the same in both dialects.
         const auto r = s.query(
-            "INSERT INTO token_revocations (user_id, revoked_before) VALUES ($1, $2) "
-            "ON CONFLICT (user_id) DO UPDATE SET revoked_before = CASE "
-            "WHEN excluded.revoked_before > token_revocations.revoked_before "
-            "THEN excluded.revoked_before ELSE token_revocations.revoked_before + 1 END "
-            "RETURNING revoked_before",
-            SqlParams().add(id).add(now));
+            "INSERT INTO token_revocations (user_id, generation, revoked_before) "
+            "VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET "
+            "revoked_before = CASE WHEN excluded.generation > token_revocations.generation "
+            "THEN excluded.revoked_before ELSE token_revocations.revoked_before END, "
+            "generation = CASE WHEN excluded.generation > token_revocations.generation "
+            "THEN excluded.generation ELSE token_revocations.generation END "
+            "RETURNING generation, revoked_before",
+            SqlParams().add(id).add(generation).add(now));
         // A stream ticket is a credential too: the user's unused ones go with the tokens.
-        s.execute("DELETE FROM stream_tickets WHERE user_id = $1", SqlParams().add(id));
-        return r.int64(0, 0);
+        s.execute("DELETE FROM stream_tickets WHERE user_id = $1 AND token_generation < $2",
+                  SqlParams().add(id).add(r.int64(0, 0)));
+        return TokenRevocation{r.int64(0, 0), r.int64(0, 1)};
     });
 }
 
-std::optional<std::int64_t> UserStore::token_revocation(domain::UserId id) {
-    return db_.read_result([&](SqlSession& s) -> std::optional<std::int64_t> {
-        const auto r = s.query("SELECT revoked_before FROM token_revocations WHERE user_id = $1",
-                               SqlParams().add(id));
+std::optional<TokenRevocation> UserStore::token_revocation(domain::UserId id) {
+    return db_.read_result([&](SqlSession& s) -> std::optional<TokenRevocation> {
+        const auto r =
+            s.query("SELECT generation, revoked_before FROM token_revocations WHERE user_id = $1",
+                    SqlParams().add(id));
         if (r.empty()) return std::nullopt;
-        return r.int64(0, 0);
+        return TokenRevocation{r.int64(0, 0), r.int64(0, 1)};
     });
 }
 
-std::vector<std::pair<domain::UserId, std::int64_t>> UserStore::token_revocations(
-    std::int64_t issued_after) {
+std::vector<std::pair<domain::UserId, TokenRevocation>> UserStore::token_revocations(
+    std::int64_t raised_after) {
     return db_.read_result([&](SqlSession& s) {
         const auto r = s.query(
-            "SELECT user_id, revoked_before FROM token_revocations WHERE revoked_before > $1",
-            SqlParams().add(issued_after));
-        std::vector<std::pair<domain::UserId, std::int64_t>> out;
+            "SELECT user_id, generation, revoked_before FROM token_revocations "
+            "WHERE revoked_before > $1",
+            SqlParams().add(raised_after));
+        std::vector<std::pair<domain::UserId, TokenRevocation>> out;
         out.reserve(r.size());
-        for (std::size_t i = 0; i < r.size(); ++i) out.emplace_back(r.int64(i, 0), r.int64(i, 1));
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            out.emplace_back(r.int64(i, 0), TokenRevocation{r.int64(i, 1), r.int64(i, 2)});
+        }
         return out;
     });
 }

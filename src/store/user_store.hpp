@@ -17,10 +17,11 @@ class UserStore final : public UserRepository {
                                             const domain::Address& address) override;
     std::optional<domain::User> set_refund_account(domain::UserId id,
                                                    const domain::RefundAccount& account) override;
-    std::int64_t revoke_tokens(domain::UserId id, std::int64_t now) override;
-    std::optional<std::int64_t> token_revocation(domain::UserId id) override;
-    std::vector<std::pair<domain::UserId, std::int64_t>> token_revocations(
-        std::int64_t issued_after) override;
+    TokenRevocation revoke_tokens(domain::UserId id, std::int64_t generation,
+                                  std::int64_t now) override;
+    std::optional<TokenRevocation> token_revocation(domain::UserId id) override;
+    std::vector<std::pair<domain::UserId, TokenRevocation>> token_revocations(
+        std::int64_t raised_after) override;
 
   private:
     std::optional<domain::User> write_one(const std::string& sql, const SqlParams& params);

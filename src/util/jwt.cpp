@@ -55,6 +55,7 @@ std::string JwtCodec::sign(const JwtClaims& claims) const {
     json::object payload{
         {"sub", claims.sub}, {"iss", claims.iss}, {"iat", claims.iat}, {"exp", claims.exp}};
     if (claims.nbf) payload["nbf"] = *claims.nbf;
+    if (claims.gen != 0) payload["gen"] = claims.gen;
     std::string input = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
     input += '.';
     input += base64url_encode(json::serialize(payload));
@@ -97,6 +98,11 @@ JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now) const {
     c.iss = iss->as_string();
     c.exp = *exp;
     c.iat = int_claim(*payload, "iat").value_or(0);
+    if (payload->contains("gen")) {
+        const auto gen = int_claim(*payload, "gen");
+        if (!gen || *gen < 0) return refuse(JwtError::malformed);
+        c.gen = *gen;
+    }
     if (payload->contains("nbf")) {
         c.nbf = int_claim(*payload, "nbf");
         if (!c.nbf) return refuse(JwtError::malformed);

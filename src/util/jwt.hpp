@@ -14,6 +14,9 @@ struct JwtClaims {
     std::int64_t iat = 0;
     std::int64_t exp = 0;
     std::optional<std::int64_t> nbf;
+    // The user's session generation when the token was signed (a private claim); signing out
+    // everywhere refuses every token of an earlier generation. 0 when absent.
+    std::int64_t gen = 0;
 };
 
 // Why a token was refused.

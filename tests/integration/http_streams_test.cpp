@@ -188,6 +188,23 @@ TEST_P(StreamsTest, TicketsAreSingleUseShortLivedAndTheirOwnersOnly) {
     EXPECT_TRUE(receive(*buyer_tab, 1, 500ms).empty());
 }
 
+// A stream takes one credential: a ticket and a bearer token together, or two tickets, could
+// name two callers; they are refused before the ticket is spent. HEAD does not spend one either.
+TEST_P(StreamsTest, ATicketIsTheOnlyCredentialOfItsRequestAndOnlyAGetSpendsIt) {
+    const auto ticket = ticket_for(buyer_);
+    const auto path = std::string(kStream) + "?ticket=" + ticket;
+    EXPECT_EQ(SseClient(server_.port(), path, bearer(seller_)).status(), 400);
+    EXPECT_EQ(SseClient(server_.port(), path + "&ticket=" + std::string(48, 'a')).status(), 400);
+    EXPECT_EQ(SseClient(server_.port(), std::string(kStream) + "?ticket=" + std::string(48, 'a') +
+                                            "&ticket=" + ticket)
+                  .status(),
+              400);
+    const auto head = client_.request("HEAD", path, "", {});
+    EXPECT_EQ(head.status, 405);
+    EXPECT_EQ(SseClient(server_.port(), path).status(), 200);  // still unspent until now
+    EXPECT_EQ(SseClient(server_.port(), path).status(), 401);
+}
+
 TEST_P(StreamsTest, AClientTooSlowToReadIsCutOffAndCatchesUpOnReconnect) {
     const auto seller_id = UserSeeder::id_of(seller_);
     auto tab = stream_of(seller_, std::nullopt, 4096);  // and it does not read

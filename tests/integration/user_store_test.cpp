@@ -104,42 +104,50 @@ TEST_P(UserStoreTest, KeepsUnicodeIntact) {
     EXPECT_EQ(users().find(id)->name, "김민지 🎉");
 }
 
-// The cutoff is decided in the row: a second revocation in the same second (or one carrying an
-// older clock, from another instance) moves it one past the first, never back.
-TEST_P(UserStoreTest, RevocationCutoffsOnlyMoveForward) {
+// Only a higher generation replaces the stored one, and only then is the raise dated: a repeated
+// sign-out changes nothing.
+TEST_P(UserStoreTest, RevocationGenerationsOnlyRise) {
     auto kim = users().create(new_user("kim@example.com"));
     auto lee = users().create(new_user("lee@example.com"));
     ASSERT_TRUE(kim && lee);
+    using store::TokenRevocation;
     EXPECT_FALSE(users().token_revocation(kim->id));
-    EXPECT_EQ(users().revoke_tokens(kim->id, 1000), 1000);
-    EXPECT_EQ(users().revoke_tokens(kim->id, 1000), 1001);  // same second
-    EXPECT_EQ(users().revoke_tokens(kim->id, 990), 1002);   // a clock behind
-    EXPECT_EQ(users().revoke_tokens(kim->id, 2000), 2000);  // later: taken as it is
-    EXPECT_EQ(users().token_revocation(kim->id), 2000);
-    EXPECT_EQ(users().revoke_tokens(lee->id, 1500), 1500);
+    EXPECT_EQ(users().revoke_tokens(kim->id, 1, 1000), (TokenRevocation{1, 1000}));
+    EXPECT_EQ(users().revoke_tokens(kim->id, 1, 1005), (TokenRevocation{1, 1000}));  // repeated
+    EXPECT_EQ(users().revoke_tokens(kim->id, 2, 2000), (TokenRevocation{2, 2000}));
+    EXPECT_EQ(users().revoke_tokens(kim->id, 1, 2500), (TokenRevocation{2, 2000}));  // stale
+    EXPECT_EQ(users().token_revocation(kim->id), (TokenRevocation{2, 2000}));
+    EXPECT_EQ(users().revoke_tokens(lee->id, 1, 1500), (TokenRevocation{1, 1500}));
 
-    using Cutoffs = std::vector<std::pair<domain::UserId, std::int64_t>>;
+    using Live = std::vector<std::pair<domain::UserId, TokenRevocation>>;
     auto live = users().token_revocations(1499);
-    std::sort(live.begin(), live.end());
-    EXPECT_EQ(live, (Cutoffs{{kim->id, 2000}, {lee->id, 1500}}));
-    EXPECT_EQ(users().token_revocations(1500), (Cutoffs{{kim->id, 2000}}));
+    std::sort(live.begin(), live.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    EXPECT_EQ(live, (Live{{kim->id, {2, 2000}}, {lee->id, {1, 1500}}}));
+    EXPECT_EQ(users().token_revocations(1500), (Live{{kim->id, {2, 2000}}}));
 }
 
-// A stream ticket stands for the token it was issued with: it brings back that token's issue
-// time (so a revocation of the token reaches the stream), and a revocation voids unused ones.
-TEST_P(UserStoreTest, StreamTicketsCarryTheirTokensIssueTimeAndGoWithARevocation) {
+// A stream ticket stands for the token it was issued with: it brings back that token's
+// generation (so a revocation of the token reaches the stream), and a revocation voids the
+// unused tickets it reaches, not those of a later sign-in.
+TEST_P(UserStoreTest, StreamTicketsCarryTheirTokensGenerationAndGoWithARevocation) {
     auto kim = users().create(new_user("kim@example.com"));
     ASSERT_TRUE(kim);
     auto& events = store_->events();
-    events.add_stream_ticket("a", domain::Caller{kim->id, 1234}, 5000);
-    events.add_stream_ticket("b", domain::Caller{kim->id, 1235}, 5000);
+    events.add_stream_ticket("a", domain::Caller{kim->id, 0}, 5000);
+    events.add_stream_ticket("b", domain::Caller{kim->id, 0}, 5000);
     const auto taken = events.take_stream_ticket("a", 4000);
     ASSERT_TRUE(taken);
     EXPECT_EQ(taken->id, kim->id);
-    EXPECT_EQ(taken->issued_at, 1234);
+    EXPECT_EQ(taken->generation, 0);
     EXPECT_FALSE(events.take_stream_ticket("a", 4000));  // single use
-    users().revoke_tokens(kim->id, 2000);
+    users().revoke_tokens(kim->id, 1, 2000);
+    events.add_stream_ticket("c", domain::Caller{kim->id, 1}, 5000);
     EXPECT_FALSE(events.take_stream_ticket("b", 4000));
+    users().revoke_tokens(kim->id, 1, 2001);  // repeated: the new session's ticket stands
+    const auto later = events.take_stream_ticket("c", 4000);
+    ASSERT_TRUE(later);
+    EXPECT_EQ(later->generation, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, UserStoreTest,

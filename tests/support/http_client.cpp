@@ -95,8 +95,11 @@ HttpResponse HttpClient::read_response(std::chrono::milliseconds timeout) {
         }
         line_end = next;
     }
-    const auto length = static_cast<std::size_t>(
-        std::stoul(r.header("content-length").empty() ? "0" : r.header("content-length")));
+    const auto length =
+        head_ ? 0
+              : static_cast<std::size_t>(std::stoul(
+                    r.header("content-length").empty() ? "0" : r.header("content-length")));
+    head_ = false;
     while (pending_.size() < length) {
         if (!fill()) break;
     }
@@ -123,7 +126,10 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
     }
     if (!body.empty() && !has_type) req += "Content-Type: application/json\r\n";
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    return raw(req);
+    if (fd_ < 0 || closed_by_server(std::chrono::milliseconds(0))) connect();
+    send_only(req);
+    head_ = method == "HEAD";
+    return read_response();
 }
 
 }  // namespace formlympics::test

@@ -51,6 +51,7 @@ class HttpClient {
     std::uint16_t port_;
     int fd_ = -1;
     std::string pending_;
+    bool head_ = false;  // the response read next answers a HEAD: a head and no body
 };
 
 }  // namespace formlympics::test

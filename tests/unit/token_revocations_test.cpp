@@ -15,29 +15,31 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The revocations table in memory; the rest of the repository is not used here.
+// The revocations table in memory, with the store's rule (only a higher generation replaces the
+// stored one); the rest of the repository is not used here.
 class FakeUsers final : public store::UserRepository {
   public:
-    std::map<domain::UserId, std::int64_t> rows;
+    std::map<domain::UserId, store::TokenRevocation> rows;
     int reads = 0;
 
-    std::int64_t revoke_tokens(domain::UserId id, std::int64_t now) override {
-        auto [row, added] = rows.try_emplace(id, now);
-        if (!added) row->second = now > row->second ? now : row->second + 1;
+    store::TokenRevocation revoke_tokens(domain::UserId id, std::int64_t generation,
+                                         std::int64_t now) override {
+        auto [row, added] = rows.try_emplace(id, store::TokenRevocation{generation, now});
+        if (!added && generation > row->second.generation) row->second = {generation, now};
         return row->second;
     }
-    std::optional<std::int64_t> token_revocation(domain::UserId id) override {
+    std::optional<store::TokenRevocation> token_revocation(domain::UserId id) override {
         ++reads;
         auto it = rows.find(id);
         if (it == rows.end()) return std::nullopt;
         return it->second;
     }
-    std::vector<std::pair<domain::UserId, std::int64_t>> token_revocations(
-        std::int64_t issued_after) override {
+    std::vector<std::pair<domain::UserId, store::TokenRevocation>> token_revocations(
+        std::int64_t raised_after) override {
         ++reads;
-        std::vector<std::pair<domain::UserId, std::int64_t>> out;
-        for (const auto& [id, cutoff] : rows) {
-            if (cutoff > issued_after) out.emplace_back(id, cutoff);
+        std::vector<std::pair<domain::UserId, store::TokenRevocation>> out;
+        for (const auto& [id, r] : rows) {
+            if (r.raised_at > raised_after) out.emplace_back(id, r);
         }
         return out;
     }
@@ -82,81 +84,93 @@ class TokenRevocationsTest : public ::testing::Test {
     TokenRevocations theirs_{users_, there_, clock_, 3600s};
 };
 
-TEST_F(TokenRevocationsTest, RevokesEveryTokenIssuedUpToNowAndNoLaterOne) {
-    const auto cutoff = mine_.revoke_all(7);
-    EXPECT_EQ(cutoff, now());
-    EXPECT_TRUE(mine_.revoked(7, now() - 100));
-    EXPECT_TRUE(mine_.revoked(7, now()));
-    EXPECT_FALSE(mine_.revoked(7, now() + 1));
-    EXPECT_FALSE(mine_.revoked(8, now() - 100));  // another user's tokens stand
-    EXPECT_EQ(users_.rows.at(7), cutoff);         // in the store, for every instance
-    EXPECT_EQ(here_.published, std::vector<domain::UserId>{7});
-    // A token signed in the same second is dated after the cutoff.
-    EXPECT_EQ(mine_.first_valid_issue_time(7), now() + 1);
-    EXPECT_EQ(mine_.first_valid_issue_time(8), now());
+// A caller signed in at generation g: what a sign-in now would carry.
+domain::Caller signed_in(const TokenRevocations& r, domain::UserId user) {
+    return domain::Caller{user, r.current_generation(user)};
 }
 
-// Signing out, signing in and signing out again within one second: the second token is dated
-// after the first cutoff, and the second revocation still reaches it.
-TEST_F(TokenRevocationsTest, ASecondRevocationInTheSameSecondReachesTheTokenDatedAfterTheFirst) {
-    mine_.revoke_all(7);
-    const auto second_token = mine_.first_valid_issue_time(7);
-    EXPECT_FALSE(mine_.revoked(7, second_token));
-    mine_.revoke_all(7);
-    EXPECT_TRUE(mine_.revoked(7, second_token));
-    EXPECT_GT(mine_.first_valid_issue_time(7), second_token);
+TEST_F(TokenRevocationsTest, RevokesEveryTokenOfTheCallersGenerationAndNoLaterOne) {
+    const auto first = signed_in(mine_, 7);
+    EXPECT_EQ(first.generation, 0);
+    EXPECT_EQ(mine_.revoke_all(first), 1);
+    EXPECT_TRUE(mine_.revoked(7, first.generation));
+    EXPECT_FALSE(mine_.revoked(8, first.generation));  // another user's tokens stand
+    EXPECT_EQ(users_.rows.at(7), (store::TokenRevocation{1, now()}));  // for every instance
+    EXPECT_EQ(here_.published, std::vector<domain::UserId>{7});
+    const auto second = signed_in(mine_, 7);  // the same second: no matter
+    EXPECT_EQ(second.generation, 1);
+    EXPECT_FALSE(mine_.revoked(7, second.generation));
+    mine_.revoke_all(second);
+    EXPECT_TRUE(mine_.revoked(7, second.generation));
+    EXPECT_FALSE(mine_.revoked(7, signed_in(mine_, 7).generation));
+}
+
+// The same sign-out sent twice (a retry, a double tap, two tabs), the second arriving after the
+// user signed in again: it must not sign the new session out. Nor may a sign-out with a token
+// already revoked (accepted by an instance that had not heard yet).
+TEST_F(TokenRevocationsTest, ARepeatedOrStaleSignOutLeavesALaterSessionAlone) {
+    const auto old = signed_in(mine_, 7);
+    mine_.revoke_all(old);
+    const auto fresh = signed_in(mine_, 7);
+    mine_.revoke_all(old);    // the duplicate, accepted before the first landed
+    theirs_.revoke_all(old);  // or accepted by an instance that had not heard
+    there_.deliver(7);
+    EXPECT_FALSE(mine_.revoked(7, fresh.generation));
+    EXPECT_FALSE(theirs_.revoked(7, fresh.generation));
+    EXPECT_TRUE(theirs_.revoked(7, old.generation));
 }
 
 TEST_F(TokenRevocationsTest, TheListenerHearsRevocationsMadeHereAndHeardFromElsewhere) {
     std::vector<domain::UserId> ended_here, ended_there;
     mine_.on_revoked([&](domain::UserId u) { ended_here.push_back(u); });
     theirs_.on_revoked([&](domain::UserId u) { ended_there.push_back(u); });
-    mine_.revoke_all(7);
+    mine_.revoke_all(signed_in(mine_, 7));
     there_.deliver(7);
     EXPECT_EQ(ended_here, std::vector<domain::UserId>{7});
     EXPECT_EQ(ended_there, std::vector<domain::UserId>{7});
 }
 
 TEST_F(TokenRevocationsTest, AnotherInstanceLearnsFromTheHintAndNotBefore) {
-    mine_.revoke_all(7);
-    EXPECT_FALSE(theirs_.revoked(7, now()));  // not heard yet: the hint is what tells it
+    mine_.revoke_all(signed_in(mine_, 7));
+    EXPECT_FALSE(theirs_.revoked(7, 0));  // not heard yet: the hint is what tells it
     there_.deliver(7);
-    EXPECT_TRUE(theirs_.revoked(7, now()));
+    EXPECT_TRUE(theirs_.revoked(7, 0));
 }
 
 TEST_F(TokenRevocationsTest, MissedHintsAreMadeUpByReloadingEverything) {
-    mine_.revoke_all(7);
-    mine_.revoke_all(9);
+    mine_.revoke_all(signed_in(mine_, 7));
+    mine_.revoke_all(signed_in(mine_, 9));
     there_.deliver(std::nullopt);  // say, Redis came back after an outage
-    EXPECT_TRUE(theirs_.revoked(7, now()));
-    EXPECT_TRUE(theirs_.revoked(9, now()));
+    EXPECT_TRUE(theirs_.revoked(7, 0));
+    EXPECT_TRUE(theirs_.revoked(9, 0));
 }
 
 // Kept exactly as long as the codec would still accept a token it refuses: dropped one second
 // early, that token would be accepted again for its last second.
 TEST_F(TokenRevocationsTest, ARevocationIsForgottenOnlyOnceNoTokenItRefusesCouldBeAccepted) {
     const util::JwtCodec codec(std::string(32, 's'), "formlympics");
-    const auto cutoff = mine_.revoke_all(7);
-    const auto token = codec.sign({"7", "formlympics", cutoff, cutoff + 3600, {}});
-    mine_.revoke_all(8);
+    // The last token it refuses was signed the moment before the revocation.
+    const auto token = codec.sign({"7", "formlympics", now(), now() + 3600, {}, 0});
+    mine_.revoke_all(signed_in(mine_, 7));
+    mine_.revoke_all(signed_in(mine_, 8));
 
     clock_.advance(3600s + std::chrono::seconds(util::kJwtLeewaySeconds) - 1s);
     ASSERT_TRUE(codec.verify(token, now()).claims);  // its last second of life
     mine_.refresh();
-    EXPECT_TRUE(mine_.revoked(7, cutoff));
+    EXPECT_TRUE(mine_.revoked(7, 0));
     TokenRevocations restarted(users_, here_, clock_, 3600s);
-    EXPECT_TRUE(restarted.revoked(7, cutoff));
+    EXPECT_TRUE(restarted.revoked(7, 0));
 
     clock_.advance(1s);
     ASSERT_FALSE(codec.verify(token, now()).claims);  // expired: nothing left to refuse
-    mine_.revoke_all(9);
+    mine_.revoke_all(signed_in(mine_, 9));
     mine_.refresh();  // sweeps the set
-    EXPECT_FALSE(mine_.revoked(7, cutoff));
-    EXPECT_FALSE(mine_.revoked(8, cutoff));
-    EXPECT_TRUE(mine_.revoked(9, now()));
+    EXPECT_FALSE(mine_.revoked(7, 0));
+    EXPECT_FALSE(mine_.revoked(8, 0));
+    EXPECT_TRUE(mine_.revoked(9, 0));
     TokenRevocations later(users_, here_, clock_, 3600s);  // a restart loads only live ones
-    EXPECT_FALSE(later.revoked(7, cutoff));
-    EXPECT_TRUE(later.revoked(9, now()));
+    EXPECT_FALSE(later.revoked(7, 0));
+    EXPECT_TRUE(later.revoked(9, 0));
 }
 
 // A hint that never arrives (the publish failed, or reading the store after it did): the periodic
@@ -164,10 +178,10 @@ TEST_F(TokenRevocationsTest, ARevocationIsForgottenOnlyOnceNoTokenItRefusesCould
 TEST_F(TokenRevocationsTest, ARevocationWhoseHintWasLostIsLearntAtTheNextRefresh) {
     std::vector<domain::UserId> ended_there;
     theirs_.on_revoked([&](domain::UserId u) { ended_there.push_back(u); });
-    mine_.revoke_all(7);  // there_ is never delivered the hint
-    EXPECT_FALSE(theirs_.revoked(7, now()));
+    mine_.revoke_all(signed_in(mine_, 7));  // there_ is never delivered the hint
+    EXPECT_FALSE(theirs_.revoked(7, 0));
     theirs_.refresh();
-    EXPECT_TRUE(theirs_.revoked(7, now()));
+    EXPECT_TRUE(theirs_.revoked(7, 0));
     EXPECT_EQ(ended_there, std::vector<domain::UserId>{7});
     theirs_.refresh();  // nothing new: the listener is not told again
     EXPECT_EQ(ended_there, std::vector<domain::UserId>{7});
@@ -178,37 +192,31 @@ TEST_F(TokenRevocationsTest, ARevocationWhoseHintWasLostIsLearntAtTheNextRefresh
 TEST_F(TokenRevocationsTest, HearingItsOwnHintBackTellsTheListenerNothingNew) {
     std::vector<domain::UserId> ended;
     mine_.on_revoked([&](domain::UserId u) { ended.push_back(u); });
-    mine_.revoke_all(7);
+    mine_.revoke_all(signed_in(mine_, 7));
     here_.deliver(7);
     EXPECT_EQ(ended, std::vector<domain::UserId>{7});
 }
 
-// Two instances revoking the same user in the same second, neither having heard of the other's:
-// the store decides, so the second cutoff reaches the token signed in between, and a sign-in on
-// an instance that has not heard yet is still dated after both.
-TEST_F(TokenRevocationsTest, TheStoreOrdersRevocationsMadeOnTwoInstancesInOneSecond) {
-    const auto first = mine_.revoke_all(7);
-    const auto between = mine_.first_valid_issue_time(7);
-    EXPECT_GT(between, first);
-    const auto second = theirs_.revoke_all(7);
-    EXPECT_GE(second, between);
-    EXPECT_TRUE(theirs_.revoked(7, between));
-    EXPECT_GT(theirs_.first_valid_issue_time(7), second);
-    here_.deliver(7);
-    EXPECT_TRUE(mine_.revoked(7, between));
+// A sign-in on an instance that has not heard of a revocation yet still carries the new
+// generation: it reads the store.
+TEST_F(TokenRevocationsTest, ASignInElsewhereCarriesTheGenerationBeforeTheHintArrives) {
+    mine_.revoke_all(signed_in(mine_, 7));
+    const auto there = signed_in(theirs_, 7);
+    EXPECT_EQ(there.generation, 1);
+    there_.deliver(7);
+    EXPECT_FALSE(theirs_.revoked(7, there.generation));
 }
 
 TEST_F(TokenRevocationsTest, ALaterRevocationIsNeverUndoneByAnEarlierOne) {
-    mine_.revoke_all(7);
-    const auto first = now();
+    mine_.revoke_all(signed_in(mine_, 7));
     clock_.advance(10s);
-    mine_.revoke_all(7);
+    mine_.revoke_all(signed_in(mine_, 7));
     there_.deliver(7);
-    ASSERT_TRUE(theirs_.revoked(7, first + 5));
-    users_.rows[7] = first;  // a stale read of the older row arrives late
+    ASSERT_TRUE(theirs_.revoked(7, 1));
+    users_.rows[7] = {1, now() - 10};  // a stale read of the older row arrives late
     there_.deliver(7);
     there_.deliver(std::nullopt);
-    EXPECT_TRUE(theirs_.revoked(7, first + 5));
+    EXPECT_TRUE(theirs_.revoked(7, 1));
 }
 
 }  // namespace

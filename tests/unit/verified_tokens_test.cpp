@@ -25,7 +25,7 @@ TEST(VerifiedTokensTest, AKeptTokenIsFoundUntilTheCodecWouldRefuseIt) {
         const auto* caller = kept.find(token, now);
         ASSERT_NE(caller, nullptr) << now;
         EXPECT_EQ(caller->id, 7);
-        EXPECT_EQ(caller->issued_at, 1000);
+        EXPECT_EQ(caller->generation, 1000);
     }
     const auto refused = 1900 + util::kJwtLeewaySeconds;
     EXPECT_FALSE(codec.verify(token, refused).claims);

@@ -27,7 +27,7 @@ Response create_session(service::AccountService& accounts, const RequestContext&
 
 Response delete_sessions(service::AccountService& accounts, const RequestContext&,
                          const domain::Caller& caller) {
-    accounts.sign_out_everywhere(caller.id);
+    accounts.sign_out_everywhere(caller);
     Response r;
     r.status = 204;
     return r;

@@ -27,7 +27,16 @@ domain::Result<domain::Caller> stream_caller(service::NotificationService& notif
                                              service::AccountService& accounts,
                                              const RequestContext& ctx) {
     const Request& request = ctx.request;
-    if (auto ticket = ctx.query.get("ticket")) return notifications.redeem_stream_ticket(*ticket);
+    if (auto ticket = ctx.query.get("ticket")) {
+        // One credential, named once: two could name two callers, and which one wins would
+        // depend on who reads the request.
+        if (ctx.query.count("ticket") > 1 || request.header("authorization")) {
+            return domain::fail(Errc::bad_request,
+                                "send one credential: a single ?ticket= or an Authorization "
+                                "header, not both");
+        }
+        return notifications.redeem_stream_ticket(*ticket);
+    }
     auto token = bearer_token(request);
     if (!token) {
         return domain::fail(Errc::unauthorized,
@@ -49,6 +58,13 @@ Response notification_stream(service::NotificationStreams& streams,
             return problem_response(domain::invalid_fields(
                 {{"Last-Event-ID", "must be the id of an event this stream sent"}}));
         }
+    }
+    if (ctx.request.method == "HEAD" && ctx.query.get("ticket")) {
+        // A ticket is single-use: a HEAD (a link checker, a prefetch) would spend it for nothing.
+        auto r = problem_response(
+            domain::fail(Errc::method_not_allowed, "a stream ticket opens a stream with GET only"));
+        r.headers.emplace_back("Allow", "GET");
+        return r;
     }
     auto caller = stream_caller(notifications, accounts, ctx);
     if (!caller) return problem_response(caller.error());
