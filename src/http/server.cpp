@@ -268,10 +268,13 @@ asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> co
     (void)hn;
     // The connection now idles between events: a stop closes it like an idle one.
     conn->set_busy(false);
-    if (hec || stopping) {
+    if (hec) {
         queue->close();
         co_return co_await linger_close(*conn);
     }
+    // A stop that came while the head was written ends the stream like any other: what is
+    // queued, then the final chunk (the loop below).
+    if (stopping) queue->close();
 
     // Producers wake the writer through this timer, on the connection's network thread.
     auto wake = std::make_shared<asio::steady_timer>(stream.get_executor());
