@@ -54,9 +54,9 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
                          });
 
     auto& orders = s.orders;
-    auto& engine = s.engine;
+    auto& checkout = s.checkout;
     router.add_signed_in_async("POST", "/api/v1/forms/{id}/orders",
-                               std::bind_front(&h::place_order, std::ref(engine)),
+                               std::bind_front(&h::place_order, std::ref(checkout)),
                                /*non_blocking=*/true);
     router.add_signed_in(
         "GET", "/api/v1/forms/{id}/orders",

@@ -6,6 +6,7 @@
 #include "app/config.hpp"
 #include "http/sse_frames.hpp"
 #include "service/account_service.hpp"
+#include "service/checkout.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
 #include "service/form_watch.hpp"
@@ -37,6 +38,7 @@ struct Services {
     service::AccountService accounts;
     service::OrderFailureLog failure_log;
     service::SaleEngine engine;
+    service::Checkout checkout;
     service::FormService forms;
     service::OrderService orders;
     service::CouponService coupons;

@@ -28,6 +28,28 @@ std::optional<Error> check_order_request(const OrderRequest& r) {
     return invalid_fields(std::move(fields));
 }
 
+namespace {
+
+// The order's delivery and fee on a form with delivery options; a refusal when the request has
+// none there, or one on a form without.
+std::optional<Error> settle_delivery(const Form& form, const OrderRequest& req,
+                                     AllocatedOrder& order) {
+    if (form.delivery_options.empty()) {
+        if (!req.delivery) return std::nullopt;
+        return invalid_fields({{"delivery", "this form delivers nothing; leave it out"}});
+    }
+    if (!req.delivery) {
+        return invalid_fields({{"delivery", "is required: choose one of the form's options"}});
+    }
+    auto delivery = resolve_delivery(form.delivery_options, *req.delivery);
+    if (!delivery) return delivery.error();
+    order.shipping_fee = shipping_fee(delivery->option, form.free_shipping_over, order.total);
+    order.delivery = std::move(delivery.value());
+    return std::nullopt;
+}
+
+}  // namespace
+
 Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons& coupons,
                     const std::vector<OrderRequest>& requests, Millis now) {
     Allocation out;
@@ -78,6 +100,7 @@ Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons
             order.items.push_back({p->id, p->name, item.quantity, p->price});
             order.total += item.quantity * p->price;
         }
+        if (!refusal) refusal = settle_delivery(form, req, order);
         if (!refusal && req.user_coupon_id) {
             auto it = coupons.find(*req.user_coupon_id);
             if (it == coupons.end() || it->second.user_id != req.buyer_id ||

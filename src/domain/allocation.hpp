@@ -18,6 +18,7 @@ struct OrderRequest {
     std::vector<ItemRequest> items;
     std::string depositor_name;
     std::optional<std::int64_t> user_coupon_id;
+    std::optional<DeliveryRequest> delivery;  // required on forms with delivery options
 };
 
 // A claimed coupon as the batch found it under lock.
@@ -33,8 +34,10 @@ using HeldCoupons = std::map<std::int64_t, HeldCoupon>;
 struct AllocatedOrder {
     std::vector<OrderItem> items;
     std::int64_t total = 0;
+    std::int64_t shipping_fee = 0;
     std::int64_t discount = 0;
     std::optional<std::int64_t> user_coupon_id;
+    std::optional<Delivery> delivery;
 };
 
 // The decisions for one batch: for each request, its order or the reason it was refused; and

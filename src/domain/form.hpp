@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/delivery.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/user.hpp"
 
@@ -45,10 +46,20 @@ struct Form {
     std::int64_t likes = 0;
     Millis created_at = 0;
     std::vector<Product> products;
+    // Empty: the form needs no delivery (digital goods, hand-over arranged later), and its
+    // orders carry none.
+    std::vector<DeliveryOption> delivery_options;
+    std::optional<std::int64_t> free_shipping_over;
 
     const Product* product(ProductId id) const {
         for (const auto& p : products) {
             if (p.id == id) return &p;
+        }
+        return nullptr;
+    }
+    const DeliveryOption* delivery_option(std::int64_t id) const {
+        for (const auto& o : delivery_options) {
+            if (o.id == id) return &o;
         }
         return nullptr;
     }

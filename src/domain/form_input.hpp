@@ -28,6 +28,8 @@ struct NewForm {
     int deposit_deadline_hours = 24;
     BankAccount bank_account;
     std::vector<NewProduct> products;
+    std::vector<DeliveryOption> delivery_options;  // ids unset
+    std::optional<std::int64_t> free_shipping_over;
     Millis created_at = 0;
 };
 
@@ -49,6 +51,10 @@ struct FormChanges {
     std::optional<int> deposit_deadline_hours;
     std::optional<BankAccount> bank_account;
     std::vector<ProductChange> products;
+    // The whole new list: an option with an id keeps it (and is changed), one without is added,
+    // and the form's options not listed are removed.
+    std::optional<std::vector<DeliveryOption>> delivery_options;
+    std::optional<std::optional<std::int64_t>> free_shipping_over;  // null: none
     Millis changed_at = 0;  // when the change is made (stamps the events it causes)
 };
 

@@ -64,18 +64,20 @@ struct Order {
     UserId seller_id = 0;
     OrderStatus status = OrderStatus::CREATED;
     std::vector<OrderItem> items;
-    std::int64_t total = 0;     // sum of the items
-    std::int64_t discount = 0;  // what a coupon took off, at most the total
+    std::int64_t total = 0;         // sum of the items
+    std::int64_t shipping_fee = 0;  // of the delivery option, unless free shipping applied
+    std::int64_t discount = 0;      // what a coupon took off, at most the total
     std::optional<std::int64_t> user_coupon_id;
     std::string depositor_name;
     BankAccount deposit_account;
     Millis deposit_deadline = 0;
     std::optional<std::string> tracking_number;
+    std::optional<Delivery> delivery;  // on forms with delivery options only
     Millis created_at = 0;
     Millis updated_at = 0;
 
     // What the buyer transfers.
-    std::int64_t amount() const { return total - discount; }
+    std::int64_t amount() const { return total + shipping_fee - discount; }
 };
 
 // The outcome of placing one order: the order or why not, and whether it is the earlier order

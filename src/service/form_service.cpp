@@ -1,5 +1,7 @@
 #include "service/form_service.hpp"
 
+#include <algorithm>
+
 #include "domain/account_rules.hpp"
 #include "store/event_payloads.hpp"
 #include "util/rfc3339.hpp"
@@ -48,8 +50,58 @@ std::vector<domain::FieldError> check_new_form(const domain::NewForm& f) {
         check_product(out, "products[" + std::to_string(i) + "]", p.name, p.price, p.stock,
                       p.per_buyer_limit);
     }
+    for (auto& e : domain::check_delivery_options(f.delivery_options, f.free_shipping_over)) {
+        out.push_back(std::move(e));
+    }
     return out;
 }
+
+namespace {
+
+// The problems of a change to the delivery options: ids of other forms, and after the opening
+// anything that would change what a buyer already agreed to (an option removed or of another
+// kind, a fee changed, delivery started on a form that opened without it).
+void check_delivery_change(std::vector<domain::FieldError>& out, const domain::Form& form,
+                           const domain::FormChanges& c, bool opened) {
+    const auto& options = c.delivery_options ? *c.delivery_options : form.delivery_options;
+    const auto threshold = c.free_shipping_over ? *c.free_shipping_over : form.free_shipping_over;
+    if (c.delivery_options || c.free_shipping_over) {
+        for (auto& e : domain::check_delivery_options(options, threshold)) {
+            out.push_back(std::move(e));
+        }
+    }
+    if (opened && c.free_shipping_over && *c.free_shipping_over != form.free_shipping_over) {
+        out.push_back({"free_shipping_over", "may not change after the sale opened"});
+    }
+    if (!c.delivery_options) return;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const auto& o = options[i];
+        const auto at = "delivery_options[" + std::to_string(i) + "]";
+        if (o.id == 0) {
+            if (opened && form.delivery_options.empty()) {
+                out.push_back({at, "a form that opened without delivery cannot start one"});
+            }
+            continue;
+        }
+        const auto* current = form.delivery_option(o.id);
+        if (current == nullptr) {
+            out.push_back({at + ".id", "is not a delivery option of this form"});
+        } else if (opened && (o.fee != current->fee || o.kind != current->kind)) {
+            out.push_back({at, "its fee and kind may not change after the sale opened"});
+        }
+    }
+    if (!opened) return;
+    for (const auto& current : form.delivery_options) {
+        const bool kept = std::any_of(options.begin(), options.end(),
+                                      [&](const auto& o) { return o.id == current.id; });
+        if (!kept) {
+            out.push_back({"delivery_options", "option " + std::to_string(current.id) +
+                                                   " may not be removed after the sale opened"});
+        }
+    }
+}
+
+}  // namespace
 
 FormService::FormService(store::FormRepository& forms, SaleEngine& engine, const util::Clock& clock)
     : forms_(forms), engine_(engine), clock_(clock) {}
@@ -130,6 +182,7 @@ domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::
             errors.push_back({at + ".stock", "may only grow after the sale opened"});
         }
     }
+    check_delivery_change(errors, form.value(), c, opened);
     if (opened && (c.title || c.opens_at || c.deposit_deadline_hours || c.bank_account)) {
         errors.push_back(
             {"form", "after opening only description, closes_at and added stock may change"});

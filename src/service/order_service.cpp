@@ -54,13 +54,13 @@ domain::Page<domain::Order> OrderService::mine(domain::UserId caller, std::size_
 }
 
 domain::Result<domain::Page<domain::Order>> OrderService::for_form(
-    domain::UserId caller, domain::FormId form, std::optional<domain::OrderStatus> status,
-    std::size_t limit, std::optional<domain::OrderId> cursor) {
+    domain::UserId caller, domain::FormId form, const store::OrderFilter& filter, std::size_t limit,
+    std::optional<domain::OrderId> cursor) {
     auto f = forms_.find(form);
     if (!f) return domain::fail(Errc::not_found, "no such form");
     if (f->seller_id != caller)
         return domain::fail(Errc::forbidden, "only the form's seller may do that");
-    return orders_.list_for_form(form, status, limit, cursor);
+    return orders_.list_for_form(form, filter, limit, cursor);
 }
 
 domain::Result<TransitionResult> OrderService::transition(

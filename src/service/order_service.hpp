@@ -30,9 +30,9 @@ class OrderService {
     // The caller's orders, newest first; `limit` 1 to 100.
     domain::Page<domain::Order> mine(domain::UserId caller, std::size_t limit,
                                      std::optional<domain::OrderId> cursor);
-    // A form's orders for its seller (forbidden for others, not_found).
+    // A form's orders for its seller (forbidden for others, not_found), with the recipients.
     domain::Result<domain::Page<domain::Order>> for_form(domain::UserId caller, domain::FormId form,
-                                                         std::optional<domain::OrderStatus> status,
+                                                         const store::OrderFilter& filter,
                                                          std::size_t limit,
                                                          std::optional<domain::OrderId> cursor);
     // Applies a lifecycle step. Deposit confirmation, shipment and delivery are the seller's;

@@ -26,6 +26,14 @@ std::string fingerprint(domain::FormId form, const domain::OrderRequest& o) {
     for (const auto& i : items) {
         canonical += std::to_string(i.product_id) + "x" + std::to_string(i.quantity) + ";";
     }
+    if (const auto& d = o.delivery) {
+        canonical += "\ndelivery " + std::to_string(d->option_id);
+        for (const auto* field :
+             {&d->recipient_name, &d->phone, &d->address1, &d->address2, &d->zipcode}) {
+            // Length-prefixed, so no value can pass for the next field.
+            canonical += *field ? "\n" + std::to_string((*field)->size()) + ":" + **field : "\n-";
+        }
+    }
     return util::sha256_hex(canonical);
 }
 

@@ -8,12 +8,15 @@ namespace {
 const std::string kFormSelect =
     "SELECT f.id, f.seller_id, u.name, f.title, f.description, f.opens_at, f.closes_at, "
     "f.deposit_deadline_hours, f.bank, f.account_number, f.holder_name, f.closed_at, f.likes, "
-    "f.created_at FROM forms f JOIN users u ON u.id = f.seller_id WHERE ";
+    "f.created_at, f.free_shipping_over FROM forms f JOIN users u ON u.id = f.seller_id WHERE ";
 
 const std::string kOrderSelect =
     "SELECT o.id, o.form_id, o.buyer_id, f.seller_id, o.status, o.total, o.depositor_name, "
     "o.deposit_deadline, o.tracking_number, o.created_at, o.updated_at, f.bank, "
-    "f.account_number, f.holder_name, o.discount, o.user_coupon_id FROM orders o "
+    "f.account_number, f.holder_name, o.discount, o.user_coupon_id, o.shipping_fee, "
+    "o.delivery_option_id, o.delivery_kind, o.delivery_label, o.delivery_fee, o.pickup_note, "
+    "o.recipient_name, "
+    "o.recipient_phone, o.address1, o.address2, o.zipcode FROM orders o "
     "JOIN forms f ON f.id = o.form_id WHERE ";
 
 // Three columns: bank, account number, holder name.
@@ -40,6 +43,7 @@ domain::Form form_row(RowReader r) {
     f.closed_at = r.opt_int64();
     f.likes = r.int64();
     f.created_at = r.int64();
+    f.free_shipping_over = r.opt_int64();
     return f;
 }
 
@@ -60,26 +64,65 @@ domain::Order order_row(RowReader r) {
     o.deposit_account = bank_account(r);
     o.discount = r.int64();
     o.user_coupon_id = r.opt_int64();
+    o.shipping_fee = r.int64();
+    const auto option_id = r.opt_int64();
+    const auto kind = r.text();
+    if (!option_id || !kind) return o;
+    domain::Delivery d;
+    d.option.id = *option_id;
+    d.option.kind = domain::kDeliveryKinds.stored(*kind);
+    d.option.label = r.str();
+    d.option.fee = r.int64();
+    d.option.pickup_note = r.str();
+    d.recipient = {r.str(), r.str(), r.str(), r.str(), r.str()};
+    o.delivery = std::move(d);
     return o;
 }
 
-void attach_products(SqlSession& s, std::vector<domain::Form>& forms, bool lock) {
-    if (forms.empty()) return;
+// The forms by id, for rows that name their form.
+std::map<domain::FormId, domain::Form*> by_id(std::vector<domain::Form>& forms) {
+    std::map<domain::FormId, domain::Form*> out;
+    for (auto& f : forms) out[f.id] = &f;
+    return out;
+}
+
+std::string ids_of(const std::vector<domain::Form>& forms) {
     std::vector<std::int64_t> ids;
-    std::map<domain::FormId, domain::Form*> by_id;
-    for (auto& f : forms) {
-        ids.push_back(f.id);
-        by_id[f.id] = &f;
-    }
+    ids.reserve(forms.size());
+    for (const auto& f : forms) ids.push_back(f.id);
+    return id_list(ids);
+}
+
+void attach_products(SqlSession& s, std::vector<domain::Form>& forms, bool lock) {
     const auto rows = s.query(
         "SELECT id, form_id, name, price, stock_total, stock_remaining, per_buyer_limit "
         "FROM products WHERE form_id IN " +
-        id_list(ids) + " ORDER BY form_id, position" + (lock ? s.for_update() : ""));
+        ids_of(forms) + " ORDER BY form_id, position" + (lock ? s.for_update() : ""));
+    auto form = by_id(forms);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         RowReader c(rows, i);
         domain::Product p{c.int64(), c.int64(), c.str(),      c.int64(),
                           c.int64(), c.int64(), c.opt_int64()};
-        by_id[p.form_id]->products.push_back(std::move(p));
+        form[p.form_id]->products.push_back(std::move(p));
+    }
+}
+
+void attach_delivery_options(SqlSession& s, std::vector<domain::Form>& forms) {
+    const auto rows = s.query(
+        "SELECT id, form_id, kind, label, fee, pickup_note FROM delivery_options WHERE form_id "
+        "IN " +
+        ids_of(forms) + " ORDER BY form_id, position");
+    auto form = by_id(forms);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        RowReader c(rows, i);
+        domain::DeliveryOption o;
+        o.id = c.int64();
+        const auto form_id = c.int64();
+        o.kind = domain::kDeliveryKinds.stored(c.str());
+        o.label = c.str();
+        o.fee = c.int64();
+        o.pickup_note = c.str();
+        form[form_id]->delivery_options.push_back(std::move(o));
     }
 }
 
@@ -103,7 +146,9 @@ std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::siz
     const auto rows = s.query(kFormSelect + where.text(), where.params());
     std::vector<domain::Form> forms;
     for (std::size_t i = 0; i < rows.size(); ++i) forms.push_back(form_row(RowReader(rows, i)));
+    if (forms.empty()) return forms;
     attach_products(s, forms, lock);
+    attach_delivery_options(s, forms);
     return forms;
 }
 

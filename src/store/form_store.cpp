@@ -65,6 +65,45 @@ void apply_product_change(SqlSession& s, domain::FormId form, const ProductChang
     }
 }
 
+void insert_delivery_option(SqlSession& s, domain::FormId form, std::int64_t position,
+                            const domain::DeliveryOption& o) {
+    SqlParams p;
+    p.add(form).add(position).add(std::string(domain::kDeliveryKinds.name(o.kind)));
+    p.add(o.label).add(o.fee).add(o.pickup_note);
+    s.execute(
+        "INSERT INTO delivery_options (form_id, position, kind, label, fee, pickup_note) VALUES " +
+            values_list(1, 6),
+        p);
+}
+
+// Makes the form's options the given list: listed ids are kept (and changed), the others
+// removed, options without an id added.
+void replace_delivery_options(SqlSession& s, domain::FormId form,
+                              const std::vector<domain::DeliveryOption>& options) {
+    SqlBuilder gone("DELETE FROM delivery_options WHERE form_id = ");
+    gone.param(form);
+    for (const auto& o : options) {
+        if (o.id != 0) gone.sql(" AND id <> ").param(o.id);
+    }
+    s.execute(gone.text(), gone.params());
+    std::int64_t position = 0;
+    for (const auto& o : options) {
+        if (o.id == 0) {
+            insert_delivery_option(s, form, position++, o);
+            continue;
+        }
+        SqlParams p;
+        p.add(position++).add(std::string(domain::kDeliveryKinds.name(o.kind))).add(o.label);
+        p.add(o.fee).add(o.pickup_note).add(o.id).add(form);
+        if (s.execute("UPDATE delivery_options SET position = $1, kind = $2, label = $3, fee = $4, "
+                      "pickup_note = $5 WHERE id = $6 AND form_id = $7",
+                      p) != 1) {
+            throw Abort{domain::invalid_fields(
+                {{"delivery_options", "option " + std::to_string(o.id) + " is not on this form"}})};
+        }
+    }
+}
+
 }  // namespace
 
 domain::Form FormStore::create(const NewForm& f) {
@@ -74,13 +113,18 @@ domain::Form FormStore::create(const NewForm& f) {
         p.add(static_cast<std::int64_t>(f.deposit_deadline_hours));
         p.add(std::string(domain::bank_name(f.bank_account.bank)));
         p.add(f.bank_account.account_number).add(f.bank_account.holder_name).add(f.created_at);
+        p.add(f.free_shipping_over);
         const auto id = s.query(
                              "INSERT INTO forms (seller_id, title, description, opens_at, "
                              "closes_at, deposit_deadline_hours, bank, account_number, "
-                             "holder_name, created_at) VALUES " +
-                                 values_list(1, 10) + " RETURNING id",
+                             "holder_name, created_at, free_shipping_over) VALUES " +
+                                 values_list(1, 11) + " RETURNING id",
                              p)
                             .int64(0, 0);
+        std::int64_t option_position = 0;
+        for (const auto& o : f.delivery_options) {
+            insert_delivery_option(s, id, option_position++, o);
+        }
         std::int64_t position = 0;
         for (const auto& prod : f.products) {
             SqlParams pp;
@@ -146,9 +190,11 @@ domain::Result<domain::Form> FormStore::update(domain::FormId id, const FormChan
                 u.sql(", account_number = ").param(c.bank_account->account_number);
                 u.sql(", holder_name = ").param(c.bank_account->holder_name);
             }
+            if (c.free_shipping_over) u.sql(", free_shipping_over = ").param(*c.free_shipping_over);
             u.sql(" WHERE id = ").param(id);
             s.execute(u.text(), u.params());
             for (const auto& pc : c.products) apply_product_change(s, id, pc, c.changed_at);
+            if (c.delivery_options) replace_delivery_options(s, id, *c.delivery_options);
             auto form = *load_form(s, id, false);
             if (form.opens_at >= form.closes_at) {
                 throw Abort{domain::invalid_fields({{"closes_at", "must be after opens_at"}})};

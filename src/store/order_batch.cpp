@@ -84,8 +84,10 @@ domain::Order placed_order(const domain::Form& form, const PlaceRequest& req,
     o.seller_id = form.seller_id;
     o.items = std::move(allocated.items);
     o.total = allocated.total;
+    o.shipping_fee = allocated.shipping_fee;
     o.discount = allocated.discount;
     o.user_coupon_id = allocated.user_coupon_id;
+    o.delivery = std::move(allocated.delivery);
     o.depositor_name = req.order.depositor_name;
     o.deposit_account = form.bank_account;
     o.deposit_deadline = now + form.deposit_deadline_hours * kHourMs;

@@ -25,6 +25,13 @@ using domain::PlaceOutcome;
 
 using OrderPage = domain::Page<domain::Order>;
 
+// Which of a form's orders its seller lists.
+struct OrderFilter {
+    std::optional<domain::OrderStatus> status;
+    // Part of the recipient's or the depositor's name, or the last digits of the phone.
+    std::optional<std::string> search;
+};
+
 // A refused order attempt for the failure log.
 struct OrderFailure {
     domain::UserId user_id = 0;
@@ -61,8 +68,8 @@ class OrderRepository {
     // The buyer's orders, newest first, ids below `before`.
     virtual OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
                                      std::optional<domain::OrderId> before) = 0;
-    // A form's orders, newest first, optionally of one status.
-    virtual OrderPage list_for_form(domain::FormId form, std::optional<domain::OrderStatus> status,
+    // A form's orders, newest first, narrowed by the filter.
+    virtual OrderPage list_for_form(domain::FormId form, const OrderFilter& filter,
                                     std::size_t limit, std::optional<domain::OrderId> before) = 0;
     // Moves the order from `from` to `to` only if it is still in `from` (conflict otherwise);
     // moving to CANCELLED or EXPIRED returns its stock and the buyer's totals in the same

@@ -15,6 +15,49 @@ namespace {
 
 using domain::Errc;
 
+// The delivery snapshot's ten columns, all NULL for an order without delivery.
+void add_delivery(SqlParams& p, const std::optional<domain::Delivery>& d) {
+    if (!d) {
+        for (int i = 0; i < 10; ++i) p.add(std::optional<std::string>());
+        return;
+    }
+    const auto& r = d->recipient;
+    p.add(d->option.id).add(std::string(domain::kDeliveryKinds.name(d->option.kind)));
+    p.add(d->option.label).add(d->option.fee).add(d->option.pickup_note).add(r.name).add(r.phone);
+    p.add(r.address1).add(r.address2).add(r.zipcode);
+}
+
+// `text` as a LIKE pattern matching itself literally (with ESCAPE '\\').
+std::string like_literal(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+// Orders whose recipient or depositor name holds `q`, or, when `q` is digits (and dashes),
+// whose phone ends with them.
+void add_search(SqlBuilder& w, std::string_view q) {
+    const auto contains = "%" + like_literal(q) + "%";
+    w.sql(" AND (o.recipient_name LIKE ").param(contains).sql(" ESCAPE '\\'");
+    w.sql(" OR o.depositor_name LIKE ").param(contains).sql(" ESCAPE '\\'");
+    std::string digits;
+    bool phone_like = true;
+    for (char c : q) {
+        if (c >= '0' && c <= '9') {
+            digits += c;
+        } else if (c != '-') {
+            phone_like = false;
+        }
+    }
+    if (phone_like && !digits.empty()) {
+        w.sql(" OR REPLACE(o.recipient_phone, '-', '') LIKE ").param("%" + digits);
+    }
+    w.sql(")");
+}
+
 // Rows per multi-row statement: well under both databases' parameter limits.
 constexpr std::size_t kChunk = 400;
 
@@ -126,14 +169,20 @@ class SqlBatchSteps final : public BatchSteps {
         insert_rows(
             s_,
             "INSERT INTO orders (id, form_id, buyer_id, status, total, discount, user_coupon_id, "
-            "depositor_name, deposit_deadline, created_at, updated_at)",
-            {"bigint", "bigint", "bigint", "text", "bigint", "bigint", "bigint", "text", "bigint",
-             "bigint", "bigint"},
+            "depositor_name, deposit_deadline, created_at, updated_at, shipping_fee, "
+            "delivery_option_id, delivery_kind, delivery_label, delivery_fee, pickup_note, "
+            "recipient_name, "
+            "recipient_phone, address1, address2, zipcode)",
+            {"bigint", "bigint", "bigint", "text",   "bigint", "bigint", "bigint", "text",
+             "bigint", "bigint", "bigint", "bigint", "bigint", "text",   "text",   "bigint",
+             "text",   "text",   "text",   "text",   "text",   "text"},
             rows.size(), [&](SqlParams& p, std::size_t i) {
                 const auto& r = rows[i];
                 p.add(r.id).add(form).add(r.buyer_id).add("CREATED").add(r.allocated.total);
                 p.add(r.allocated.discount).add(r.allocated.user_coupon_id);
                 p.add(r.depositor_name).add(deadline).add(now).add(now);
+                p.add(r.allocated.shipping_fee);
+                add_delivery(p, r.allocated.delivery);
             });
         for (const auto& r : rows) {
             if (!r.allocated.user_coupon_id) continue;
@@ -256,12 +305,15 @@ OrderPage OrderStore::list_for_buyer(domain::UserId buyer, std::size_t limit,
     });
 }
 
-OrderPage OrderStore::list_for_form(domain::FormId form, std::optional<domain::OrderStatus> status,
+OrderPage OrderStore::list_for_form(domain::FormId form, const OrderFilter& filter,
                                     std::size_t limit, std::optional<domain::OrderId> before) {
     return db_.read_result([&](SqlSession& s) {
         SqlBuilder w("o.form_id = ");
         w.param(form);
-        if (status) w.sql(" AND o.status = ").param(std::string(domain::status_name(*status)));
+        if (filter.status) {
+            w.sql(" AND o.status = ").param(std::string(domain::status_name(*filter.status)));
+        }
+        if (filter.search) add_search(w, *filter.search);
         if (before) w.sql(" AND o.id < ").param(*before);
         return page_of(load_orders(s, std::move(w), limit + 1), limit);
     });

@@ -18,8 +18,8 @@ class OrderStore final : public OrderRepository {
     std::optional<domain::Order> find(domain::OrderId id) override;
     OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
                              std::optional<domain::OrderId> before) override;
-    OrderPage list_for_form(domain::FormId form, std::optional<domain::OrderStatus> status,
-                            std::size_t limit, std::optional<domain::OrderId> before) override;
+    OrderPage list_for_form(domain::FormId form, const OrderFilter& filter, std::size_t limit,
+                            std::optional<domain::OrderId> before) override;
     domain::Result<domain::Order> change_status(domain::OrderId id, domain::OrderStatus from,
                                                 domain::OrderStatus to, domain::Millis now,
                                                 std::optional<std::string> tracking,

@@ -65,10 +65,10 @@ class GatedOrders final : public store::OrderRepository {
                                     std::optional<domain::OrderId> before) override {
         return real_.list_for_buyer(buyer, limit, before);
     }
-    store::OrderPage list_for_form(domain::FormId form, std::optional<domain::OrderStatus> status,
+    store::OrderPage list_for_form(domain::FormId form, const store::OrderFilter& filter,
                                    std::size_t limit,
                                    std::optional<domain::OrderId> before) override {
-        return real_.list_for_form(form, status, limit, before);
+        return real_.list_for_form(form, filter, limit, before);
     }
     domain::Result<domain::Order> change_status(
         domain::OrderId id, domain::OrderStatus from, domain::OrderStatus to, domain::Millis now,

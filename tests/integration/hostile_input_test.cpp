@@ -34,6 +34,9 @@ using namespace std::chrono_literals;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 using Path = std::vector<std::variant<std::string, std::size_t>>;
 
+// One courier option, as a form's delivery_options.
+const std::string kCourier = R"([{"kind":"COURIER","label":"CJ 택배","fee":3000}])";
+
 // One endpoint and a valid request to it.
 struct Endpoint {
     std::string method = {};
@@ -144,6 +147,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         form_ = publish(at(now - 1h), at(now + day));
         upcoming_ = publish(at(now + day), at(now + 2 * day));
         closing_ = publish(at(now - 1h), at(now + day));
+        delivering_ = publish(at(now - 1h), at(now + day), kCourier);
         const auto coupon = call(client_, seller_, "POST", form_path(form_) + "/coupons",
                                  R"({"name":"Early","discount":100,"quantity":10})");
         ASSERT_EQ(coupon.status, 201) << coupon.body;
@@ -164,12 +168,20 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
             std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
     }
     std::string form_path(const std::string& id) const { return "/api/v1/forms/" + id; }
-    std::string publish(const std::string& opens, const std::string& closes) {
-        auto r = call(client_, seller_, "POST", "/api/v1/forms",
-                      form_body({{"Red", 1000, 100}, {"Blue", 2000, 100}}, opens, closes));
+    std::string publish(const std::string& opens, const std::string& closes,
+                        const std::string& delivery_options = "") {
+        auto body = form_body({{"Red", 1000, 100}, {"Blue", 2000, 100}}, opens, closes);
+        if (!delivery_options.empty()) {
+            body.pop_back();
+            body += R"(,"delivery_options":)" + delivery_options + "}";
+        }
+        auto r = call(client_, seller_, "POST", "/api/v1/forms", body);
         EXPECT_EQ(r.status, 201) << r.body;
         const auto parsed = r.json();
         const auto& f = parsed.as_object();
+        if (!delivery_options.empty()) {
+            delivery_option_ = std::to_string(f.at("delivery_options").at(0).at("id").as_int64());
+        }
         products_[std::to_string(f.at("id").as_int64())] =
             std::to_string(f.at("products").at(0).at("id").as_int64());
         return std::to_string(f.at("id").as_int64());
@@ -214,12 +226,14 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         const auto form =
             R"({"title":"Keyrings","description":"Limited run","opens_at":")" + later(1) +
             R"(","closes_at":")" + later(2) + R"(","deposit_deadline_hours":24,)" + bank +
-            R"(,"products":[{"name":"Red","price":5000,"stock":100,"per_buyer_limit":2}]})";
+            R"(,"products":[{"name":"Red","price":5000,"stock":100,"per_buyer_limit":2}],)" +
+            R"("delivery_options":)" + kCourier + R"(,"free_shipping_over":50000})";
         const auto patch = R"({"title":"Keyrings 2","description":"Restocked","opens_at":")" +
                            later(1) + R"(","closes_at":")" + later(3) +
                            R"(","deposit_deadline_hours":48,)" + bank + R"(,"products":[{"id":)" +
                            products_.at(upcoming_) +
-                           R"(,"name":"Red","price":6000,"stock":90,"per_buyer_limit":3}]})";
+                           R"(,"name":"Red","price":6000,"stock":90,"per_buyer_limit":3}],)" +
+                           R"("delivery_options":)" + kCourier + R"(,"free_shipping_over":30000})";
         auto fresh_paid = [this] {
             return std::map<std::string, std::string>{{"id", paid_order()}};
         };
@@ -253,7 +267,8 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
              .token = seller_,
              .body = form,
              .multiline = {"description"},
-             .optional = {"description", "deposit_deadline_hours", "products.per_buyer_limit"},
+             .optional = {"description", "deposit_deadline_hours", "products.per_buyer_limit",
+                          "free_shipping_over"},
              .may_be_blank = {"description"}},
             {.method = "GET",
              .pattern = "/api/v1/forms",
@@ -268,7 +283,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
              // In a change, null leaves a field as it is (and lifts the per-buyer limit).
              .optional = {"title", "description", "opens_at", "closes_at", "deposit_deadline_hours",
                           "bank_account", "products.name", "products.price", "products.stock",
-                          "products.per_buyer_limit"},
+                          "products.per_buyer_limit", "free_shipping_over"},
              .may_be_blank = {"description"}},
             {.method = "POST",
              .pattern = "/api/v1/forms/{id}/close",
@@ -280,11 +295,25 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
              .params = {{"id", form_}},
              .body = R"({"items":[{"product_id":)" + product +
                      R"(,"quantity":1}],"depositor_name":"Kim Minji"})"},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/orders",
+             .token = buyer_,
+             .params = {{"id", delivering_}},
+             .body = R"({"items":[{"product_id":)" + products_.at(delivering_) +
+                     R"(,"quantity":1}],"depositor_name":"Kim Minji","delivery":{"option_id":)" +
+                     delivery_option_ +
+                     R"(,"recipient_name":"김민지","phone":"010-9876-5432",)"
+                     R"("address1":"서울특별시 마포구 양화로 45","address2":"301호",)"
+                     R"("zipcode":"04036"}})",
+             // Left out (or null), a recipient field comes from the buyer's profile.
+             .optional = {"delivery.recipient_name", "delivery.phone", "delivery.address1",
+                          "delivery.address2", "delivery.zipcode"},
+             .may_be_blank = {"delivery.address2"}},
             {.method = "GET",
              .pattern = "/api/v1/forms/{id}/orders",
              .token = seller_,
              .params = {{"id", form_}},
-             .query = "status=CREATED&limit=10&cursor=999"},
+             .query = "status=CREATED&q=Kim&limit=10&cursor=999"},
             {.method = "GET",
              .pattern = "/api/v1/me/orders",
              .token = buyer_,
@@ -382,6 +411,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     SqlProbe probe_;
     std::string seller_, buyer_, leaver_;
     std::string form_, upcoming_, closing_, coupon_;
+    std::string delivering_, delivery_option_;  // a form with one courier option, and its id
     std::string created_, paid_, shipped_, cancellable_;
     std::map<std::string, std::string> products_;  // a product of each form
     std::map<std::string, std::vector<std::string>> before_;
@@ -589,6 +619,10 @@ TEST_P(HostileInputTest, TextThatIsAcceptedIsStoredExactly) {
           "PATCH /api/v1/forms/{id} title", "PATCH /api/v1/forms/{id} description",
           "PATCH /api/v1/forms/{id} products[0].name",
           "POST /api/v1/forms/{id}/orders depositor_name",
+          "POST /api/v1/forms/{id}/orders delivery.address1",
+          "POST /api/v1/forms/{id}/orders delivery.address2",
+          "POST /api/v1/forms delivery_options[0].label",
+          "PATCH /api/v1/forms/{id} delivery_options[0].label",
           "POST /api/v1/orders/{id}/shipment tracking_number",
           "POST /api/v1/forms/{id}/coupons name"}) {
         EXPECT_TRUE(accepted.count(field) > 0) << field << " was refused";

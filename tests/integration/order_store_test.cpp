@@ -253,9 +253,10 @@ TEST_P(OrderStoreTest, ListsFormsAndOrdersNewestFirstByKeyset) {
     EXPECT_EQ(sold_out.items[0].id, ids[0]);
     EXPECT_EQ(store_->orders().list_for_buyer(buyer_, 1, std::nullopt).items.size(), 1u);
     EXPECT_TRUE(store_->orders().list_for_buyer(buyer_, 1, std::nullopt).next_cursor);
-    EXPECT_EQ(
-        store_->orders().list_for_form(ids[0], OrderStatus::CREATED, 10, std::nullopt).items.size(),
-        2u);
+    EXPECT_EQ(store_->orders()
+                  .list_for_form(ids[0], {OrderStatus::CREATED, {}}, 10, std::nullopt)
+                  .items.size(),
+              2u);
 }
 
 TEST_P(OrderStoreTest, StockChangesNeverDropBelowWhatIsSold) {

@@ -101,7 +101,7 @@ class FakeOrders final : public store::OrderRepository {
                                     std::optional<domain::OrderId>) override {
         throw unused();
     }
-    store::OrderPage list_for_form(FormId, std::optional<domain::OrderStatus>, std::size_t,
+    store::OrderPage list_for_form(FormId, const store::OrderFilter&, std::size_t,
                                    std::optional<domain::OrderId>) override {
         throw unused();
     }

@@ -13,6 +13,15 @@ json::object bank_account_json(const domain::BankAccount& a) {
             {"holder_name", a.holder_name}};
 }
 
+json::object delivery_option_json(const domain::DeliveryOption& d) {
+    json::object o{{"id", d.id},
+                   {"kind", domain::kDeliveryKinds.name(d.kind)},
+                   {"label", d.label},
+                   {"fee", d.fee}};
+    if (d.kind == domain::DeliveryKind::PICKUP) o["pickup_note"] = d.pickup_note;
+    return o;
+}
+
 json::object form_json(const domain::Form& f, domain::Millis now) {
     json::array products;
     for (const auto& p : f.products) {
@@ -35,6 +44,10 @@ json::object form_json(const domain::Form& f, domain::Millis now) {
                    {"likes", f.likes},
                    {"products", std::move(products)}};
     o["closed_at"] = f.closed_at ? json::value(util::format_rfc3339(*f.closed_at)) : nullptr;
+    json::array options;
+    for (const auto& d : f.delivery_options) options.push_back(delivery_option_json(d));
+    o["delivery_options"] = std::move(options);
+    o["free_shipping_over"] = f.free_shipping_over ? json::value(*f.free_shipping_over) : nullptr;
     return o;
 }
 

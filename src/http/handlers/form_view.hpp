@@ -12,5 +12,7 @@ boost::json::object form_json(const domain::Form& form, domain::Millis now);
 boost::json::object form_json_for_seller(const domain::Form& form, domain::Millis now);
 // {bank, account_number, holder_name}.
 boost::json::object bank_account_json(const domain::BankAccount& account);
+// {id, kind, label, fee} and, for PICKUP, pickup_note.
+boost::json::object delivery_option_json(const domain::DeliveryOption& option);
 
 }  // namespace formlympics::http::handlers

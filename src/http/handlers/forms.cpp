@@ -33,6 +33,34 @@ std::optional<domain::BankAccount> read_bank_account(ObjectReader& in, bool opti
     return account;
 }
 
+domain::DeliveryOption read_delivery_option(ObjectReader& d, bool with_id) {
+    domain::DeliveryOption o;
+    if (with_id) o.id = d.optional_integer("id").value_or(0);
+    const auto kind = d.string("kind");
+    o.label = d.string("label");
+    o.fee = d.integer("fee");
+    o.pickup_note = d.optional_string("pickup_note", domain::TextKind::multiline).value_or("");
+    if (auto parsed = domain::kDeliveryKinds.parse(kind)) {
+        o.kind = *parsed;
+    } else if (!kind.empty()) {
+        d.fail("kind", "must be one of " + domain::kDeliveryKinds.listed());
+    }
+    return o;
+}
+
+// The delivery options of a form: on creation without ids, on a change with the ids of those kept.
+std::vector<domain::DeliveryOption> read_delivery_options(ObjectReader& in, bool with_ids) {
+    std::vector<domain::DeliveryOption> out;
+    auto one = [&](ObjectReader& d) { out.push_back(read_delivery_option(d, with_ids)); };
+    if (with_ids) {
+        in.each_object("delivery_options", {"id", "kind", "label", "fee", "pickup_note"}, true,
+                       one);
+    } else {
+        in.each_object("delivery_options", {"kind", "label", "fee", "pickup_note"}, true, one);
+    }
+    return out;
+}
+
 // A buyer has a day to transfer unless the seller says otherwise, and at most 30 days.
 constexpr std::int64_t kDefaultDepositHours = 24;
 constexpr std::int64_t kMaxDepositHours = 720;
@@ -45,8 +73,9 @@ int hours(ObjectReader& in, std::int64_t value) {
 }
 
 domain::Result<domain::NewForm> read_new_form(const json::object& body) {
-    ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
-                           "deposit_deadline_hours", "bank_account", "products"});
+    ObjectReader in(body,
+                    {"title", "description", "opens_at", "closes_at", "deposit_deadline_hours",
+                     "bank_account", "products", "delivery_options", "free_shipping_over"});
     domain::NewForm f;
     f.title = in.string("title");
     f.description = in.optional_string("description", domain::TextKind::multiline).value_or("");
@@ -61,13 +90,16 @@ domain::Result<domain::NewForm> read_new_form(const json::object& body) {
                                                     p.integer("stock"),
                                                     p.optional_integer("per_buyer_limit")});
         });
+    f.delivery_options = read_delivery_options(in, false);
+    f.free_shipping_over = in.optional_integer("free_shipping_over");
     if (auto e = in.error()) return *e;
     return f;
 }
 
 domain::Result<domain::FormChanges> read_changes(const json::object& body) {
-    ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
-                           "deposit_deadline_hours", "bank_account", "products"});
+    ObjectReader in(body,
+                    {"title", "description", "opens_at", "closes_at", "deposit_deadline_hours",
+                     "bank_account", "products", "delivery_options", "free_shipping_over"});
     domain::FormChanges c;
     c.title = in.optional_string("title");
     c.description = in.optional_string("description", domain::TextKind::multiline);
@@ -82,6 +114,10 @@ domain::Result<domain::FormChanges> read_changes(const json::object& body) {
                            p.integer("id"), p.optional_string("name"), p.optional_integer("price"),
                            p.optional_integer("stock"), p.nullable_integer("per_buyer_limit")});
                    });
+    if (in.array("delivery_options", true) != nullptr) {
+        c.delivery_options = read_delivery_options(in, true);
+    }
+    c.free_shipping_over = in.nullable_integer("free_shipping_over");
     if (auto e = in.error()) return *e;
     return c;
 }

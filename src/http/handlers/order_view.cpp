@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/handlers/form_view.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::http::handlers {
@@ -21,6 +22,8 @@ json::object order_json(const domain::Order& o) {
                      {"status", domain::status_name(o.status)},
                      {"items", std::move(items)},
                      {"total", o.total},
+                     {"items_total", o.total},
+                     {"shipping_fee", o.shipping_fee},
                      {"discount", o.discount},
                      {"amount", o.amount()},
                      {"deposit",
@@ -34,6 +37,19 @@ json::object order_json(const domain::Order& o) {
                      {"updated_at", util::format_rfc3339(o.updated_at)}};
     out["tracking_number"] = o.tracking_number ? json::value(*o.tracking_number) : nullptr;
     out["user_coupon_id"] = o.user_coupon_id ? json::value(*o.user_coupon_id) : nullptr;
+    // Personal data: order_json is only ever shown to the order's buyer and the form's seller.
+    if (o.delivery) {
+        const auto& r = o.delivery->recipient;
+        json::object d{{"option", delivery_option_json(o.delivery->option)},
+                       {"recipient_name", r.name},
+                       {"phone", r.phone}};
+        if (o.delivery->option.kind != domain::DeliveryKind::PICKUP) {
+            d["address1"] = r.address1;
+            d["address2"] = r.address2;
+            d["zipcode"] = r.zipcode;
+        }
+        out["delivery"] = std::move(d);
+    }
     return out;
 }
 

@@ -24,12 +24,29 @@ bool valid_key(std::string_view key) {
            std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
+std::optional<domain::DeliveryRequest> read_delivery(ObjectReader& in) {
+    const auto* o = in.object("delivery", true);
+    if (o == nullptr) return std::nullopt;
+    ObjectReader d(*o, {"option_id", "recipient_name", "phone", "address1", "address2", "zipcode"},
+                   "delivery.");
+    domain::DeliveryRequest r;
+    r.option_id = d.integer("option_id");
+    r.recipient_name = d.optional_string("recipient_name");
+    r.phone = d.optional_string("phone");
+    r.address1 = d.optional_string("address1");
+    r.address2 = d.optional_string("address2");
+    r.zipcode = d.optional_string("zipcode");
+    in.absorb(d);
+    return r;
+}
+
 domain::Result<domain::OrderRequest> read_order(const json::object& body, domain::UserId buyer) {
-    ObjectReader in(body, {"items", "depositor_name", "user_coupon_id"});
+    ObjectReader in(body, {"items", "depositor_name", "user_coupon_id", "delivery"});
     domain::OrderRequest r;
     r.buyer_id = buyer;
     r.depositor_name = in.string("depositor_name");
     r.user_coupon_id = in.optional_integer("user_coupon_id");
+    r.delivery = read_delivery(in);
     in.each_object("items", {"product_id", "quantity"}, false, [&](ObjectReader& item) {
         r.items.push_back({item.integer("product_id"), item.integer("quantity")});
     });
@@ -48,7 +65,7 @@ Response not_found(const char* what) {
 
 }  // namespace
 
-void place_order(service::SaleEngine& engine, const RequestContext& ctx,
+void place_order(service::Checkout& checkout, const RequestContext& ctx,
                  const domain::Caller& caller, Done done) {
     auto form = ctx.id_param("id");
     if (!form) return done(not_found("no such form"));
@@ -64,16 +81,16 @@ void place_order(service::SaleEngine& engine, const RequestContext& ctx,
         }
         key = std::string(*given);
     }
-    engine.place(*form, std::move(order.value()), std::move(key),
-                 [done = std::move(done)](std::optional<domain::PlaceOutcome> outcome) {
-                     if (!outcome) return done(internal_error_response());
-                     if (!outcome->order) return done(problem_response(outcome->order.error()));
-                     auto r = json_response(201, order_json(outcome->order.value()));
-                     r.headers.emplace_back("Location",
-                                            "/api/v1/orders/" + std::to_string(outcome->order->id));
-                     if (outcome->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
-                     done(std::move(r));
-                 });
+    checkout.place(*form, std::move(order.value()), std::move(key),
+                   [done = std::move(done)](std::optional<domain::PlaceOutcome> outcome) {
+                       if (!outcome) return done(internal_error_response());
+                       if (!outcome->order) return done(problem_response(outcome->order.error()));
+                       auto r = json_response(201, order_json(outcome->order.value()));
+                       r.headers.emplace_back(
+                           "Location", "/api/v1/orders/" + std::to_string(outcome->order->id));
+                       if (outcome->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+                       done(std::move(r));
+                   });
 }
 
 Response get_order(service::OrderService& orders, const RequestContext& ctx,
@@ -99,15 +116,20 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
     const Query& query = ctx.query;
     auto page = page_params(query);
     if (!page) return problem_response(page.error());
-    std::optional<domain::OrderStatus> status;
+    store::OrderFilter filter;
+    std::vector<domain::FieldError> wrong;
     if (auto s = query.get("status"); s && !s->empty()) {
-        status = domain::parse_order_status(*s);
-        if (!status) {
-            return problem_response(domain::invalid_fields(
-                {{"status", "must be one of " + domain::kOrderStatuses.listed()}}));
+        filter.status = domain::parse_order_status(*s);
+        if (!filter.status) {
+            wrong.push_back({"status", "must be one of " + domain::kOrderStatuses.listed()});
         }
     }
-    auto result = orders.for_form(caller.id, *form, status, page->limit, page->cursor);
+    if (auto q = query.get("q"); q && !q->empty()) {
+        domain::check_text(wrong, "q", *q, 1, 50);
+        filter.search = std::move(*q);
+    }
+    if (!wrong.empty()) return problem_response(domain::invalid_fields(std::move(wrong)));
+    auto result = orders.for_form(caller.id, *form, filter, page->limit, page->cursor);
     if (!result) return problem_response(result.error());
     return page_json(result.value());
 }

@@ -1,14 +1,15 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "service/checkout.hpp"
 #include "service/order_service.hpp"
-#include "service/sale_engine.hpp"
 
 namespace formlympics::http::handlers {
 
-// POST /api/v1/forms/{id}/orders: places an order through the sale engine; answers after the
-// group commit that holds it. Honours Idempotency-Key.
-void place_order(service::SaleEngine& engine, const RequestContext& ctx,
+// POST /api/v1/forms/{id}/orders: places an order through the sale engine (its delivery completed
+// from the profile where left out); answers after the group commit that holds it. Honours
+// Idempotency-Key.
+void place_order(service::Checkout& checkout, const RequestContext& ctx,
                  const domain::Caller& caller, Done done);
 // GET /api/v1/orders/{id}: the order, for its buyer or the form's seller.
 Response get_order(service::OrderService& orders, const RequestContext& ctx,

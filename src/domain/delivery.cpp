@@ -1,0 +1,134 @@
+#include "domain/delivery.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/text.hpp"
+
+namespace formlympics::domain {
+namespace {
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+std::string trimmed(std::string_view s) {
+    const auto space = [](char c) { return c == ' ' || c == '\t'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+// Digits with optional dashes between them, 9 to 12 digits: 010-1234-5678, 02-123-4567.
+bool valid_phone(std::string_view p) {
+    if (p.empty() || !is_digit(p.front()) || !is_digit(p.back())) return false;
+    if (p.find("--") != std::string_view::npos) return false;
+    if (!std::all_of(p.begin(), p.end(), [](char c) { return is_digit(c) || c == '-'; })) {
+        return false;
+    }
+    const auto digits = std::count_if(p.begin(), p.end(), is_digit);
+    return digits >= 9 && digits <= 12;
+}
+
+// A Korean postal code: five digits.
+bool valid_zipcode(std::string_view z) {
+    return z.size() == 5 && std::all_of(z.begin(), z.end(), is_digit);
+}
+
+constexpr const char* kMissing = "is required: give it here or save it in your profile";
+
+void fill(std::optional<std::string>& field, const std::string& from_profile) {
+    if (!field) field = from_profile;
+}
+
+}  // namespace
+
+std::vector<FieldError> check_delivery_options(const std::vector<DeliveryOption>& options,
+                                               std::optional<std::int64_t> free_shipping_over) {
+    std::vector<FieldError> out;
+    if (options.size() > kMaxDeliveryOptions) {
+        out.push_back({"delivery_options", "must hold at most 5 options"});
+    }
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const auto& o = options[i];
+        const auto at = "delivery_options[" + std::to_string(i) + "]";
+        check_text(out, at + ".label", o.label, 1, 50);
+        if (o.fee < 0 || o.fee > kMaxShippingFee) {
+            out.push_back({at + ".fee", "must be 0 to 1,000,000 won"});
+        }
+        if (o.kind == DeliveryKind::PICKUP) {
+            check_text(out, at + ".pickup_note", o.pickup_note, 1, 500, TextKind::multiline);
+        } else if (!o.pickup_note.empty()) {
+            out.push_back({at + ".pickup_note", "only a PICKUP option has a pickup note"});
+        }
+    }
+    if (free_shipping_over) {
+        if (options.empty()) {
+            out.push_back({"free_shipping_over", "needs delivery options"});
+        } else if (*free_shipping_over < 0 || *free_shipping_over > 100'000'000'000) {
+            out.push_back({"free_shipping_over", "must be 0 to 100,000,000,000 won"});
+        }
+    }
+    return out;
+}
+
+void fill_from_profile(DeliveryRequest& request, const User& profile) {
+    fill(request.recipient_name, profile.name);
+    fill(request.phone, profile.phone);
+    if (profile.address) {
+        fill(request.address1, profile.address->address1);
+        fill(request.address2, profile.address->address2);
+        fill(request.zipcode, profile.address->zipcode);
+    }
+}
+
+Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
+                                  const DeliveryRequest& request) {
+    std::vector<FieldError> errors;
+    const auto chosen = std::find_if(options.begin(), options.end(),
+                                     [&](const auto& o) { return o.id == request.option_id; });
+    if (chosen == options.end()) {
+        errors.push_back({"delivery.option_id", "must be the id of one of the form's options"});
+    }
+    Delivery d;
+    auto& r = d.recipient;
+    r.name = trimmed(request.recipient_name.value_or(""));
+    r.phone = trimmed(request.phone.value_or(""));
+    if (r.name.empty()) {
+        errors.push_back({"delivery.recipient_name", kMissing});
+    } else {
+        check_text(errors, "delivery.recipient_name", r.name, 1, 50);
+    }
+    if (r.phone.empty()) {
+        errors.push_back({"delivery.phone", kMissing});
+    } else if (!valid_phone(r.phone)) {
+        errors.push_back({"delivery.phone", "must be 9 to 12 digits, optionally with dashes"});
+    }
+    const bool pickup = chosen != options.end() && chosen->kind == DeliveryKind::PICKUP;
+    if (!pickup) {
+        r.address1 = trimmed(request.address1.value_or(""));
+        r.address2 = trimmed(request.address2.value_or(""));
+        r.zipcode = trimmed(request.zipcode.value_or(""));
+        if (r.address1.empty()) {
+            errors.push_back({"delivery.address1", kMissing});
+        } else {
+            check_text(errors, "delivery.address1", r.address1, 1, 200);
+        }
+        check_text(errors, "delivery.address2", r.address2, 0, 200);
+        if (r.zipcode.empty()) {
+            errors.push_back({"delivery.zipcode", kMissing});
+        } else if (!valid_zipcode(r.zipcode)) {
+            errors.push_back({"delivery.zipcode", "must be 5 digits"});
+        }
+    }
+    if (!errors.empty()) return invalid_fields(std::move(errors));
+    d.option = *chosen;
+    return d;
+}
+
+std::int64_t shipping_fee(const DeliveryOption& option,
+                          std::optional<std::int64_t> free_shipping_over,
+                          std::int64_t items_total) {
+    if (free_shipping_over && items_total >= *free_shipping_over) return 0;
+    return option.fee;
+}
+
+}  // namespace formlympics::domain
