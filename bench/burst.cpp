@@ -21,8 +21,8 @@ using Clock = std::chrono::system_clock;
 
 namespace {
 
-std::string form_json(std::int64_t stock, Clock::time_point opens) {
-    return json::serialize(json::object{
+std::string form_json(std::int64_t stock, Clock::time_point opens, bool delivery) {
+    json::object form{
         {"title", "Benchmark sale"},
         {"description", "One hot product"},
         {"opens_at", util::format_rfc3339(epoch_millis(opens))},
@@ -31,7 +31,36 @@ std::string form_json(std::int64_t stock, Clock::time_point opens) {
         {"bank_account",
          {{"bank", "SHINHAN"}, {"account_number", "110-123-456789"}, {"holder_name", "Bench"}}},
         {"products",
-         json::array{json::object{{"name", "Hot item"}, {"price", 10000}, {"stock", stock}}}}});
+         json::array{json::object{{"name", "Hot item"}, {"price", 10000}, {"stock", stock}}}}};
+    if (delivery) {
+        form["delivery_options"] =
+            json::array{{{"kind", "COURIER"}, {"label", "CJ대한통운"}, {"fee", 3000}},
+                        {{"kind", "CONVENIENCE_STORE"}, {"label", "GS25 반값택배"}, {"fee", 1800}}};
+        form["free_shipping_over"] = 50000;
+    }
+    return json::serialize(form);
+}
+
+// Buyer i's order: one unit, and with `option` a delivery block of their own, as the web app
+// sends it (every field given, so no profile is read).
+std::string order_json(std::int64_t product, std::size_t i, std::optional<std::int64_t> option) {
+    json::object order{
+        {"items", json::array{json::object{{"product_id", product}, {"quantity", 1}}}},
+        {"depositor_name", "구매자" + std::to_string(i)}};
+    if (option) {
+        const auto n = std::to_string(i);
+        order["delivery"] = {
+            {"option_id", *option},
+            {"recipient_name", "구매자" + n},
+            {"phone",
+             "010-" + std::to_string(1000 + i % 9000) + "-" + std::to_string(1000 + i / 9000)},
+            {"address1", "서울특별시 마포구 양화로 " + std::to_string(1 + i % 200) + "길 " +
+                             std::to_string(1 + i % 50)},
+            {"address2",
+             std::to_string(101 + i % 20) + "동 " + std::to_string(1001 + i % 300) + "호"},
+            {"zipcode", std::to_string(10000 + i % 89999)}};
+    }
+    return json::serialize(order);
 }
 
 void write_wrk_script(const std::string& path, const std::string& token, std::int64_t form,
@@ -57,7 +86,7 @@ int run_burst(const BurstOptions& o) {
     idle_until_opening(o.idle_before_opening);
 
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms);
-    auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens),
+    auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens, o.delivery),
                                  {{"Authorization", "Bearer " + accounts.seller}});
     if (created.status != 201) {
         std::cerr << "cannot create the form: " << created.status << " " << created.body << "\n";
@@ -67,12 +96,13 @@ int run_burst(const BurstOptions& o) {
     const auto form = form_value.at("id").as_int64();
     const auto product = form_value.at("products").at(0).at("id").as_int64();
     const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
-    const auto body = json::serialize(
-        json::object{{"items", json::array{json::object{{"product_id", product}, {"quantity", 1}}}},
-                     {"depositor_name", "Bench buyer"}});
+    std::optional<std::int64_t> option;
+    if (o.delivery) option = form_value.at("delivery_options").at(1).at("id").as_int64();
     std::vector<Exchange> orders(o.buyers);
-    for (std::size_t i = 0; i < o.buyers; ++i)
-        orders[i].request = http_request("POST", path, accounts.buyers[i], body);
+    for (std::size_t i = 0; i < o.buyers; ++i) {
+        orders[i].request =
+            http_request("POST", path, accounts.buyers[i], order_json(product, i, option));
+    }
     const auto fire_at = opens + std::chrono::milliseconds(20);
     std::cout << o.connections
               << " connections open, buyers signed in; firing at the opening instant" << std::endl;
@@ -104,7 +134,10 @@ int run_burst(const BurstOptions& o) {
                          {"max_ms", stats.max_ms},
                          {"invariants_hold", check.violations.empty()}};
     std::cout << "summary " << json::serialize(summary) << "\n";
-    if (o.wrk_script) write_wrk_script(*o.wrk_script, accounts.buyers.front(), form, body);
+    if (o.wrk_script) {
+        write_wrk_script(*o.wrk_script, accounts.buyers.front(), form,
+                         order_json(product, 0, option));
+    }
     for (const auto& v : check.violations) std::cerr << "INVARIANT BROKEN: " << v << "\n";
     return check.violations.empty() ? 0 : 1;
 }

@@ -19,6 +19,9 @@ struct BurstOptions {
     // that keep a profile for seconds have long forgotten them by then).
     std::chrono::seconds idle_before_opening{60};
     std::optional<std::string> wrk_script;  // where to write a wrk script of sold-out orders
+    // The form delivers (courier or convenience store) and each order names its recipient and
+    // address, as a goods sale does; off, orders carry no delivery, for a side-by-side run.
+    bool delivery = true;
 };
 
 // Signs up the buyers, publishes a form opening shortly, holds `connections` connections until

@@ -23,6 +23,7 @@ const char* kUsage =
   --lead-ms N         how long after setup the form opens (3000)
   --idle-before-opening S  seconds buyers wait after loading the page, before the opening (60)
   --wrk-script PATH   write a wrk script that orders the sold-out product
+  --delivery yes|no   the form delivers and each order carries a recipient and address (yes)
   streams: --server-pid N (to read its memory), --held N (10000) streams opened,
            --live N (1000) kept while --likes N (2000) are sent at --rate N (200) per second
 gate-script prints the coupon gate's Lua check; kafka-mock holds a mock Kafka cluster with the
@@ -70,6 +71,8 @@ int main(int argc, char** argv) {
                     std::chrono::seconds(std::stoll(value));
             else if (flag == "--wrk-script")
                 o.wrk_script = value;
+            else if (flag == "--delivery" && (value == "yes" || value == "no"))
+                o.delivery = value == "yes";
             else if (flag == "--server-pid")
                 so.server_pid = std::stoi(value);
             else if (flag == "--held")
