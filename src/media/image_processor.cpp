@@ -1,0 +1,126 @@
+#include "media/image_processor.hpp"
+
+#include <vips/vips.h>
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+namespace formlympics::media {
+namespace {
+
+using domain::Errc;
+
+constexpr int kLargeEdge = 1600;
+constexpr int kThumbEdge = 400;
+constexpr int kQuality = 82;
+
+void start_vips() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (VIPS_INIT("formlympics") != 0) throw std::runtime_error("libvips failed to start");
+        // Only the loaders libvips trusts with hostile input; the others (say, ImageMagick's)
+        // cannot be reached by an upload.
+        vips_block_untrusted_set(TRUE);
+        // Each image is one worker's task: libvips adds no threads of its own.
+        vips_concurrency_set(1);
+    });
+}
+
+struct Unref {
+    void operator()(VipsImage* image) const { g_object_unref(image); }
+};
+using Image = std::unique_ptr<VipsImage, Unref>;
+
+std::string last_vips_error() {
+    std::string e = vips_error_buffer();
+    vips_error_clear();
+    return e;
+}
+
+bool allowed_loader(const char* loader) {
+    const std::string_view name = loader == nullptr ? "" : loader;
+    for (const auto* ok : {"VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer",
+                           "VipsForeignLoadSpngBuffer", "VipsForeignLoadWebpBuffer"}) {
+        if (name == ok) return true;
+    }
+    return false;
+}
+
+// The pixels alone, in a new image: EXIF (GPS position, camera, comments), XMP, IPTC and ICC
+// profiles stay behind with the old one, so the saver has nothing of them to write.
+Image bare(VipsImage* image) {
+    std::size_t size = 0;
+    void* pixels = vips_image_write_to_memory(image, &size);
+    if (pixels == nullptr) return nullptr;
+    VipsImage* copy = vips_image_new_from_memory_copy(
+        pixels, size, vips_image_get_width(image), vips_image_get_height(image),
+        vips_image_get_bands(image), vips_image_get_format(image));
+    g_free(pixels);
+    if (copy != nullptr) copy->Type = image->Type;
+    return Image(copy);
+}
+
+// One size: decoded whole (a truncated file fails here), turned upright, shrunk, saved bare.
+domain::Result<std::string> encode(std::string_view bytes, int edge, int* width, int* height) {
+    VipsImage* raw = nullptr;
+    if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, edge, "height",
+                              edge, "size", VIPS_SIZE_DOWN, "option_string", "fail_on=warning",
+                              nullptr) != 0) {
+        return domain::fail(Errc::validation_failed,
+                            "the image does not decode: " + last_vips_error());
+    }
+    Image image = bare(Image(raw).get());
+    if (!image) {
+        return domain::fail(Errc::validation_failed,
+                            "the image does not decode: " + last_vips_error());
+    }
+    void* out = nullptr;
+    std::size_t length = 0;
+    if (vips_webpsave_buffer(image.get(), &out, &length, "Q", kQuality, "strip", TRUE, nullptr) !=
+        0) {
+        return domain::fail(Errc::validation_failed,
+                            "the image cannot be encoded: " + last_vips_error());
+    }
+    std::string encoded(static_cast<const char*>(out), length);
+    g_free(out);
+    if (width != nullptr) *width = vips_image_get_width(image.get());
+    if (height != nullptr) *height = vips_image_get_height(image.get());
+    return encoded;
+}
+
+}  // namespace
+
+domain::Result<ProcessedImage> process_image(std::string_view bytes) {
+    start_vips();
+    if (bytes.empty()) return domain::fail(Errc::validation_failed, "the body is empty");
+    const char* loader = vips_foreign_find_load_buffer(bytes.data(), bytes.size());
+    vips_error_clear();
+    if (!allowed_loader(loader)) {
+        return domain::fail(Errc::unsupported_media_type,
+                            "send a JPEG, PNG or WebP image (judged by its bytes)");
+    }
+    // The header alone: its size is known before any pixel is decoded.
+    VipsImage* raw = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access",
+                                                VIPS_ACCESS_SEQUENTIAL, nullptr);
+    if (raw == nullptr) {
+        return domain::fail(Errc::validation_failed,
+                            "the image header does not read: " + last_vips_error());
+    }
+    Image header(raw);
+    const auto pixels = static_cast<long long>(vips_image_get_width(header.get())) *
+                        vips_image_get_height(header.get());
+    if (pixels > kMaxImagePixels) {
+        return domain::fail(Errc::validation_failed, "the image has more than 40 megapixels");
+    }
+    ProcessedImage out;
+    auto large = encode(bytes, kLargeEdge, &out.width, &out.height);
+    if (!large) return large.error();
+    auto thumb = encode(bytes, kThumbEdge, nullptr, nullptr);
+    if (!thumb) return thumb.error();
+    out.large = std::move(large.value());
+    out.thumb = std::move(thumb.value());
+    return out;
+}
+
+}  // namespace formlympics::media
