@@ -2,6 +2,8 @@
 
 #include <vips/vips.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -61,6 +63,53 @@ Image bare(VipsImage* image) {
     return Image(copy);
 }
 
+std::uint32_t read_le32(std::string_view b, std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8U |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16U |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24U;
+}
+
+void write_le32(std::string& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8U * i)) & 0xffU);
+}
+
+// The WebP file with only its image chunks. libvips 8.14 writes a small EXIF chunk (orientation,
+// resolution) even when told to strip; a file that keeps nothing of the upload has none. An
+// image with transparency keeps the extended header that announces its alpha chunk.
+std::string webp_without_metadata(std::string_view webp) {
+    if (webp.size() < 20 || webp.substr(0, 4) != "RIFF" || webp.substr(8, 4) != "WEBP") {
+        throw std::runtime_error("libvips wrote something other than WebP");
+    }
+    std::string chunks;
+    std::string canvas;  // VP8X's 24-bit width and height minus one, when present
+    bool alpha = false;
+    for (std::size_t at = 12; at + 8 <= webp.size();) {
+        const auto fourcc = webp.substr(at, 4);
+        const std::size_t size = read_le32(webp, at + 4);
+        const std::size_t padded = size + (size & 1U);
+        if (at + 8 + size > webp.size()) throw std::runtime_error("libvips wrote a short WebP");
+        if (fourcc == "VP8X" && size >= 10) canvas = std::string(webp.substr(at + 12, 6));
+        if (fourcc == "ALPH") alpha = true;
+        if (fourcc == "VP8 " || fourcc == "VP8L" || fourcc == "ALPH") {
+            chunks += webp.substr(at, 8 + std::min(padded, webp.size() - at - 8));
+        }
+        at += 8 + padded;
+    }
+    if (alpha) {
+        std::string header = "VP8X";
+        write_le32(header, 10);
+        header += static_cast<char>(0x10);  // the alpha flag, nothing else
+        header += std::string(3, '\0');
+        header += canvas;
+        chunks = header + chunks;
+    }
+    std::string out = "RIFF";
+    write_le32(out, static_cast<std::uint32_t>(4 + chunks.size()));
+    out += "WEBP";
+    return out + chunks;
+}
+
 // One size: decoded whole (a truncated file fails here), turned upright, shrunk, saved bare.
 domain::Result<std::string> encode(std::string_view bytes, int edge, int* width, int* height) {
     VipsImage* raw = nullptr;
@@ -82,7 +131,7 @@ domain::Result<std::string> encode(std::string_view bytes, int edge, int* width,
         return domain::fail(Errc::validation_failed,
                             "the image cannot be encoded: " + last_vips_error());
     }
-    std::string encoded(static_cast<const char*>(out), length);
+    std::string encoded = webp_without_metadata({static_cast<const char*>(out), length});
     g_free(out);
     if (width != nullptr) *width = vips_image_get_width(image.get());
     if (height != nullptr) *height = vips_image_get_height(image.get());

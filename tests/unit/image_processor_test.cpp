@@ -89,6 +89,8 @@ TEST(ImageProcessorTest, MetadataIsDroppedAndTheOrientationApplied) {
     EXPECT_FALSE(read_back(out->large).has_exif) << read_back(out->large).fields;
     EXPECT_FALSE(read_back(out->thumb).has_exif);
     EXPECT_EQ(out->large.find("secret place"), std::string::npos);
+    EXPECT_EQ(out->large.find("EXIF"), std::string::npos) << "an EXIF chunk in the file";
+    EXPECT_EQ(out->large.substr(12, 4), "VP8 ") << "a simple lossy WebP: no extended header";
     EXPECT_EQ(out->width, 400);  // turned upright: orientation 6 is a quarter turn
     EXPECT_EQ(out->height, 800);
 }
@@ -104,6 +106,54 @@ TEST(ImageProcessorTest, WhatIsNotAWholeJpegPngOrWebPIsRefused) {
     auto r = process_image(truncated);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, domain::Errc::validation_failed);
+}
+
+std::string be32(std::uint32_t v) {
+    return std::string{static_cast<char>(v >> 24U), static_cast<char>(v >> 16U),
+                       static_cast<char>(v >> 8U), static_cast<char>(v)};
+}
+
+// A PNG's chunk: length, type, data, CRC (computed here, so the header is valid).
+std::string png_chunk(const std::string& type, const std::string& data) {
+    std::uint32_t crc = 0xffffffffU;
+    for (unsigned char c : type + data) {
+        crc ^= c;
+        for (int k = 0; k < 8; ++k) crc = (crc >> 1U) ^ (0xedb88320U & (0U - (crc & 1U)));
+    }
+    crc ^= 0xffffffffU;
+    return be32(static_cast<std::uint32_t>(data.size())) + type + data + be32(crc);
+}
+
+// A few hundred bytes that claim 100,000 x 100,000 pixels: refused by the header alone, before
+// libvips would allocate or decode anything.
+TEST(ImageProcessorTest, ADecompressionBombIsRefusedByItsHeader) {
+    const std::string ihdr = be32(100000) + be32(100000) + std::string{8, 0, 0, 0, 0};
+    const std::string bomb = std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) +
+                             png_chunk("IDAT", std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)) +
+                             png_chunk("IEND", "");
+    auto r = process_image(bomb);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, domain::Errc::validation_failed);
+    EXPECT_NE(r.error().detail.find("40 megapixels"), std::string::npos) << r.error().detail;
+}
+
+TEST(ImageProcessorTest, TransparencySurvives) {
+    process_image("");  // starts libvips
+    VipsImage* rgba = nullptr;
+    ASSERT_EQ(vips_black(&rgba, 300, 200, "bands", 4, nullptr), 0);
+    void* out = nullptr;
+    std::size_t length = 0;
+    ASSERT_EQ(vips_pngsave_buffer(rgba, &out, &length, nullptr), 0);
+    const std::string png(static_cast<const char*>(out), length);
+    g_free(out);
+    g_object_unref(rgba);
+    auto r = process_image(png);
+    ASSERT_TRUE(r) << r.error().detail;
+    VipsImage* back = vips_image_new_from_buffer(r->large.data(), r->large.size(), "", nullptr);
+    ASSERT_NE(back, nullptr) << vips_error_buffer();
+    EXPECT_EQ(vips_image_get_bands(back), 4);
+    EXPECT_FALSE(vips_image_get_typeof(back, "exif-data") != 0);
+    g_object_unref(back);
 }
 
 }  // namespace
