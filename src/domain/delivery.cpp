@@ -35,6 +35,12 @@ bool valid_zipcode(std::string_view z) {
 
 constexpr const char* kMissing = "is required: give it here or save it in your profile";
 
+// Whether a required field has a value; names it as missing when it has none.
+bool present(std::vector<FieldError>& errors, const char* field, const std::string& value) {
+    if (value.empty()) errors.push_back({field, kMissing});
+    return !value.empty();
+}
+
 void fill(std::optional<std::string>& field, const std::string& from_profile) {
     if (!field) field = from_profile;
 }
@@ -92,14 +98,10 @@ Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
     auto& r = d.recipient;
     r.name = trimmed(request.recipient_name.value_or(""));
     r.phone = trimmed(request.phone.value_or(""));
-    if (r.name.empty()) {
-        errors.push_back({"delivery.recipient_name", kMissing});
-    } else {
+    if (present(errors, "delivery.recipient_name", r.name)) {
         check_text(errors, "delivery.recipient_name", r.name, 1, 50);
     }
-    if (r.phone.empty()) {
-        errors.push_back({"delivery.phone", kMissing});
-    } else if (!valid_phone(r.phone)) {
+    if (present(errors, "delivery.phone", r.phone) && !valid_phone(r.phone)) {
         errors.push_back({"delivery.phone", "must be 9 to 12 digits, optionally with dashes"});
     }
     const bool pickup = chosen != options.end() && chosen->kind == DeliveryKind::PICKUP;
@@ -107,15 +109,11 @@ Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
         r.address1 = trimmed(request.address1.value_or(""));
         r.address2 = trimmed(request.address2.value_or(""));
         r.zipcode = trimmed(request.zipcode.value_or(""));
-        if (r.address1.empty()) {
-            errors.push_back({"delivery.address1", kMissing});
-        } else {
+        if (present(errors, "delivery.address1", r.address1)) {
             check_text(errors, "delivery.address1", r.address1, 1, 200);
         }
         check_text(errors, "delivery.address2", r.address2, 0, 200);
-        if (r.zipcode.empty()) {
-            errors.push_back({"delivery.zipcode", kMissing});
-        } else if (!valid_zipcode(r.zipcode)) {
+        if (present(errors, "delivery.zipcode", r.zipcode) && !valid_zipcode(r.zipcode)) {
             errors.push_back({"delivery.zipcode", "must be 5 digits"});
         }
     }

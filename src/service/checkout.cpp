@@ -13,8 +13,8 @@ void Checkout::place(domain::FormId form, domain::OrderRequest order,
         return engine_.place(form, std::move(order), std::move(idempotency_key), std::move(done));
     }
     // Shared, so that a refused submit still holds the callback to answer with.
-    auto job = std::make_shared<std::tuple<domain::OrderRequest, std::optional<std::string>,
-                                           SaleEngine::Callback>>(
+    auto job = std::make_shared<
+        std::tuple<domain::OrderRequest, std::optional<std::string>, SaleEngine::Callback>>(
         std::move(order), std::move(idempotency_key), std::move(done));
     const bool queued = workers_.try_submit([this, form, job] {
         auto& [request, key, callback] = *job;
@@ -24,7 +24,7 @@ void Checkout::place(domain::FormId form, domain::OrderRequest order,
         engine_.place(form, std::move(request), std::move(key), std::move(callback));
     });
     if (!queued) {
-        std::get<2>(*job)(domain::PlaceOutcome{
+        std::get<2> (*job)(domain::PlaceOutcome{
             domain::fail(domain::Errc::overloaded, "the server is overloaded; retry"), false});
     }
 }

@@ -183,9 +183,7 @@ TEST_P(DeliveryTest, BadDeliveryIsRefusedNamingTheFieldAndChangesNothing) {
         auto r = with(changed(field, value));
         EXPECT_EQ(r.status, 422) << field << "=" << value << ": " << r.body;
         if (r.status == 422) {
-            EXPECT_EQ(fields_at_fault(r),
-                      std::vector<std::string>{"delivery." + field})
-                << r.body;
+            EXPECT_EQ(fields_at_fault(r), std::vector<std::string>{"delivery." + field}) << r.body;
         }
     }
     auto r = order_with(buyer_, form, {{stand, 1}}, delivery(987654));
