@@ -19,6 +19,12 @@ namespace formlympics::app {
 namespace {
 
 constexpr std::size_t kMaxQueuedRequests = 100000;
+// Uploads waiting for an image worker; more are refused (503). Each holds its body (up to
+// 10 MiB), so the queue stays short.
+constexpr std::size_t kMaxQueuedImages = 8;
+
+// Image work gets half the cores, so a burst of uploads never takes the sale's.
+std::size_t image_threads() { return std::max(1u, std::thread::hardware_concurrency() / 2); }
 
 std::size_t io_threads(const Config& c) {
     if (c.io_threads > 0) return c.io_threads;
@@ -36,7 +42,8 @@ struct App::Parts {
           listener(c.host, c.port),
           backends(c, clk),
           workers(c.workers, kMaxQueuedRequests),
-          services(c, clk, backends, workers),
+          media(image_threads(), kMaxQueuedImages),
+          services(c, clk, backends, workers, media),
           tasks(c, backends, services, workers),
           pipeline(
               router,
@@ -51,6 +58,7 @@ struct App::Parts {
     http::ListeningSocket listener;
     Backends backends;
     util::WorkerPool workers;
+    util::WorkerPool media;
     Services services;
     BackgroundTasks tasks;
     http::Router router;
@@ -87,6 +95,7 @@ void App::run() {
     auto& p = *parts_;
     if (!p.server) listen(false);
     p.server->run();
+    p.media.stop();
     p.workers.stop();
 }
 

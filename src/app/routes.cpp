@@ -4,6 +4,7 @@
 
 #include "http/handlers/coupons.hpp"
 #include "http/handlers/forms.hpp"
+#include "http/handlers/images.hpp"
 #include "http/handlers/likes.hpp"
 #include "http/handlers/me.hpp"
 #include "http/handlers/notifications.hpp"
@@ -52,6 +53,23 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
                          [&](const auto& ctx, const auto& caller) {
                              return h::close_form(forms, clock, ctx, caller);
                          });
+
+    auto& images = s.images;
+    for (const char* gallery :
+         {"/api/v1/forms/{id}/images", "/api/v1/forms/{id}/products/{pid}/images"}) {
+        router.add_upload("POST", gallery, std::bind_front(&h::upload_image, std::ref(images)),
+                          h::kMaxImageBytes);
+        router.add_signed_in("PUT", std::string(gallery) + "/order",
+                             [&images](const auto& ctx, const auto& caller) {
+                                 return h::reorder_images(images, ctx, caller);
+                             });
+    }
+    router.add_signed_in("DELETE", "/api/v1/forms/{id}/images/{image_id}",
+                         [&images](const auto& ctx, const auto& caller) {
+                             return h::delete_image(images, ctx, caller);
+                         });
+    router.add_public("GET", "/images/{file}",
+                      [&images](const auto& ctx) { return h::get_image(images, ctx); });
 
     auto& orders = s.orders;
     auto& checkout = s.checkout;

@@ -11,7 +11,7 @@ constexpr std::chrono::milliseconds kFailureFlush{1000};
 }  // namespace
 
 Services::Services(const Config& c, const util::Clock& clock, Backends& b,
-                   util::WorkerPool& workers)
+                   util::WorkerPool& workers, util::WorkerPool& media)
     : jwt(resolve_jwt_secret(c), "formlympics"),
       sign_in_limits(b.attempts(), clock, c.sign_in_rules),
       revocations(b.store->users(), *b.revocations, clock, kTokenTtl),
@@ -21,6 +21,8 @@ Services::Services(const Config& c, const util::Clock& clock, Backends& b,
       engine(b.store->orders(), workers, clock, failure_log, service::SaleEngine::Options{}),
       checkout(engine, accounts, workers),
       forms(b.store->forms(), engine, clock),
+      images(b.store->images(), b.store->image_bytes(), b.store->forms(), media, clock,
+             service::ImageService::Options{}),
       orders(b.store->orders(), b.store->forms(), b.store->users(), engine, clock),
       coupons(b.store->coupons(), b.store->forms(), clock, workers, b.coupon_gate.get()),
       likes(b.store->likes(), b.store->forms(), clock),

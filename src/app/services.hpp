@@ -10,6 +10,7 @@
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
 #include "service/form_watch.hpp"
+#include "service/image_service.hpp"
 #include "service/like_service.hpp"
 #include "service/notification_service.hpp"
 #include "service/notification_streams.hpp"
@@ -28,8 +29,9 @@ namespace formlympics::app {
 // The use cases, built over the backends in the order they depend on each other (and destroyed
 // in reverse).
 struct Services {
+    // `media` runs image work (decoding, encoding), apart from the request workers.
     Services(const Config& config, const util::Clock& clock, Backends& backends,
-             util::WorkerPool& workers);
+             util::WorkerPool& workers, util::WorkerPool& media);
 
     util::PasswordHasher hasher;
     util::JwtCodec jwt;
@@ -40,6 +42,7 @@ struct Services {
     service::SaleEngine engine;
     service::Checkout checkout;
     service::FormService forms;
+    service::ImageService images;
     service::OrderService orders;
     service::CouponService coupons;
     service::LikeService likes;

@@ -8,6 +8,7 @@
 
 #include "domain/delivery.hpp"
 #include "domain/enum_names.hpp"
+#include "domain/image.hpp"
 #include "domain/user.hpp"
 
 namespace formlympics::domain {
@@ -27,6 +28,7 @@ struct Product {
     std::int64_t stock_total = 0;
     std::int64_t stock_remaining = 0;
     std::optional<std::int64_t> per_buyer_limit;  // nullopt: unlimited
+    std::vector<Image> images;                    // in the seller's order
 
     std::int64_t sold() const { return stock_total - stock_remaining; }
 };
@@ -50,6 +52,7 @@ struct Form {
     // orders carry none.
     std::vector<DeliveryOption> delivery_options;
     std::optional<std::int64_t> free_shipping_over;
+    std::vector<Image> images;  // the cover gallery, the first one the cover
 
     const Product* product(ProductId id) const {
         for (const auto& p : products) {

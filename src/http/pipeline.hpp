@@ -38,6 +38,11 @@ class Pipeline {
     // false, leaving `done` untouched, when the request must go to a worker thread instead.
     bool handle_without_blocking(const Request& request, Done& done) const;
 
+    // The largest body the route of the method and path takes; 0: the server's default.
+    std::size_t body_limit(std::string_view method, std::string_view path) const {
+        return router_.body_limit(method, path);
+    }
+
     // How many requests were answered on a network thread: for tests and, later, metrics.
     std::uint64_t handled_without_blocking() const { return without_blocking_.load(); }
 

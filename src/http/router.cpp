@@ -50,6 +50,16 @@ void Router::add_signed_in_async(std::string method, std::string pattern,
     add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
 }
 
+void Router::add_upload(std::string method, std::string pattern, AsyncSignedInHandler handler,
+                        std::size_t body_limit) {
+    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false, body_limit});
+}
+
+std::size_t Router::body_limit(std::string_view method, std::string_view path) const {
+    const auto m = match(method, path);
+    return m.kind == RouteMatch::Kind::found ? m.route->body_limit : 0;
+}
+
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
     RouteMatch out;
     if (path.empty() || path.front() != '/') return out;

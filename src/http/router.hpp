@@ -62,6 +62,8 @@ struct Route {
     // The handler never blocks, so it may run on a network thread when the caller is known
     // without I/O.
     bool non_blocking = false;
+    // The largest body the route takes; 0: the server's default limit.
+    std::size_t body_limit = 0;
 
     bool needs_caller() const { return !std::holds_alternative<PublicHandler>(handler); }
 };
@@ -82,10 +84,16 @@ class Router {
     // `non_blocking`: the handler never blocks (no database, no waiting).
     void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler,
                              bool non_blocking = false);
+    // An asynchronous signed-in route whose body (an upload) may reach `body_limit` bytes.
+    void add_upload(std::string method, std::string pattern, AsyncSignedInHandler handler,
+                    std::size_t body_limit);
 
     // The route for the method and path; not_found for an unknown path, method_not_allowed
     // (with Allow) for a known path and another method.
     RouteMatch match(std::string_view method, std::string_view path) const;
+    // The body limit of the route for the method and path; 0 when it has none of its own (or
+    // there is no such route).
+    std::size_t body_limit(std::string_view method, std::string_view path) const;
     // Every route, in the order added.
     const std::vector<Route>& routes() const { return routes_; }
 

@@ -11,6 +11,8 @@
 #include <unordered_map>
 
 #include "http/framing.hpp"
+#include "http/upload_slot.hpp"
+#include "http/wire.hpp"
 
 namespace formlympics::http {
 namespace asio = boost::asio;
@@ -19,8 +21,6 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using asio::use_awaitable;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
-// How much one socket read asks for.
-constexpr std::size_t kReadChunk = 4096;
 // Refusals and framing errors are answered in HTTP/1.1 whatever the client spoke.
 constexpr unsigned kHttp11 = 11;
 // Before closing after an error, at most this much of what the client still sends is read, for
@@ -58,92 +58,6 @@ struct Connection {
     std::shared_ptr<util::StreamQueue> events;
 };
 
-Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
-    Request r;
-    r.method = std::string(req.method_string());
-    r.target = std::string(origin_form(req.target()));
-    const auto q = r.target.find('?');
-    r.path = r.target.substr(0, q);
-    if (q != std::string::npos) r.query = r.target.substr(q + 1);
-    for (const auto& field : req) {
-        std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        r.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    r.body = std::move(req.body());
-    r.remote = std::move(remote);
-    return r;
-}
-
-// The status line and headers of a response, on a Beast message with the given body type.
-template <class Body>
-bhttp::response<Body> head_of(const Response& res, unsigned version) {
-    bhttp::response<Body> out{static_cast<bhttp::status>(res.status), version};
-    out.set(bhttp::field::server, "Formlympics");
-    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-    for (const auto& [k, v] : res.headers) out.insert(k, v);
-    return out;
-}
-
-// `head_only`: the answer to HEAD, with the length of the body GET would get but not the body.
-bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive,
-                                             bool head_only) {
-    auto out = head_of<bhttp::string_body>(res, version);
-    out.body() = std::move(res.body);
-    out.keep_alive(keep_alive && !res.close);
-    out.prepare_payload();
-    if (head_only) out.body().clear();
-    return out;
-}
-
-domain::Error parse_failure(const beast::error_code& ec) {
-    if (ec == bhttp::error::body_limit) {
-        return domain::fail(domain::Errc::payload_too_large, "the request body is over the limit");
-    }
-    if (ec == bhttp::error::header_limit) {
-        return domain::fail(domain::Errc::headers_too_large,
-                            "the request headers are over the limit");
-    }
-    return domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + ec.message());
-}
-
-// A request head read into the buffer: complete unless the client went away or timed out;
-// with a refusal when it is over the limit or its framing is unsound.
-struct Head {
-    bool complete = false;
-    std::optional<domain::Error> refusal;
-    std::size_t length = 0;
-    bool expects_continue = false;
-};
-
-asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                std::size_t limit) {
-    for (;;) {
-        // Empty lines before a request line are ignored (RFC 9112 section 2.2).
-        while (buffer.size() >= 2 && static_cast<const char*>(buffer.data().data())[0] == '\r' &&
-               static_cast<const char*>(buffer.data().data())[1] == '\n') {
-            buffer.consume(2);
-        }
-        const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
-        if (const auto n = head_length(bytes)) {
-            Head head{true, std::nullopt, n, false};
-            if (n > limit) {
-                head.refusal = parse_failure(bhttp::error::header_limit);
-            } else if (auto defect = framing_defect(bytes.substr(0, n))) {
-                head.refusal =
-                    domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + *defect);
-            } else {
-                head.expects_continue = expects_continue(bytes.substr(0, n));
-            }
-            co_return head;
-        }
-        if (buffer.size() > limit) co_return Head{true, parse_failure(bhttp::error::header_limit)};
-        auto [ec, got] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
-        if (ec) co_return Head{};
-        buffer.commit(got);
-    }
-}
-
 }  // namespace
 
 struct Server::Impl {
@@ -172,6 +86,7 @@ struct Server::Impl {
     util::WorkerPool& workers;
     // Busy connections; declared before the contexts, whose destruction ends connections.
     std::atomic<std::size_t> in_flight{0};
+    std::atomic<std::size_t> uploads{0};  // requests holding an UploadSlot
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     asio::io_context& ioc;
     std::size_t next_context = 0;  // round robin over contexts, touched by the accept loop only
@@ -187,6 +102,11 @@ struct Server::Impl {
     asio::awaitable<void> write(Connection& conn, Response response, unsigned version,
                                 bool keep_alive, bool head_only = false);
     asio::awaitable<void> linger_close(Connection& conn);
+    // Answers a request refused before it was read whole, then closes the connection.
+    asio::awaitable<void> refuse(Connection& conn, const std::string& remote, std::string method,
+                                 const domain::Error& error);
+    // The largest body the request may send: the server's limit, or its route's when larger.
+    std::size_t body_limit_of(const bhttp::request_parser<bhttp::string_body>& parser) const;
     asio::awaitable<void> stream_events(std::shared_ptr<Connection> conn, Response response,
                                         unsigned version);
     void begin_stop();
@@ -346,6 +266,26 @@ asio::awaitable<void> Server::Impl::linger_close(Connection& conn) {
     conn.stream.close();
 }
 
+asio::awaitable<void> Server::Impl::refuse(Connection& conn, const std::string& remote,
+                                           std::string method, const domain::Error& error) {
+    Request partial;
+    partial.method = std::move(method);
+    partial.remote = remote;
+    co_await write(conn, pipeline.refuse(partial, error), kHttp11, false);
+}
+
+std::size_t Server::Impl::body_limit_of(
+    const bhttp::request_parser<bhttp::string_body>& parser) const {
+    const auto length = parser.content_length();
+    // Only a body over the server's limit needs its route looked up.
+    if (length ? *length <= options.body_limit : !parser.chunked()) return options.body_limit;
+    const auto& req = parser.get();
+    const auto target = origin_form(req.target());
+    const auto route_limit =
+        pipeline.body_limit(req.method_string(), target.substr(0, target.find('?')));
+    return std::max(options.body_limit, route_limit);
+}
+
 asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     beast::error_code ec;
@@ -368,34 +308,51 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         auto head = co_await read_head(stream, buffer, options.header_limit);
         if (!head.complete) break;
         if (head.refusal) {
-            Request partial;
-            partial.method = "-";
-            partial.remote = remote;
-            co_await write(*conn, pipeline.refuse(partial, *head.refusal), kHttp11, false);
+            co_await refuse(*conn, remote, "-", *head.refusal);
             break;
         }
-        if (head.expects_continue && buffer.size() == head.length) {
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+        // The limit is set once the route is known, before any of the body is read.
+        parser.body_limit(boost::none);
+        auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+        (void)hn;
+        if (hec) {
+            if (ends_quietly(hec)) break;
+            co_await refuse(*conn, remote, "-", parse_failure(hec));
+            break;
+        }
+        const auto method = std::string(parser.get().method_string());
+        const auto limit = body_limit_of(parser);
+        if (parser.content_length() && *parser.content_length() > limit) {
+            co_await refuse(*conn, remote, method, parse_failure(bhttp::error::body_limit));
+            break;
+        }
+        parser.body_limit(limit);
+        UploadSlot upload(uploads);
+        if (limit > options.body_limit) {
+            if (!upload.take(options.max_uploads)) {
+                auto busy = domain::fail(domain::Errc::overloaded,
+                                         "too many uploads are in progress; retry shortly");
+                busy.retry_after = 1;
+                co_await refuse(*conn, remote, method, busy);
+                break;
+            }
+            // A large body from a phone may take longer to arrive than a request.
+            stream.expires_after(options.upload_timeout);
+        }
+        if (head.expects_continue && buffer.size() == 0) {
             // The client waits for this before it sends the body.
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
             auto [cec, cn] = co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);
             (void)cn;
             if (cec) break;
         }
-        bhttp::request_parser<bhttp::string_body> parser;
-        parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-        parser.body_limit(options.body_limit);
         auto [pec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
         (void)n;
         if (pec) {
-            if (pec == bhttp::error::end_of_stream || pec == beast::error::timeout ||
-                pec == asio::error::operation_aborted || pec == asio::error::connection_reset) {
-                break;
-            }
-            Request partial;
-            partial.method =
-                parser.is_header_done() ? std::string(parser.get().method_string()) : "-";
-            partial.remote = remote;
-            co_await write(*conn, pipeline.refuse(partial, parse_failure(pec)), kHttp11, false);
+            if (ends_quietly(pec)) break;
+            co_await refuse(*conn, remote, method, parse_failure(pec));
             break;
         }
         auto req = parser.release();

@@ -16,8 +16,12 @@ struct ServerOptions {
     std::size_t body_limit = std::size_t{64} * 1024;
     std::size_t header_limit = std::size_t{16} * 1024;
     std::size_t max_connections = 20000;
-    std::chrono::milliseconds idle_timeout{30000};   // waiting for the next request
-    std::chrono::milliseconds read_timeout{10000};   // reading one request, once it started
+    std::chrono::milliseconds idle_timeout{30000};  // waiting for the next request
+    std::chrono::milliseconds read_timeout{10000};  // reading one request, once it started
+    // Reading one request whose route takes a body over body_limit (an upload).
+    std::chrono::milliseconds upload_timeout{120000};
+    // Such requests at once; more are refused (503) before their body is read.
+    std::size_t max_uploads = 8;
     std::chrono::milliseconds write_timeout{10000};  // writing one response
     std::chrono::milliseconds shutdown_grace{10000};
     // A comment line on an event stream that sent nothing for this long keeps proxies open.

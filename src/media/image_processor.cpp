@@ -1,5 +1,6 @@
 #include "media/image_processor.hpp"
 
+#include <spdlog/spdlog.h>
 #include <vips/vips.h>
 
 #include <algorithm>
@@ -17,6 +18,12 @@ constexpr int kLargeEdge = 1600;
 constexpr int kThumbEdge = 400;
 constexpr int kQuality = 82;
 
+// libvips's warnings (a broken upload's "not enough data") go to the log as debug lines: the
+// refusal already says what was wrong, and stderr gets no unstructured lines.
+void log_vips(const gchar* domain, GLogLevelFlags, const gchar* message, gpointer) {
+    spdlog::debug("{}: {}", domain != nullptr ? domain : "vips", message);
+}
+
 void start_vips() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -26,6 +33,10 @@ void start_vips() {
         vips_block_untrusted_set(TRUE);
         // Each image is one worker's task: libvips adds no threads of its own.
         vips_concurrency_set(1);
+        g_log_set_handler("VIPS",
+                          static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+                                                      G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG),
+                          log_vips, nullptr);
     });
 }
 

@@ -1,6 +1,10 @@
 #include "service/checkout.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <memory>
+
+#include "util/unavailable.hpp"
 
 namespace formlympics::service {
 
@@ -18,9 +22,19 @@ void Checkout::place(domain::FormId form, domain::OrderRequest order,
         std::move(order), std::move(idempotency_key), std::move(done));
     const bool queued = workers_.try_submit([this, form, job] {
         auto& [request, key, callback] = *job;
-        auto profile = accounts_.profile(request.buyer_id);
-        if (!profile) return callback(domain::PlaceOutcome{profile.error(), false});
-        domain::fill_from_profile(*request.delivery, profile.value());
+        std::optional<domain::Result<domain::User>> profile;
+        // The task must answer whatever happens: a request is never left without a response.
+        try {
+            profile.emplace(accounts_.profile(request.buyer_id));
+        } catch (const util::Unavailable& e) {
+            spdlog::warn("checkout: the buyer's profile is out of reach: {}", e.what());
+            return callback(domain::PlaceOutcome{domain::unavailable(), false});
+        } catch (const std::exception& e) {
+            spdlog::error("checkout: reading the buyer's profile failed: {}", e.what());
+            return callback(std::nullopt);
+        }
+        if (!*profile) return callback(domain::PlaceOutcome{profile->error(), false});
+        domain::fill_from_profile(*request.delivery, profile->value());
         engine_.place(form, std::move(request), std::move(key), std::move(callback));
     });
     if (!queued) {

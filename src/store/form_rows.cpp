@@ -1,5 +1,6 @@
 #include "store/form_rows.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace formlympics::store {
@@ -101,8 +102,8 @@ void attach_products(SqlSession& s, std::vector<domain::Form>& forms, bool lock)
     auto form = by_id(forms);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         RowReader c(rows, i);
-        domain::Product p{c.int64(), c.int64(), c.str(),      c.int64(),
-                          c.int64(), c.int64(), c.opt_int64()};
+        domain::Product p{c.int64(), c.int64(), c.str(),       c.int64(),
+                          c.int64(), c.int64(), c.opt_int64(), {}};
         form[p.form_id]->products.push_back(std::move(p));
     }
 }
@@ -123,6 +124,31 @@ void attach_delivery_options(SqlSession& s, std::vector<domain::Form>& forms) {
         o.fee = c.int64();
         o.pickup_note = c.str();
         form[form_id]->delivery_options.push_back(std::move(o));
+    }
+}
+
+void attach_images(SqlSession& s, std::vector<domain::Form>& forms) {
+    const auto rows = s.query(
+        "SELECT id, form_id, product_id, position, width, height FROM images WHERE form_id IN " +
+        ids_of(forms) + " ORDER BY form_id, product_id, position");
+    auto form = by_id(forms);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        RowReader c(rows, i);
+        domain::Image image;
+        image.id = c.str();
+        image.form_id = c.int64();
+        image.product_id = c.opt_int64();
+        image.position = static_cast<int>(c.int64());
+        image.width = static_cast<int>(c.int64());
+        image.height = static_cast<int>(c.int64());
+        auto& f = *form[image.form_id];
+        if (!image.product_id) {
+            f.images.push_back(std::move(image));
+            continue;
+        }
+        const auto owner = std::find_if(f.products.begin(), f.products.end(),
+                                        [&](const auto& p) { return p.id == *image.product_id; });
+        if (owner != f.products.end()) owner->images.push_back(std::move(image));
     }
 }
 
@@ -149,6 +175,7 @@ std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::siz
     if (forms.empty()) return forms;
     attach_products(s, forms, lock);
     attach_delivery_options(s, forms);
+    attach_images(s, forms);
     return forms;
 }
 

@@ -3,6 +3,7 @@
 #include "store/coupon_store.hpp"
 #include "store/event_store.hpp"
 #include "store/form_store.hpp"
+#include "store/image_store.hpp"
 #include "store/like_store.hpp"
 #include "store/order_store.hpp"
 #include "store/outbox_signal.hpp"
@@ -12,7 +13,7 @@
 namespace formlympics::store {
 
 // The repositories, written once over the SQL session, behind the outbox signal; SQLite and
-// PostgreSQL stores add their database and migrations.
+// PostgreSQL stores add their database, migrations and where image bytes live.
 class SqlStore : public Store {
   public:
     UserRepository& users() override { return users_; }
@@ -21,6 +22,7 @@ class SqlStore : public Store {
     CouponRepository& coupons() override { return coupons_; }
     LikeRepository& likes() override { return likes_; }
     EventRepository& events() override { return events_; }
+    ImageRepository& images() override { return images_; }
     void on_events_written(std::function<void()> listener) override {
         signalled_.set_listener(std::move(listener));
     }
@@ -38,6 +40,7 @@ class SqlStore : public Store {
     CouponStore coupons_{signalled_};
     LikeStore likes_{signalled_};
     EventStore events_{signalled_};
+    ImageStore images_{signalled_};
 };
 
 }  // namespace formlympics::store

@@ -7,6 +7,7 @@
 #include "store/coupon_repository.hpp"
 #include "store/event_repository.hpp"
 #include "store/form_repository.hpp"
+#include "store/image_repository.hpp"
 #include "store/like_repository.hpp"
 #include "store/order_repository.hpp"
 #include "store/user_repository.hpp"
@@ -28,6 +29,8 @@ class Store {
     virtual CouponRepository& coupons() = 0;
     virtual LikeRepository& likes() = 0;
     virtual EventRepository& events() = 0;
+    virtual ImageRepository& images() = 0;
+    virtual ImageBytes& image_bytes() = 0;
     // Calls `listener` after every committed transaction that wrote outbox events (set it once,
     // before any write).
     virtual void on_events_written(std::function<void()> listener) = 0;

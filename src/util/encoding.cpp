@@ -35,4 +35,17 @@ std::string hex_encode(std::string_view bytes) {
     return out;
 }
 
+std::optional<std::string> hex_decode(std::string_view text) {
+    if (text.size() % 2 != 0) return std::nullopt;
+    std::string out(text.size() / 2, '\0');
+    std::size_t written = 0;
+    const char* end = nullptr;
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                       text.size(), nullptr, &written, &end) != 0 ||
+        end != text.data() + text.size() || written != out.size()) {
+        return std::nullopt;
+    }
+    return out;
+}
+
 }  // namespace formlympics::util

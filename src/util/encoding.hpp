@@ -15,5 +15,7 @@ std::optional<std::string> base64url_decode(std::string_view text);
 
 // Lower-case hexadecimal, two digits per byte.
 std::string hex_encode(std::string_view bytes);
+// The decoded bytes, or nullopt when the text is not an even run of hexadecimal digits.
+std::optional<std::string> hex_decode(std::string_view text);
 
 }  // namespace formlympics::util

@@ -22,6 +22,7 @@
 #include "support/http_client.hpp"
 #include "support/sale_client.hpp"
 #include "support/sql_probe.hpp"
+#include "support/test_images.hpp"
 #include "support/test_server.hpp"
 #include "util/rfc3339.hpp"
 
@@ -44,11 +45,13 @@ struct Endpoint {
     std::string token = {};                          // the caller's bearer token; empty for none
     std::map<std::string, std::string> params = {};  // path parameters of the valid request
     std::string body = {};                           // the valid body; empty for none
-    std::string query = {};                          // a valid query string; empty for none
-    std::set<std::string> multiline = {};            // body fields that may hold line breaks
-    std::set<std::string> optional = {};             // body fields where null means "left out"
-    std::set<std::string> may_be_blank = {};         // text fields that may show nothing
-    bool stream = false;                             // answers with an endless event stream
+    // The body's type when it is not JSON (a picture): sent as is, never mutated as JSON.
+    std::string content_type = {};
+    std::string query = {};                   // a valid query string; empty for none
+    std::set<std::string> multiline = {};     // body fields that may hold line breaks
+    std::set<std::string> optional = {};      // body fields where null means "left out"
+    std::set<std::string> may_be_blank = {};  // text fields that may show nothing
+    bool stream = false;                      // answers with an endless event stream
     // Makes a body unique before it is sent (a fresh email for a sign-up).
     std::function<void(json::object&, int)> vary = {};
     // Fresh path parameters for a request that must succeed again (an order still PAID).
@@ -160,6 +163,10 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
                       .status,
                   200);
         cancellable_ = place_order();
+        cover_image_ = upload(form_path(upcoming_) + "/images");
+        product_image_ =
+            upload(form_path(upcoming_) + "/products/" + products_.at(upcoming_) + "/images");
+        doomed_image_ = upload(form_path(closing_) + "/images");
         settle();
     }
 
@@ -185,6 +192,13 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         products_[std::to_string(f.at("id").as_int64())] =
             std::to_string(f.at("products").at(0).at("id").as_int64());
         return std::to_string(f.at("id").as_int64());
+    }
+    // Uploads a small picture as the seller; its id.
+    std::string upload(const std::string& path) {
+        auto r = call(client_, seller_, "POST", path, make_image(48, 32, "png"),
+                      {{"Content-Type", "image/png"}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return std::string(r.json().at("id").as_string());
     }
     std::string place_order() {
         auto r = call(client_, buyer_, "POST", form_path(form_) + "/orders",
@@ -285,6 +299,35 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
                           "bank_account", "products.name", "products.price", "products.stock",
                           "products.per_buyer_limit", "free_shipping_over"},
              .may_be_blank = {"description"}},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/images",
+             .token = seller_,
+             .params = {{"id", form_}},
+             .body = make_image(40, 30, "jpeg"),
+             .content_type = "image/jpeg"},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/products/{pid}/images",
+             .token = seller_,
+             .params = {{"id", form_}, {"pid", product}},
+             .body = make_image(40, 30, "webp"),
+             .content_type = "image/webp"},
+            {.method = "PUT",
+             .pattern = "/api/v1/forms/{id}/images/order",
+             .token = seller_,
+             .params = {{"id", upcoming_}},
+             .body = R"({"ids":[")" + cover_image_ + "\"]}"},
+            {.method = "PUT",
+             .pattern = "/api/v1/forms/{id}/products/{pid}/images/order",
+             .token = seller_,
+             .params = {{"id", upcoming_}, {"pid", products_.at(upcoming_)}},
+             .body = R"({"ids":[")" + product_image_ + "\"]}"},
+            {.method = "DELETE",
+             .pattern = "/api/v1/forms/{id}/images/{image_id}",
+             .token = seller_,
+             .params = {{"id", closing_}, {"image_id", doomed_image_}}},
+            {.method = "GET",
+             .pattern = "/images/{file}",
+             .params = {{"file", cover_image_ + "-thumb.webp"}}},
             {.method = "POST",
              .pattern = "/api/v1/forms/{id}/close",
              .token = seller_,
@@ -388,6 +431,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     HttpResponse send(const Endpoint& e, const std::string& target, const std::string& body) {
         Headers headers;
         if (!e.token.empty()) headers.emplace_back("Authorization", "Bearer " + e.token);
+        if (!e.content_type.empty()) headers.emplace_back("Content-Type", e.content_type);
         HttpClient c(server_.port());
         return c.request(e.method, target, body, headers);
     }
@@ -413,7 +457,8 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     std::string form_, upcoming_, closing_, coupon_;
     std::string delivering_, delivery_option_;  // a form with one courier option, and its id
     std::string created_, paid_, shipped_, cancellable_;
-    std::map<std::string, std::string> products_;  // a product of each form
+    std::string cover_image_, product_image_, doomed_image_;  // pictures of upcoming_ and closing_
+    std::map<std::string, std::string> products_;             // a product of each form
     std::map<std::string, std::vector<std::string>> before_;
     int attacks_ = 0;
 };
@@ -454,7 +499,7 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
         before_ = snapshot();
         const auto target = target_of(e, e.params, e.query);
 
-        if (!e.body.empty()) {
+        if (!e.body.empty() && e.content_type.empty()) {
             const auto example = json::parse(e.body);
             std::vector<Path> leaves, objects;
             Path here;
@@ -548,7 +593,10 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
                 HttpClient c(server_.port());
                 std::string head = e.method + " " + target + " HTTP/1.1\r\n" + fields;
                 if (!e.token.empty()) head += "Authorization: Bearer " + e.token + "\r\n";
-                if (!e.body.empty()) head += "Content-Type: application/json\r\n";
+                if (!e.body.empty()) {
+                    head += "Content-Type: " +
+                            (e.content_type.empty() ? "application/json" : e.content_type) + "\r\n";
+                }
                 c.send_only(head + "\r\n" + e.body);
                 auto r = c.read_response(5s);
                 EXPECT_TRUE(c.closed_by_server(2s)) << where << " framing: " << name;
@@ -581,7 +629,7 @@ TEST_P(HostileInputTest, TextThatIsAcceptedIsStoredExactly) {
     std::set<std::string> accepted;
     int n = 0;
     for (const auto& e : endpoints()) {
-        if (e.body.empty()) continue;
+        if (e.body.empty() || !e.content_type.empty()) continue;
         const auto example = json::parse(e.body);
         std::vector<Path> leaves, objects;
         Path here;

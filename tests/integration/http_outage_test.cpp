@@ -22,6 +22,18 @@ TEST_P(PostgresOutageTest, TheDatabaseDownAnswers503AndTheServerRecovers) {
     auto form = open_form({{"Red", 5000, 5}});
     const auto red = product(form, 0);
     ASSERT_EQ(order(buyer_, form, {{red, 1}}).status, 201);
+    auto delivering = boost::json::parse(form_body({{"Blue", 5000, 5}}, at(-kHour), at(kHour)));
+    delivering.as_object()["delivery_options"] = {
+        {{"kind", "PICKUP"}, {"label", "Hand-over"}, {"fee", 0}, {"pickup_note", "Gate 3"}}};
+    const auto posted =
+        call(client_, seller_, "POST", "/api/v1/forms", boost::json::serialize(delivering));
+    ASSERT_EQ(posted.status, 201) << posted.body;
+    const auto pickup = posted.json().as_object();
+    const auto pickup_order = boost::json::serialize(boost::json::object{
+        {"items", {{{"product_id", product(pickup, 0)}, {"quantity", 1}}}},
+        {"depositor_name", "Kim"},
+        // The recipient's name and phone left out: they come from the profile, read on a worker.
+        {"delivery", {{"option_id", pickup.at("delivery_options").at(0).at("id")}}}});
 
     // The outage: no new connections to the server's database, and its open ones cut.
     const auto& url = server_.database_url();
@@ -35,6 +47,11 @@ TEST_P(PostgresOutageTest, TheDatabaseDownAnswers503AndTheServerRecovers) {
               "'");
 
     expect_unavailable(order(buyer_, form, {{red, 1}}));
+    // An answer, not silence, for the order that needed the profile and the upload that needed
+    // the form.
+    expect_unavailable(call(client_, buyer_, "POST", form_path(pickup) + "/orders", pickup_order));
+    expect_unavailable(call(client_, seller_, "POST", form_path(form) + "/images", "\x89PNG",
+                            {{"Content-Type", "image/png"}}));
     expect_unavailable(client_.request("GET", form_path(form)));
     expect_unavailable(call(client_, seller_, "GET", form_path(form) + "/orders"));
 
@@ -45,6 +62,8 @@ TEST_P(PostgresOutageTest, TheDatabaseDownAnswers503AndTheServerRecovers) {
     }
     EXPECT_EQ(order(buyer_, form, {{red, 1}}).status, 201);
     EXPECT_EQ(remaining(form, 0), 3);
+    EXPECT_EQ(call(client_, buyer_, "POST", form_path(pickup) + "/orders", pickup_order).status,
+              201);
 }
 
 TEST_P(SqliteOutageTest, TheFileLockedPastTheBusyTimeoutAnswers503) {

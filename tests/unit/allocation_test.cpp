@@ -15,8 +15,8 @@ Form form(std::int64_t red_stock, std::optional<std::int64_t> limit = std::nullo
     f.seller_id = kSeller;
     f.opens_at = kOpens;
     f.closes_at = kCloses;
-    f.products = {{10, 7, "Red", 5000, red_stock, red_stock, limit},
-                  {11, 7, "Blue", 7000, 5, 5, {}}};
+    f.products = {{10, 7, "Red", 5000, red_stock, red_stock, limit, {}},
+                  {11, 7, "Blue", 7000, 5, 5, {}, {}}};
     return f;
 }
 

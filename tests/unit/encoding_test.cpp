@@ -31,5 +31,15 @@ TEST(HexTest, EncodesTwoLowerCaseDigitsPerByte) {
     EXPECT_EQ(hex_encode(std::string("\x00\x0f\xab\xff", 4)), "000fabff");
 }
 
+TEST(HexTest, DecodesWhatItEncodesAndRefusesTheRest) {
+    const std::string bytes("\x00\x0f\xab\xff\x10", 5);
+    EXPECT_EQ(hex_decode(hex_encode(bytes)), bytes);
+    EXPECT_EQ(hex_decode("ABff"), std::string("\xab\xff", 2));
+    EXPECT_EQ(hex_decode(""), std::string());
+    EXPECT_FALSE(hex_decode("abc"));   // odd length
+    EXPECT_FALSE(hex_decode("zz"));    // not a digit
+    EXPECT_FALSE(hex_decode("ab 0"));  // a space inside
+}
+
 }  // namespace
 }  // namespace formlympics::util

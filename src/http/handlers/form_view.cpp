@@ -13,6 +13,24 @@ json::object bank_account_json(const domain::BankAccount& a) {
             {"holder_name", a.holder_name}};
 }
 
+json::object image_json(const domain::Image& image) {
+    const std::string base = "/images/" + image.id + "-";
+    return {
+        {"id", image.id},
+        {"url", base + std::string(domain::kImageSizes.name(domain::ImageSize::large)) + ".webp"},
+        {"thumb_url",
+         base + std::string(domain::kImageSizes.name(domain::ImageSize::thumb)) + ".webp"},
+        {"width", image.width},
+        {"height", image.height},
+        {"position", image.position}};
+}
+
+json::array images_json(const std::vector<domain::Image>& images) {
+    json::array out;
+    for (const auto& image : images) out.push_back(image_json(image));
+    return out;
+}
+
 json::object delivery_option_json(const domain::DeliveryOption& d) {
     json::object o{{"id", d.id},
                    {"kind", domain::kDeliveryKinds.name(d.kind)},
@@ -31,6 +49,7 @@ json::object form_json(const domain::Form& f, domain::Millis now) {
                        {"stock_total", p.stock_total},
                        {"stock_remaining", p.stock_remaining}};
         o["per_buyer_limit"] = p.per_buyer_limit ? json::value(*p.per_buyer_limit) : nullptr;
+        o["images"] = images_json(p.images);
         products.push_back(std::move(o));
     }
     json::object o{{"id", f.id},
@@ -48,6 +67,8 @@ json::object form_json(const domain::Form& f, domain::Millis now) {
     for (const auto& d : f.delivery_options) options.push_back(delivery_option_json(d));
     o["delivery_options"] = std::move(options);
     o["free_shipping_over"] = f.free_shipping_over ? json::value(*f.free_shipping_over) : nullptr;
+    o["images"] = images_json(f.images);
+    o["cover"] = f.images.empty() ? json::value(nullptr) : json::value(image_json(f.images[0]));
     return o;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <vector>
 
 #include "domain/form.hpp"
 
@@ -12,6 +14,10 @@ boost::json::object form_json(const domain::Form& form, domain::Millis now);
 boost::json::object form_json_for_seller(const domain::Form& form, domain::Millis now);
 // {bank, account_number, holder_name}.
 boost::json::object bank_account_json(const domain::BankAccount& account);
+// {id, url, thumb_url, width, height, position}: where to load an image and its size.
+boost::json::object image_json(const domain::Image& image);
+// The images as an array of image_json.
+boost::json::array images_json(const std::vector<domain::Image>& images);
 // {id, kind, label, fee} and, for PICKUP, pickup_note.
 boost::json::object delivery_option_json(const domain::DeliveryOption& option);
 

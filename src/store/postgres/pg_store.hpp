@@ -14,10 +14,12 @@ class PgStore final : public SqlStore {
     PgStore(const std::string& url, std::size_t pool_size);
 
     std::vector<std::string> migrate() override;
+    ImageBytes& image_bytes() override { return image_bytes_; }
 
   private:
     PgPool pool_;
     PgSqlDatabase sql_{pool_};
+    SqlImageBytes image_bytes_{sql_};
 };
 
 }  // namespace formlympics::store

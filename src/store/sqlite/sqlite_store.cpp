@@ -1,11 +1,15 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <filesystem>
+
 #include "store/migration.hpp"
 
 namespace formlympics::store {
 
 SqliteStore::SqliteStore(const std::string& path, std::size_t readers)
-    : SqlStore(sql_), db_(path, readers) {}
+    : SqlStore(sql_),
+      db_(path, readers),
+      image_bytes_((std::filesystem::path(path).parent_path() / "images").string()) {}
 
 std::vector<std::string> SqliteStore::migrate() {
     // BEGIN IMMEDIATE holds the write lock, so two processes migrating at once serialise.

@@ -1,0 +1,88 @@
+#include "http/wire.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/error.hpp>
+#include <cctype>
+
+#include "domain/result.hpp"
+#include "http/framing.hpp"
+
+namespace formlympics::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+domain::Error parse_failure(const beast::error_code& ec) {
+    if (ec == bhttp::error::body_limit) {
+        return domain::fail(domain::Errc::payload_too_large, "the request body is over the limit");
+    }
+    if (ec == bhttp::error::header_limit) {
+        return domain::fail(domain::Errc::headers_too_large,
+                            "the request headers are over the limit");
+    }
+    return domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + ec.message());
+}
+
+bool ends_quietly(const beast::error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+           ec == asio::error::operation_aborted || ec == asio::error::connection_reset;
+}
+
+asio::awaitable<Head> read_head(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                std::size_t limit) {
+    for (;;) {
+        // Empty lines before a request line are ignored (RFC 9112 section 2.2).
+        while (buffer.size() >= 2 && static_cast<const char*>(buffer.data().data())[0] == '\r' &&
+               static_cast<const char*>(buffer.data().data())[1] == '\n') {
+            buffer.consume(2);
+        }
+        const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
+        if (const auto n = head_length(bytes)) {
+            Head head{true, std::nullopt, false};
+            if (n > limit) {
+                head.refusal = parse_failure(bhttp::error::header_limit);
+            } else if (auto defect = framing_defect(bytes.substr(0, n))) {
+                head.refusal =
+                    domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + *defect);
+            } else {
+                head.expects_continue = expects_continue(bytes.substr(0, n));
+            }
+            co_return head;
+        }
+        if (buffer.size() > limit) co_return Head{true, parse_failure(bhttp::error::header_limit)};
+        auto [ec, got] = co_await stream.async_read_some(buffer.prepare(kReadChunk),
+                                                         asio::as_tuple(asio::use_awaitable));
+        if (ec) co_return Head{};
+        buffer.commit(got);
+    }
+}
+
+Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote) {
+    Request r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(origin_form(req.target()));
+    const auto q = r.target.find('?');
+    r.path = r.target.substr(0, q);
+    if (q != std::string::npos) r.query = r.target.substr(q + 1);
+    for (const auto& field : req) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    r.body = std::move(req.body());
+    r.remote = std::move(remote);
+    return r;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive,
+                                             bool head_only) {
+    auto out = head_of<bhttp::string_body>(res, version);
+    out.body() = std::move(res.body);
+    out.keep_alive(keep_alive && !res.close);
+    out.prepare_payload();
+    if (head_only) out.body().clear();
+    return out;
+}
+
+}  // namespace formlympics::http

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "domain/error.hpp"
+#include "http/message.hpp"
+
+namespace formlympics::http {
+
+// HTTP/1.1 on the wire, for the server: reading a request's head, and Beast's messages to and
+// from the handlers' own.
+
+// How much one socket read asks for.
+inline constexpr std::size_t kReadChunk = 4096;
+
+// A request head read into the buffer: complete unless the client went away or timed out;
+// with a refusal when it is over the limit or its framing is unsound.
+struct Head {
+    bool complete = false;
+    std::optional<domain::Error> refusal;
+    bool expects_continue = false;
+};
+
+// Reads until the buffer holds a whole request head (at most `limit` bytes) and checks its
+// framing as received, before a parser that would forgive it (an unknown Transfer-Encoding,
+// obs-fold) could let a second request be smuggled in.
+boost::asio::awaitable<Head> read_head(boost::beast::tcp_stream& stream,
+                                       boost::beast::flat_buffer& buffer, std::size_t limit);
+
+// The refusal for a request Beast could not parse (413, 431 or 400).
+domain::Error parse_failure(const boost::beast::error_code& ec);
+
+// Read errors that end a connection without an answer: the client left, went quiet or the
+// server is stopping.
+bool ends_quietly(const boost::beast::error_code& ec);
+
+// The request as handlers see it: lower-case header names, the path split from the query.
+Request to_request(boost::beast::http::request<boost::beast::http::string_body>&& req,
+                   std::string remote);
+
+// The status line and headers of a response, on a Beast message with the given body type.
+template <class Body>
+boost::beast::http::response<Body> head_of(const Response& res, unsigned version) {
+    boost::beast::http::response<Body> out{static_cast<boost::beast::http::status>(res.status),
+                                           version};
+    out.set(boost::beast::http::field::server, "Formlympics");
+    if (!res.content_type.empty()) {
+        out.set(boost::beast::http::field::content_type, res.content_type);
+    }
+    for (const auto& [k, v] : res.headers) out.insert(k, v);
+    return out;
+}
+
+// The whole response; `head_only`: the answer to HEAD, with the length of the body GET would get
+// but not the body.
+boost::beast::http::response<boost::beast::http::string_body> to_beast(Response&& res,
+                                                                       unsigned version,
+                                                                       bool keep_alive,
+                                                                       bool head_only);
+
+}  // namespace formlympics::http

@@ -1,0 +1,136 @@
+#include "store/image_store.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace formlympics::store {
+namespace {
+
+// The condition on alias-less `images` that selects one gallery, its parameters from $2.
+std::string gallery_of(const std::optional<domain::ProductId>& product) {
+    return product ? "form_id = $1 AND product_id = $2" : "form_id = $1 AND product_id IS NULL";
+}
+
+SqlParams gallery_params(domain::FormId form, const std::optional<domain::ProductId>& product) {
+    SqlParams p;
+    p.add(form);
+    if (product) p.add(*product);
+    return p;
+}
+
+// Locks the form's row against concurrent gallery changes and checks the gallery exists.
+// PostgreSQL takes FOR NO KEY UPDATE, which orders being placed (they hold FOR KEY SHARE on the
+// form through their foreign key) do not wait for.
+std::optional<domain::Error> lock_gallery(SqlSession& s, domain::FormId form,
+                                          const std::optional<domain::ProductId>& product) {
+    const char* lock = s.dialect() == SqlSession::Dialect::postgres ? " FOR NO KEY UPDATE" : "";
+    if (s.query(std::string("SELECT id FROM forms WHERE id = $1") + lock, SqlParams().add(form))
+            .empty()) {
+        return domain::fail(domain::Errc::not_found, "no such form");
+    }
+    if (product && s.query("SELECT id FROM products WHERE id = $1 AND form_id = $2",
+                           SqlParams().add(*product).add(form))
+                       .empty()) {
+        return domain::fail(domain::Errc::not_found,
+                            "the form has no product " + std::to_string(*product));
+    }
+    return std::nullopt;
+}
+
+std::vector<domain::Image> gallery(SqlSession& s, domain::FormId form,
+                                   const std::optional<domain::ProductId>& product) {
+    const auto rows = s.query("SELECT id, position, width, height FROM images WHERE " +
+                                  gallery_of(product) + " ORDER BY position, id",
+                              gallery_params(form, product));
+    std::vector<domain::Image> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        RowReader r(rows, i);
+        domain::Image image;
+        image.id = r.str();
+        image.form_id = form;
+        image.product_id = product;
+        image.position = static_cast<int>(r.int64());
+        image.width = static_cast<int>(r.int64());
+        image.height = static_cast<int>(r.int64());
+        out.push_back(std::move(image));
+    }
+    return out;
+}
+
+}  // namespace
+
+domain::Result<domain::Image> ImageStore::add(const domain::Image& image, domain::Millis now) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Image> {
+        if (auto e = lock_gallery(s, image.form_id, image.product_id)) return *e;
+        const auto present = gallery(s, image.form_id, image.product_id);
+        const auto max = domain::max_images(image.product_id);
+        if (present.size() >= max) {
+            return domain::fail(domain::Errc::conflict,
+                                std::string(image.product_id ? "a product" : "a form's cover") +
+                                    " has at most " + std::to_string(max) +
+                                    " images; delete one first");
+        }
+        domain::Image out = image;
+        out.position = present.empty() ? 0 : present.back().position + 1;
+        s.execute(
+            "INSERT INTO images (id, form_id, product_id, position, width, height, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            SqlParams()
+                .add(out.id)
+                .add(out.form_id)
+                .add(out.product_id)
+                .add(std::int64_t{out.position})
+                .add(std::int64_t{out.width})
+                .add(std::int64_t{out.height})
+                .add(now));
+        return out;
+    });
+}
+
+std::optional<domain::Image> ImageStore::remove(domain::FormId form, const std::string& id) {
+    return db_.write_result([&](SqlSession& s) -> std::optional<domain::Image> {
+        const auto rows = s.query(
+            "DELETE FROM images WHERE id = $1 AND form_id = $2 RETURNING product_id, position, "
+            "width, height",
+            SqlParams().add(id).add(form));
+        if (rows.empty()) return std::nullopt;
+        RowReader r(rows, 0);
+        domain::Image image;
+        image.id = id;
+        image.form_id = form;
+        image.product_id = r.opt_int64();
+        image.position = static_cast<int>(r.int64());
+        image.width = static_cast<int>(r.int64());
+        image.height = static_cast<int>(r.int64());
+        return image;
+    });
+}
+
+domain::Result<std::vector<domain::Image>> ImageStore::reorder(
+    domain::FormId form, std::optional<domain::ProductId> product,
+    const std::vector<std::string>& ids) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<std::vector<domain::Image>> {
+        if (auto e = lock_gallery(s, form, product)) return *e;
+        auto present = gallery(s, form, product);
+        std::set<std::string> have;
+        for (const auto& image : present) have.insert(image.id);
+        const std::set<std::string> given(ids.begin(), ids.end());
+        if (given.size() != ids.size() || given != have) {
+            return domain::invalid_fields(
+                {{"ids", "must list each of the " + std::to_string(present.size()) +
+                             " images of the gallery exactly once"}});
+        }
+        std::vector<domain::Image> out;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            s.execute("UPDATE images SET position = $1 WHERE id = $2",
+                      SqlParams().add(static_cast<std::int64_t>(i)).add(ids[i]));
+            auto it = std::find_if(present.begin(), present.end(),
+                                   [&](const auto& image) { return image.id == ids[i]; });
+            it->position = static_cast<int>(i);
+            out.push_back(*it);
+        }
+        return out;
+    });
+}
+
+}  // namespace formlympics::store
