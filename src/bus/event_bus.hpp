@@ -10,7 +10,9 @@ namespace formlympics::bus {
 // Carries outbox events to their consumers.
 class EventBus {
   public:
-    using Handler = std::function<void(const domain::OutboxEvent& event)>;
+    // Takes events in the order they were published, several at a time when several wait, so a
+    // consumer can store a burst's events in one transaction.
+    using Handler = std::function<void(const std::vector<domain::OutboxEvent>& events)>;
 
     virtual ~EventBus() = default;
     // Delivers the events; true once the bus acknowledged all of them (only then may the

@@ -19,6 +19,11 @@ class Fanout {
 
     virtual ~Fanout() = default;
     virtual void publish(domain::UserId user) = 0;
+    // Hints about several users at once (a batch of notifications): one message where the
+    // transport allows.
+    virtual void publish_all(const std::vector<domain::UserId>& users) {
+        for (auto user : users) publish(user);
+    }
     virtual void subscribe(Handler handler) = 0;
     // Stops calling the handlers and joins any thread that did; idempotent. Called before what
     // the handlers use goes.

@@ -11,9 +11,7 @@ bool InProcessBus::publish(const std::vector<domain::OutboxEvent>& events) {
         handlers = handlers_;
     }
     try {
-        for (const auto& e : events) {
-            for (const auto& h : handlers) h(e);
-        }
+        for (const auto& h : handlers) h(events);
     } catch (const std::exception& ex) {
         // Not acknowledged: the outbox keeps the events and the relay tries again.
         spdlog::warn("in-process bus: a consumer failed: {}", ex.what());

@@ -13,6 +13,8 @@ namespace {
 
 constexpr int kMetadataTimeoutMs = 2000;
 constexpr int kPollMs = 100;
+// Events handed to the consumers at once, at most.
+constexpr std::size_t kMaxBatch = 256;
 
 // What one publish waits for; the delivery-report callback counts it down on the publishing
 // thread (reports are served by rd_kafka_poll there).
@@ -169,17 +171,18 @@ void KafkaBus::subscribe(Handler handler) {
     if (!consumer_.joinable()) consumer_ = std::thread([this] { consume(); });
 }
 
-bool KafkaBus::handle(const domain::OutboxEvent& event) {
+bool KafkaBus::handle(const std::vector<domain::OutboxEvent>& events) {
     std::vector<Handler> handlers;
     {
         std::lock_guard lock(handlers_mutex_);
         handlers = handlers_;
     }
     try {
-        for (const auto& h : handlers) h(event);
+        for (const auto& h : handlers) h(events);
         return true;
     } catch (const std::exception& ex) {
-        spdlog::warn("kafka: event {} not handled ({}); it comes again", event.id, ex.what());
+        spdlog::warn("kafka: events {} to {} not handled ({}); they come again", events.front().id,
+                     events.back().id, ex.what());
         return false;
     }
 }
@@ -217,30 +220,40 @@ void KafkaBus::consume() {
     }
     rd_kafka_topic_partition_list_destroy(subscription);
 
+    std::vector<rd_kafka_message_t*> taken;
+    std::vector<domain::OutboxEvent> events;
     while (!stopping_) {
-        rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, kPollMs);
-        if (m == nullptr) continue;
-        if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-                spdlog::warn("kafka: {}", rd_kafka_message_errstr(m));
+        // A batch: the first message waited for, then whatever already waits behind it.
+        taken.clear();
+        events.clear();
+        for (int wait = kPollMs; taken.size() < kMaxBatch; wait = 0) {
+            rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, wait);
+            if (m == nullptr) break;
+            if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                    spdlog::warn("kafka: {}", rd_kafka_message_errstr(m));
+                }
+                rd_kafka_message_destroy(m);
+                continue;
             }
+            if (auto event = decode_event({static_cast<const char*>(m->payload), m->len})) {
+                events.push_back(std::move(*event));
+            } else {
+                spdlog::error("kafka: skipping a message that is no event ({} [{}] at {})",
+                              rd_kafka_topic_name(m->rkt), m->partition, m->offset);
+            }
+            taken.push_back(m);
+        }
+        // Until the handlers took the batch, nothing later is handled and no offset moves; when
+        // stopping, the events stay uncommitted for the next consumer.
+        bool done = events.empty();
+        while (!done && !(done = handle(events)) && !stopping_) {
+            std::this_thread::sleep_for(options_.retry_pause);
+        }
+        for (auto* m : taken) {
+            if (done) store_offset_after(consumer, m);
             rd_kafka_message_destroy(m);
-            continue;
         }
-        const auto event = decode_event({static_cast<const char*>(m->payload), m->len});
-        bool done = true;
-        if (!event) {
-            spdlog::error("kafka: skipping a message that is no event ({} [{}] at {})",
-                          rd_kafka_topic_name(m->rkt), m->partition, m->offset);
-        } else {
-            // Until the handlers took it, nothing later in the partition is handled and no
-            // offset moves; when stopping, the event stays uncommitted for the next consumer.
-            while (!(done = handle(*event)) && !stopping_) {
-                std::this_thread::sleep_for(options_.retry_pause);
-            }
-        }
-        if (done) store_offset_after(consumer, m);
-        rd_kafka_message_destroy(m);
     }
     rd_kafka_consumer_close(consumer);  // commits what was stored
     rd_kafka_destroy(consumer);

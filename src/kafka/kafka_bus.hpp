@@ -51,7 +51,7 @@ class KafkaBus final : public bus::EventBus {
   private:
     rd_kafka_t* make_producer();
     void consume();
-    bool handle(const domain::OutboxEvent& event);
+    bool handle(const std::vector<domain::OutboxEvent>& events);
 
     Options options_;
     std::mutex publish_mutex_;  // one batch at a time owns the producer's delivery reports

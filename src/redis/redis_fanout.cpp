@@ -33,13 +33,18 @@ void RedisFanout::subscribe(Handler handler) {
     if (!thread_.joinable()) thread_ = std::thread([this] { listen(); });
 }
 
-void RedisFanout::publish(domain::UserId user) {
+void RedisFanout::publish(domain::UserId user) { publish_all({user}); }
+
+void RedisFanout::publish_all(const std::vector<domain::UserId>& users) {
+    if (users.empty()) return;
+    std::string message;
+    for (auto user : users) message += (message.empty() ? "" : ",") + std::to_string(user);
     // Tried even while the client pauses after a failure: a hint skipped once Redis is back
     // would leave another instance's stream waiting for the next one.
-    if (!client_.command({"PUBLISH", channel_, std::to_string(user)}, true)) {
+    if (!client_.command({"PUBLISH", channel_, message}, true)) {
         // Redis is down: this instance's streams still hear it; the others look everywhere once
         // their subscription is back.
-        deliver(user);
+        for (auto user : users) deliver(user);
     }
 }
 
@@ -73,10 +78,16 @@ void RedisFanout::listen() {
                 auto* m = static_cast<redisReply*>(reply);
                 if (m->type == REDIS_REPLY_ARRAY && m->elements == 3 &&
                     m->element[2]->type == REDIS_REPLY_STRING) {
-                    domain::UserId user = 0;
+                    // "12" or "12,15,17": each user named.
                     const char* s = m->element[2]->str;
-                    std::from_chars(s, s + m->element[2]->len, user);
-                    if (user > 0) deliver(user);
+                    const char* end = s + m->element[2]->len;
+                    while (s < end) {
+                        domain::UserId user = 0;
+                        s = std::from_chars(s, end, user).ptr;
+                        if (user > 0) deliver(user);
+                        while (s < end && *s != ',') ++s;  // anything else up to the next comma
+                        if (s < end) ++s;
+                    }
                 }
                 freeReplyObject(m);
             }

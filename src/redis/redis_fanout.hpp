@@ -24,6 +24,8 @@ class RedisFanout final : public bus::Fanout {
     void stop() override;
 
     void publish(domain::UserId user) override;
+    // One PUBLISH naming every user, comma-separated.
+    void publish_all(const std::vector<domain::UserId>& users) override;
     // Subscribe before the first publish (at startup).
     void subscribe(Handler handler) override;
 

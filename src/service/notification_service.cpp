@@ -1,5 +1,7 @@
 #include "service/notification_service.hpp"
 
+#include <algorithm>
+
 #include "util/random.hpp"
 #include "util/sha256.hpp"
 
@@ -14,9 +16,15 @@ constexpr std::size_t kTicketBytes = 24;
 NotificationService::NotificationService(store::EventRepository& events, bus::EventBus& bus,
                                          bus::Fanout& fanout, const util::Clock& clock)
     : events_(events), clock_(clock) {
-    bus.subscribe([this, &fanout](const domain::OutboxEvent& e) {
+    bus.subscribe([this, &fanout](const std::vector<domain::OutboxEvent>& events) {
         // Only a first delivery is news; a redelivered event stored nothing.
-        if (events_.store_notification(e)) fanout.publish(e.receiver_id);
+        std::vector<domain::UserId> told;
+        for (const auto& n : events_.store_notifications(events)) {
+            if (std::find(told.begin(), told.end(), n.user_id) == told.end()) {
+                told.push_back(n.user_id);
+            }
+        }
+        if (!told.empty()) fanout.publish_all(told);
     });
 }
 

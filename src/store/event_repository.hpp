@@ -34,10 +34,10 @@ class EventRepository {
     // and in order; nullopt when another relay holds it now.
     virtual std::optional<std::size_t> relay(std::size_t limit, domain::Millis now,
                                              const Publish& publish) = 0;
-    // Stores the notification an event becomes; nullopt when that event was stored before (a
-    // redelivery), so nothing is duplicated.
-    virtual std::optional<domain::Notification> store_notification(
-        const domain::OutboxEvent& e) = 0;
+    // Stores the notifications the events become, in one transaction; those stored now, in
+    // order. An event stored before (a redelivery) stores nothing again.
+    virtual std::vector<domain::Notification> store_notifications(
+        const std::vector<domain::OutboxEvent>& events) = 0;
     // The user's notifications, newest first, ids below `before`, with the unread count.
     virtual NotificationPage notifications(domain::UserId user, std::size_t limit,
                                            std::optional<std::int64_t> before) = 0;

@@ -1,5 +1,7 @@
 #include "store/event_store.hpp"
 
+#include <set>
+
 #include "store/form_rows.hpp"
 #include "store/sql_builder.hpp"
 
@@ -91,26 +93,40 @@ std::optional<std::size_t> EventStore::relay(std::size_t limit, domain::Millis n
     return waiting.size();
 }
 
-std::optional<domain::Notification> EventStore::store_notification(const domain::OutboxEvent& e) {
-    return db_.write_result([&](SqlSession& s) -> std::optional<domain::Notification> {
-        // Lock the receiver's head row first: their notifications then take ids, and commit, one
-        // after another, so a stream resuming after an id never misses a later-committed one.
-        s.execute(
-            "INSERT INTO notification_heads (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE "
-            "SET user_id = excluded.user_id",
-            SqlParams().add(e.receiver_id));
-        const auto r = s.query(
-            "INSERT INTO notifications (event_id, user_id, kind, data, created_at) VALUES ($1, $2, "
-            "$3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING id",
-            SqlParams()
-                .add(e.id)
-                .add(e.receiver_id)
-                .add(std::string(domain::event_name(e.kind)))
-                .add(e.payload)
-                .add(e.created_at));
-        if (r.empty()) return std::nullopt;
-        return domain::Notification{r.int64(0, 0), e.id,         e.receiver_id, e.kind,
-                                    e.payload,     e.created_at, false};
+std::vector<domain::Notification> EventStore::store_notifications(
+    const std::vector<domain::OutboxEvent>& events) {
+    if (events.empty()) return {};
+    return db_.write_result([&](SqlSession& s) {
+        // Lock the receivers' head rows first: a user's notifications then take ids, and commit,
+        // one transaction after another, so a stream resuming after an id never misses a
+        // later-committed one. In ascending order, so two instances never wait on each other.
+        const std::set<domain::UserId> receivers = [&] {
+            std::set<domain::UserId> out;
+            for (const auto& e : events) out.insert(e.receiver_id);
+            return out;
+        }();
+        for (auto user : receivers) {
+            s.execute(
+                "INSERT INTO notification_heads (user_id) VALUES ($1) ON CONFLICT (user_id) DO "
+                "UPDATE SET user_id = excluded.user_id",
+                SqlParams().add(user));
+        }
+        std::vector<domain::Notification> stored;
+        for (const auto& e : events) {
+            const auto r = s.query(
+                "INSERT INTO notifications (event_id, user_id, kind, data, created_at) VALUES ($1, "
+                "$2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING id",
+                SqlParams()
+                    .add(e.id)
+                    .add(e.receiver_id)
+                    .add(std::string(domain::event_name(e.kind)))
+                    .add(e.payload)
+                    .add(e.created_at));
+            if (r.empty()) continue;
+            stored.push_back(domain::Notification{r.int64(0, 0), e.id, e.receiver_id, e.kind,
+                                                  e.payload, e.created_at, false});
+        }
+        return stored;
     });
 }
 

@@ -16,7 +16,8 @@ class EventStore final : public EventRepository {
     void mark_published(const std::vector<std::int64_t>& ids, domain::Millis now) override;
     std::optional<std::size_t> relay(std::size_t limit, domain::Millis now,
                                      const Publish& publish) override;
-    std::optional<domain::Notification> store_notification(const domain::OutboxEvent& e) override;
+    std::vector<domain::Notification> store_notifications(
+        const std::vector<domain::OutboxEvent>& events) override;
     NotificationPage notifications(domain::UserId user, std::size_t limit,
                                    std::optional<std::int64_t> before) override;
     std::int64_t mark_read(domain::UserId user, std::int64_t up_to_id) override;

@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "redis/redis_fanout.hpp"
 #include "support/redis_process.hpp"
 
 namespace formlympics::test {
@@ -59,6 +60,47 @@ TEST(RedisClientTest, ALostRedisIsLoggedOnceAndItsReturnOnce) {
     for (int i = 0; i < 600 && !client.command({"PING"}); ++i) std::this_thread::sleep_for(10ms);
     EXPECT_TRUE(client.command({"PING"}));
     EXPECT_EQ(log.count("reachable again"), 1);
+}
+
+// A batch's hints go out as one message naming every user, and each is heard on the other side.
+TEST(RedisFanoutTest, OneMessageCarriesEveryUserOfABatch) {
+    RedisProcess redis;
+    redis::RedisClient client(*redis::parse_redis_url(redis.url()), 250ms, 2);
+    redis::RedisFanout publisher(client, "test:notify");
+    redis::RedisFanout listener(client, "test:notify");
+    std::mutex mutex;
+    std::vector<domain::UserId> heard;
+    bool subscribed = false;
+    listener.subscribe([&](std::optional<domain::UserId> user) {
+        std::lock_guard lock(mutex);
+        if (user) {
+            heard.push_back(*user);
+        } else {
+            subscribed = true;  // "look everywhere": said once the subscription stands
+        }
+    });
+    for (int i = 0; i < 300; ++i) {
+        std::lock_guard lock(mutex);
+        if (subscribed) break;
+        std::this_thread::sleep_for(10ms);
+    }
+    ASSERT_TRUE(client.command({"CONFIG", "RESETSTAT"}));
+    publisher.publish_all({3, 5, 8});
+    publisher.publish(13);
+    for (int i = 0; i < 300; ++i) {
+        {
+            std::lock_guard lock(mutex);
+            if (heard.size() >= 4) break;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(heard, (std::vector<domain::UserId>{3, 5, 8, 13}));
+    const auto stats = client.command({"INFO", "commandstats"});
+    ASSERT_TRUE(stats);
+    EXPECT_NE(stats->str.find("cmdstat_publish:calls=2,"), std::string::npos) << stats->str;
+    listener.stop();
+    publisher.stop();
 }
 
 }  // namespace

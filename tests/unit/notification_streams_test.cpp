@@ -69,7 +69,8 @@ class MemoryEvents final : public store::EventRepository {
     std::optional<std::size_t> relay(std::size_t, domain::Millis, const Publish&) override {
         unused();
     }
-    std::optional<domain::Notification> store_notification(const domain::OutboxEvent&) override {
+    std::vector<domain::Notification> store_notifications(
+        const std::vector<domain::OutboxEvent>&) override {
         unused();
     }
     store::NotificationPage notifications(UserId, std::size_t,
