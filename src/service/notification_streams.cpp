@@ -101,7 +101,18 @@ void NotificationStreams::pump(const std::shared_ptr<Stream>& s) {
             return;
         }
         if (sent < batch.size() && !s->again) {
-            s->waiting = true;  // resumed once the connection took what is queued
+            // The connection may have taken the queue between the send and this lock, and
+            // told no one (the stream was not waiting yet): then there is room now, go on.
+            // Otherwise it will take it later and, seeing the stream waiting, resume it.
+            const auto queued = s->queue->queued_bytes();
+            if (sent == 0 && queued == 0) {
+                // One notification larger than the whole queue: it could never be sent.
+                s->queue->close();
+                s->reading = false;
+                return;
+            }
+            if (queued < s->queue->max_bytes() / 2) continue;
+            s->waiting = true;
             s->reading = false;
             return;
         }
