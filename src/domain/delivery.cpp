@@ -10,13 +10,6 @@ namespace {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-std::string trimmed(std::string_view s) {
-    const auto space = [](char c) { return c == ' ' || c == '\t'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
-
 // Digits with optional dashes between them, 9 to 12 digits: 010-1234-5678, 02-123-4567.
 bool valid_phone(std::string_view p) {
     if (p.empty() || !is_digit(p.front()) || !is_digit(p.back())) return false;
@@ -39,10 +32,6 @@ constexpr const char* kMissing = "is required: give it here or save it in your p
 bool present(std::vector<FieldError>& errors, const char* field, const std::string& value) {
     if (value.empty()) errors.push_back({field, kMissing});
     return !value.empty();
-}
-
-void fill(std::optional<std::string>& field, const std::string& from_profile) {
-    if (!field) field = from_profile;
 }
 
 }  // namespace
@@ -77,13 +66,13 @@ std::vector<FieldError> check_delivery_options(const std::vector<DeliveryOption>
 }
 
 void fill_from_profile(DeliveryRequest& request, const User& profile) {
-    fill(request.recipient_name, profile.name);
-    fill(request.phone, profile.phone);
+    Recipient saved{profile.name, profile.phone, "", "", ""};
     if (profile.address) {
-        fill(request.address1, profile.address->address1);
-        fill(request.address2, profile.address->address2);
-        fill(request.zipcode, profile.address->zipcode);
+        saved.address1 = profile.address->address1;
+        saved.address2 = profile.address->address2;
+        saved.zipcode = profile.address->zipcode;
     }
+    request.profile = std::move(saved);
 }
 
 Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
@@ -96,8 +85,9 @@ Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
     }
     Delivery d;
     auto& r = d.recipient;
-    r.name = trimmed(request.recipient_name.value_or(""));
-    r.phone = trimmed(request.phone.value_or(""));
+    const auto saved = request.profile.value_or(Recipient{});
+    r.name = trimmed(request.recipient_name.value_or(saved.name));
+    r.phone = trimmed(request.phone.value_or(saved.phone));
     if (present(errors, "delivery.recipient_name", r.name)) {
         check_text(errors, "delivery.recipient_name", r.name, 1, 50);
     }
@@ -105,10 +95,22 @@ Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
         errors.push_back({"delivery.phone", "must be 9 to 12 digits, optionally with dashes"});
     }
     const bool pickup = chosen != options.end() && chosen->kind == DeliveryKind::PICKUP;
-    if (!pickup) {
+    if (pickup) {
+        for (const auto& [field, value] : {std::pair{"delivery.address1", &request.address1},
+                                           std::pair{"delivery.address2", &request.address2},
+                                           std::pair{"delivery.zipcode", &request.zipcode}}) {
+            if (*value) errors.push_back({field, "a PICKUP option has no address; leave it out"});
+        }
+    } else if (request.gives_address()) {
         r.address1 = trimmed(request.address1.value_or(""));
         r.address2 = trimmed(request.address2.value_or(""));
         r.zipcode = trimmed(request.zipcode.value_or(""));
+    } else {
+        r.address1 = trimmed(saved.address1);
+        r.address2 = trimmed(saved.address2);
+        r.zipcode = trimmed(saved.zipcode);
+    }
+    if (!pickup) {
         if (present(errors, "delivery.address1", r.address1)) {
             check_text(errors, "delivery.address1", r.address1, 1, 200);
         }

@@ -44,7 +44,9 @@ struct Recipient {
     std::string zipcode;
 };
 
-// What an order request says of its delivery; what is left out comes from the buyer's profile.
+// What an order request says of its delivery; what is left out comes from the buyer's profile:
+// the name and the phone each, the address only as a whole (a request that gives any of
+// address1, address2 and zipcode gives the address, so two addresses are never mixed).
 struct DeliveryRequest {
     std::int64_t option_id = 0;
     std::optional<std::string> recipient_name;
@@ -52,14 +54,18 @@ struct DeliveryRequest {
     std::optional<std::string> address1;
     std::optional<std::string> address2;
     std::optional<std::string> zipcode;
+    // The buyer's profile, for what the request left out; kept apart from what the buyer sent,
+    // which alone an Idempotency-Key is held to.
+    std::optional<Recipient> profile;
 
-    // Whether a field is left to the buyer's profile, which must then be read.
+    bool gives_address() const { return address1 || address2 || zipcode; }
+    // Whether something is left to the buyer's profile, which must then be read.
     bool needs_profile() const {
-        return !recipient_name || !phone || !address1 || !address2 || !zipcode;
+        return !profile && (!recipient_name || !phone || !gives_address());
     }
 };
 
-// Fills what the request left out from the buyer's profile (name, phone, saved address).
+// Keeps the buyer's profile (name, phone, saved address) beside the request.
 void fill_from_profile(DeliveryRequest& request, const User& profile);
 
 // The delivery frozen on an order: the option as it was and the recipient as given.
@@ -75,7 +81,7 @@ std::vector<FieldError> check_delivery_options(const std::vector<DeliveryOption>
 
 // The delivery of an order on a form with `options`: the chosen option and the recipient, each
 // field trimmed. validation_failed naming every missing or invalid field (`delivery.<field>`).
-// Address fields are neither asked for nor kept for PICKUP.
+// A PICKUP has no address: address fields sent with one are refused.
 Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
                                   const DeliveryRequest& request);
 

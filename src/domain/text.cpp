@@ -1,6 +1,7 @@
 #include "domain/text.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace formlympics::domain {
 namespace {
@@ -27,11 +28,21 @@ bool is_control(char32_t cp) {
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// Spaces, fillers and the format characters that draw nothing on their own: joiners and
+// direction marks, soft hyphens, invisible operators, variation selectors, tags.
 bool shows_nothing(char32_t cp) {
-    return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
-           (cp >= 0x2000 && cp <= 0x200d) || cp == 0x202f || cp == 0x205f || cp == 0x2060 ||
-           cp == 0x3000 || cp == 0xfeff || cp == 0x115f || cp == 0x1160 || cp == 0x3164 ||
-           cp == 0xffa0;
+    constexpr std::pair<char32_t, char32_t> kInvisible[] = {
+        {' ', ' '},         {'\t', '\t'},       {0xa0, 0xa0},       {0xad, 0xad},
+        {0x34f, 0x34f},     {0x61c, 0x61c},     {0x115f, 0x1160},   {0x1680, 0x1680},
+        {0x17b4, 0x17b5},   {0x180b, 0x180f},   {0x2000, 0x200f},   {0x202f, 0x202f},
+        {0x205f, 0x2064},   {0x206a, 0x206f},   {0x2800, 0x2800},   {0x3000, 0x3000},
+        {0x3164, 0x3164},   {0xfe00, 0xfe0f},   {0xfeff, 0xfeff},   {0xffa0, 0xffa0},
+        {0x1d173, 0x1d17a}, {0xe0000, 0xe007f}, {0xe0100, 0xe01ef},
+    };
+    for (const auto& [first, last] : kInvisible) {
+        if (cp >= first && cp <= last) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -43,6 +54,13 @@ bool has_control(std::string_view s, TextKind kind) {
         i += n;
     }
     return false;
+}
+
+std::string trimmed(std::string_view s) {
+    const auto space = [](char c) { return c == ' ' || c == '\t'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
 }
 
 bool is_blank(std::string_view s) {

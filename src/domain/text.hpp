@@ -20,8 +20,12 @@ enum class TextKind { line, multiline };
 bool has_control(std::string_view utf8, TextKind kind);
 
 // Whether text shows nothing: empty, or only spaces (ASCII, no-break, ideographic, the others of
-// Unicode), zero-width characters and the Hangul fillers.
+// Unicode), the Hangul fillers and format characters that draw nothing (zero-width joiners,
+// direction marks, soft hyphens, variation selectors, tags).
 bool is_blank(std::string_view utf8);
+
+// The text without leading and trailing spaces and tabs.
+std::string trimmed(std::string_view text);
 
 // Length in Unicode code points of a UTF-8 string.
 std::size_t text_length(std::string_view utf8);

@@ -45,11 +45,15 @@ struct Unref {
 };
 using Image = std::unique_ptr<VipsImage, Unref>;
 
-std::string last_vips_error() {
-    std::string e = vips_error_buffer();
+// The refusal of an upload that does not decode, naming the body. What libvips said goes to the
+// debug log, not to the client: its wording is the library's, with line breaks.
+domain::Error undecodable(std::string message) {
+    spdlog::debug("image refused ({}): {}", message, vips_error_buffer());
     vips_error_clear();
-    return e;
+    return domain::invalid_fields({{"body", std::move(message)}});
 }
+
+constexpr const char* kBroken = "does not decode: the file is truncated or damaged";
 
 bool allowed_loader(const char* loader) {
     const std::string_view name = loader == nullptr ? "" : loader;
@@ -127,20 +131,15 @@ domain::Result<std::string> encode(std::string_view bytes, int edge, int* width,
     if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, edge, "height",
                               edge, "size", VIPS_SIZE_DOWN, "option_string", "fail_on=warning",
                               nullptr) != 0) {
-        return domain::fail(Errc::validation_failed,
-                            "the image does not decode: " + last_vips_error());
+        return undecodable(kBroken);
     }
     Image image = bare(Image(raw).get());
-    if (!image) {
-        return domain::fail(Errc::validation_failed,
-                            "the image does not decode: " + last_vips_error());
-    }
+    if (!image) return undecodable(kBroken);
     void* out = nullptr;
     std::size_t length = 0;
     if (vips_webpsave_buffer(image.get(), &out, &length, "Q", kQuality, "strip", TRUE, nullptr) !=
         0) {
-        return domain::fail(Errc::validation_failed,
-                            "the image cannot be encoded: " + last_vips_error());
+        return undecodable("cannot be encoded as WebP");
     }
     std::string encoded = webp_without_metadata({static_cast<const char*>(out), length});
     g_free(out);
@@ -153,7 +152,8 @@ domain::Result<std::string> encode(std::string_view bytes, int edge, int* width,
 
 domain::Result<ProcessedImage> process_image(std::string_view bytes) {
     start_vips();
-    if (bytes.empty()) return domain::fail(Errc::validation_failed, "the body is empty");
+    if (bytes.empty())
+        return domain::invalid_fields({{"body", "is empty; send the image's bytes"}});
     const char* loader = vips_foreign_find_load_buffer(bytes.data(), bytes.size());
     vips_error_clear();
     if (!allowed_loader(loader)) {
@@ -164,14 +164,13 @@ domain::Result<ProcessedImage> process_image(std::string_view bytes) {
     VipsImage* raw = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access",
                                                 VIPS_ACCESS_SEQUENTIAL, nullptr);
     if (raw == nullptr) {
-        return domain::fail(Errc::validation_failed,
-                            "the image header does not read: " + last_vips_error());
+        return undecodable("has a header that does not read: the file is damaged");
     }
     Image header(raw);
     const auto pixels = static_cast<long long>(vips_image_get_width(header.get())) *
                         vips_image_get_height(header.get());
     if (pixels > kMaxImagePixels) {
-        return domain::fail(Errc::validation_failed, "the image has more than 40 megapixels");
+        return domain::invalid_fields({{"body", "has more than 40 megapixels"}});
     }
     ProcessedImage out;
     auto large = encode(bytes, kLargeEdge, &out.width, &out.height);

@@ -57,6 +57,10 @@ domain::Result<domain::Form> ImageService::owned(domain::UserId caller, domain::
     if (form->seller_id != caller) {
         return domain::fail(Errc::forbidden, "only the form's seller may change its images");
     }
+    // Its buyers ordered from it as it was: a closed form keeps its pictures.
+    if (domain::form_status(*form, clock_.now_millis()) == domain::FormStatus::closed) {
+        return domain::fail(Errc::conflict, "the sale has closed; a closed form cannot be changed");
+    }
     return std::move(*form);
 }
 

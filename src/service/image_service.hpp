@@ -47,7 +47,9 @@ class ImageService {
     // pool; `done` gets the image or the refusal (see media::process_image; overloaded when the
     // media queue is full). `done` runs exactly once, on this thread or a media thread.
     void upload(const ImageUpload& upload, Callback done);
-    // Removes the form's image; forbidden, not_found.
+    // Each change is the seller's alone (forbidden for anyone else, not_found) and refused on a
+    // closed form (conflict).
+    // Removes the form's image; the rest of its gallery closes up; forbidden, not_found.
     domain::Result<domain::Image> remove(domain::UserId caller, domain::FormId form,
                                          const std::string& id);
     // Orders a gallery as `ids` lists it; forbidden, not_found, validation_failed.
@@ -59,6 +61,7 @@ class ImageService {
 
   private:
     domain::Result<domain::Image> store(const ImageUpload& upload);
+    // The form, when the caller may change its pictures.
     domain::Result<domain::Form> owned(domain::UserId caller, domain::FormId form);
 
     store::ImageRepository& images_;

@@ -102,6 +102,11 @@ std::optional<domain::Image> ImageStore::remove(domain::FormId form, const std::
         image.position = static_cast<int>(r.int64());
         image.width = static_cast<int>(r.int64());
         image.height = static_cast<int>(r.int64());
+        // The rest close up, so positions stay 0, 1, 2, ...
+        s.execute("UPDATE images SET position = position - 1 WHERE " +
+                      gallery_of(image.product_id) + " AND position > $" +
+                      std::to_string(image.product_id ? 3 : 2),
+                  gallery_params(form, image.product_id).add(std::int64_t{image.position}));
         return image;
     });
 }

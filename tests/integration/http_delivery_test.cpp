@@ -102,12 +102,18 @@ TEST_P(DeliveryTest, AnOrderFreezesItsOptionRecipientAndFee) {
     EXPECT_EQ(r.json().at("shipping_fee").as_int64(), 0);
     EXPECT_EQ(r.json().at("delivery").at("option").at("fee").as_int64(), 3000);
     EXPECT_EQ(r.json().at("amount").as_int64(), 50000);
+    // A pickup has no address: one sent with it is refused, not dropped.
     r = order_with(buyer_, form, {{product(form, 0), 1}},
                    delivery(option(form, 2), {{"recipient_name", "김민지"},
                                               {"phone", "01098765432"},
                                               {"address1", "unused"},
-                                              {"address2", "unused"},
-                                              {"zipcode", "00000"}}));
+                                              {"zipcode", "04036"}}));
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(fields_at_fault(r),
+              (std::vector<std::string>{"delivery.address1", "delivery.zipcode"}));
+    r = order_with(
+        buyer_, form, {{product(form, 0), 1}},
+        delivery(option(form, 2), {{"recipient_name", "김민지"}, {"phone", "01098765432"}}));
     ASSERT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(r.json().at("shipping_fee").as_int64(), 0);
     EXPECT_FALSE(r.json().at("delivery").as_object().contains("address1"));
@@ -153,6 +159,53 @@ TEST_P(DeliveryTest, FieldsLeftOutComeFromTheProfileAndTheSnapshotStaysPut) {
               200);
     const auto path = "/api/v1/orders/" + std::to_string(r.json().at("id").as_int64());
     EXPECT_EQ(call(client_, buyer_, "GET", path).json().at("delivery"), d);
+}
+
+TEST_P(DeliveryTest, AnAddressComesWholeFromTheRequestOrWholeFromTheProfile) {
+    auto form = delivering_form();
+    const auto stand = product(form, 0);
+    ASSERT_EQ(
+        call(client_, buyer_, "PUT", "/api/v1/me/address",
+             R"({"address1":"부산광역시 해운대구 우동 1","address2":"101동","zipcode":"48060"})")
+            .status,
+        200);
+    // A new street alone is not mixed with the saved flat and zipcode: the zipcode is missing.
+    auto r = order_with(buyer_, form, {{stand, 1}},
+                        json::object{{"option_id", option(form, 0)}, {"address1", "1 New Street"}});
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(fields_at_fault(r), std::vector<std::string>{"delivery.zipcode"});
+    r = order_with(
+        buyer_, form, {{stand, 1}},
+        json::object{
+            {"option_id", option(form, 0)}, {"address1", "1 New Street"}, {"zipcode", "04524"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.json().at("delivery").at("address2").as_string(), "");  // not the saved 101동
+    EXPECT_EQ(remaining(form, 0), 9);
+}
+
+TEST_P(DeliveryTest, ARetryFindsItsOrderAfterTheProfileChanged) {
+    auto form = delivering_form();
+    ASSERT_EQ(
+        call(client_, buyer_, "PUT", "/api/v1/me/address",
+             R"({"address1":"부산광역시 해운대구 우동 1","address2":"101동","zipcode":"48060"})")
+            .status,
+        200);
+    const auto request = json::object{{"option_id", option(form, 0)}};
+    const std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "retry-1"}};
+    auto first = order_with(buyer_, form, {{product(form, 0), 1}}, request, key);
+    ASSERT_EQ(first.status, 201) << first.body;
+    // The buyer moves before the lost answer is retried: the same request finds the same order,
+    // with the address it was placed with.
+    ASSERT_EQ(call(client_, buyer_, "PUT", "/api/v1/me/address",
+                   R"({"address1":"대구광역시 중구 1","address2":"","zipcode":"41911"})")
+                  .status,
+              200);
+    auto again = order_with(buyer_, form, {{product(form, 0), 1}}, request, key);
+    ASSERT_EQ(again.status, 201) << again.body;
+    EXPECT_EQ(again.header("idempotent-replayed"), "true");
+    EXPECT_EQ(again.json().at("id"), first.json().at("id"));
+    EXPECT_EQ(again.json().at("delivery").at("zipcode").as_string(), "48060");
+    EXPECT_EQ(remaining(form, 0), 9);
 }
 
 TEST_P(DeliveryTest, BadDeliveryIsRefusedNamingTheFieldAndChangesNothing) {
@@ -268,6 +321,7 @@ TEST_P(DeliveryTest, TheSellerSearchesOrdersByNamePhoneSuffixOrDepositor) {
     };
     EXPECT_EQ(found("%ED%95%98%EB%8A%98"), std::vector<std::string>{"이하늘"});  // "하늘"
     EXPECT_EQ(found("0001"), std::vector<std::string>{"이하늘"});
+    EXPECT_EQ(found("%20%200001%20"), std::vector<std::string>{"이하늘"});  // trimmed
     EXPECT_EQ(found("5432"), std::vector<std::string>{"김민지"});
     EXPECT_EQ(found("Depositor").size(), 2u);
     EXPECT_TRUE(found("%25").empty());  // "%" is a character, not a wildcard

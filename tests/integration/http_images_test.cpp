@@ -224,6 +224,14 @@ TEST_P(ImagesTest, AGalleryHoldsFiveAndADeletedImageIsGone) {
     EXPECT_EQ(call(client_, seller_, "DELETE", form_path(form_) + "/images/" + ids[2]).status, 404);
     EXPECT_EQ(rows(), 4);
     EXPECT_EQ(blobs(), 8);
+    // The rest close up: positions stay 0 to 3, in the order they had.
+    const auto left = shown().at("products").at(0).at("images").as_array();
+    ASSERT_EQ(left.size(), 4u);
+    const std::vector<std::string> kept = {ids[0], ids[1], ids[3], ids[4]};
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        EXPECT_EQ(left.at(i).at("position").as_int64(), static_cast<std::int64_t>(i));
+        EXPECT_EQ(left.at(i).at("id").as_string(), kept[i]);
+    }
     EXPECT_EQ(upload(seller_, gallery(0), make_image(50, 30, "png"), "image/png").status, 201);
 }
 
@@ -252,6 +260,21 @@ TEST_P(ImagesTest, TheSellerOrdersAGallery) {
         422);
     EXPECT_EQ(order({json::value(ids[0]), json::value(ids[1]), json::value(7)}).status, 422);
     EXPECT_EQ(shown().at("cover").at("id").as_string(), ids[2]);  // unchanged by the refusals
+}
+
+TEST_P(ImagesTest, AClosedFormKeepsItsPictures) {
+    auto r = upload(seller_, gallery(), make_image(64, 48, "png"), "image/png");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string id(r.json().at("id").as_string());
+    ASSERT_EQ(call(client_, seller_, "POST", form_path(form_) + "/close").status, 200);
+    EXPECT_EQ(upload(seller_, gallery(0), make_image(64, 48, "png"), "image/png").status, 409);
+    EXPECT_EQ(call(client_, seller_, "DELETE", form_path(form_) + "/images/" + id).status, 409);
+    EXPECT_EQ(call(client_, seller_, "PUT", gallery() + "/order",
+                   json::serialize(json::object{{"ids", json::array{json::value(id)}}}))
+                  .status,
+              409);
+    EXPECT_EQ(rows(), 1);
+    EXPECT_EQ(client_.request("GET", std::string(r.json().at("url").as_string())).status, 200);
 }
 
 TEST_P(ImagesTest, UnknownImageAddressesAre404) {

@@ -33,7 +33,12 @@ TEST(TextTest, ControlCharactersAreRefusedLineBreaksOnlyInMultilineText) {
 
 TEST(TextTest, BlankIsWhatShowsNothing) {
     for (const std::string blank :
-         {"", "   ", "\xe3\x80\x80", "\xe2\x80\x8b", "\xe3\x85\xa4", "\xc2\xa0\t\xef\xbb\xbf"}) {
+         {"", "   ", "\xe3\x80\x80", "\xe2\x80\x8b", "\xe3\x85\xa4", "\xc2\xa0\t\xef\xbb\xbf",
+          // combining grapheme joiner, Mongolian vowel separator, left-to-right and right-to-left
+          // marks, Arabic letter mark, soft hyphen, function application, Khmer inherent vowel,
+          // variation selector 16, tag space, Braille blank
+          "\xcd\x8f", "\xe1\xa0\x8e", "\xe2\x80\x8e\xe2\x80\x8f", "\xd8\x9c", "\xc2\xad",
+          "\xe2\x81\xa1", "\xe1\x9e\xb4", "\xef\xb8\x8f", "\xf3\xa0\x80\xa0", "\xe2\xa0\x80"}) {
         EXPECT_TRUE(is_blank(blank)) << blank;
     }
     for (const std::string shown : {"a", " . ", "김", "\xe3\x85\xa4김"}) {

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/text.hpp"
 #include "http/handlers/form_view.hpp"
 #include "http/handlers/order_view.hpp"
 #include "http/handlers/page_view.hpp"
@@ -124,9 +125,10 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
             wrong.push_back({"status", "must be one of " + domain::kOrderStatuses.listed()});
         }
     }
-    if (auto q = query.get("q"); q && !q->empty()) {
-        domain::check_text(wrong, "q", *q, 1, 50);
-        filter.search = std::move(*q);
+    if (auto q = query.get("q"); q && !domain::trimmed(*q).empty()) {
+        // Trimmed like the names and phones it looks for.
+        filter.search = domain::trimmed(*q);
+        domain::check_text(wrong, "q", *filter.search, 1, 50);
     }
     if (!wrong.empty()) return problem_response(domain::invalid_fields(std::move(wrong)));
     auto result = orders.for_form(caller.id, *form, filter, page->limit, page->cursor);
