@@ -20,6 +20,8 @@ std::vector<std::pair<std::string, std::string>> framing_attacks(std::size_t bod
         {"two Hosts", "Host: x\r\nHost: y\r\n" + length},
         {"two Authorizations",
          "Host: x\r\nAuthorization: Bearer a\r\nAuthorization: Bearer b\r\n" + length},
+        {"two Content-Types",
+         "Host: x\r\nContent-Type: image/png\r\nContent-Type: text/html\r\n" + length},
         {"NUL in a value", "Host: x\r\n" + length + std::string("X-Note: a\0b\r\n", 13)},
     };
 }
