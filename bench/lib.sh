@@ -22,11 +22,12 @@ echo "# $(date -u)  $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(u
 export FORMLYMPICS_JWT_SECRET="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 port=18080
 
-# start_server DATABASE_URL [extra server flags...]
+# start_server DATABASE_URL [extra server flags...]; runs $server_binary when set (bench/compare)
 start_server() {
     local url=$1
     shift
-    ./build/formlympics --listen "127.0.0.1:$port" --database-url "$url" --log-level warn "$@" \
+    "${server_binary:-./build/formlympics}" --listen "127.0.0.1:$port" --database-url "$url" \
+        --log-level warn "$@" \
         >"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do

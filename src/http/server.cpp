@@ -315,11 +315,10 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         // The limit is set once the route is known, before any of the body is read.
         parser.body_limit(boost::none);
-        auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-        (void)hn;
-        if (hec) {
-            if (ends_quietly(hec)) break;
-            co_await refuse(*conn, remote, "-", parse_failure(hec));
+        // read_head saw the whole head in the buffer: it is parsed here, with no I/O.
+        if (auto hec = parse_buffered(parser, buffer); hec || !parser.is_header_done()) {
+            co_await refuse(*conn, remote, "-",
+                            parse_failure(hec ? hec : bhttp::error::partial_message));
             break;
         }
         const auto method = std::string(parser.get().method_string());
@@ -341,19 +340,26 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             // A large body from a phone may take longer to arrive than a request.
             stream.expires_after(options.upload_timeout);
         }
-        if (head.expects_continue && buffer.size() == 0) {
+        // What of the body came with the head is parsed here too; only the rest is read.
+        if (auto bec = parse_buffered(parser, buffer)) {
+            co_await refuse(*conn, remote, method, parse_failure(bec));
+            break;
+        }
+        if (head.expects_continue && !parser.is_done() && buffer.size() == 0) {
             // The client waits for this before it sends the body.
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
             auto [cec, cn] = co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);
             (void)cn;
             if (cec) break;
         }
-        auto [pec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-        (void)n;
-        if (pec) {
-            if (ends_quietly(pec)) break;
-            co_await refuse(*conn, remote, method, parse_failure(pec));
-            break;
+        if (!parser.is_done()) {
+            auto [pec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            (void)n;
+            if (pec) {
+                if (ends_quietly(pec)) break;
+                co_await refuse(*conn, remote, method, parse_failure(pec));
+                break;
+            }
         }
         auto req = parser.release();
         const auto version = req.version();

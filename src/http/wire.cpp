@@ -24,6 +24,22 @@ domain::Error parse_failure(const beast::error_code& ec) {
     return domain::fail(domain::Errc::bad_request, "malformed HTTP request: " + ec.message());
 }
 
+beast::error_code parse_buffered(bhttp::request_parser<bhttp::string_body>& parser,
+                                 beast::flat_buffer& buffer) {
+    beast::error_code ec;
+    while (buffer.size() > 0 && !parser.is_done()) {
+        // Past the head the parser takes all the body there is, not one piece per call.
+        parser.eager(parser.is_header_done());
+        const auto used = parser.put(buffer.data(), ec);
+        buffer.consume(used);
+        if (ec == bhttp::error::need_more) return {};
+        if (ec || used == 0) break;
+        // The head alone: the caller sets the body's limit before any of it is parsed.
+        if (!parser.is_done() && parser.is_header_done() && !parser.eager()) break;
+    }
+    return ec;
+}
+
 bool ends_quietly(const beast::error_code& ec) {
     return ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
            ec == asio::error::operation_aborted || ec == asio::error::connection_reset;

@@ -4,6 +4,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <cstddef>
 #include <optional>
@@ -33,6 +34,12 @@ struct Head {
 // obs-fold) could let a second request be smuggled in.
 boost::asio::awaitable<Head> read_head(boost::beast::tcp_stream& stream,
                                        boost::beast::flat_buffer& buffer, std::size_t limit);
+
+// Feeds the parser what the buffer holds, consuming what it took: the rest of a head, or as much
+// of the body as has arrived. An error only for what cannot be a request (too little is fine).
+boost::beast::error_code parse_buffered(
+    boost::beast::http::request_parser<boost::beast::http::string_body>& parser,
+    boost::beast::flat_buffer& buffer);
 
 // The refusal for a request Beast could not parse (413, 431 or 400).
 domain::Error parse_failure(const boost::beast::error_code& ec);
