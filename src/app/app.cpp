@@ -1,7 +1,11 @@
 #include "app/app.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <thread>
 
 #include "app/backends.hpp"
@@ -23,8 +27,17 @@ constexpr std::size_t kMaxQueuedRequests = 100000;
 // 10 MiB), so the queue stays short.
 constexpr std::size_t kMaxQueuedImages = 8;
 
-// Image work gets half the cores, so a burst of uploads never takes the sale's.
+// Image work gets half the cores (one of two), at a lower priority: a burst of uploads yields
+// the CPU to the sale's network threads and workers.
 std::size_t image_threads() { return std::max(1u, std::thread::hardware_concurrency() / 2); }
+constexpr int kImageNice = 10;
+
+void lower_priority() {
+    // On Linux a thread has a nice value of its own, set through its thread id.
+    if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kImageNice) != 0) {
+        spdlog::warn("image worker keeps its priority: {}", std::strerror(errno));
+    }
+}
 
 std::size_t io_threads(const Config& c) {
     if (c.io_threads > 0) return c.io_threads;
@@ -42,7 +55,7 @@ struct App::Parts {
           listener(c.host, c.port),
           backends(c, clk),
           workers(c.workers, kMaxQueuedRequests),
-          media(image_threads(), kMaxQueuedImages),
+          media(image_threads(), kMaxQueuedImages, lower_priority),
           services(c, clk, backends, workers, media),
           tasks(c, backends, services, workers),
           pipeline(

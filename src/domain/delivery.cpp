@@ -99,7 +99,11 @@ Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
         for (const auto& [field, value] : {std::pair{"delivery.address1", &request.address1},
                                            std::pair{"delivery.address2", &request.address2},
                                            std::pair{"delivery.zipcode", &request.zipcode}}) {
-            if (*value) errors.push_back({field, "a PICKUP option has no address; leave it out"});
+            // Empty is fine: a client that sends every field to keep the order off the
+            // profile sends a pickup's address empty.
+            if (*value && !trimmed(**value).empty()) {
+                errors.push_back({field, "a PICKUP option has no address; leave it out"});
+            }
         }
     } else if (request.gives_address()) {
         r.address1 = trimmed(request.address1.value_or(""));

@@ -81,7 +81,7 @@ std::vector<FieldError> check_delivery_options(const std::vector<DeliveryOption>
 
 // The delivery of an order on a form with `options`: the chosen option and the recipient, each
 // field trimmed. validation_failed naming every missing or invalid field (`delivery.<field>`).
-// A PICKUP has no address: address fields sent with one are refused.
+// A PICKUP has no address: address fields sent with one are refused unless empty.
 Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
                                   const DeliveryRequest& request);
 

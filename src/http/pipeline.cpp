@@ -39,15 +39,19 @@ void log_access(const Request& request, std::string_view route, const Response& 
 std::optional<std::string_view> bearer_token(const Request& request) {
     auto h = request.header("authorization");
     if (!h) return std::nullopt;
+    return bearer_token(*h);
+}
+
+std::optional<std::string_view> bearer_token(std::string_view authorization) {
     constexpr std::string_view kScheme = "Bearer ";
-    if (h->size() <= kScheme.size()) return std::nullopt;
+    if (authorization.size() <= kScheme.size()) return std::nullopt;
     for (std::size_t i = 0; i < kScheme.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>((*h)[i])) !=
+        if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
             std::tolower(static_cast<unsigned char>(kScheme[i]))) {
             return std::nullopt;
         }
     }
-    return h->substr(kScheme.size());
+    return authorization.substr(kScheme.size());
 }
 
 std::string request_id_for(const Request& request) {
@@ -147,6 +151,16 @@ bool Pipeline::handle_without_blocking(const Request& request, Done& done) const
     ++without_blocking_;
     run(request, std::move(done), std::move(match));
     return true;
+}
+
+std::optional<domain::Error> Pipeline::caller_refusal(std::string_view authorization) const {
+    auto token = bearer_token(authorization);
+    if (!token) {
+        return domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>");
+    }
+    auto caller = authenticate_(*token);
+    if (!caller) return caller.error();
+    return std::nullopt;
 }
 
 Response Pipeline::refuse(const Request& partial, const domain::Error& error) const {

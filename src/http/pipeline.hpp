@@ -46,6 +46,10 @@ class Pipeline {
     // How many requests were answered on a network thread: for tests and, later, metrics.
     std::uint64_t handled_without_blocking() const { return without_blocking_.load(); }
 
+    // Why a request with this Authorization value would be refused 401, or nullopt when it names
+    // a caller: an upload is turned away on its head, before its body is read. Never blocks.
+    std::optional<domain::Error> caller_refusal(std::string_view authorization) const;
+
     // Answers a request the server refused before it was complete (oversize, malformed,
     // overload), with the same request id and access log as any other.
     Response refuse(const Request& partial, const domain::Error& error) const;
@@ -63,6 +67,8 @@ class Pipeline {
 
 // The token of an "Authorization: Bearer <token>" header; nullopt without one.
 std::optional<std::string_view> bearer_token(const Request& request);
+// The token of an Authorization value "Bearer <token>"; nullopt for another value.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
 
 // The client's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a fresh one.
 std::string request_id_for(const Request& request);

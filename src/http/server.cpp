@@ -330,6 +330,11 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         parser.body_limit(limit);
         UploadSlot upload(uploads);
         if (limit > options.body_limit) {
+            // Only a signed-in caller may hold an upload slot and its longer read.
+            if (auto who = pipeline.caller_refusal(parser.get()[bhttp::field::authorization])) {
+                co_await refuse(*conn, remote, method, *who);
+                break;
+            }
             if (!upload.take(options.max_uploads)) {
                 auto busy = domain::fail(domain::Errc::overloaded,
                                          "too many uploads are in progress; retry shortly");
@@ -341,11 +346,12 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
             stream.expires_after(options.upload_timeout);
         }
         // What of the body came with the head is parsed here too; only the rest is read.
+        const bool body_arrived = buffer.size() > 0;
         if (auto bec = parse_buffered(parser, buffer)) {
             co_await refuse(*conn, remote, method, parse_failure(bec));
             break;
         }
-        if (head.expects_continue && !parser.is_done() && buffer.size() == 0) {
+        if (head.expects_continue && !body_arrived && !parser.is_done()) {
             // The client waits for this before it sends the body.
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
             auto [cec, cn] = co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);

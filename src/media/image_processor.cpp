@@ -130,7 +130,9 @@ domain::Result<std::string> encode(std::string_view bytes, int edge, int* width,
     VipsImage* raw = nullptr;
     if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, edge, "height",
                               edge, "size", VIPS_SIZE_DOWN, "option_string", "fail_on=warning",
-                              nullptr) != 0) {
+                              // Colours as they look: a wide-gamut or CMYK picture is turned
+                              // into sRGB, what a browser assumes once the profile is dropped.
+                              "export_profile", "srgb", nullptr) != 0) {
         return undecodable(kBroken);
     }
     Image image = bare(Image(raw).get());

@@ -21,7 +21,8 @@ inline constexpr long long kMaxImagePixels = 40'000'000;
 // Decodes an upload by its bytes (JPEG, PNG or WebP, whatever the client called it), refusing
 // anything else (unsupported_media_type), an image of more than 40 megapixels by its header
 // before a pixel is decoded, and a file that does not decode whole (validation_failed). Applies
-// the orientation, drops all metadata (EXIF, GPS, ICC, comments) and encodes WebP at 1600 and
+// the orientation, converts the colours to sRGB with the picture's own profile (a CMYK or
+// wide-gamut file), drops all metadata (EXIF, GPS, ICC, comments) and encodes WebP at 1600 and
 // 400 px on the long edge, never enlarging. CPU-heavy: run it on a worker, never a network
 // thread.
 domain::Result<ProcessedImage> process_image(std::string_view bytes);

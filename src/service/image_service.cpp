@@ -49,7 +49,7 @@ ImageService::ImageService(store::ImageRepository& images, store::ImageBytes& by
       forms_(forms),
       media_(media),
       clock_(clock),
-      cache_(options.cache_bytes) {}
+      cache_(options.cache_bytes, options.cache_max_age) {}
 
 domain::Result<domain::Form> ImageService::owned(domain::UserId caller, domain::FormId id) {
     auto form = forms_.find(id);
@@ -121,19 +121,26 @@ domain::Result<domain::Image> ImageService::store(const ImageUpload& upload) {
     image.width = processed->width;
     image.height = processed->height;
     // The bytes go first, so a row never lacks them; a refusal (or a failure) takes them back.
+    std::optional<domain::Result<domain::Image>> added;
     try {
         bytes_.put(image.id, domain::ImageSize::large, processed->large);
         bytes_.put(image.id, domain::ImageSize::thumb, processed->thumb);
-        auto added = images_.add(image, clock_.now_millis());
-        if (!added) bytes_.remove(image.id);
-        return added;
+        added.emplace(images_.add(image, clock_.now_millis()));
     } catch (...) {
-        try {
-            bytes_.remove(image.id);
-        } catch (const std::exception& e) {
-            spdlog::warn("image {}: its bytes stay without a row: {}", image.id, e.what());
-        }
+        remove_bytes(image.id);
         throw;
+    }
+    if (!*added) remove_bytes(image.id);
+    return std::move(*added);
+}
+
+void ImageService::remove_bytes(const std::string& id) {
+    // Bytes without a row are never served (fetch asks for the row), so a failure here leaves
+    // only disk or table space behind.
+    try {
+        bytes_.remove(id);
+    } catch (const std::exception& e) {
+        spdlog::warn("image {}: its bytes stay without a row: {}", id, e.what());
     }
 }
 
@@ -142,10 +149,11 @@ domain::Result<domain::Image> ImageService::remove(domain::UserId caller, domain
     if (auto owner = owned(caller, form); !owner) return owner.error();
     auto removed = images_.remove(form, id);
     if (!removed) return domain::fail(Errc::not_found, "the form has no such image");
-    bytes_.remove(id);
+    // The row is gone, so no fetch from now on finds it; the cache forgets it for good.
     for (auto size : {domain::ImageSize::large, domain::ImageSize::thumb}) {
         cache_.erase(cache_key(id, size));
     }
+    remove_bytes(id);
     return std::move(*removed);
 }
 
@@ -160,6 +168,7 @@ std::shared_ptr<const std::string> ImageService::fetch(const std::string& id,
                                                        domain::ImageSize size) {
     const auto key = cache_key(id, size);
     if (auto hit = cache_.get(key)) return hit;
+    if (!images_.exists(id)) return nullptr;
     auto bytes = bytes_.get(id, size);
     if (!bytes) return nullptr;
     auto shared = std::make_shared<const std::string>(std::move(*bytes));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -34,6 +35,8 @@ class ImageService {
   public:
     struct Options {
         std::size_t cache_bytes = std::size_t{64} << 20;
+        // How long an instance may serve a picture from memory after another removed it.
+        std::chrono::seconds cache_max_age{60};
     };
     using Callback = std::function<void(domain::Result<domain::Image>)>;
 
@@ -56,11 +59,13 @@ class ImageService {
     domain::Result<std::vector<domain::Image>> reorder(domain::UserId caller, domain::FormId form,
                                                        std::optional<domain::ProductId> product,
                                                        const std::vector<std::string>& ids);
-    // The encoded bytes of one size of an image; null when there is no such image.
+    // The encoded bytes of one size of an image; null when there is no such image (removed
+    // pictures included, whatever bytes a failed removal left).
     std::shared_ptr<const std::string> fetch(const std::string& id, domain::ImageSize size);
 
   private:
     domain::Result<domain::Image> store(const ImageUpload& upload);
+    void remove_bytes(const std::string& id);
     // The form, when the caller may change its pictures.
     domain::Result<domain::Form> owned(domain::UserId caller, domain::FormId form);
 

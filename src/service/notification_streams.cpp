@@ -104,14 +104,14 @@ void NotificationStreams::pump(const std::shared_ptr<Stream>& s) {
             // The connection may have taken the queue between the send and this lock, and
             // told no one (the stream was not waiting yet): then there is room now, go on.
             // Otherwise it will take it later and, seeing the stream waiting, resume it.
-            const auto queued = s->queue->queued_bytes();
-            if (sent == 0 && queued == 0) {
-                // One notification larger than the whole queue: it could never be sent.
+            const auto next = frames_.notification(batch[sent]).size();
+            if (next > s->queue->max_bytes()) {
+                // A notification larger than the whole queue could never be sent.
                 s->queue->close();
                 s->reading = false;
                 return;
             }
-            if (queued < s->queue->max_bytes() / 2) continue;
+            if (s->queue->queued_bytes() + next <= s->queue->max_bytes()) continue;
             s->waiting = true;
             s->reading = false;
             return;

@@ -167,7 +167,7 @@ namespace {
 
 // Forms with their products; with `lock`, the product rows are locked for update.
 std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::size_t limit,
-                                       bool lock) {
+                                       bool lock, FormParts parts = FormParts::whole) {
     where.sql(" ORDER BY f.id DESC LIMIT ").param(static_cast<std::int64_t>(limit));
     const auto rows = s.query(kFormSelect + where.text(), where.params());
     std::vector<domain::Form> forms;
@@ -175,16 +175,17 @@ std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::siz
     if (forms.empty()) return forms;
     attach_products(s, forms, lock);
     attach_delivery_options(s, forms);
-    attach_images(s, forms);
+    if (parts == FormParts::whole) attach_images(s, forms);
     return forms;
 }
 
 }  // namespace
 
-std::optional<domain::Form> load_form(SqlSession& s, domain::FormId id, bool lock) {
+std::optional<domain::Form> load_form(SqlSession& s, domain::FormId id, bool lock,
+                                      FormParts parts) {
     SqlBuilder where;
     where.sql("f.id = ").param(id);
-    auto forms = select_forms(s, std::move(where), 1, lock);
+    auto forms = select_forms(s, std::move(where), 1, lock, parts);
     if (forms.empty()) return std::nullopt;
     return std::move(forms[0]);
 }

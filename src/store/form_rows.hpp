@@ -10,9 +10,14 @@
 
 namespace formlympics::store {
 
+// What of a form is read beyond its row, products and delivery options.
+enum class FormParts { whole, without_images };
+
 // The form with its products and seller name; with `lock`, its product rows are locked for
-// update (PostgreSQL). nullopt when there is none.
-std::optional<domain::Form> load_form(SqlSession& s, domain::FormId id, bool lock);
+// update (PostgreSQL). nullopt when there is none. An order batch, which needs no pictures,
+// reads it without_images.
+std::optional<domain::Form> load_form(SqlSession& s, domain::FormId id, bool lock,
+                                      FormParts parts = FormParts::whole);
 
 // Forms selected by `where` (a SQL condition on alias f, with its parameters), newest first, at
 // most `limit`, each with its products.

@@ -41,6 +41,13 @@ void write_whole(const std::string& path, const std::string& bytes) {
     }
     ::close(fd);
     if (::rename(temporary.c_str(), path.c_str()) != 0) fail_io("cannot rename", temporary);
+    // The rename itself reaches the disk only with its directory.
+    const auto dir = fs::path(path).parent_path().string();
+    const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0) fail_io("cannot open", dir);
+    const int rc = ::fsync(dir_fd);
+    ::close(dir_fd);
+    if (rc != 0) fail_io("cannot flush", dir);
 }
 
 }  // namespace

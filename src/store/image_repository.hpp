@@ -17,10 +17,13 @@ class ImageRepository {
 
     // Records `image` (its id, form, product and size) as the last of its gallery: the form's
     // cover when it has no product, else the product's. not_found for no such form or a product
-    // not on it; conflict when the gallery already holds domain::max_images.
+    // not on it; conflict when the gallery already holds domain::max_images or the sale closed
+    // by `now`.
     virtual domain::Result<domain::Image> add(const domain::Image& image, domain::Millis now) = 0;
     // Removes the form's image of that id; the image removed, or nullopt when it has none.
     virtual std::optional<domain::Image> remove(domain::FormId form, const std::string& id) = 0;
+    // Whether an image of that id is recorded (its bytes may outlive it after a failure).
+    virtual bool exists(const std::string& id) = 0;
     // Puts the gallery in the order of `ids`, which must name each of its images once
     // (validation_failed otherwise); the gallery in its new order. not_found as for add.
     virtual domain::Result<std::vector<domain::Image>> reorder(

@@ -18,15 +18,21 @@ SqlParams gallery_params(domain::FormId form, const std::optional<domain::Produc
     return p;
 }
 
-// Locks the form's row against concurrent gallery changes and checks the gallery exists.
-// PostgreSQL takes FOR NO KEY UPDATE, which orders being placed (they hold FOR KEY SHARE on the
-// form through their foreign key) do not wait for.
+// Locks the form's row against concurrent gallery changes (every change takes it first, so two
+// never wait on each other's image rows) and checks the gallery exists and, with `now`, that
+// the sale has not closed. PostgreSQL takes FOR NO KEY UPDATE, which orders being placed (they
+// hold FOR KEY SHARE on the form through their foreign key) do not wait for.
 std::optional<domain::Error> lock_gallery(SqlSession& s, domain::FormId form,
-                                          const std::optional<domain::ProductId>& product) {
+                                          const std::optional<domain::ProductId>& product,
+                                          std::optional<domain::Millis> now = std::nullopt) {
     const char* lock = s.dialect() == SqlSession::Dialect::postgres ? " FOR NO KEY UPDATE" : "";
-    if (s.query(std::string("SELECT id FROM forms WHERE id = $1") + lock, SqlParams().add(form))
-            .empty()) {
-        return domain::fail(domain::Errc::not_found, "no such form");
+    const auto f =
+        s.query(std::string("SELECT closes_at, closed_at FROM forms WHERE id = $1") + lock,
+                SqlParams().add(form));
+    if (f.empty()) return domain::fail(domain::Errc::not_found, "no such form");
+    if (now && (f.opt_int64(0, 1) || *now >= f.int64(0, 0))) {
+        return domain::fail(domain::Errc::conflict,
+                            "the sale has closed; a closed form cannot be changed");
     }
     if (product && s.query("SELECT id FROM products WHERE id = $1 AND form_id = $2",
                            SqlParams().add(*product).add(form))
@@ -61,7 +67,8 @@ std::vector<domain::Image> gallery(SqlSession& s, domain::FormId form,
 
 domain::Result<domain::Image> ImageStore::add(const domain::Image& image, domain::Millis now) {
     return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Image> {
-        if (auto e = lock_gallery(s, image.form_id, image.product_id)) return *e;
+        // Checked again here: the sale may have closed while the picture was being encoded.
+        if (auto e = lock_gallery(s, image.form_id, image.product_id, now)) return *e;
         const auto present = gallery(s, image.form_id, image.product_id);
         const auto max = domain::max_images(image.product_id);
         if (present.size() >= max) {
@@ -89,6 +96,7 @@ domain::Result<domain::Image> ImageStore::add(const domain::Image& image, domain
 
 std::optional<domain::Image> ImageStore::remove(domain::FormId form, const std::string& id) {
     return db_.write_result([&](SqlSession& s) -> std::optional<domain::Image> {
+        if (lock_gallery(s, form, std::nullopt)) return std::nullopt;
         const auto rows = s.query(
             "DELETE FROM images WHERE id = $1 AND form_id = $2 RETURNING product_id, position, "
             "width, height",
@@ -108,6 +116,12 @@ std::optional<domain::Image> ImageStore::remove(domain::FormId form, const std::
                       std::to_string(image.product_id ? 3 : 2),
                   gallery_params(form, image.product_id).add(std::int64_t{image.position}));
         return image;
+    });
+}
+
+bool ImageStore::exists(const std::string& id) {
+    return db_.read_result([&](SqlSession& s) {
+        return !s.query("SELECT 1 FROM images WHERE id = $1", SqlParams().add(id)).empty();
     });
 }
 

@@ -12,6 +12,7 @@ class ImageStore final : public ImageRepository {
 
     domain::Result<domain::Image> add(const domain::Image& image, domain::Millis now) override;
     std::optional<domain::Image> remove(domain::FormId form, const std::string& id) override;
+    bool exists(const std::string& id) override;
     domain::Result<std::vector<domain::Image>> reorder(
         domain::FormId form, std::optional<domain::ProductId> product,
         const std::vector<std::string>& ids) override;

@@ -79,7 +79,7 @@ class SqlBatchSteps final : public BatchSteps {
     explicit SqlBatchSteps(SqlSession& s) : s_(s) {}
 
     std::optional<domain::Form> lock_form(domain::FormId id) override {
-        return load_form(s_, id, true);
+        return load_form(s_, id, true, FormParts::without_images);
     }
 
     domain::BuyerTotals lock_buyer_totals(

@@ -6,9 +6,16 @@
 
 namespace formlympics::util {
 
-WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
+WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued,
+                       const std::function<void()>& on_start)
+    : max_queued_(max_queued) {
     threads_.reserve(threads);
-    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+    for (std::size_t i = 0; i < threads; ++i) {
+        threads_.emplace_back([this, on_start] {
+            if (on_start) on_start();
+            run();
+        });
+    }
 }
 
 WorkerPool::~WorkerPool() { stop(); }

@@ -14,7 +14,9 @@ namespace formlympics::util {
 // queue, so the I/O threads never block and overload is refused instead of queued without end.
 class WorkerPool {
   public:
-    WorkerPool(std::size_t threads, std::size_t max_queued);
+    // `on_start` runs first on each thread (to lower its priority, say).
+    WorkerPool(std::size_t threads, std::size_t max_queued,
+               const std::function<void()>& on_start = {});
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;

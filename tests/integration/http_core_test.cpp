@@ -200,6 +200,27 @@ TEST_F(HttpCoreTest, ExpectContinueIsAnsweredBeforeTheBody) {
     EXPECT_TRUE(got.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401")) << got;
 }
 
+// The body that came with its head is parsed in place; the next request, already in the same
+// read, is answered after it and whole.
+TEST_F(HttpCoreTest, PipelinedRequestsAreAnsweredInOrder) {
+    const std::string body = R"({"email":"no@example.com","password":"wrong-one"})";
+    const auto got =
+        exchange(server_.port(),
+                 {"POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Content-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body +
+                  "GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                  "GET /api/v1/forms?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"});
+    const auto first = got.find("HTTP/1.1 401");
+    const auto second = got.find("HTTP/1.1 404");
+    const auto third = got.find("HTTP/1.1 200");
+    ASSERT_NE(first, std::string::npos) << got;
+    ASSERT_NE(second, std::string::npos) << got;
+    ASSERT_NE(third, std::string::npos) << got;
+    EXPECT_LT(first, second);
+    EXPECT_LT(second, third);
+}
+
 TEST_F(HttpCoreTest, WrongContentTypeIs415) {
     auto r = client_.request("POST", "/api/v1/users", kSignUp,
                              {{"Content-Type", "application/x-www-form-urlencoded"}});

@@ -3,6 +3,8 @@
 // the bytes served cacheable for good with revalidation.
 #include <boost/json.hpp>
 #include <filesystem>
+#include <memory>
+#include <thread>
 
 #include "integration/sale_fixture.hpp"
 #include "support/sql_probe.hpp"
@@ -13,6 +15,7 @@ namespace {
 
 namespace json = boost::json;
 using Headers = std::vector<std::pair<std::string, std::string>>;
+using namespace std::chrono_literals;
 
 class ImagesTest : public SaleTest {
   protected:
@@ -275,6 +278,43 @@ TEST_P(ImagesTest, AClosedFormKeepsItsPictures) {
               409);
     EXPECT_EQ(rows(), 1);
     EXPECT_EQ(client_.request("GET", std::string(r.json().at("url").as_string())).status, 200);
+}
+
+// An upload's head is judged before its body: without a caller it is refused at once, and once
+// every upload slot is held by a body still on its way the next is told to retry.
+TEST_P(ImagesTest, UploadsNeedACallerAndAreBoundedBeforeTheirBody) {
+    const auto head = [&](const std::string& token) {
+        return "POST " + gallery() + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n" +
+               (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
+               "Content-Length: 5000000\r\n\r\n";
+    };
+    HttpClient anonymous(server_.port());
+    anonymous.send_only(head(""));
+    EXPECT_EQ(anonymous.read_response(5s).status, 401);
+    HttpClient forged(server_.port());
+    forged.send_only(head("not-a-token"));
+    EXPECT_EQ(forged.read_response(5s).status, 401);
+
+    std::vector<std::unique_ptr<HttpClient>> slow;
+    for (int i = 0; i < 8; ++i) {
+        slow.push_back(std::make_unique<HttpClient>(server_.port()));
+        slow.back()->send_only(head(seller_) + "\x89PNG");
+    }
+    for (int i = 0; i < 500 && server_.requests_in_flight() < 8; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    ASSERT_GE(server_.requests_in_flight(), 8u);
+    HttpClient ninth(server_.port());
+    ninth.send_only(head(seller_));
+    const auto busy = ninth.read_response(5s);
+    EXPECT_EQ(busy.status, 503) << busy.body;
+    EXPECT_EQ(busy.header("retry-after"), "1");
+    // The slots come back with their connections.
+    slow.clear();
+    for (int i = 0; i < 500 && server_.requests_in_flight() > 0; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_EQ(upload(seller_, gallery(), make_image(64, 48, "png"), "image/png").status, 201);
 }
 
 TEST_P(ImagesTest, UnknownImageAddressesAre404) {

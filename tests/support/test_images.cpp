@@ -86,6 +86,31 @@ std::string make_noise_png(int width, int height) {
     return bytes;
 }
 
+std::string make_profiled_jpeg(int width, int height, const char* profile) {
+    start_vips();
+    VipsImage* black = nullptr;
+    check(vips_black(&black, width, height, "bands", 3, nullptr), "black");
+    double scale[3] = {1, 1, 1};
+    double red[3] = {200, 30, 30};
+    VipsImage* flat = nullptr;
+    check(vips_linear(black, &flat, scale, red, 3, nullptr), "linear");
+    VipsImage* pixels = nullptr;
+    check(vips_cast(flat, &pixels, VIPS_FORMAT_UCHAR, nullptr), "cast");
+    VipsImage* srgb = nullptr;
+    check(vips_copy(pixels, &srgb, "interpretation", VIPS_INTERPRETATION_sRGB, nullptr), "copy");
+    VipsImage* other = nullptr;
+    check(vips_icc_transform(srgb, &other, profile, "input_profile", "srgb", nullptr),
+          "icc_transform");
+    void* out = nullptr;
+    std::size_t length = 0;
+    const int rc = vips_jpegsave_buffer(other, &out, &length, nullptr);
+    for (auto* image : {other, srgb, pixels, flat, black}) g_object_unref(image);
+    check(rc, "save");
+    std::string bytes(static_cast<const char*>(out), length);
+    g_free(out);
+    return bytes;
+}
+
 ImageFacts read_image(const std::string& bytes) {
     start_vips();
     ImageFacts r;
@@ -105,6 +130,15 @@ ImageFacts read_image(const std::string& bytes) {
     g_strfreev(names);
     const char* loader = nullptr;
     if (vips_image_get_string(image, "vips-loader", &loader) == 0) r.loader = loader;
+    for (int b = 0; b < r.bands; ++b) {
+        VipsImage* band = nullptr;
+        double mean = 0;
+        if (vips_extract_band(image, &band, b, nullptr) == 0 &&
+            vips_avg(band, &mean, nullptr) == 0) {
+            r.means.push_back(mean);
+        }
+        if (band != nullptr) g_object_unref(band);
+    }
     g_object_unref(image);
     return r;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace formlympics::test {
 
@@ -13,6 +14,9 @@ std::string make_image(int width, int height, const std::string& format,
                        bool with_metadata = false);
 // A width x height grey noise PNG: it hardly compresses, so it is large for its size.
 std::string make_noise_png(int width, int height);
+// A flat red picture (sRGB 200, 30, 30) stored in another colour space with its profile
+// embedded: "p3" (Display P3, as phones shoot) or "cmyk" (as a print designer exports).
+std::string make_profiled_jpeg(int width, int height, const char* profile);
 
 // What libvips reads back of an encoded image.
 struct ImageFacts {
@@ -20,10 +24,11 @@ struct ImageFacts {
     int width = 0;
     int height = 0;
     int bands = 0;
-    bool has_exif = false;  // an EXIF block of any kind
-    bool has_gps = false;   // a GPS position among the EXIF fields
-    std::string loader;     // e.g. "webpload_buffer"
-    std::string fields;     // every field it carries, for failure messages
+    bool has_exif = false;      // an EXIF block of any kind
+    bool has_gps = false;       // a GPS position among the EXIF fields
+    std::string loader;         // e.g. "webpload_buffer"
+    std::vector<double> means;  // each band's mean value
+    std::string fields;         // every field it carries, for failure messages
 };
 
 ImageFacts read_image(const std::string& bytes);

@@ -78,6 +78,31 @@ TEST(ImageProcessorTest, ADecompressionBombIsRefusedByItsHeader) {
     EXPECT_EQ(r.error().fields[0].message, "has more than 40 megapixels");
 }
 
+// The colours a picture shows are kept when its profile is dropped: its pixels are converted to
+// sRGB first, what a browser assumes of a picture without one.
+TEST(ImageProcessorTest, APictureInAnotherColourSpaceComesOutInSrgb) {
+    // CMYK cannot hold this red exactly: its round trip is looser.
+    for (const auto& [profile, tolerance] : {std::pair{"p3", 6.0}, std::pair{"cmyk", 20.0}}) {
+        const auto upload = test::make_profiled_jpeg(64, 48, profile);
+        const auto given = read_image(upload);
+        ASSERT_TRUE(given.decoded) << profile;
+        if (std::string(profile) == "p3") {
+            // The control: stored as is, these numbers would show another red.
+            ASSERT_EQ(given.means.size(), 3u);
+            EXPECT_LT(given.means[0], 190) << "P3 numbers for sRGB red 200";
+        }
+        auto out = process_image(upload);
+        ASSERT_TRUE(out) << profile << ": " << out.error().detail;
+        const auto facts = read_image(out->large);
+        ASSERT_EQ(facts.bands, 3) << profile;
+        ASSERT_EQ(facts.means.size(), 3u);
+        EXPECT_NEAR(facts.means[0], 200, tolerance) << profile;
+        EXPECT_NEAR(facts.means[1], 30, tolerance) << profile;
+        EXPECT_NEAR(facts.means[2], 30, tolerance) << profile;
+        EXPECT_FALSE(facts.has_exif);
+    }
+}
+
 TEST(ImageProcessorTest, TransparencySurvives) {
     process_image("");  // starts libvips
     VipsImage* rgba = nullptr;

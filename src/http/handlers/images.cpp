@@ -19,9 +19,9 @@ Response not_found(std::string detail) {
     return problem_response(domain::fail(Errc::not_found, std::move(detail)));
 }
 
-// The gallery a route names: the form's cover, or the product of {pid} when the route has one.
-// False when {pid} is there but not an id.
-bool gallery_of(const RequestContext& ctx, std::optional<domain::ProductId>& product) {
+// The product a route's path names in {pid}, if it has one (nullopt: the form's cover). False
+// when {pid} is there but not an id.
+bool product_in_path(const RequestContext& ctx, std::optional<domain::ProductId>& product) {
     if (ctx.param("pid").empty()) return true;
     product = ctx.id_param("pid");
     return product.has_value();
@@ -50,11 +50,12 @@ void upload_image(service::ImageService& images, const RequestContext& ctx,
     const auto form = ctx.id_param("id");
     if (!form) return done(not_found("no such form"));
     service::ImageUpload upload;
-    if (!gallery_of(ctx, upload.product)) return done(not_found("no such product"));
+    if (!product_in_path(ctx, upload.product)) return done(not_found("no such product"));
     upload.seller = caller.id;
     upload.form = *form;
     upload.content_type = std::string(ctx.request.header("content-type").value_or(""));
-    // The request outlives `done`, so its body is read in place, not copied.
+    // `done` keeps the request alive until it is called, so the body is read in place, not
+    // copied.
     upload.bytes = ctx.request.body;
     images.upload(upload, [done = std::move(done)](domain::Result<domain::Image> stored) {
         if (!stored) return done(problem_response(stored.error()));
@@ -83,7 +84,7 @@ Response reorder_images(service::ImageService& images, const RequestContext& ctx
     const auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
     std::optional<domain::ProductId> product;
-    if (!gallery_of(ctx, product)) return not_found("no such product");
+    if (!product_in_path(ctx, product)) return not_found("no such product");
     auto body = parse_json_object(ctx.request);
     if (!body) return problem_response(body.error());
     ObjectReader in(body.value(), {"ids"});
