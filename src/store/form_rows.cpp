@@ -128,19 +128,12 @@ void attach_delivery_options(SqlSession& s, std::vector<domain::Form>& forms) {
 }
 
 void attach_images(SqlSession& s, std::vector<domain::Form>& forms) {
-    const auto rows = s.query(
-        "SELECT id, form_id, product_id, position, width, height FROM images WHERE form_id IN " +
-        ids_of(forms) + " ORDER BY form_id, product_id, position");
+    const auto rows =
+        s.query(std::string("SELECT ") + kImageColumns + " FROM images WHERE form_id IN " +
+                ids_of(forms) + " ORDER BY form_id, product_id, position");
     auto form = by_id(forms);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        RowReader c(rows, i);
-        domain::Image image;
-        image.id = c.str();
-        image.form_id = c.int64();
-        image.product_id = c.opt_int64();
-        image.position = static_cast<int>(c.int64());
-        image.width = static_cast<int>(c.int64());
-        image.height = static_cast<int>(c.int64());
+        auto image = image_row(RowReader(rows, i));
         auto& f = *form[image.form_id];
         if (!image.product_id) {
             f.images.push_back(std::move(image));
@@ -153,6 +146,17 @@ void attach_images(SqlSession& s, std::vector<domain::Form>& forms) {
 }
 
 }  // namespace
+
+domain::Image image_row(RowReader r) {
+    domain::Image image;
+    image.id = r.str();
+    image.form_id = r.int64();
+    image.product_id = r.opt_int64();
+    image.position = static_cast<int>(r.int64());
+    image.width = static_cast<int>(r.int64());
+    image.height = static_cast<int>(r.int64());
+    return image;
+}
 
 std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string out = "(";

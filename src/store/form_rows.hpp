@@ -26,6 +26,11 @@ std::vector<domain::Form> load_forms(SqlSession& s, SqlBuilder where, std::size_
 // Orders selected by `where` (a condition on alias o), newest first, at most `limit`, with items.
 std::vector<domain::Order> load_orders(SqlSession& s, SqlBuilder where, std::size_t limit);
 
+// The columns of `images` that image_row reads, in its order.
+inline constexpr const char* kImageColumns = "id, form_id, product_id, position, width, height";
+// An image from a row of kImageColumns.
+domain::Image image_row(RowReader r);
+
 // An IN list of the ids: "(1, 2, 3)". Ids are integers, so no quoting is needed.
 std::string id_list(const std::vector<std::int64_t>& ids);
 

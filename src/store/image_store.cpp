@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "store/form_rows.hpp"
+
 namespace formlympics::store {
 namespace {
 
@@ -45,21 +47,11 @@ std::optional<domain::Error> lock_gallery(SqlSession& s, domain::FormId form,
 
 std::vector<domain::Image> gallery(SqlSession& s, domain::FormId form,
                                    const std::optional<domain::ProductId>& product) {
-    const auto rows = s.query("SELECT id, position, width, height FROM images WHERE " +
+    const auto rows = s.query(std::string("SELECT ") + kImageColumns + " FROM images WHERE " +
                                   gallery_of(product) + " ORDER BY position, id",
                               gallery_params(form, product));
     std::vector<domain::Image> out;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        RowReader r(rows, i);
-        domain::Image image;
-        image.id = r.str();
-        image.form_id = form;
-        image.product_id = product;
-        image.position = static_cast<int>(r.int64());
-        image.width = static_cast<int>(r.int64());
-        image.height = static_cast<int>(r.int64());
-        out.push_back(std::move(image));
-    }
+    for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(image_row(RowReader(rows, i)));
     return out;
 }
 
@@ -97,19 +89,12 @@ domain::Result<domain::Image> ImageStore::add(const domain::Image& image, domain
 std::optional<domain::Image> ImageStore::remove(domain::FormId form, const std::string& id) {
     return db_.write_result([&](SqlSession& s) -> std::optional<domain::Image> {
         if (lock_gallery(s, form, std::nullopt)) return std::nullopt;
-        const auto rows = s.query(
-            "DELETE FROM images WHERE id = $1 AND form_id = $2 RETURNING product_id, position, "
-            "width, height",
-            SqlParams().add(id).add(form));
+        const auto rows =
+            s.query(std::string("DELETE FROM images WHERE id = $1 AND form_id = $2 RETURNING ") +
+                        kImageColumns,
+                    SqlParams().add(id).add(form));
         if (rows.empty()) return std::nullopt;
-        RowReader r(rows, 0);
-        domain::Image image;
-        image.id = id;
-        image.form_id = form;
-        image.product_id = r.opt_int64();
-        image.position = static_cast<int>(r.int64());
-        image.width = static_cast<int>(r.int64());
-        image.height = static_cast<int>(r.int64());
+        const auto image = image_row(RowReader(rows, 0));
         // The rest close up, so positions stay 0, 1, 2, ...
         s.execute("UPDATE images SET position = position - 1 WHERE " +
                       gallery_of(image.product_id) + " AND position > $" +
