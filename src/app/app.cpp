@@ -61,8 +61,25 @@ struct App::Parts {
           pipeline(
               router,
               [this](std::string_view token) { return services.accounts.authenticate(token); },
-              *http::TrustedProxies::parse(c.trusted_proxies)) {
-        add_routes(router, services, clock);
+              *http::TrustedProxies::parse(c.trusted_proxies), session_authenticator()) {
+        add_routes(router, services, clock, web_routing);
+    }
+
+    http::SessionAuthenticator session_authenticator() {
+        http::SessionAuthenticator a;
+        a.check = [this](std::string_view cookie) -> domain::Result<http::SessionCheck> {
+            auto c = services.web_sessions.check(cookie);
+            if (!c) return c.error();
+            return http::SessionCheck{c->caller, c->renew, c->expired};
+        };
+        a.renew = [this](std::string_view cookie) -> domain::Result<http::RenewedSession> {
+            auto r = services.web_sessions.renew(cookie);
+            if (!r) return r.error();
+            return http::RenewedSession{r->caller, std::move(r->cookie)};
+        };
+        a.max_age = config.session_policy.idle;
+        a.secure = config.secure_cookies;
+        return a;
     }
 
     Config config;
@@ -76,6 +93,8 @@ struct App::Parts {
     BackgroundTasks tasks;
     http::Router router;
     http::Pipeline pipeline;
+    http::WebApp web;
+    app::WebRouting web_routing{pipeline.sessions(), web, config.secure_cookies};
     std::unique_ptr<http::Server> server;
 };
 

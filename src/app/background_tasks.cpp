@@ -45,8 +45,10 @@ BackgroundTasks::BackgroundTasks(const Config& config, Backends& b, Services& s,
         s.streams.tick();
         s.form_watch.tick();
     });
-    revocation_refresh.emplace("token revocations", kRevocationRefresh,
-                               [&s] { s.revocations.refresh(); });
+    revocation_refresh.emplace("token revocations", kRevocationRefresh, [&s] {
+        s.revocations.refresh();
+        s.web_sessions.refresh();
+    });
     workers_drained.stop = [&workers] { workers.stop(); };
     announcing.emplace("opening soon", kAnnounceInterval, [&s, lead = config.opening_soon_lead] {
         while (s.forms.announce_opening_soon(lead, kAnnounceBatch) == kAnnounceBatch) {

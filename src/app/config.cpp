@@ -130,6 +130,12 @@ std::optional<std::string> apply_trusted_proxies(Config& c, const std::string& v
     return std::nullopt;
 }
 
+std::optional<std::string> apply_secure_cookies(Config& c, const std::string& value) {
+    if (value != "yes" && value != "no") return "wants yes or no, got '" + value + "'";
+    c.secure_cookies = value == "yes";
+    return std::nullopt;
+}
+
 std::optional<std::string> apply_log_level(Config& c, const std::string& value) {
     auto level = util::parse_log_level(value);
     if (!level) return "wants trace, debug, info, warn, error or off, got '" + value + "'";
@@ -193,6 +199,10 @@ const std::vector<Setting>& settings() {
           "proxies (addresses or networks) whose X-Forwarded-For names the client; unset: the "
           "client is the peer"},
          apply_trusted_proxies},
+        {{"--secure-cookies", "FORMLYMPICS_SECURE_COOKIES", "BOOL",
+          "mark the session cookie Secure (HTTPS only): yes when served over TLS, say behind "
+          "nginx (no)"},
+         apply_secure_cookies},
         {{"--log-level", "FORMLYMPICS_LOG_LEVEL", "LEVEL",
           "trace|debug|info|warn|error|off (info)"},
          apply_log_level},

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "service/session_policy.hpp"
 #include "service/sign_in_limits.hpp"
 
 namespace formlympics::app {
@@ -31,6 +32,11 @@ struct Config {
     std::string trusted_proxies;
     // Limits on failed sign-ins and on sign-ups; not flags, but tests tighten or loosen them.
     service::SignInRules sign_in_rules;
+    // Session cookies carry Secure (sent over HTTPS only): set when served over TLS, say behind
+    // nginx terminating it.
+    bool secure_cookies = false;
+    // How long browser sessions live; not flags, but tests shorten them.
+    service::SessionPolicy session_policy;
     spdlog::level::level_enum log_level = spdlog::level::info;
     std::size_t workers = 16;
     std::size_t io_threads = 0;  // 0: one per core

@@ -16,7 +16,9 @@
 namespace formlympics::app {
 namespace h = http::handlers;
 
-void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
+void add_routes(http::Router& router, Services& s, const util::Clock& clock,
+                const WebRouting& web) {
+    add_web_routes(router, s, clock, web);
     auto& accounts = s.accounts;
     router.add_public("POST", "/api/v1/users",
                       [&accounts](const auto& ctx) { return h::create_user(accounts, ctx); });
@@ -128,8 +130,8 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock) {
                          });
     router.add_public(
         "GET", "/api/v1/me/notifications/stream",
-        [&notifications, &streams = s.streams, &accounts = s.accounts](const auto& ctx) {
-            return h::notification_stream(streams, notifications, accounts, ctx);
+        [&notifications, &streams = s.streams, &accounts = s.accounts, &web](const auto& ctx) {
+            return h::notification_stream(streams, notifications, accounts, web.cookies, ctx);
         });
     router.add_signed_in("POST", "/api/v1/me/notifications/stream-tickets",
                          [&](const auto& ctx, const auto& caller) {

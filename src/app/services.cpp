@@ -17,6 +17,8 @@ Services::Services(const Config& c, const util::Clock& clock, Backends& b,
       revocations(b.store->users(), *b.revocations, clock, kTokenTtl),
       accounts(b.store->users(), *b.user_cache, revocations, hasher, jwt, clock, kTokenTtl,
                &sign_in_limits),
+      web_sessions(b.store->sessions(), accounts, revocations, *b.revocations, jwt, clock,
+                   c.session_policy),
       failure_log(b.store->orders(), kFailureFlush),
       engine(b.store->orders(), workers, clock, failure_log, service::SaleEngine::Options{}),
       checkout(engine, accounts, workers),
@@ -33,6 +35,8 @@ Services::Services(const Config& c, const util::Clock& clock, Backends& b,
       relay(b.store->events(), *b.bus, clock) {
     coupons.rebuild_gate();
     revocations.on_revoked([this](domain::UserId user) { streams.end_streams_of(user); });
+    // A stream a signed-out browser opened ends; the user's other browsers reconnect at once.
+    web_sessions.on_ended([this](domain::UserId user) { streams.end_streams_of(user); });
 }
 
 }  // namespace formlympics::app

@@ -20,6 +20,7 @@
 #include "service/sale_engine.hpp"
 #include "service/sign_in_limits.hpp"
 #include "service/token_revocations.hpp"
+#include "service/web_sessions.hpp"
 #include "util/jwt.hpp"
 #include "util/password_hasher.hpp"
 #include "util/worker_pool.hpp"
@@ -38,6 +39,7 @@ struct Services {
     service::SignInLimits sign_in_limits;
     service::TokenRevocations revocations;
     service::AccountService accounts;
+    service::WebSessions web_sessions;
     service::OrderFailureLog failure_log;
     service::SaleEngine engine;
     service::Checkout checkout;

@@ -35,6 +35,11 @@ inline constexpr EnumNames kImageSizes{std::array<std::pair<ImageSize, std::stri
     {ImageSize::thumb, "thumb"},
 }}};
 
+// Where an image of that id is served in that size.
+inline std::string image_path(std::string_view id, ImageSize size) {
+    return "/images/" + std::string(id) + "-" + std::string(kImageSizes.name(size)) + ".webp";
+}
+
 // How many images a gallery holds at most: a product's, or the form's cover (no product).
 inline std::size_t max_images(const std::optional<std::int64_t>& product_id) {
     return product_id ? kMaxImagesPerProduct : kMaxCoverImages;

@@ -36,24 +36,6 @@ void log_access(const Request& request, std::string_view route, const Response& 
 
 }  // namespace
 
-std::optional<std::string_view> bearer_token(const Request& request) {
-    auto h = request.header("authorization");
-    if (!h) return std::nullopt;
-    return bearer_token(*h);
-}
-
-std::optional<std::string_view> bearer_token(std::string_view authorization) {
-    constexpr std::string_view kScheme = "Bearer ";
-    if (authorization.size() <= kScheme.size()) return std::nullopt;
-    for (std::size_t i = 0; i < kScheme.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
-            std::tolower(static_cast<unsigned char>(kScheme[i]))) {
-            return std::nullopt;
-        }
-    }
-    return authorization.substr(kScheme.size());
-}
-
 std::string request_id_for(const Request& request) {
     if (auto given = request.header("x-request-id")) {
         const bool sane = !given->empty() && given->size() <= kMaxRequestIdBytes &&
@@ -70,8 +52,12 @@ std::string request_id_for(const Request& request) {
     return util::hex_encode(std::string_view(reinterpret_cast<const char*>(&bits), sizeof bits));
 }
 
-Pipeline::Pipeline(const Router& router, Authenticator authenticate, TrustedProxies proxies)
-    : router_(router), authenticate_(std::move(authenticate)), proxies_(std::move(proxies)) {}
+Pipeline::Pipeline(const Router& router, Authenticator authenticate, TrustedProxies proxies,
+                   SessionAuthenticator sessions)
+    : router_(router),
+      authenticate_(std::move(authenticate)),
+      proxies_(std::move(proxies)),
+      sessions_(std::move(sessions)) {}
 
 // One request on its way through the pipeline; finish() is the single exit.
 struct Pipeline::Exchange {
@@ -81,9 +67,14 @@ struct Pipeline::Exchange {
     std::string request_id = request_id_for(request);
     std::string_view route_name = "-";
     domain::UserId user_id = 0;
+    bool may_block = true;
+    std::string set_cookie;  // a renewed (or removed) session cookie
+
+    Exchange(const Request& r, Done d) : request(r), done(std::move(d)) {}
 
     void finish(Response response) {
         response.headers.emplace_back("X-Request-Id", request_id);
+        if (!set_cookie.empty()) response.headers.emplace_back("Set-Cookie", set_cookie);
         log_access(request, route_name, response, start, user_id, request_id);
         done(std::move(response));
     }
@@ -111,12 +102,7 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
         return ex->finish((*open)(ctx));
     }
 
-    auto token = bearer_token(request);
-    if (!token) {
-        return ex->finish(problem_response(
-            domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>")));
-    }
-    const auto caller = authenticate_(*token);
+    const auto caller = caller_of(request, authenticate_, sessions_, ex->may_block, ex->set_cookie);
     if (!caller) return ex->finish(problem_response(caller.error()));
     ex->user_id = caller->id;
     if (const auto* signed_in = std::get_if<SignedInHandler>(&route.handler)) {
@@ -126,8 +112,9 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
                                                   [ex](Response r) { ex->finish(std::move(r)); });
 }
 
-void Pipeline::run(const Request& request, Done done, RouteMatch match) const {
-    auto ex = std::make_shared<Exchange>(Exchange{request, std::move(done)});
+void Pipeline::run(const Request& request, Done done, RouteMatch match, bool may_block) const {
+    auto ex = std::make_shared<Exchange>(request, std::move(done));
+    ex->may_block = may_block;
     try {
         route(ex, std::move(match));
     } catch (const util::Unavailable& e) {
@@ -142,23 +129,37 @@ void Pipeline::run(const Request& request, Done done, RouteMatch match) const {
 }
 
 void Pipeline::handle(const Request& request, Done done) const {
-    run(request, std::move(done), router_.match(request.method, request.path));
+    run(request, std::move(done), router_.match(request.method, request.path), /*may_block=*/true);
 }
 
 bool Pipeline::handle_without_blocking(const Request& request, Done& done) const {
     auto match = router_.match(request.method, request.path);
     if (match.kind == RouteMatch::Kind::found && !match.route->non_blocking) return false;
+    if (match.kind == RouteMatch::Kind::found && match.route->needs_caller() && sessions_ &&
+        !request.header("authorization")) {
+        // A cookie past its lifetime is renewed against the store: not on this thread.
+        auto cookie = session_cookie(request);
+        if (cookie && cookie.value()) {
+            auto checked = sessions_.check(*cookie.value());
+            if (checked && checked->expired) return false;
+        }
+    }
     ++without_blocking_;
-    run(request, std::move(done), std::move(match));
+    run(request, std::move(done), std::move(match), /*may_block=*/false);
     return true;
 }
 
-std::optional<domain::Error> Pipeline::caller_refusal(std::string_view authorization) const {
-    auto token = bearer_token(authorization);
-    if (!token) {
-        return domain::fail(Errc::unauthorized, "sign in and send Authorization: Bearer <token>");
+std::optional<domain::Error> Pipeline::caller_refusal(const Request& head) const {
+    std::string ignored;
+    // An expired cookie is let through here: the request's own handling renews it or says no.
+    auto caller = caller_of(head, authenticate_, sessions_, /*may_block=*/false, ignored);
+    if (!caller && head.header("authorization") == std::nullopt && sessions_) {
+        auto cookie = session_cookie(head);
+        if (cookie && cookie.value()) {
+            auto checked = sessions_.check(*cookie.value());
+            if (checked && checked->expired && !cross_site_refusal(head)) return std::nullopt;
+        }
     }
-    auto caller = authenticate_(*token);
     if (!caller) return caller.error();
     return std::nullopt;
 }

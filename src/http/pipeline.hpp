@@ -11,22 +11,21 @@
 #include "domain/result.hpp"
 #include "domain/user.hpp"
 #include "http/client_address.hpp"
+#include "http/credentials.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
 namespace formlympics::http {
-
-// The caller a bearer token names, from the token alone; unauthorized for any defect. Never
-// blocks: it runs on network threads.
-using Authenticator = std::function<domain::Result<domain::Caller>(std::string_view token)>;
 
 // The one middleware around every handler: request id, routing (404/405), authentication of
 // signed-in routes (401 before the handler runs), error mapping (500 without detail), and one
 // structured access log line per request.
 class Pipeline {
   public:
-    // X-Forwarded-For is believed only from `proxies`.
-    Pipeline(const Router& router, Authenticator authenticate, TrustedProxies proxies = {});
+    // X-Forwarded-For is believed only from `proxies`. Without `sessions`, session cookies are
+    // ignored and signed-in routes take bearer tokens alone.
+    Pipeline(const Router& router, Authenticator authenticate, TrustedProxies proxies = {},
+             SessionAuthenticator sessions = {});
 
     // Handles a complete request and calls `done` exactly once with the response, now or (for
     // asynchronous handlers) later. Never throws. Runs on a worker thread: it may block. The
@@ -43,12 +42,16 @@ class Pipeline {
         return router_.body_limit(method, path);
     }
 
+    // How browser sessions are checked and renewed.
+    const SessionAuthenticator& sessions() const { return sessions_; }
+
     // How many requests were answered on a network thread: for tests and, later, metrics.
     std::uint64_t handled_without_blocking() const { return without_blocking_.load(); }
 
-    // Why a request with this Authorization value would be refused 401, or nullopt when it names
-    // a caller: an upload is turned away on its head, before its body is read. Never blocks.
-    std::optional<domain::Error> caller_refusal(std::string_view authorization) const;
+    // Why a request with this head would be refused (401, or 403 for a cross-site one), or
+    // nullopt when it names a caller: an upload is turned away on its head, before its body is
+    // read. Never blocks.
+    std::optional<domain::Error> caller_refusal(const Request& head) const;
 
     // Answers a request the server refused before it was complete (oversize, malformed,
     // overload), with the same request id and access log as any other.
@@ -57,18 +60,14 @@ class Pipeline {
   private:
     struct Exchange;
     void route(const std::shared_ptr<Exchange>& exchange, RouteMatch match) const;
-    void run(const Request& request, Done done, RouteMatch match) const;
+    void run(const Request& request, Done done, RouteMatch match, bool may_block) const;
 
     const Router& router_;
     Authenticator authenticate_;
     TrustedProxies proxies_;
+    SessionAuthenticator sessions_;
     mutable std::atomic<std::uint64_t> without_blocking_{0};
 };
-
-// The token of an "Authorization: Bearer <token>" header; nullopt without one.
-std::optional<std::string_view> bearer_token(const Request& request);
-// The token of an Authorization value "Bearer <token>"; nullopt for another value.
-std::optional<std::string_view> bearer_token(std::string_view authorization);
 
 // The client's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a fresh one.
 std::string request_id_for(const Request& request);

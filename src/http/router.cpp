@@ -37,8 +37,9 @@ void Router::add(Route route) {
     routes_.push_back(std::move(route));
 }
 
-void Router::add_public(std::string method, std::string pattern, PublicHandler handler) {
-    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false});
+void Router::add_public(std::string method, std::string pattern, PublicHandler handler,
+                        bool non_blocking) {
+    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
 }
 
 void Router::add_signed_in(std::string method, std::string pattern, SignedInHandler handler) {

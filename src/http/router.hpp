@@ -79,7 +79,9 @@ struct RouteMatch {
 // The explicit route table: method plus path pattern with {name} parameters.
 class Router {
   public:
-    void add_public(std::string method, std::string pattern, PublicHandler handler);
+    // `non_blocking`: the handler never blocks, so it runs on the network thread.
+    void add_public(std::string method, std::string pattern, PublicHandler handler,
+                    bool non_blocking = false);
     void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
     // `non_blocking`: the handler never blocks (no database, no waiting).
     void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler,

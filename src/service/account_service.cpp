@@ -9,8 +9,6 @@ namespace {
 using domain::Errc;
 using domain::fail;
 
-constexpr const char* kIssuer = "formlympics";
-
 domain::Error too_many(const std::string& what, std::chrono::milliseconds wait) {
     const auto seconds = static_cast<int>((wait.count() + 999) / 1000);
     auto e = fail(Errc::too_many_requests,
@@ -47,9 +45,9 @@ domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r,
     return users_.create(domain::NewUser{r.name, r.email, r.phone, hasher_.hash(r.password)});
 }
 
-domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
-                                                    std::string_view password,
-                                                    std::string_view address) {
+domain::Result<domain::Caller> AccountService::check_password(std::string_view email,
+                                                              std::string_view password,
+                                                              std::string_view address) {
     if (limits_) {
         if (const auto wait = limits_->before_sign_in(email, address); wait.count() > 0) {
             return too_many("failed sign-ins", wait);
@@ -70,10 +68,21 @@ domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
     if (limits_) limits_->sign_in_succeeded(email, address);
     // Signing in is the moment before a user starts clicking: have their profile ready.
     if (auto user = users_.find(creds->id)) cache_.put(*user);
+    return domain::Caller{creds->id, revocations_.current_generation(creds->id)};
+}
+
+domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
+                                                    std::string_view password,
+                                                    std::string_view address) {
+    auto caller = check_password(email, password, address);
+    if (!caller) return caller.error();
     const auto now = clock_.now_seconds();
-    util::JwtClaims claims{
-        std::to_string(creds->id), kIssuer, now,
-        now + token_ttl_.count(),  {},      revocations_.current_generation(creds->id)};
+    util::JwtClaims claims;
+    claims.sub = std::to_string(caller->id);
+    claims.iss = kTokenIssuer;
+    claims.iat = now;
+    claims.exp = now + token_ttl_.count();
+    claims.gen = caller->generation;
     return AccessToken{jwt_.sign(claims), token_ttl_.count()};
 }
 
@@ -87,7 +96,9 @@ domain::Result<domain::Caller> AccountService::authenticate(std::string_view tok
     } else {
         const auto check = jwt_.verify(token, now);
         const auto id = check.claims ? util::parse_decimal(check.claims->sub) : std::nullopt;
-        if (!id || *id <= 0) {
+        // A session cookie's token is not a bearer token: its session's revocation is checked
+        // where cookies are (service::WebSessions), not here.
+        if (!id || *id <= 0 || !check.claims->sid.empty()) {
             return fail(Errc::unauthorized, "the access token is invalid or expired");
         }
         caller = domain::Caller{*id, check.claims->gen};

@@ -17,6 +17,9 @@
 
 namespace formlympics::service {
 
+// The issuer of every token this server signs (bearer tokens and session cookies).
+inline constexpr const char* kTokenIssuer = "formlympics";
+
 // A bearer token issued at sign-in.
 struct AccessToken {
     std::string access_token;
@@ -42,6 +45,10 @@ class AccountService {
     // password so the answer tells nothing.
     domain::Result<AccessToken> sign_in(std::string_view email, std::string_view password,
                                         std::string_view address = {});
+    // The caller (with the generation a credential signed now carries) for the right email and
+    // password; the refusals of sign_in, with its limits.
+    domain::Result<domain::Caller> check_password(std::string_view email, std::string_view password,
+                                                  std::string_view address = {});
     // The caller a bearer token names, from the token alone (its signature, expiry and the
     // revocations held in memory): never blocks, so any route may run on a network thread.
     // unauthorized for any defect or a revoked token.

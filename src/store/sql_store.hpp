@@ -7,6 +7,7 @@
 #include "store/like_store.hpp"
 #include "store/order_store.hpp"
 #include "store/outbox_signal.hpp"
+#include "store/session_store.hpp"
 #include "store/store.hpp"
 #include "store/user_store.hpp"
 
@@ -23,6 +24,7 @@ class SqlStore : public Store {
     LikeRepository& likes() override { return likes_; }
     EventRepository& events() override { return events_; }
     ImageRepository& images() override { return images_; }
+    SessionRepository& sessions() override { return sessions_; }
     void on_events_written(std::function<void()> listener) override {
         signalled_.set_listener(std::move(listener));
     }
@@ -41,6 +43,7 @@ class SqlStore : public Store {
     LikeStore likes_{signalled_};
     EventStore events_{signalled_};
     ImageStore images_{signalled_};
+    SessionStore sessions_{signalled_};
 };
 
 }  // namespace formlympics::store

@@ -56,6 +56,7 @@ std::string JwtCodec::sign(const JwtClaims& claims) const {
         {"sub", claims.sub}, {"iss", claims.iss}, {"iat", claims.iat}, {"exp", claims.exp}};
     if (claims.nbf) payload["nbf"] = *claims.nbf;
     if (claims.gen != 0) payload["gen"] = claims.gen;
+    if (!claims.sid.empty()) payload["sid"] = claims.sid;
     std::string input = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
     input += '.';
     input += base64url_encode(json::serialize(payload));
@@ -63,7 +64,7 @@ std::string JwtCodec::sign(const JwtClaims& claims) const {
     return input + '.' + sig;
 }
 
-JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now) const {
+JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now, bool allow_expired) const {
     if (token.size() > kMaxTokenBytes) return refuse(JwtError::oversize);
     const auto dot1 = token.find('.');
     const auto dot2 = dot1 == token.npos ? token.npos : token.find('.', dot1 + 1);
@@ -103,13 +104,17 @@ JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now) const {
         if (!gen || *gen < 0) return refuse(JwtError::malformed);
         c.gen = *gen;
     }
+    if (auto* sid = payload->if_contains("sid")) {
+        if (!sid->is_string() || sid->as_string().empty()) return refuse(JwtError::malformed);
+        c.sid = sid->as_string();
+    }
     if (payload->contains("nbf")) {
         c.nbf = int_claim(*payload, "nbf");
         if (!c.nbf) return refuse(JwtError::malformed);
         if (now + kJwtLeewaySeconds < *c.nbf) return refuse(JwtError::not_yet_valid);
     }
     // Arranged so no claim value can overflow: `now` is the clock's, the claims are anyone's.
-    if (now - kJwtLeewaySeconds >= c.exp) return refuse(JwtError::expired);
+    if (!allow_expired && now - kJwtLeewaySeconds >= c.exp) return refuse(JwtError::expired);
     return JwtCheck{std::move(c), JwtError::malformed};
 }
 

@@ -17,6 +17,8 @@ struct JwtClaims {
     // The user's session generation when the token was signed (a private claim); signing out
     // everywhere refuses every token of an earlier generation. 0 when absent.
     std::int64_t gen = 0;
+    // The browser session a session cookie belongs to (a private claim); empty in a bearer token.
+    std::string sid;
 };
 
 // Why a token was refused.
@@ -57,7 +59,10 @@ class JwtCodec {
 
     // Accepts only HS256 tokens of at most 8 KiB with a valid signature (constant-time compare),
     // `exp` present and in the future, `nbf` (if any) reached and `iss` equal to ours.
-    JwtCheck verify(std::string_view token, std::int64_t now_seconds) const;
+    // `allow_expired` passes a token past its `exp` (a session cookie due for renewal, whose
+    // session the store then judges); everything else is checked as always.
+    JwtCheck verify(std::string_view token, std::int64_t now_seconds,
+                    bool allow_expired = false) const;
 
   private:
     std::string mac(std::string_view signing_input) const;

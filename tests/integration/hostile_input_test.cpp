@@ -18,6 +18,8 @@
 #include <thread>
 #include <variant>
 
+#include "http/handlers/pages.hpp"
+#include "http/web_assets.hpp"
 #include "support/framing_attacks.hpp"
 #include "support/http_client.hpp"
 #include "support/sale_client.hpp"
@@ -52,6 +54,8 @@ struct Endpoint {
     std::set<std::string> optional = {};      // body fields where null means "left out"
     std::set<std::string> may_be_blank = {};  // text fields that may show nothing
     bool stream = false;                      // answers with an endless event stream
+    // Headers the valid request sends besides these (the web app's own header).
+    std::vector<std::pair<std::string, std::string>> headers = {};
     // Makes a body unique before it is sent (a fresh email for a sign-up).
     std::function<void(json::object&, int)> vary = {};
     // Fresh path parameters for a request that must succeed again (an order still PAID).
@@ -251,7 +255,34 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         auto fresh_paid = [this] {
             return std::map<std::string, std::string>{{"id", paid_order()}};
         };
-        return {
+        std::vector<Endpoint> web;
+        for (const auto& page : http::handlers::page_paths()) {
+            Endpoint e{.method = "GET", .pattern = page};
+            if (page.find("{id}") != std::string::npos) {
+                e.params = {{"id", page.starts_with("/orders") ? created_ : form_}};
+            }
+            web.push_back(std::move(e));
+        }
+        web.push_back({.method = "GET", .pattern = "/forms/{id}", .params = {{"id", form_}}});
+        for (const auto& a : http::web_assets()) {
+            if (a.path == "/index.html") continue;
+            if (a.path.starts_with("/assets/")) {
+                if (web.back().pattern == "/assets/{file}") continue;
+                web.push_back({.method = "GET",
+                               .pattern = "/assets/{file}",
+                               .params = {{"file", std::string(a.path.substr(8))}}});
+            } else {
+                web.push_back({.method = "GET", .pattern = std::string(a.path)});
+            }
+        }
+        web.push_back({.method = "GET", .pattern = "/api/v1/time"});
+        const std::vector<std::pair<std::string, std::string>> app = {{"X-Formlympics-Web", "1"}};
+        web.push_back({.method = "POST",
+                       .pattern = "/api/v1/web/session",
+                       .body = R"({"email":"kim@example.com","password":"password-1"})",
+                       .headers = app});
+        web.push_back({.method = "DELETE", .pattern = "/api/v1/web/session", .headers = app});
+        std::vector<Endpoint> api = {
             {.method = "POST",
              .pattern = "/api/v1/users",
              .body = R"({"name":"Lee","email":"lee@example.com","password":"password-2",)"
@@ -426,10 +457,12 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
              .params = {{"id", form_}},
              .stream = true},
         };
+        api.insert(api.end(), web.begin(), web.end());
+        return api;
     }
 
     HttpResponse send(const Endpoint& e, const std::string& target, const std::string& body) {
-        Headers headers;
+        Headers headers = e.headers;
         if (!e.token.empty()) headers.emplace_back("Authorization", "Bearer " + e.token);
         if (!e.content_type.empty()) headers.emplace_back("Content-Type", e.content_type);
         HttpClient c(server_.port());

@@ -14,15 +14,12 @@ json::object bank_account_json(const domain::BankAccount& a) {
 }
 
 json::object image_json(const domain::Image& image) {
-    const std::string base = "/images/" + image.id + "-";
-    return {
-        {"id", image.id},
-        {"url", base + std::string(domain::kImageSizes.name(domain::ImageSize::large)) + ".webp"},
-        {"thumb_url",
-         base + std::string(domain::kImageSizes.name(domain::ImageSize::thumb)) + ".webp"},
-        {"width", image.width},
-        {"height", image.height},
-        {"position", image.position}};
+    return {{"id", image.id},
+            {"url", domain::image_path(image.id, domain::ImageSize::large)},
+            {"thumb_url", domain::image_path(image.id, domain::ImageSize::thumb)},
+            {"width", image.width},
+            {"height", image.height},
+            {"position", image.position}};
 }
 
 json::array images_json(const std::vector<domain::Image>& images) {

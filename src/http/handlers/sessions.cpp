@@ -1,22 +1,43 @@
-// POST /api/v1/sessions: signs in with email and password and answers a bearer token.
+// Signing in and out: bearer tokens for API clients, session cookies for the web app.
 #include "http/handlers/sessions.hpp"
 
 #include <boost/json.hpp>
 
+#include "http/handlers/user_view.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 
 namespace formlympics::http::handlers {
 
-Response create_session(service::AccountService& accounts, const RequestContext& ctx) {
-    auto body = parse_json_object(ctx.request);
-    if (!body) return problem_response(body.error());
-    ObjectReader in(body.value(), {"email", "password"});
-    const auto email = in.string("email");
-    const auto password = in.string("password");
-    if (auto e = in.error()) return problem_response(*e);
+namespace {
 
-    auto token = accounts.sign_in(email, password, ctx.client_address);
+struct EmailAndPassword {
+    std::string email;
+    std::string password;
+};
+
+domain::Result<EmailAndPassword> email_and_password(const RequestContext& ctx) {
+    auto body = parse_json_object(ctx.request);
+    if (!body) return body.error();
+    ObjectReader in(body.value(), {"email", "password"});
+    EmailAndPassword out{in.string("email"), in.string("password")};
+    if (auto e = in.error()) return *e;
+    return out;
+}
+
+Response no_content() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
+}  // namespace
+
+// POST /api/v1/sessions: signs in with email and password and answers a bearer token.
+Response create_session(service::AccountService& accounts, const RequestContext& ctx) {
+    auto in = email_and_password(ctx);
+    if (!in) return problem_response(in.error());
+    auto token = accounts.sign_in(in->email, in->password, ctx.client_address);
     if (!token) return problem_response(token.error());
     auto r = json_response(200, boost::json::object{{"access_token", token->access_token},
                                                     {"token_type", "Bearer"},
@@ -28,8 +49,37 @@ Response create_session(service::AccountService& accounts, const RequestContext&
 Response delete_sessions(service::AccountService& accounts, const RequestContext&,
                          const domain::Caller& caller) {
     accounts.sign_out_everywhere(caller);
-    Response r;
-    r.status = 204;
+    return no_content();
+}
+
+Response create_web_session(service::WebSessions& sessions, service::AccountService& accounts,
+                            const SessionAuthenticator& cookies, const RequestContext& ctx) {
+    if (auto refusal = cross_site_refusal(ctx.request)) return problem_response(*refusal);
+    auto in = email_and_password(ctx);
+    if (!in) return problem_response(in.error());
+    auto begun = sessions.begin(in->email, in->password, ctx.client_address);
+    if (!begun) return problem_response(begun.error());
+    auto user = accounts.profile(begun->caller.id);
+    if (!user) return problem_response(user.error());
+    auto r = json_response(200, boost::json::object{{"user", user_profile_json(user.value())}});
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("Set-Cookie", cookies.set_cookie(begun->cookie));
+    return r;
+}
+
+Response delete_web_session(service::WebSessions& sessions, const SessionAuthenticator& cookies,
+                            const RequestContext& ctx) {
+    if (auto refusal = cross_site_refusal(ctx.request)) return problem_response(*refusal);
+    auto cookie = session_cookie(ctx.request);
+    if (cookie && cookie.value()) sessions.end(*cookie.value());
+    auto r = no_content();
+    r.headers.emplace_back("Set-Cookie", cookies.clear_cookie());
+    return r;
+}
+
+Response get_time(const util::Clock& clock, const RequestContext&) {
+    auto r = json_response(200, boost::json::object{{"now_ms", clock.now_millis()}});
+    r.headers.emplace_back("Cache-Control", "no-store");
     return r;
 }
 

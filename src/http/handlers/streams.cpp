@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "http/pipeline.hpp"
+#include "http/credentials.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
 #include "util/decimal.hpp"
@@ -22,10 +22,11 @@ Response event_stream(std::shared_ptr<util::StreamQueue> queue) {
     return r;
 }
 
-// The caller of a stream request: by ticket, else by bearer token.
+// The caller of a stream request: by ticket, else by bearer token, else by session cookie.
 domain::Result<domain::Caller> stream_caller(service::NotificationService& notifications,
                                              service::AccountService& accounts,
-                                             const RequestContext& ctx) {
+                                             const SessionAuthenticator& cookies,
+                                             const RequestContext& ctx, std::string& set_cookie) {
     const Request& request = ctx.request;
     if (auto ticket = ctx.query.get("ticket")) {
         // One credential, named once: two could name two callers, and which one wins would
@@ -37,20 +38,26 @@ domain::Result<domain::Caller> stream_caller(service::NotificationService& notif
         }
         return notifications.redeem_stream_ticket(*ticket);
     }
-    auto token = bearer_token(request);
-    if (!token) {
+    // A browser's EventSource sends the session cookie, and resends it (with Last-Event-ID) on
+    // every reconnect: no ticket to spend.
+    auto caller = caller_of(
+        request, [&accounts](std::string_view token) { return accounts.authenticate(token); },
+        cookies, /*may_block=*/true, set_cookie);
+    if (!caller && caller.error().code == Errc::unauthorized && !request.header("authorization") &&
+        !request.header("cookie")) {
         return domain::fail(Errc::unauthorized,
-                            "send Authorization: Bearer <token>, or ?ticket= from POST "
-                            "/api/v1/me/notifications/stream-tickets");
+                            "send Authorization: Bearer <token>, the session cookie, or ?ticket= "
+                            "from POST /api/v1/me/notifications/stream-tickets");
     }
-    return accounts.authenticate(*token);
+    return caller;
 }
 
 }  // namespace
 
 Response notification_stream(service::NotificationStreams& streams,
                              service::NotificationService& notifications,
-                             service::AccountService& accounts, const RequestContext& ctx) {
+                             service::AccountService& accounts, const SessionAuthenticator& cookies,
+                             const RequestContext& ctx) {
     std::optional<std::int64_t> last_event_id;
     if (auto h = ctx.request.header("last-event-id"); h && !h->empty()) {
         last_event_id = util::parse_decimal(*h);
@@ -66,8 +73,13 @@ Response notification_stream(service::NotificationStreams& streams,
         r.headers.emplace_back("Allow", "GET");
         return r;
     }
-    auto caller = stream_caller(notifications, accounts, ctx);
-    if (!caller) return problem_response(caller.error());
+    std::string set_cookie;
+    auto caller = stream_caller(notifications, accounts, cookies, ctx, set_cookie);
+    if (!caller) {
+        auto r = problem_response(caller.error());
+        if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
+        return r;
+    }
     auto queue = streams.open(caller->id, last_event_id);
     // A revocation that landed between the check and the opening ended the user's streams
     // before this one was among them: look again now that it is.
@@ -76,7 +88,9 @@ Response notification_stream(service::NotificationStreams& streams,
         return problem_response(
             domain::fail(Errc::unauthorized, "the access token was revoked; sign in again"));
     }
-    return event_stream(std::move(queue));
+    auto r = event_stream(std::move(queue));
+    if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
+    return r;
 }
 
 Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext&,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/credentials.hpp"
 #include "http/router.hpp"
 #include "service/account_service.hpp"
 #include "service/form_watch.hpp"
@@ -12,7 +13,8 @@ namespace formlympics::http::handlers {
 // caller signs in with "Authorization: Bearer" or a single-use ?ticket=; Last-Event-ID resumes.
 Response notification_stream(service::NotificationStreams& streams,
                              service::NotificationService& notifications,
-                             service::AccountService& accounts, const RequestContext& ctx);
+                             service::AccountService& accounts, const SessionAuthenticator& cookies,
+                             const RequestContext& ctx);
 // POST /api/v1/me/notifications/stream-tickets: 201 {ticket, expires_at}.
 Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext& ctx,
                              const domain::Caller& caller);

@@ -1,0 +1,113 @@
+// The web app's pages and files: the shell every page starts from, and a form's page with its
+// link preview.
+#include "http/handlers/pages.hpp"
+
+#include <algorithm>
+
+#include "domain/image.hpp"
+#include "http/problem.hpp"
+
+namespace formlympics::http::handlers {
+namespace {
+
+constexpr std::size_t kPreviewChars = 160;
+
+PageMeta site_meta(const Request& request) {
+    if (page_language(request) == "en") {
+        return {"Formlympics",
+                "Limited goods, first come first served: order forms, deposits and delivery in "
+                "one place.",
+                "", ""};
+    }
+    return {"Formlympics 폼림픽", "한정 굿즈 선착순 폼 주문: 주문, 입금, 배송을 한곳에서.", "", ""};
+}
+
+// scheme://host of the request, or empty when its Host is not a plain host[:port].
+std::string site_origin(const Request& request, bool https) {
+    const auto host = request.header("host");
+    if (!host || host->empty() || host->size() > 255) return {};
+    const bool plain = std::all_of(host->begin(), host->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+               c == '[' || c == ']';
+    });
+    if (!plain) return {};
+    return std::string(https ? "https://" : "http://") + std::string(*host);
+}
+
+// The first characters of a description, on one line, cut at a character boundary.
+std::string preview(std::string_view text) {
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size() && chars < kPreviewChars; ++chars) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out.append(text.substr(i, len));
+        }
+        i += len;
+    }
+    if (chars == kPreviewChars) out += "…";
+    return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& page_paths() {
+    static const std::vector<std::string> all = {
+        "/",
+        "/signin",
+        "/signup",
+        "/orders/{id}",
+        "/me/orders",
+        "/me/coupons",
+        "/me/likes",
+        "/me/profile",
+        "/me/notifications",
+        "/seller/forms",
+        "/seller/forms/new",
+        "/seller/forms/{id}/edit",
+        "/seller/forms/{id}/orders",
+        "/seller/forms/{id}/coupons",
+    };
+    return all;
+}
+
+Response get_page(const WebApp& web, const RequestContext& ctx) {
+    auto r = web.page(ctx.request, site_meta(ctx.request));
+    // /orders/01 names no order, as /api/v1/orders/01 does not: the page says so.
+    if (!ctx.param("id").empty() && !ctx.id_param("id") && r.status == 200) r.status = 404;
+    return r;
+}
+
+Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
+                       const RequestContext& ctx) {
+    const auto id = ctx.id_param("id");
+    auto form =
+        id ? forms.get(*id)
+           : domain::Result<domain::Form>(domain::fail(domain::Errc::not_found, "no such form"));
+    if (!form) {
+        auto r = web.page(ctx.request, site_meta(ctx.request));
+        if (r.status == 200) r.status = 404;
+        return r;
+    }
+    const auto origin = site_origin(ctx.request, https);
+    PageMeta meta{form->title, preview(form->description), "", ""};
+    if (!origin.empty()) {
+        meta.url = origin + "/forms/" + std::to_string(form->id);
+        if (!form->images.empty()) {
+            meta.image_url =
+                origin + domain::image_path(form->images.front().id, domain::ImageSize::large);
+        }
+    }
+    return web.page(ctx.request, meta);
+}
+
+Response get_asset(const WebApp& web, const RequestContext& ctx) {
+    if (auto r = web.asset(ctx.request)) return std::move(*r);
+    return problem_response(
+        domain::fail(domain::Errc::not_found, "no file at " + ctx.request.path));
+}
+
+}  // namespace formlympics::http::handlers

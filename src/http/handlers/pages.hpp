@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "http/router.hpp"
+#include "http/web_app.hpp"
+#include "service/form_service.hpp"
+
+namespace formlympics::http::handlers {
+
+// The addresses of the web app's pages other than a form's (each is a page in web/src/pages).
+const std::vector<std::string>& page_paths();
+
+// GET /, /signin, /me/orders, ... (page_paths()): the app's page shell.
+Response get_page(const WebApp& web, const RequestContext& ctx);
+// GET /forms/{id}: the form's page, its <head> carrying the form's title, description and cover
+// for link previews (KakaoTalk, X); 404 (still the page, which says so) for no such form.
+// `https`: the site is served over TLS, so absolute links say https.
+Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
+                       const RequestContext& ctx);
+// GET /assets/{file}, /favicon.svg, /robots.txt: a built file of the web app; 404 for none.
+Response get_asset(const WebApp& web, const RequestContext& ctx);
+
+}  // namespace formlympics::http::handlers
