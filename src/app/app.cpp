@@ -12,6 +12,7 @@
 #include "app/background_tasks.hpp"
 #include "app/routes.hpp"
 #include "app/services.hpp"
+#include "http/handlers/forms.hpp"
 #include "http/listener.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
@@ -62,6 +63,10 @@ struct App::Parts {
               router,
               [this](std::string_view token) { return services.accounts.authenticate(token); },
               *http::TrustedProxies::parse(c.trusted_proxies), session_authenticator()) {
+        // Stock sold or returned here shows in the form's next answer.
+        services.engine.on_stock_changed([this](domain::FormId form) {
+            form_cache.forget(http::handlers::form_cache_prefix(form));
+        });
         add_routes(router, services, clock, web_routing);
     }
 
@@ -94,7 +99,8 @@ struct App::Parts {
     http::Router router;
     http::Pipeline pipeline;
     http::WebApp web;
-    app::WebRouting web_routing{pipeline.sessions(), web, config.secure_cookies};
+    http::ResponseCache form_cache;
+    app::WebRouting web_routing{pipeline.sessions(), web, form_cache, config.secure_cookies};
     std::unique_ptr<http::Server> server;
 };
 

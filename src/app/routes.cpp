@@ -46,30 +46,57 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     });
     router.add_public("GET", "/api/v1/forms",
                       [&](const auto& ctx) { return h::list_forms(forms, clock, ctx); });
-    router.add_public("GET", "/api/v1/forms/{id}",
-                      [&](const auto& ctx) { return h::get_form(forms, clock, ctx); });
-    router.add_signed_in("PATCH", "/api/v1/forms/{id}", [&](const auto& ctx, const auto& caller) {
-        return h::patch_form(forms, clock, ctx, caller);
+    auto& cache = web.form_cache;
+    router.add_public_cached(
+        "GET", "/api/v1/forms/{id}",
+        [&](const auto& ctx) { return h::get_form(forms, clock, cache, ctx); },
+        [&](const auto& ctx) { return h::get_form_from_memory(cache, clock, ctx); });
+    // A change to a form made here is seen here at once: its kept answers go.
+    const auto forgetting = [&cache](http::SignedInHandler handler) {
+        return [&cache, handler](const auto& ctx, const auto& caller) {
+            auto r = handler(ctx, caller);
+            if (auto id = ctx.id_param("id"); id && r.status < 300) {
+                cache.forget(h::form_cache_prefix(*id));
+            }
+            return r;
+        };
+    };
+    router.add_signed_in("GET", "/api/v1/me/forms", [&](const auto& ctx, const auto& caller) {
+        return h::my_forms(forms, clock, ctx, caller);
     });
+    router.add_signed_in("PATCH", "/api/v1/forms/{id}",
+                         forgetting([&](const auto& ctx, const auto& caller) {
+                             return h::patch_form(forms, clock, ctx, caller);
+                         }));
     router.add_signed_in("POST", "/api/v1/forms/{id}/close",
-                         [&](const auto& ctx, const auto& caller) {
+                         forgetting([&](const auto& ctx, const auto& caller) {
                              return h::close_form(forms, clock, ctx, caller);
-                         });
+                         }));
 
     auto& images = s.images;
     for (const char* gallery :
          {"/api/v1/forms/{id}/images", "/api/v1/forms/{id}/products/{pid}/images"}) {
-        router.add_upload("POST", gallery, std::bind_front(&h::upload_image, std::ref(images)),
-                          h::kMaxImageBytes);
+        router.add_upload(
+            "POST", gallery,
+            [&images, &cache](const auto& ctx, const auto& caller, http::Done done) {
+                h::upload_image(images, ctx, caller,
+                                [&cache, id = ctx.id_param("id"), done](http::Response r) {
+                                    if (id && r.status < 300) {
+                                        cache.forget(h::form_cache_prefix(*id));
+                                    }
+                                    done(std::move(r));
+                                });
+            },
+            h::kMaxImageBytes);
         router.add_signed_in("PUT", std::string(gallery) + "/order",
-                             [&images](const auto& ctx, const auto& caller) {
+                             forgetting([&images](const auto& ctx, const auto& caller) {
                                  return h::reorder_images(images, ctx, caller);
-                             });
+                             }));
     }
     router.add_signed_in("DELETE", "/api/v1/forms/{id}/images/{image_id}",
-                         [&images](const auto& ctx, const auto& caller) {
+                         forgetting([&images](const auto& ctx, const auto& caller) {
                              return h::delete_image(images, ctx, caller);
-                         });
+                         }));
     router.add_public("GET", "/images/{file}",
                       [&images](const auto& ctx) { return h::get_image(images, ctx); });
 
@@ -108,13 +135,15 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     });
 
     auto& likes = s.likes;
-    router.add_signed_in(
-        "PUT", "/api/v1/forms/{id}/like",
-        [&](const auto& ctx, const auto& caller) { return h::set_like(likes, true, ctx, caller); });
+    // The form's answer shows its count of likes.
+    router.add_signed_in("PUT", "/api/v1/forms/{id}/like",
+                         forgetting([&](const auto& ctx, const auto& caller) {
+                             return h::set_like(likes, true, ctx, caller);
+                         }));
     router.add_signed_in("DELETE", "/api/v1/forms/{id}/like",
-                         [&](const auto& ctx, const auto& caller) {
+                         forgetting([&](const auto& ctx, const auto& caller) {
                              return h::set_like(likes, false, ctx, caller);
-                         });
+                         }));
     router.add_signed_in("GET", "/api/v1/me/likes", [&](const auto& ctx, const auto& caller) {
         return h::my_likes(likes, clock, ctx, caller);
     });

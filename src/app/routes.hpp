@@ -2,6 +2,7 @@
 
 #include "app/services.hpp"
 #include "http/credentials.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/web_app.hpp"
 #include "util/clock.hpp"
@@ -12,6 +13,8 @@ namespace formlympics::app {
 struct WebRouting {
     const http::SessionAuthenticator& cookies;
     const http::WebApp& app;
+    // Forms' answers kept in memory (their JSON and pages), forgotten when they change here.
+    http::ResponseCache& form_cache;
     bool https = false;  // served over TLS (absolute links in link previews say https)
 };
 

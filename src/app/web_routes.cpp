@@ -22,9 +22,14 @@ void add_web_routes(http::Router& router, Services& s, const util::Clock& clock,
             "GET", path, [&app = web.app](const auto& ctx) { return h::get_page(app, ctx); },
             /*non_blocking=*/true);
     }
-    router.add_public("GET", "/forms/{id}", [&s, &web](const auto& ctx) {
-        return h::get_form_page(web.app, s.forms, web.https, ctx);
-    });
+    router.add_public_cached(
+        "GET", "/forms/{id}",
+        [&s, &web, &clock](const auto& ctx) {
+            return h::get_form_page(web.app, s.forms, web.https, clock, web.form_cache, ctx);
+        },
+        [&web, &clock](const auto& ctx) {
+            return h::get_form_page_from_memory(web.form_cache, clock, ctx);
+        });
     auto asset = [&app = web.app](const auto& ctx) { return h::get_asset(app, ctx); };
     router.add_public("GET", "/assets/{file}", asset, /*non_blocking=*/true);
     for (const auto& a : http::web_assets()) {

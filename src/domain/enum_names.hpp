@@ -48,6 +48,9 @@ class EnumNames {
         return out;
     }
 
+    // Every value with its name, in declaration order.
+    constexpr const std::array<std::pair<E, std::string_view>, N>& rows() const { return rows_; }
+
   private:
     std::array<std::pair<E, std::string_view>, N> rows_;
 };

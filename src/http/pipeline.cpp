@@ -132,8 +132,32 @@ void Pipeline::handle(const Request& request, Done done) const {
     run(request, std::move(done), router_.match(request.method, request.path), /*may_block=*/true);
 }
 
+bool Pipeline::answer_from_memory(const Request& request, const RouteMatch& match,
+                                  Done& done) const {
+    const Route& route = *match.route;
+    auto query = Query::parse(request.query);
+    if (!query) return false;  // the worker answers the problem
+    RequestContext ctx{request, match.params, {}, {}, std::move(query.value())};
+    std::optional<Response> answer;
+    try {
+        answer = route.from_memory(ctx);
+    } catch (const std::exception& e) {
+        spdlog::error("answering {} {} from memory failed: {}", request.method, request.path,
+                      e.what());
+    }
+    if (!answer) return false;
+    ++without_blocking_;
+    auto ex = std::make_shared<Exchange>(request, std::move(done));
+    ex->route_name = route.pattern;
+    ex->finish(std::move(*answer));
+    return true;
+}
+
 bool Pipeline::handle_without_blocking(const Request& request, Done& done) const {
     auto match = router_.match(request.method, request.path);
+    if (match.kind == RouteMatch::Kind::found && match.route->from_memory) {
+        return answer_from_memory(request, match, done);
+    }
     if (match.kind == RouteMatch::Kind::found && !match.route->non_blocking) return false;
     if (match.kind == RouteMatch::Kind::found && match.route->needs_caller() && sessions_ &&
         !request.header("authorization")) {

@@ -61,6 +61,8 @@ class Pipeline {
     struct Exchange;
     void route(const std::shared_ptr<Exchange>& exchange, RouteMatch match) const;
     void run(const Request& request, Done done, RouteMatch match, bool may_block) const;
+    // Answers from the route's memory on this thread; false (leaving `done`) when it cannot.
+    bool answer_from_memory(const Request& request, const RouteMatch& match, Done& done) const;
 
     const Router& router_;
     Authenticator authenticate_;

@@ -42,6 +42,13 @@ void Router::add_public(std::string method, std::string pattern, PublicHandler h
     add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
 }
 
+void Router::add_public_cached(std::string method, std::string pattern, PublicHandler handler,
+                               MemoryHandler from_memory) {
+    Route r{std::move(method), std::move(pattern), {}, std::move(handler), false};
+    r.from_memory = std::move(from_memory);
+    add(std::move(r));
+}
+
 void Router::add_signed_in(std::string method, std::string pattern, SignedInHandler handler) {
     add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false});
 }

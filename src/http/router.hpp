@@ -48,6 +48,9 @@ using PublicHandler = std::function<Response(const RequestContext&)>;
 // A handler for signed-in callers; the pipeline answers 401 before it runs for anyone else.
 using SignedInHandler =
     std::function<Response(const RequestContext&, const domain::Caller& caller)>;
+// A public handler's quick answer from memory, tried on the network thread; nullopt sends the
+// request to the route's handler on a worker. It must never block.
+using MemoryHandler = std::function<std::optional<Response>(const RequestContext&)>;
 // A signed-in handler that answers later (say, after a group commit) through `done`. It must copy
 // what it needs from the context before returning; the context does not outlive the call.
 using AsyncSignedInHandler =
@@ -64,6 +67,8 @@ struct Route {
     bool non_blocking = false;
     // The largest body the route takes; 0: the server's default limit.
     std::size_t body_limit = 0;
+    // A public route's answer from memory, when it has one (see MemoryHandler).
+    MemoryHandler from_memory;
 
     bool needs_caller() const { return !std::holds_alternative<PublicHandler>(handler); }
 };
@@ -82,6 +87,9 @@ class Router {
     // `non_blocking`: the handler never blocks, so it runs on the network thread.
     void add_public(std::string method, std::string pattern, PublicHandler handler,
                     bool non_blocking = false);
+    // A public route that first tries `from_memory` on the network thread.
+    void add_public_cached(std::string method, std::string pattern, PublicHandler handler,
+                           MemoryHandler from_memory);
     void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
     // `non_blocking`: the handler never blocks (no database, no waiting).
     void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler,

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "http/response_cache.hpp"
 #include "util/sha256.hpp"
 
 namespace formlympics::http {
@@ -42,16 +43,6 @@ bool accepts(const Request& request, std::string_view coding) {
         if (semi == part.npos) return true;
         auto q = trim(part.substr(semi + 1));
         return !(q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000");
-    });
-}
-
-// Whether If-None-Match names `etag` (quoted), weakly compared as RFC 9110 asks for a GET.
-bool not_modified(const Request& request, std::string_view etag) {
-    const auto header = request.header("if-none-match");
-    if (!header) return false;
-    return any_part(*header, ',', [&](std::string_view tag) {
-        if (tag.starts_with("W/")) tag.remove_prefix(2);
-        return tag == "*" || tag == etag;
     });
 }
 
@@ -168,7 +159,7 @@ std::optional<Response> WebApp::asset(const Request& request) const {
                                                         : "public, max-age=3600");
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     r.headers.emplace_back("ETag", etag);
-    if (not_modified(request, etag)) {
+    if (if_none_match(request, etag)) {
         r.status = 304;
         std::erase_if(r.headers, [](const auto& h) { return h.first == "Content-Encoding"; });
         return r;
@@ -189,7 +180,7 @@ Response WebApp::page(const Request& request, const PageMeta& meta) const {
     r.headers.emplace_back("ETag", etag);
     r.headers.emplace_back("Vary", "Cookie");
     add_page_headers(r);
-    if (not_modified(request, etag)) {
+    if (if_none_match(request, etag)) {
         r.status = 304;
         r.content_type.clear();
         r.body.clear();

@@ -135,6 +135,21 @@ domain::Result<domain::Form> FormService::owned(domain::UserId caller, domain::F
     return form;
 }
 
+domain::Page<SellerForm> FormService::mine(domain::UserId seller, std::size_t limit,
+                                           std::optional<domain::FormId> cursor) {
+    auto page = forms_.list_by_seller(seller, limit, cursor);
+    std::vector<domain::FormId> ids;
+    for (const auto& f : page.items) ids.push_back(f.id);
+    auto counts = forms_.order_counts(ids);
+    domain::Page<SellerForm> out;
+    out.next_cursor = page.next_cursor;
+    for (auto& f : page.items) {
+        auto orders = std::move(counts[f.id]);
+        out.items.push_back(SellerForm{std::move(f), std::move(orders)});
+    }
+    return out;
+}
+
 domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::FormId id,
                                                  const domain::FormChanges& c) {
     auto form = owned(caller, id);
@@ -192,7 +207,7 @@ domain::Result<domain::Form> FormService::update(domain::UserId caller, domain::
     auto stamped = c;
     stamped.changed_at = now;
     auto updated = forms_.update(id, stamped, opened ? std::nullopt : std::optional(now));
-    if (updated && !more_stock.empty()) engine_.restocked(more_stock);
+    if (updated && !more_stock.empty()) engine_.restocked(id, more_stock);
     return updated;
 }
 

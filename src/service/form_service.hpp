@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
+#include <string>
 
 #include "domain/form.hpp"
 #include "domain/result.hpp"
@@ -10,6 +12,12 @@
 #include "util/clock.hpp"
 
 namespace formlympics::service {
+
+// A seller's form with how many of its orders are in each status.
+struct SellerForm {
+    domain::Form form;
+    std::map<std::string, std::int64_t> orders;
+};
 
 // Sale forms: publishing, reading, listing, changing and closing.
 class FormService {
@@ -23,6 +31,9 @@ class FormService {
     // Newest first, keyset-paginated; `limit` 1 to 100.
     domain::Page<domain::Form> list(std::optional<domain::FormStatus> status, std::size_t limit,
                                     std::optional<domain::FormId> cursor);
+    // The seller's own forms, newest first, with their order counts; `limit` 1 to 100.
+    domain::Page<SellerForm> mine(domain::UserId seller, std::size_t limit,
+                                  std::optional<domain::FormId> cursor);
     // Applies a seller's changes: any field before opening; after opening only the
     // description, closes_at (not into the past) and added stock. forbidden for anyone but the
     // seller, not_found, validation_failed, conflict when the form opened meanwhile.

@@ -116,7 +116,7 @@ std::size_t OrderService::expire_unpaid(std::size_t limit) {
 void OrderService::returned_stock(const domain::Order& order) {
     std::vector<domain::ProductId> products;
     for (const auto& item : order.items) products.push_back(item.product_id);
-    engine_.restocked(products);
+    engine_.restocked(order.form_id, products);
 }
 
 }  // namespace formlympics::service

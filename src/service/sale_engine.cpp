@@ -201,6 +201,9 @@ void SaleEngine::place_batch(domain::FormId form, std::vector<Pending>& batch) {
                       std::chrono::steady_clock::now() - started)
                       .count());
     learn(form, batch, outcomes);
+    const bool sold =
+        std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o && o->order; });
+    if (sold && stock_changed_) stock_changed_(form);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         finish_key(batch[i].request);
         batch[i].callback(std::move(outcomes[i]));
@@ -232,9 +235,12 @@ void SaleEngine::finish_key(const store::PlaceRequest& request) {
     keys_in_flight_.erase({request.order.buyer_id, *request.idempotency_key});
 }
 
-void SaleEngine::restocked(const std::vector<domain::ProductId>& products) {
-    std::lock_guard lock(memo_mutex_);
-    for (auto id : products) sold_out_.erase(id);
+void SaleEngine::restocked(domain::FormId form, const std::vector<domain::ProductId>& products) {
+    {
+        std::lock_guard lock(memo_mutex_);
+        for (auto id : products) sold_out_.erase(id);
+    }
+    if (stock_changed_) stock_changed_(form);
 }
 
 }  // namespace formlympics::service

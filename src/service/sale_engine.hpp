@@ -47,8 +47,13 @@ class SaleEngine {
     void place(domain::FormId form, domain::OrderRequest order,
                std::optional<std::string> idempotency_key, Callback callback);
 
-    // Stock of these products came back (cancellation, expiry, added stock).
-    void restocked(const std::vector<domain::ProductId>& products);
+    // Stock of these products of the form came back (cancellation, expiry, added stock).
+    void restocked(domain::FormId form, const std::vector<domain::ProductId>& products);
+    // Called with the form whenever its stock changed here: a batch of its orders committed, or
+    // stock came back. Set once, at startup.
+    void on_stock_changed(std::function<void(domain::FormId)> listener) {
+        stock_changed_ = std::move(listener);
+    }
 
   private:
     struct Pending {
@@ -87,6 +92,7 @@ class SaleEngine {
 
     std::mutex keys_mutex_;
     std::set<std::pair<domain::UserId, std::string>> keys_in_flight_;
+    std::function<void(domain::FormId)> stock_changed_;
 };
 
 }  // namespace formlympics::service

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,12 @@ class FormRepository {
     // Newest first: up to `limit` forms with ids below `before`, of `status` at `now` if given.
     virtual FormPage list(std::optional<domain::FormStatus> status, std::size_t limit,
                           std::optional<domain::FormId> before, domain::Millis now) = 0;
+    // The seller's forms, newest first: up to `limit` with ids below `before`.
+    virtual FormPage list_by_seller(domain::UserId seller, std::size_t limit,
+                                    std::optional<domain::FormId> before) = 0;
+    // How many orders each of the forms holds in each status (statuses with none left out).
+    virtual std::map<domain::FormId, std::map<std::string, std::int64_t>> order_counts(
+        const std::vector<domain::FormId>& forms) = 0;
     // Applies the changes in one transaction. With `unopened_at`, applies only while the form
     // opens after that instant (conflict otherwise). A stock total below what is sold is
     // validation_failed; a product of another form validation_failed; no form not_found.

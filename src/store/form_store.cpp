@@ -164,6 +164,41 @@ FormPage FormStore::list(std::optional<domain::FormStatus> status, std::size_t l
     });
 }
 
+FormPage FormStore::list_by_seller(domain::UserId seller, std::size_t limit,
+                                   std::optional<domain::FormId> before) {
+    return db_.read_result([&](SqlSession& s) {
+        SqlBuilder where;
+        where.sql("f.seller_id = ").param(seller);
+        if (before) where.sql(" AND f.id < ").param(*before);
+        FormPage page;
+        page.items = load_forms(s, std::move(where), limit + 1);
+        if (page.items.size() > limit) {
+            page.items.pop_back();
+            page.next_cursor = page.items.back().id;
+        }
+        return page;
+    });
+}
+
+std::map<domain::FormId, std::map<std::string, std::int64_t>> FormStore::order_counts(
+    const std::vector<domain::FormId>& forms) {
+    std::map<domain::FormId, std::map<std::string, std::int64_t>> out;
+    if (forms.empty()) return out;
+    return db_.read_result([&](SqlSession& s) {
+        SqlBuilder q("SELECT form_id, status, COUNT(*) FROM orders WHERE form_id IN (");
+        for (std::size_t i = 0; i < forms.size(); ++i) {
+            if (i > 0) q.sql(", ");
+            q.param(forms[i]);
+        }
+        q.sql(") GROUP BY form_id, status");
+        const auto r = s.query(q.text(), q.params());
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            out[r.int64(i, 0)][r.text(i, 1).value_or("")] = r.int64(i, 2);
+        }
+        return out;
+    });
+}
+
 domain::Result<domain::Form> FormStore::update(domain::FormId id, const FormChanges& c,
                                                std::optional<domain::Millis> unopened_at) {
     try {

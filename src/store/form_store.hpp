@@ -12,6 +12,10 @@ class FormStore final : public FormRepository {
 
     domain::Form create(const NewForm& form) override;
     std::optional<domain::Form> find(domain::FormId id) override;
+    FormPage list_by_seller(domain::UserId seller, std::size_t limit,
+                            std::optional<domain::FormId> before) override;
+    std::map<domain::FormId, std::map<std::string, std::int64_t>> order_counts(
+        const std::vector<domain::FormId>& forms) override;
     FormPage list(std::optional<domain::FormStatus> status, std::size_t limit,
                   std::optional<domain::FormId> before, domain::Millis now) override;
     domain::Result<domain::Form> update(domain::FormId id, const FormChanges& changes,

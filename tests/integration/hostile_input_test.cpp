@@ -295,6 +295,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
             // Signing out everywhere revokes the caller's tokens: a user of its own.
             {.method = "DELETE", .pattern = "/api/v1/sessions", .token = leaver_},
             {.method = "GET", .pattern = "/api/v1/me", .token = buyer_},
+            {.method = "GET", .pattern = "/api/v1/me/forms", .token = seller_, .query = "limit=10"},
             {.method = "PUT",
              .pattern = "/api/v1/me/address",
              .token = buyer_,

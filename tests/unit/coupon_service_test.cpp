@@ -142,6 +142,14 @@ class OneForm final : public store::FormRepository {
         unused();
     }
     std::optional<domain::Form> close(domain::FormId, domain::Millis) override { unused(); }
+    store::FormPage list_by_seller(domain::UserId, std::size_t,
+                                   std::optional<domain::FormId>) override {
+        unused();
+    }
+    std::map<domain::FormId, std::map<std::string, std::int64_t>> order_counts(
+        const std::vector<domain::FormId>&) override {
+        unused();
+    }
     std::vector<store::OpeningSoon> opening_soon(domain::Millis, domain::Millis,
                                                  std::size_t) override {
         unused();

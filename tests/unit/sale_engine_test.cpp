@@ -206,7 +206,7 @@ TEST_F(SaleEngineTest, SoldOutIsRememberedAndRefusedWithoutTheStoreUntilRestocke
     EXPECT_EQ(orders_.batches().size(), 2u);
 
     orders_.stock[1] = 1;  // a cancellation returned the unit
-    engine_->restocked({1});
+    engine_->restocked(7, {1});
     buy(7, 103, 1);
     ASSERT_TRUE(answers_.wait_all());
     EXPECT_GT(answers_.order_id(3), 0);

@@ -139,13 +139,33 @@ Response create_form(service::FormService& forms, const util::Clock& clock,
     return r;
 }
 
-Response get_form(service::FormService& forms, const util::Clock& clock,
+std::string form_cache_prefix(domain::FormId id) { return "form:" + std::to_string(id) + ":"; }
+
+ResponseCache::Deadline form_cache_deadline(const domain::Form& form, domain::Millis now) {
+    constexpr auto kFreshFor = std::chrono::seconds(1);
+    ResponseCache::Deadline d{ResponseCache::Clock::now() + kFreshFor};
+    for (const auto at : {form.opens_at, form.closes_at}) {
+        if (at > now) d.server_ms = std::min(d.server_ms, at);
+    }
+    return d;
+}
+
+Response get_form(service::FormService& forms, const util::Clock& clock, ResponseCache& cache,
                   const RequestContext& ctx) {
     auto id = ctx.id_param("id");
     if (!id) return no_such_form();
     auto form = forms.get(*id);
     if (!form) return problem_response(form.error());
-    return json_response(200, form_json(form.value(), clock.now_millis()));
+    const auto now = clock.now_millis();
+    return cache.keep(form_cache_prefix(*id) + "json", json_response(200, form_json(form.value(), now)),
+                      ctx.request, form_cache_deadline(form.value(), now));
+}
+
+std::optional<Response> get_form_from_memory(const ResponseCache& cache, const util::Clock& clock,
+                                             const RequestContext& ctx) {
+    auto id = ctx.id_param("id");
+    if (!id) return std::nullopt;
+    return cache.answer(form_cache_prefix(*id) + "json", ctx.request, clock.now_millis());
 }
 
 Response list_forms(service::FormService& forms, const util::Clock& clock,
@@ -165,6 +185,29 @@ Response list_forms(service::FormService& forms, const util::Clock& clock,
     const auto now = clock.now_millis();
     json::array items;
     for (const auto& f : result.items) items.push_back(form_json(f, now));
+    json::object out{{"items", std::move(items)}};
+    out["next_cursor"] =
+        result.next_cursor ? json::value(std::to_string(*result.next_cursor)) : nullptr;
+    return json_response(200, out);
+}
+
+Response my_forms(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
+                  const domain::Caller& caller) {
+    auto page = page_params(ctx.query);
+    if (!page) return problem_response(page.error());
+    const auto result = forms.mine(caller.id, page->limit, page->cursor);
+    const auto now = clock.now_millis();
+    json::array items;
+    for (const auto& [form, orders] : result.items) {
+        auto o = form_json_for_seller(form, now);
+        json::object counts;
+        for (const auto& [status, name] : domain::kOrderStatuses.rows()) {
+            const auto it = orders.find(std::string(name));
+            counts[name] = it == orders.end() ? 0 : it->second;
+        }
+        o["order_counts"] = std::move(counts);
+        items.push_back(std::move(o));
+    }
     json::object out{{"items", std::move(items)}};
     out["next_cursor"] =
         result.next_cursor ? json::value(std::to_string(*result.next_cursor)) : nullptr;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "service/form_service.hpp"
 #include "util/clock.hpp"
@@ -9,9 +10,24 @@ namespace formlympics::http::handlers {
 // POST /api/v1/forms: publishes a sale form; 201 with the seller's view of it.
 Response create_form(service::FormService& forms, const util::Clock& clock,
                      const RequestContext& ctx, const domain::Caller& caller);
-// GET /api/v1/forms/{id}: the public view of a form.
-Response get_form(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx);
+// The key prefix of a form's answers kept in memory (its JSON and its pages): forget it when
+// the form changes.
+std::string form_cache_prefix(domain::FormId id);
+// How long a rendering of the form may be kept: a second (stock sold on another instance shows
+// within it), and not past the form's next opening or closing, where its status changes.
+ResponseCache::Deadline form_cache_deadline(const domain::Form& form, domain::Millis now);
+
+// GET /api/v1/forms/{id}: the public view of a form, kept in `cache` (ETag, 304).
+Response get_form(service::FormService& forms, const util::Clock& clock, ResponseCache& cache,
+                  const RequestContext& ctx);
+// The same from memory, on the network thread; nullopt when it is not kept.
+std::optional<Response> get_form_from_memory(const ResponseCache& cache, const util::Clock& clock,
+                                             const RequestContext& ctx);
 // GET /api/v1/forms?status=&limit=&cursor=: forms newest first.
+// GET /api/v1/me/forms?limit=&cursor=: the caller's own forms, newest first, each in the
+// seller's view with `order_counts` by status.
+Response my_forms(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
+                  const domain::Caller& caller);
 Response list_forms(service::FormService& forms, const util::Clock& clock,
                     const RequestContext& ctx);
 // PATCH /api/v1/forms/{id}: the seller changes a form.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/image.hpp"
+#include "http/handlers/forms.hpp"
 #include "http/problem.hpp"
 
 namespace formlympics::http::handlers {
@@ -52,6 +53,12 @@ std::string preview(std::string_view text) {
     return out;
 }
 
+// A form's page differs by language and by the host its links name.
+std::string form_page_key(domain::FormId id, const Request& request) {
+    return form_cache_prefix(id) + "page:" + std::string(page_language(request)) + ":" +
+           std::string(request.header("host").value_or(""));
+}
+
 }  // namespace
 
 const std::vector<std::string>& page_paths() {
@@ -81,8 +88,16 @@ Response get_page(const WebApp& web, const RequestContext& ctx) {
     return r;
 }
 
+std::optional<Response> get_form_page_from_memory(const ResponseCache& cache,
+                                                  const util::Clock& clock,
+                                                  const RequestContext& ctx) {
+    const auto id = ctx.id_param("id");
+    if (!id) return std::nullopt;
+    return cache.answer(form_page_key(*id, ctx.request), ctx.request, clock.now_millis());
+}
+
 Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
-                       const RequestContext& ctx) {
+                       const util::Clock& clock, ResponseCache& cache, const RequestContext& ctx) {
     const auto id = ctx.id_param("id");
     auto form =
         id ? forms.get(*id)
@@ -101,7 +116,8 @@ Response get_form_page(const WebApp& web, service::FormService& forms, bool http
                 origin + domain::image_path(form->images.front().id, domain::ImageSize::large);
         }
     }
-    return web.page(ctx.request, meta);
+    return cache.keep(form_page_key(form->id, ctx.request), web.page(ctx.request, meta),
+                      ctx.request, form_cache_deadline(form.value(), clock.now_millis()));
 }
 
 Response get_asset(const WebApp& web, const RequestContext& ctx) {

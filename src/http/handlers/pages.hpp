@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/web_app.hpp"
 #include "service/form_service.hpp"
@@ -18,7 +19,11 @@ Response get_page(const WebApp& web, const RequestContext& ctx);
 // for link previews (KakaoTalk, X); 404 (still the page, which says so) for no such form.
 // `https`: the site is served over TLS, so absolute links say https.
 Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
-                       const RequestContext& ctx);
+                       const util::Clock& clock, ResponseCache& cache, const RequestContext& ctx);
+// The same from memory, on the network thread; nullopt when it is not kept.
+std::optional<Response> get_form_page_from_memory(const ResponseCache& cache,
+                                                  const util::Clock& clock,
+                                                  const RequestContext& ctx);
 // GET /assets/{file}, /favicon.svg, /robots.txt: a built file of the web app; 404 for none.
 Response get_asset(const WebApp& web, const RequestContext& ctx);
 
