@@ -6,6 +6,8 @@
 namespace formlympics::domain {
 namespace {
 
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
 bool valid_email(std::string_view e) {
     if (e.size() < 3 || e.size() > 254 || has_control(e, TextKind::line)) return false;
     const auto at = e.find('@');
@@ -16,26 +18,6 @@ bool valid_email(std::string_view e) {
     if (domain.empty() || domain.front() == '.' || domain.back() == '.') return false;
     if (domain.find('.') == std::string_view::npos || domain.find("..") != e.npos) return false;
     return std::none_of(e.begin(), e.end(), [](char c) { return c == ' '; });
-}
-
-bool valid_phone(std::string_view p) {
-    if (p.empty() || p.size() > 20) return false;
-    std::size_t digits = 0;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        const char c = p[i];
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            ++digits;
-        } else if (!(c == '-' || c == ' ' || (c == '+' && i == 0))) {
-            return false;
-        }
-    }
-    return digits >= 9 && digits <= 15;
-}
-
-bool valid_zipcode(std::string_view z) {
-    return z.size() >= 3 && z.size() <= 10 && std::all_of(z.begin(), z.end(), [](char c) {
-               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ' ';
-           });
 }
 
 bool valid_account_number(std::string_view a) {
@@ -68,7 +50,7 @@ std::vector<FieldError> check_address(const Address& a) {
     std::vector<FieldError> out;
     check_text(out, "address1", a.address1, 1, 200);
     check_text(out, "address2", a.address2, 0, 200);
-    if (!valid_zipcode(a.zipcode)) out.push_back({"zipcode", "must be 3 to 10 letters or digits"});
+    if (!valid_zipcode(a.zipcode)) out.push_back({"zipcode", "must be 5 digits"});
     return out;
 }
 
@@ -87,6 +69,24 @@ std::string email_key(std::string_view email) {
         return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     });
     return key;
+}
+
+bool valid_phone(std::string_view p) {
+    if (p.starts_with('+')) p.remove_prefix(1);
+    if (p.empty() || !is_digit(p.front()) || !is_digit(p.back())) return false;
+    std::size_t digits = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (is_digit(p[i])) {
+            ++digits;
+        } else if ((p[i] != '-' && p[i] != ' ') || !is_digit(p[i + 1])) {
+            return false;  // one separator between digits
+        }
+    }
+    return digits >= 9 && digits <= 12;
+}
+
+bool valid_zipcode(std::string_view z) {
+    return z.size() == 5 && std::all_of(z.begin(), z.end(), is_digit);
 }
 
 }  // namespace formlympics::domain

@@ -21,6 +21,11 @@ struct SignUp {
 inline constexpr std::size_t kMinPasswordLength = 8;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 
+// A phone number a courier can call: 9 to 12 digits, single dashes or spaces between them, an
+// optional leading + (010-1234-5678, 02 123 4567, +82 10 1234 5678).
+bool valid_phone(std::string_view phone);
+// A Korean postal code: five digits.
+bool valid_zipcode(std::string_view zipcode);
 // The fields of a sign-up that break a rule; empty when all hold.
 std::vector<FieldError> check_sign_up(const SignUp& s);
 // The fields of an address that break a rule; empty when all hold.

@@ -3,28 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/account_rules.hpp"
 #include "domain/text.hpp"
 
 namespace formlympics::domain {
 namespace {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-// Digits with optional dashes between them, 9 to 12 digits: 010-1234-5678, 02-123-4567.
-bool valid_phone(std::string_view p) {
-    if (p.empty() || !is_digit(p.front()) || !is_digit(p.back())) return false;
-    if (p.find("--") != std::string_view::npos) return false;
-    if (!std::all_of(p.begin(), p.end(), [](char c) { return is_digit(c) || c == '-'; })) {
-        return false;
-    }
-    const auto digits = std::count_if(p.begin(), p.end(), is_digit);
-    return digits >= 9 && digits <= 12;
-}
-
-// A Korean postal code: five digits.
-bool valid_zipcode(std::string_view z) {
-    return z.size() == 5 && std::all_of(z.begin(), z.end(), is_digit);
-}
 
 constexpr const char* kMissing = "is required: give it here or save it in your profile";
 

@@ -52,7 +52,8 @@ TEST(AccountRulesTest, ChecksPhones) {
         s.phone = p;
         EXPECT_TRUE(check_sign_up(s).empty()) << p;
     }
-    for (const char* p : {"", "12345", "010-abcd-5678", "1+2345678901"}) {
+    for (const char* p : {"", "12345", "010-abcd-5678", "1+2345678901", "010--1234-5678",
+                          "0101234567890", "-010-1234-5678"}) {
         s.phone = p;
         EXPECT_EQ(fields(check_sign_up(s)), std::vector<std::string>{"phone"}) << p;
     }
@@ -62,6 +63,8 @@ TEST(AccountRulesTest, ChecksAddressesAndRefundAccounts) {
     EXPECT_TRUE(check_address({"Seoul", "", "04524"}).empty());
     EXPECT_EQ(fields(check_address({"", "", "04524"})), std::vector<std::string>{"address1"});
     EXPECT_EQ(fields(check_address({"Seoul", "", "!"})), std::vector<std::string>{"zipcode"});
+    // The same rule as an order's address, so a saved address can always be shipped to.
+    EXPECT_EQ(fields(check_address({"Seoul", "", "1234"})), std::vector<std::string>{"zipcode"});
     EXPECT_TRUE(check_refund_account({Bank::KAKAO, "3333-01-1234567", "Kim"}).empty());
     EXPECT_EQ(fields(check_refund_account({Bank::KAKAO, "12", "Kim"})),
               std::vector<std::string>{"account_number"});
