@@ -1,5 +1,7 @@
 #include "http/response_cache.hpp"
 
+#include <mutex>
+
 #include "util/sha256.hpp"
 
 namespace formlympics::http {
@@ -46,8 +48,8 @@ bool if_none_match(const Request& request, std::string_view etag) {
 
 std::optional<Response> ResponseCache::answer(std::string_view key, const Request& request,
                                               std::int64_t server_ms, Clock::time_point now) const {
-    std::lock_guard lock(mutex_);
-    const auto it = entries_.find(std::string(key));
+    std::shared_lock lock(mutex_);
+    const auto it = entries_.find(key);
     if (it == entries_.end() || it->second.deadline.until <= now ||
         it->second.deadline.server_ms <= server_ms) {
         return std::nullopt;

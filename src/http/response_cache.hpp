@@ -3,8 +3,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,9 +49,16 @@ class ResponseCache {
         Deadline deadline;
     };
 
+    struct Hash {
+        using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard name
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+
     std::size_t max_entries_;
-    mutable std::mutex mutex_;
-    std::unordered_map<std::string, Entry> entries_;
+    mutable std::shared_mutex mutex_;
+    std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
 };
 
 // Whether the request's If-None-Match names the (quoted) `etag`, compared weakly as RFC 9110

@@ -1,4 +1,21 @@
 import { render } from 'preact';
-import './styles.css';
-function App() { return <main><h1>Formlympics</h1></main>; }
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/components.css';
+import './styles/list.css';
+import './styles/form-page.css';
+import './styles/order-page.css';
+import './styles/seller.css';
+import { initLang } from './i18n/index.js';
+import { startRouter } from './router.js';
+import { startClock } from './time.js';
+import { loadMe } from './session.js';
+import './notifications.js';
+import { App } from './app.jsx';
+
+initLang();
+startRouter();
+startClock();
+loadMe();
 render(<App />, document.getElementById('app'));

@@ -1,0 +1,79 @@
+// The notification bell: unread count and a live list of the latest notifications.
+import { useState, useRef } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { ago } from '../i18n/format.js';
+import { tick } from '../time.js';
+import { items, unread, markAllRead, loaded } from '../notifications.js';
+import { noticeOf } from './notice.jsx';
+import { useDismiss } from './popover.js';
+
+export function NoticeItem({ n }) {
+  const { text, href } = noticeOf(n);
+  return (
+    <li class={'notice' + (n.read ? '' : ' unread')}>
+      <a href={href} data-testid="notification-item">
+        {!n.read && <span class="visually-hidden">{t('bell.new')} </span>}
+        <span class="notice-text">{text}</span>
+        <span class="notice-time">{ago(n.created_at, tick.value)}</span>
+      </a>
+    </li>
+  );
+}
+
+export function Bell() {
+  const [open, setOpen] = useState(false);
+  const root = useRef();
+  const button = useRef();
+  useDismiss(open, setOpen, root, button);
+  const n = unread.value;
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    if (next && n > 0) markAllRead().catch(() => {});
+  };
+  return (
+    <div class="bell" ref={root}>
+      <button
+        type="button"
+        ref={button}
+        class="icon-btn"
+        data-testid="bell"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls="bell-panel"
+        aria-label={t('bell.label', { n })}
+        onClick={toggle}
+      >
+        <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
+        </svg>
+        <span class={'bell-count' + (n ? '' : ' empty')} data-testid="bell-count" aria-hidden="true">
+          {n > 99 ? '99+' : n}
+        </span>
+      </button>
+      {open && (
+        <div class="popover bell-panel" id="bell-panel">
+          <div class="popover-head">
+            <h2 class="popover-title">{t('bell.title')}</h2>
+            <a href="/me/notifications" class="link-small">
+              {t('bell.all')}
+            </a>
+          </div>
+          {!loaded.value ? (
+            <p class="muted pad">{t('common.loading')}</p>
+          ) : items.value.length === 0 ? (
+            <p class="muted pad">{t('bell.empty')}</p>
+          ) : (
+            <ul class="notice-list" aria-live="polite">
+              {items.value.slice(0, 8).map((x) => (
+                <NoticeItem key={x.id} n={x} />
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

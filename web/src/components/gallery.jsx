@@ -1,0 +1,29 @@
+import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { Img } from './img.jsx';
+
+// The cover pictures side by side, swiped on a phone (scroll snapping), with a position readout.
+export function Gallery({ images, title }) {
+  const [index, setIndex] = useState(0);
+  if (!images || !images.length) return null;
+  const onScroll = (e) => {
+    const el = e.currentTarget;
+    setIndex(Math.round(el.scrollLeft / Math.max(1, el.clientWidth)));
+  };
+  return (
+    <section class="gallery" aria-label={t('form.gallery')}>
+      <ul class="gallery-track" onScroll={onScroll} tabindex="0" aria-label={t('form.gallery')}>
+        {images.map((img, i) => (
+          <li key={img.id} class="gallery-item">
+            <Img image={img} alt={t('form.picture_n', { title, n: i + 1, total: images.length })} eager={i === 0} />
+          </li>
+        ))}
+      </ul>
+      {images.length > 1 && (
+        <p class="gallery-count" aria-hidden="true">
+          {index + 1} / {images.length}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// Placing an order safely over a phone network. Each attempt carries an Idempotency-Key: while
+// the server has not answered (timeout, dropped connection, 503, a twin still in flight) the
+// same key is sent again, so however many times it goes out, at most one order is made. Once
+// the server has answered (201 or a refusal), or the order changes, the next attempt gets a new
+// key, so a buyer who fixes a refused order is not answered the old refusal.
+import { send, backoff, sessionGone } from './api.js';
+
+export function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const MAX_TRIES = 5;
+
+const unanswered = (e) =>
+  e.network || e.status === 502 || e.status === 503 || e.status === 504 || e.code === 'idempotency_in_flight';
+
+export function createOrderSubmitter() {
+  let attempt = null; // {key, body, answered}
+  return {
+    // Resolves with the order; rejects with the ApiError that ended the attempt.
+    async submit(formId, body, { onRetry } = {}) {
+      const text = JSON.stringify(body);
+      if (!attempt || attempt.answered || attempt.body !== text) {
+        attempt = { key: newKey(), body: text, answered: false };
+      }
+      const a = attempt;
+      for (let i = 0; ; i++) {
+        try {
+          const r = await send(`/api/v1/forms/${formId}/orders`, {
+            method: 'POST',
+            body,
+            headers: { 'Idempotency-Key': a.key },
+            timeout: 10_000,
+          });
+          a.answered = true;
+          return r.data;
+        } catch (e) {
+          if (!unanswered(e)) {
+            a.answered = true;
+            sessionGone(e);
+            throw e;
+          }
+          // Still unanswered after several tries: the key stays, so the buyer's next tap
+          // is the same attempt again.
+          if (i + 1 >= MAX_TRIES) throw e;
+          onRetry?.(i + 1);
+          await sleep(e.retryAfter ? Math.min(e.retryAfter, 5000) : backoff(i, 600, 5000));
+        }
+      }
+    },
+    get key() {
+      return attempt?.key;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The list of forms by status: open now, opening soon (with countdowns), sold out, closed.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { api } from '../api.js';
+import { location$, useTitle } from '../router.js';
+import { FormCard } from '../components/form-card.jsx';
+import { Spinner } from '../components/spinner.jsx';
+import { ErrorText } from '../components/problem.jsx';
+
+const TABS = ['open', 'upcoming', 'sold_out', 'closed'];
+
+export function Home() {
+  const params = new URLSearchParams(location$.value.search);
+  const status = TABS.includes(params.get('status')) ? params.get('status') : 'open';
+  const [page, setPage] = useState({ items: null, next: null });
+  const [error, setError] = useState(null);
+  const [more, setMore] = useState(false);
+  useTitle(t('list.title'));
+  useEffect(() => {
+    setPage({ items: null, next: null });
+    setError(null);
+    api(`/api/v1/forms?status=${status}&limit=20`)
+      .then((r) => setPage({ items: r.items, next: r.next_cursor }))
+      .catch(setError);
+  }, [status]);
+  const loadMore = async () => {
+    setMore(true);
+    try {
+      const r = await api(`/api/v1/forms?status=${status}&limit=20&cursor=${encodeURIComponent(page.next)}`);
+      setPage((p) => ({ items: [...p.items, ...r.items], next: r.next_cursor }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setMore(false);
+    }
+  };
+  return (
+    <main id="main" class="page page-wide">
+      <h1 class="page-title">{t('list.title')}</h1>
+      <nav class="tabs" aria-label={t('list.tabs')}>
+        {TABS.map((s) => (
+          <a key={s} href={s === 'open' ? '/' : `/?status=${s}`} class="tab" aria-current={s === status ? 'page' : undefined}>
+            {t('list.tab.' + s)}
+          </a>
+        ))}
+      </nav>
+      <h2 class="visually-hidden">{t('list.tab.' + status)}</h2>
+      {error && <ErrorText error={error} />}
+      {page.items === null && !error ? (
+        <Spinner />
+      ) : page.items && page.items.length === 0 ? (
+        <div class="empty">
+          <p>{t('list.empty.' + status)}</p>
+          {status === 'open' && (
+            <p>
+              <a href="/?status=upcoming">{t('list.see_upcoming')}</a>
+            </p>
+          )}
+        </div>
+      ) : (
+        page.items && (
+          <ul class="form-grid">
+            {page.items.map((f, i) => (
+              <FormCard key={f.id} form={f} eager={i < 2} />
+            ))}
+          </ul>
+        )
+      )}
+      {page.next && (
+        <p class="center">
+          <button type="button" class="btn btn-secondary" onClick={loadMore} disabled={more}>
+            {t('common.more')}
+          </button>
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,240 @@
+// One order: how to pay for it (with a live deadline), where it is in its life, and where it goes.
+// It follows the order live through the user's notifications.
+import { useEffect, useState, useCallback } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { money, dateTimeLong, number } from '../i18n/format.js';
+import { api } from '../api.js';
+import { user } from '../session.js';
+import { useTitle } from '../router.js';
+import { useReached } from '../time.js';
+import { formById, takeOrder } from '../form-cache.js';
+import { onNewNotification } from '../notifications.js';
+import { Countdown } from '../components/countdown.jsx';
+import { CopyButton } from '../components/copy-button.jsx';
+import { ConfirmButton } from '../components/confirm-button.jsx';
+import { OrderStatus } from '../components/status.jsx';
+import { Spinner } from '../components/spinner.jsx';
+import { ErrorText } from '../components/problem.jsx';
+import { NotFound } from './not-found.jsx';
+
+const STEPS = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED'];
+
+export function Timeline({ status }) {
+  const ended = status === 'CANCELLED' || status === 'EXPIRED';
+  const at = STEPS.indexOf(status);
+  return (
+    <ol class={'timeline' + (ended ? ' ended' : '')}>
+      {STEPS.map((s, i) => (
+        <li key={s} class={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+          <span class="timeline-dot" aria-hidden="true" />
+          <span>{t('order.status.' + s)}</span>
+        </li>
+      ))}
+      {ended && (
+        <li class="current stop" aria-current="step">
+          <span class="timeline-dot" aria-hidden="true" />
+          <span>{t('order.status.' + status)}</span>
+        </li>
+      )}
+    </ol>
+  );
+}
+
+function Deposit({ order }) {
+  const d = order.deposit;
+  const deadline = Date.parse(d.deadline);
+  const passed = useReached(deadline);
+  return (
+    <section class="card deposit" aria-labelledby="deposit-h">
+      <h2 id="deposit-h">{t('order.deposit_title')}</h2>
+      <p class="deposit-deadline">
+        {!passed ? <Countdown to={deadline} label={t('order.deadline_in')} /> : <span class="error-text">{t('order.deadline_passed')}</span>}
+        <span class="hint block">{t('order.deadline_at', { time: dateTimeLong(deadline) })}</span>
+      </p>
+      <dl class="kv">
+        <div>
+          <dt>{t('order.bank')}</dt>
+          <dd>{t('bank.' + d.bank)}</dd>
+        </div>
+        <div>
+          <dt>{t('order.account')}</dt>
+          <dd class="account">
+            <span class="mono">{d.account_number}</span>
+            <CopyButton text={d.account_number} testid="copy-account" label={t('order.copy_account')} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('order.holder')}</dt>
+          <dd>{d.holder_name}</dd>
+        </div>
+        <div>
+          <dt>{t('order.amount')}</dt>
+          <dd class="strong big">{money(d.amount)}</dd>
+        </div>
+        <div>
+          <dt>{t('order.depositor')}</dt>
+          <dd>{d.depositor_name}</dd>
+        </div>
+      </dl>
+      <p class="hint">{t('order.deposit_hint')}</p>
+    </section>
+  );
+}
+
+function DeliveryDetails({ order }) {
+  const d = order.delivery;
+  if (!d) return null;
+  return (
+    <section class="card" aria-labelledby="ship-h">
+      <h2 id="ship-h">{t('order.delivery')}</h2>
+      <dl class="kv">
+        <div>
+          <dt>{t('order.delivery_option')}</dt>
+          <dd>
+            {t('delivery.kind.' + d.option.kind)} · {d.option.label}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('order.recipient')}</dt>
+          <dd>{d.recipient_name}</dd>
+        </div>
+        <div>
+          <dt>{t('order.phone')}</dt>
+          <dd>{d.phone}</dd>
+        </div>
+        {d.address1 !== undefined && (
+          <div>
+            <dt>{t('order.address')}</dt>
+            <dd>
+              ({d.zipcode}) {d.address1} {d.address2}
+            </dd>
+          </div>
+        )}
+        {d.option.pickup_note && (
+          <div>
+            <dt>{t('order.pickup_note')}</dt>
+            <dd class="pre">{d.option.pickup_note}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('order.tracking')}</dt>
+          <dd class="mono">{order.tracking_number || t('order.tracking_none')}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+export function OrderPage({ id }) {
+  const [order, setOrder] = useState(() => takeOrder(id) || null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState(null);
+  const load = useCallback(
+    () =>
+      api(`/api/v1/orders/${id}`)
+        .then((o) => {
+          setOrder(o);
+          setError(null);
+        })
+        .catch(setError),
+    [id],
+  );
+  useEffect(() => {
+    if (!order) load();
+    return onNewNotification((n) => {
+      if (n.data && Number(n.data.order_id) === Number(id)) load();
+    });
+  }, [id]);
+  const form = order ? formById(order.form_id) : undefined;
+  useTitle(t('order.title', { id }));
+
+  if (error && error.status === 404) return <NotFound />;
+  if (!order) {
+    return (
+      <main id="main" class="page">
+        <h1 class="page-title">{t('order.title', { id })}</h1>
+        {error ? <ErrorText error={error} /> : <Spinner />}
+      </main>
+    );
+  }
+  const u = user.value;
+  const isBuyer = u && u.id === order.buyer_id;
+  const cancel = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      setOrder(await api(`/api/v1/orders/${id}/cancellation`, { method: 'POST' }));
+    } catch (e) {
+      setActionError(e);
+      if (e.code === 'invalid_transition') load();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main id="main" class="page">
+      <p class="crumb">
+        <a href={`/forms/${order.form_id}`}>{form ? form.title : t('notice.form_n', { id: order.form_id })}</a>
+      </p>
+      <h1 class="page-title">{t('order.title', { id })}</h1>
+      <p class="row">
+        <OrderStatus status={order.status} testid="order-status" />
+        <span class="hint">{t('order.placed_at', { time: dateTimeLong(order.created_at) })}</span>
+      </p>
+      <Timeline status={order.status} />
+      {order.status === 'CREATED' && <Deposit order={order} />}
+      <section class="card" aria-labelledby="items-h">
+        <h2 id="items-h">{t('order.items')}</h2>
+        <ul class="plain-list">
+          {order.items.map((i) => (
+            <li key={i.product_id} class="item-row">
+              <span>
+                {i.name} × {number(i.quantity)}
+              </span>
+              <span>{money(i.unit_price * i.quantity)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl class="sum-list">
+          <div>
+            <dt>{t('order.items_total')}</dt>
+            <dd>{money(order.items_total)}</dd>
+          </div>
+          {order.delivery && (
+            <div>
+              <dt>{t('order.shipping_fee')}</dt>
+              <dd>{order.shipping_fee ? money(order.shipping_fee) : t('order.free_shipping')}</dd>
+            </div>
+          )}
+          {order.discount > 0 && (
+            <div>
+              <dt>{t('order.discount')}</dt>
+              <dd>−{money(order.discount)}</dd>
+            </div>
+          )}
+          <div class="sum-total">
+            <dt>{t('order.amount')}</dt>
+            <dd>{money(order.amount)}</dd>
+          </div>
+        </dl>
+      </section>
+      <DeliveryDetails order={order} />
+      {order.status === 'CREATED' && isBuyer && (
+        <section class="card" aria-labelledby="cancel-h">
+          <h2 id="cancel-h">{t('order.cancel_title')}</h2>
+          <p class="hint">{t('order.cancel_hint')}</p>
+          <ConfirmButton label={t('order.cancel')} question={t('order.cancel_q')} confirmLabel={t('order.cancel_yes')} onConfirm={cancel} busy={busy} testid="order-cancel" />
+          <ErrorText error={actionError} />
+        </section>
+      )}
+      {u && !isBuyer && (
+        <p>
+          <a class="btn btn-secondary" href={`/seller/forms/${order.form_id}/orders`}>
+            {t('order.manage')}
+          </a>
+        </p>
+      )}
+    </main>
+  );
+}

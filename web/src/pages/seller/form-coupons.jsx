@@ -1,0 +1,131 @@
+// A form's coupons for its seller: make one (name, discount, how many, claim window) and see
+// how many are left.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { money, number, dateTime } from '../../i18n/format.js';
+import { api } from '../../api.js';
+import { useTitle } from '../../router.js';
+import { formById } from '../../form-cache.js';
+import { SignedIn } from '../../components/signed-in.jsx';
+import { Field } from '../../components/field.jsx';
+import { Spinner } from '../../components/spinner.jsx';
+import { ErrorText, fieldErrors, problemText } from '../../components/problem.jsx';
+import { fromLocalInput } from './seller-api.js';
+import './strings.js';
+
+function CreateCoupon({ id, onCreated }) {
+  const empty = { name: '', discount: '', quantity: '', opens: '', closes: '' };
+  const [v, setV] = useState(empty);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [ok, setOk] = useState(false);
+  const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
+  const num = (s) => (/^\d+$/.test(s.replace(/[,\s]/g, '')) ? Number(s.replace(/[,\s]/g, '')) : s === '' ? null : s);
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setOk(false);
+    try {
+      const body = { name: v.name.trim(), discount: num(v.discount), quantity: num(v.quantity) };
+      if (v.opens) body.claim_opens_at = fromLocalInput(v.opens);
+      if (v.closes) body.claim_closes_at = fromLocalInput(v.closes);
+      await api(`/api/v1/forms/${id}/coupons`, { method: 'POST', body });
+      setV(empty);
+      setOk(true);
+      onCreated();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const f = fieldErrors(error);
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="new-coupon-h">
+      <h2 id="new-coupon-h">{t('scoupons.new')}</h2>
+      <Field id="c-name" label={t('scoupons.name')} value={v.name} onInput={set('name')} maxlength="50" error={f.name} />
+      <div class="grid-2">
+        <Field id="c-discount" label={t('scoupons.discount')} value={v.discount} onInput={set('discount')} inputmode="numeric" error={f.discount} />
+        <Field id="c-quantity" label={t('scoupons.quantity')} value={v.quantity} onInput={set('quantity')} inputmode="numeric" error={f.quantity} />
+      </div>
+      <div class="grid-2 dates">
+        <Field id="c-opens" type="datetime-local" label={t('scoupons.opens')} value={v.opens} onInput={set('opens')} error={f.claim_opens_at} />
+        <Field id="c-closes" type="datetime-local" label={t('scoupons.closes')} value={v.closes} onInput={set('closes')} error={f.claim_closes_at} />
+      </div>
+      <p class="hint">{t('scoupons.window_hint')}</p>
+      {error && error.code !== 'validation_failed' && <ErrorText error={problemText(error)} />}
+      {ok && (
+        <p class="ok-text" role="status">
+          {t('scoupons.created')}
+        </p>
+      )}
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {t('scoupons.create')}
+      </button>
+    </form>
+  );
+}
+
+function Coupons({ id }) {
+  const [items, setItems] = useState(null);
+  const [error, setError] = useState(null);
+  const form = formById(Number(id));
+  const load = () =>
+    api(`/api/v1/forms/${id}/coupons`)
+      .then((r) => setItems(r.items))
+      .catch(setError);
+  useEffect(() => {
+    load();
+  }, [id]);
+  return (
+    <main id="main" class="page">
+      <p class="crumb">
+        <a href="/seller/forms">{t('seller.my_forms')}</a>
+        {form && <> · <a href={`/forms/${id}`}>{form.title}</a></>}
+      </p>
+      <h1 class="page-title">{t('scoupons.title')}</h1>
+      <CreateCoupon id={id} onCreated={load} />
+      <section class="card" aria-labelledby="coupon-list-h">
+        <h2 id="coupon-list-h">{t('scoupons.list')}</h2>
+        <ErrorText error={error} />
+        {items === null && !error ? (
+          <Spinner />
+        ) : items && items.length === 0 ? (
+          <p class="muted">{t('scoupons.empty')}</p>
+        ) : (
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('scoupons.name')}</th>
+                <th scope="col">{t('scoupons.discount')}</th>
+                <th scope="col">{t('scoupons.left')}</th>
+                <th scope="col">{t('scoupons.window')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items &&
+                items.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.name}</th>
+                    <td>{money(c.discount)}</td>
+                    <td>
+                      {number(c.remaining)} / {number(c.quantity)}
+                    </td>
+                    <td class="small">
+                      {dateTime(c.claim_opens_at)} – {dateTime(c.claim_closes_at)}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
+
+export function FormCoupons({ id }) {
+  useTitle(t('scoupons.title'));
+  return <SignedIn title={t('scoupons.title')}>{() => <Coupons id={id} />}</SignedIn>;
+}

@@ -1,0 +1,206 @@
+// Creating and editing a sale form. Before it opens anything may change; after, only the
+// description, the closing time, more stock, option labels and added options (the README's PATCH
+// rules), so the other fields are shown but disabled, and a PATCH carries only what changed.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { api } from '../../api.js';
+import { navigate, useTitle } from '../../router.js';
+import { serverNow } from '../../time.js';
+import { useDraft, clearDraft } from '../../draft.js';
+import { SignedIn } from '../../components/signed-in.jsx';
+import { Field } from '../../components/field.jsx';
+import { Spinner } from '../../components/spinner.jsx';
+import { ErrorText, fieldErrors, problemText } from '../../components/problem.jsx';
+import { ConfirmButton } from '../../components/confirm-button.jsx';
+import { BankSelect } from '../profile.jsx';
+import { NotFound } from '../not-found.jsx';
+import { sellerForm } from './seller-api.js';
+import { emptyForm, fromSellerView, createBody, patchBody } from './editor-model.js';
+import { ProductsEditor, DeliveryEditor } from './editor-lists.jsx';
+import { ImageManager } from './image-manager.jsx';
+import './strings.js';
+
+function Editor({ form, onSaved }) {
+  const editing = !!form;
+  const original = editing ? fromSellerView(form) : null;
+  const opened = editing && serverNow() >= Date.parse(form.opens_at);
+  const closed = editing && (form.status === 'closed' || serverNow() >= Date.parse(form.closes_at));
+  const draftKey = editing ? `form-edit:${form.id}` : 'form-new';
+  const [v, update, replace] = useDraft(draftKey, () => original || emptyForm());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [saved, setSaved] = useState(false);
+  const set = (k) => (e) => update({ [k]: e.currentTarget.value });
+  const errs = fieldErrors(error);
+
+  const submit = async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      if (editing) {
+        const body = patchBody(original, v);
+        if (!Object.keys(body).length) {
+          setSaved(true);
+          return;
+        }
+        const f = await api(`/api/v1/forms/${form.id}`, { method: 'PATCH', body });
+        clearDraft(draftKey);
+        replace(fromSellerView(f));
+        onSaved(f);
+        setSaved(true);
+      } else {
+        const f = await api('/api/v1/forms', { method: 'POST', body: createBody(v) });
+        clearDraft(draftKey);
+        navigate(`/seller/forms/${f.id}/edit?created=1`, { replace: true });
+      }
+    } catch (err) {
+      setError(err);
+      setTimeout(() => document.querySelector('[aria-invalid="true"]')?.focus(), 30);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const closeNow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api(`/api/v1/forms/${form.id}/close`, { method: 'POST' }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const general = error && (error.code !== 'validation_failed' ? problemText(error) : errs.form || t('editor.check_fields'));
+  return (
+    <form class="editor" onSubmit={submit} noValidate>
+      {editing && (
+        <p class={'notice-box' + (closed ? ' warn' : '')}>
+          {closed ? t('editor.rules_closed') : opened ? t('editor.rules_after') : t('editor.rules_before')}
+        </p>
+      )}
+      <fieldset class="card fieldset" disabled={closed}>
+        <legend class="legend">
+        <h2 class="legend-h">{t('editor.basics')}</h2>
+      </legend>
+        <Field id="f-title" label={t('editor.title')} value={v.title} onInput={set('title')} disabled={opened} maxlength="100" error={errs.title} />
+        <Field id="f-desc" as="textarea" rows="6" label={t('editor.description')} value={v.description} onInput={set('description')} maxlength="5000" error={errs.description} />
+        <div class="grid-2 dates">
+          <Field id="f-opens" type="datetime-local" label={t('editor.opens_at')} value={v.opens_at} onInput={set('opens_at')} disabled={opened} error={errs.opens_at} />
+          <Field id="f-closes" type="datetime-local" label={t('editor.closes_at')} value={v.closes_at} onInput={set('closes_at')} error={errs.closes_at} />
+        </div>
+        <p class="hint">{t('editor.zone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
+        <Field id="f-hours" label={t('editor.deposit_hours')} hint={t('editor.deposit_hours_hint')} value={v.deposit_deadline_hours} onInput={set('deposit_deadline_hours')} disabled={opened} inputmode="numeric" class="field-short" error={errs.deposit_deadline_hours} />
+      </fieldset>
+      <fieldset class="card fieldset" disabled={closed || opened}>
+        <legend class="legend">
+        <h2 class="legend-h">{t('editor.bank')}</h2>
+      </legend>
+        <p class="hint">{t('editor.bank_help')}</p>
+        <BankSelect id="f-bank" value={v.bank} onChange={set('bank')} error={errs['bank_account.bank']} />
+        <Field id="f-account" label={t('order.account')} value={v.account_number} onInput={set('account_number')} inputmode="numeric" maxlength="30" error={errs['bank_account.account_number']} />
+        <Field id="f-holder" label={t('order.holder')} value={v.holder_name} onInput={set('holder_name')} maxlength="50" error={errs['bank_account.holder_name']} />
+      </fieldset>
+      <fieldset class="plain-fieldset" disabled={closed}>
+        <ProductsEditor products={v.products} onChange={(products) => update({ products })} errors={errs} editing={editing} opened={opened} original={original} />
+        <DeliveryEditor options={v.delivery} onChange={(delivery) => update({ delivery })} errors={errs} opened={opened} freeOver={v.free_shipping_over} onFreeOver={(free_shipping_over) => update({ free_shipping_over })} />
+      </fieldset>
+      {editing ? (
+        <section class="card" aria-labelledby="pics-h">
+          <h2 id="pics-h">{t('editor.pictures')}</h2>
+          <p class="hint">{t('img.help')}</p>
+          <ImageManager formId={form.id} images={form.images} max={10} label={t('editor.cover')} closed={closed} />
+          {form.products.map((p) => (
+            <ImageManager key={p.id} formId={form.id} productId={p.id} images={p.images} max={5} label={p.name} closed={closed} />
+          ))}
+        </section>
+      ) : (
+        <p class="hint">{t('editor.pictures_later')}</p>
+      )}
+      <div class="editor-bar">
+        {general && <ErrorText error={general} />}
+        {saved && (
+          <p class="ok-text" role="status">
+            {t('common.saved')}
+          </p>
+        )}
+        {!closed && (
+          <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy ? 'true' : undefined}>
+            {editing ? t('editor.save') : t('editor.publish')}
+          </button>
+        )}
+      </div>
+      {editing && !closed && (
+        <section class="card" aria-labelledby="end-h">
+          <h2 id="end-h">{t('editor.end_title')}</h2>
+          <p class="hint">{t('editor.end_help')}</p>
+          <ConfirmButton label={t('editor.end')} question={t('editor.end_q')} onConfirm={closeNow} busy={busy} />
+        </section>
+      )}
+    </form>
+  );
+}
+
+export function NewForm() {
+  useTitle(t('seller.new_form'));
+  return (
+    <SignedIn title={t('seller.new_form')}>
+      {() => (
+        <main id="main" class="page">
+          <p class="crumb">
+            <a href="/seller/forms">{t('seller.my_forms')}</a>
+          </p>
+          <h1 class="page-title">{t('seller.new_form')}</h1>
+          <Editor />
+        </main>
+      )}
+    </SignedIn>
+  );
+}
+
+function EditBody({ id }) {
+  const [form, setForm] = useState(null);
+  const [error, setError] = useState(null);
+  const created = new URLSearchParams(location.search).get('created');
+  useEffect(() => {
+    sellerForm(id).then(setForm).catch(setError);
+  }, [id]);
+  if (error && error.status === 404) return <NotFound />;
+  return (
+    <main id="main" class="page">
+      <p class="crumb">
+        <a href="/seller/forms">{t('seller.my_forms')}</a>
+      </p>
+      <h1 class="page-title">{t('editor.edit_title')}</h1>
+      {created && (
+        <p class="notice-box ok" role="status">
+          {t('editor.created')}
+        </p>
+      )}
+      {form ? (
+        <>
+          <p class="row wrap">
+            <a href={`/forms/${id}`}>{t('editor.view')}</a>
+            <a href={`/seller/forms/${id}/orders`}>{t('seller.orders')}</a>
+            <a href={`/seller/forms/${id}/coupons`}>{t('seller.coupons')}</a>
+          </p>
+          <Editor key={form.closed_at || 'open'} form={form} onSaved={(f) => setForm({ ...form, ...f })} />
+        </>
+      ) : error ? (
+        <ErrorText error={error} />
+      ) : (
+        <Spinner />
+      )}
+    </main>
+  );
+}
+
+export function EditForm({ id }) {
+  useTitle(t('editor.edit_title'));
+  return <SignedIn title={t('editor.edit_title')}>{() => <EditBody id={id} />}</SignedIn>;
+}

@@ -1,0 +1,269 @@
+// A form's orders for its seller: filter and search, confirm deposits, ship, deliver, cancel, one
+// at a time or several at once (sent one after another, each row showing its own result).
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { money, dateTime } from '../../i18n/format.js';
+import { api } from '../../api.js';
+import { useTitle } from '../../router.js';
+import { formById } from '../../form-cache.js';
+import { onNewNotification } from '../../notifications.js';
+import { SignedIn } from '../../components/signed-in.jsx';
+import { usePaged } from '../../components/paged.js';
+import { OrderStatus } from '../../components/status.jsx';
+import { Spinner } from '../../components/spinner.jsx';
+import { ErrorText, problemText } from '../../components/problem.jsx';
+import { ConfirmButton } from '../../components/confirm-button.jsx';
+import './strings.js';
+
+const STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
+const PATHS = { confirm: 'deposit-confirmation', ship: 'shipment', deliver: 'delivery', cancel: 'cancellation' };
+
+function Refund({ account }) {
+  if (!account) return <p class="hint">{t('sorders.no_refund')}</p>;
+  return (
+    <p class="refund">
+      {t('sorders.refund_to')} <strong>{t('bank.' + account.bank)}</strong> <span class="mono">{account.account_number}</span> ({account.holder_name})
+    </p>
+  );
+}
+
+function Row({ o, selected, onSelect, onAct, result, busy }) {
+  const [tracking, setTracking] = useState('');
+  const d = o.delivery;
+  return (
+    <li class="card order-row" data-testid={'order-row-' + o.id}>
+      <div class="row between">
+        <span class="row">
+          <label class="check">
+            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
+            <span class="visually-hidden">{t('sorders.select', { id: o.id })}</span>
+          </label>
+          <a href={`/orders/${o.id}`} class="strong">
+            {t('order.title', { id: o.id })}
+          </a>
+        </span>
+        <OrderStatus status={o.status} />
+      </div>
+      <dl class="kv compact">
+        <div>
+          <dt>{t('order.depositor')}</dt>
+          <dd>{o.deposit.depositor_name}</dd>
+        </div>
+        <div>
+          <dt>{t('order.amount')}</dt>
+          <dd class="strong">{money(o.amount)}</dd>
+        </div>
+        <div>
+          <dt>{t('order.items')}</dt>
+          <dd>{o.items.map((i) => `${i.name} × ${i.quantity}`).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>{t('sorders.placed')}</dt>
+          <dd>{dateTime(o.created_at)}</dd>
+        </div>
+        {d && (
+          <div>
+            <dt>{t('order.recipient')}</dt>
+            <dd>
+              {d.recipient_name} · {d.phone}
+              {d.address1 !== undefined && (
+                <span class="block">
+                  ({d.zipcode}) {d.address1} {d.address2}
+                </span>
+              )}
+              <span class="block hint">
+                {t('delivery.kind.' + d.option.kind)} · {d.option.label}
+              </span>
+            </dd>
+          </div>
+        )}
+        {o.tracking_number && (
+          <div>
+            <dt>{t('order.tracking')}</dt>
+            <dd class="mono">{o.tracking_number}</dd>
+          </div>
+        )}
+      </dl>
+      <div class="row wrap actions">
+        {o.status === 'CREATED' && (
+          <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => onAct('confirm')}>
+            {t('sorders.confirm')}
+          </button>
+        )}
+        {o.status === 'PAID' && (
+          <form
+            class="row ship-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onAct('ship', { tracking_number: tracking.trim() });
+            }}
+          >
+            <label class="visually-hidden" for={'trk-' + o.id}>
+              {t('sorders.tracking_for', { id: o.id })}
+            </label>
+            <input id={'trk-' + o.id} class="input-small" placeholder={t('order.tracking')} value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} maxlength="50" />
+            <button type="submit" class="btn btn-small btn-primary" disabled={busy || !tracking.trim()}>
+              {t('sorders.ship')}
+            </button>
+          </form>
+        )}
+        {o.status === 'SHIPPED' && (
+          <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => onAct('deliver')}>
+            {t('sorders.deliver')}
+          </button>
+        )}
+        {(o.status === 'CREATED' || o.status === 'PAID') && (
+          <ConfirmButton label={t('sorders.cancel')} question={t('sorders.cancel_q', { id: o.id })} onConfirm={() => onAct('cancel')} busy={busy} class="btn-small btn-danger" />
+        )}
+      </div>
+      {result && (
+        <div class={result.ok ? 'ok-text' : 'error-text'} role={result.ok ? 'status' : 'alert'}>
+          <p>{result.text}</p>
+          {result.cancelled && <Refund account={result.refund} />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Orders({ id }) {
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [applied, setApplied] = useState({ status: '', q: '' });
+  const url = `/api/v1/forms/${id}/orders?limit=50` + (applied.status ? '&status=' + applied.status : '') + (applied.q ? '&q=' + encodeURIComponent(applied.q) : '');
+  const { items, setItems, next, more, busy: paging, error, reload } = usePaged(url);
+  const [selected, setSelected] = useState(new Set());
+  const [results, setResults] = useState({});
+  const [busy, setBusy] = useState(false);
+  const [fresh, setFresh] = useState(0);
+  const form = formById(Number(id));
+  useEffect(
+    () =>
+      onNewNotification((n) => {
+        if (n.data && Number(n.data.form_id) === Number(id)) setFresh((x) => x + 1);
+      }),
+    [id],
+  );
+
+  const act = async (o, action, body) => {
+    try {
+      const r = await api(`/api/v1/orders/${o.id}/${PATHS[action]}`, { method: 'POST', body, retries: 0 });
+      const { refund_account, ...order } = r;
+      setItems((list) => list.map((x) => (x.id === o.id ? { ...x, ...order } : x)));
+      setResults((m) => ({ ...m, [o.id]: { ok: true, text: t('sorders.done.' + action, { id: o.id }), cancelled: action === 'cancel', refund: refund_account } }));
+      return true;
+    } catch (e) {
+      setResults((m) => ({ ...m, [o.id]: { ok: false, text: `#${o.id}: ${problemText(e)}` } }));
+      return false;
+    }
+  };
+  const one = async (o, action, body) => {
+    setBusy(true);
+    await act(o, action, body);
+    setBusy(false);
+  };
+  const bulk = async (action) => {
+    setBusy(true);
+    for (const o of items.filter((x) => selected.has(x.id))) await act(o, action);
+    setSelected(new Set());
+    setBusy(false);
+  };
+  const select = (oid, on) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (on) n.add(oid);
+      else n.delete(oid);
+      return n;
+    });
+  const chosen = items ? items.filter((x) => selected.has(x.id)) : [];
+
+  return (
+    <main id="main" class="page">
+      <p class="crumb">
+        <a href="/seller/forms">{t('seller.my_forms')}</a>
+        {form && <> · <a href={`/forms/${id}`}>{form.title}</a></>}
+      </p>
+      <h1 class="page-title">{t('sorders.title')}</h1>
+      <form
+        class="card filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSelected(new Set());
+          setApplied({ status, q: q.trim() });
+        }}
+      >
+        <div class="grid-2">
+          <div class="field">
+            <label for="o-status">{t('sorders.status')}</label>
+            <select id="o-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+              <option value="">{t('sorders.all')}</option>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t('order.status.' + s)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="o-q">{t('sorders.search')}</label>
+            <input id="o-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} maxlength="50" aria-describedby="o-q-hint" />
+            <p class="hint" id="o-q-hint">
+              {t('sorders.search_hint')}
+            </p>
+          </div>
+        </div>
+        <button type="submit" class="btn btn-secondary">
+          {t('sorders.apply')}
+        </button>
+      </form>
+      {fresh > 0 && (
+        <p class="notice-box" role="status">
+          {t('sorders.fresh', { n: fresh })}{' '}
+          <button
+            type="button"
+            class="btn btn-small btn-secondary"
+            onClick={() => {
+              setFresh(0);
+              reload();
+            }}
+          >
+            {t('common.reload')}
+          </button>
+        </p>
+      )}
+      <div class="bulk-bar" role="group" aria-label={t('sorders.bulk')}>
+        <span>{t('sorders.selected', { n: chosen.length })}</span>
+        <button type="button" class="btn btn-small btn-primary" disabled={busy || !chosen.some((o) => o.status === 'CREATED')} onClick={() => bulk('confirm')}>
+          {t('sorders.bulk_confirm')}
+        </button>
+        <ConfirmButton label={t('sorders.bulk_cancel')} question={t('sorders.bulk_cancel_q', { n: chosen.length })} onConfirm={() => bulk('cancel')} busy={busy || !chosen.length} class="btn-small btn-danger" />
+      </div>
+      <ErrorText error={error} />
+      {items === null && !error ? (
+        <Spinner />
+      ) : items && items.length === 0 ? (
+        <p class="empty">{t('sorders.empty')}</p>
+      ) : (
+        <ul class="list">
+          {items &&
+            items.map((o) => (
+              <Row key={o.id} o={o} selected={selected.has(o.id)} onSelect={(on) => select(o.id, on)} onAct={(a, b) => one(o, a, b)} result={results[o.id]} busy={busy} />
+            ))}
+        </ul>
+      )}
+      {next && (
+        <p class="center">
+          <button type="button" class="btn btn-secondary" onClick={more} disabled={paging}>
+            {t('common.more')}
+          </button>
+        </p>
+      )}
+    </main>
+  );
+}
+
+export function FormOrders({ id }) {
+  useTitle(t('sorders.title'));
+  return <SignedIn title={t('sorders.title')}>{() => <Orders id={id} />}</SignedIn>;
+}

@@ -1,0 +1,99 @@
+// The seller's forms: status, sold per product, orders by status, and where to manage each.
+import { t } from '../../i18n/index.js';
+import { number, dateTime } from '../../i18n/format.js';
+import { useTitle } from '../../router.js';
+import { SignedIn } from '../../components/signed-in.jsx';
+import { usePaged } from '../../components/paged.js';
+import { FormStatus, useFormStatus } from '../../components/status.jsx';
+import { Spinner } from '../../components/spinner.jsx';
+import { ErrorText } from '../../components/problem.jsx';
+import './strings.js';
+
+const ORDER_STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
+
+function SellerFormCard({ f }) {
+  const { status } = useFormStatus(f);
+  const counts = f.order_counts || {};
+  return (
+    <li class="card seller-form">
+      <div class="row between">
+        <FormStatus status={status} />
+        <span class="hint">{t('seller.opens', { time: dateTime(f.opens_at) })}</span>
+      </div>
+      <h2 class="seller-form-title">
+        <a href={`/forms/${f.id}`}>{f.title}</a>
+      </h2>
+      <table class="mini-table">
+        <caption class="visually-hidden">{t('seller.sold_caption', { title: f.title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('seller.product')}</th>
+            <th scope="col">{t('seller.sold')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.products.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>
+                {number(p.stock_total - p.stock_remaining)} / {number(p.stock_total)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul class="count-chips" aria-label={t('seller.orders_by_status')}>
+        {ORDER_STATES.map((s) => (
+          <li key={s} class={'chip' + (counts[s] ? '' : ' zero')}>
+            {t('order.status.' + s)} <strong>{number(counts[s] || 0)}</strong>
+          </li>
+        ))}
+      </ul>
+      <div class="row wrap">
+        <a class="btn btn-small btn-secondary" href={`/seller/forms/${f.id}/orders`}>
+          {t('seller.orders')}
+        </a>
+        <a class="btn btn-small btn-secondary" href={`/seller/forms/${f.id}/edit`}>
+          {t('seller.edit')}
+        </a>
+        <a class="btn btn-small btn-secondary" href={`/seller/forms/${f.id}/coupons`}>
+          {t('seller.coupons')}
+        </a>
+      </div>
+    </li>
+  );
+}
+
+function List() {
+  const { items, next, more, busy, error } = usePaged('/api/v1/me/forms?limit=20');
+  return (
+    <main id="main" class="page">
+      <div class="row between">
+        <h1 class="page-title">{t('seller.my_forms')}</h1>
+        <a class="btn btn-primary btn-small" href="/seller/forms/new">
+          {t('seller.new_form')}
+        </a>
+      </div>
+      <ErrorText error={error} />
+      {items === null && !error ? (
+        <Spinner />
+      ) : items && items.length === 0 ? (
+        <p class="empty">{t('seller.no_forms')}</p>
+      ) : (
+        <ul class="list">{items && items.map((f) => <SellerFormCard key={f.id} f={f} />)}</ul>
+      )}
+      {next && (
+        <p class="center">
+          <button type="button" class="btn btn-secondary" onClick={more} disabled={busy}>
+            {t('common.more')}
+          </button>
+        </p>
+      )}
+    </main>
+  );
+}
+
+export function MyForms() {
+  useTitle(t('seller.my_forms'));
+  return <SignedIn title={t('seller.my_forms')}>{() => <List />}</SignedIn>;
+}
