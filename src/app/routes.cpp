@@ -64,6 +64,9 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     router.add_signed_in("GET", "/api/v1/me/forms", [&](const auto& ctx, const auto& caller) {
         return h::my_forms(forms, clock, ctx, caller);
     });
+    router.add_signed_in("GET", "/api/v1/me/forms/{id}", [&](const auto& ctx, const auto& caller) {
+        return h::my_form(forms, clock, ctx, caller);
+    });
     router.add_signed_in("PATCH", "/api/v1/forms/{id}",
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::patch_form(forms, clock, ctx, caller);

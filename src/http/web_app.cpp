@@ -70,6 +70,11 @@ std::string meta_tags(const PageMeta& m) {
     tag("property", "og:image", m.image_url);
     tag("property", "og:url", m.url);
     tag("name", "twitter:card", m.image_url.empty() ? "summary" : "summary_large_image");
+    if (!m.preload_srcset.empty()) {
+        out += "<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" imagesrcset=\"" +
+               html_escape(m.preload_srcset) + "\" imagesizes=\"" + html_escape(m.preload_sizes) +
+               "\">\n";
+    }
     return out;
 }
 

@@ -16,6 +16,10 @@ struct PageMeta {
     std::string description;
     std::string image_url;  // absolute; empty for none
     std::string url;        // absolute; empty for none
+    // The picture the page shows first, fetched before the script asks for it (its largest
+    // contentful paint): an <img> srcset and sizes; empty for none.
+    std::string preload_srcset;
+    std::string preload_sizes;
 };
 
 // The web app's built files and its page shell, as served: assets negotiated between brotli,

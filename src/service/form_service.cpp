@@ -135,6 +135,14 @@ domain::Result<domain::Form> FormService::owned(domain::UserId caller, domain::F
     return form;
 }
 
+domain::Result<SellerForm> FormService::mine(domain::UserId seller, domain::FormId id) {
+    auto form = get(id);
+    // Another seller's form is not theirs to find: the same answer as no form.
+    if (!form || form->seller_id != seller) return domain::fail(Errc::not_found, "no such form");
+    auto counts = forms_.order_counts({id});
+    return SellerForm{std::move(form.value()), std::move(counts[id])};
+}
+
 domain::Page<SellerForm> FormService::mine(domain::UserId seller, std::size_t limit,
                                            std::optional<domain::FormId> cursor) {
     auto page = forms_.list_by_seller(seller, limit, cursor);

@@ -31,6 +31,8 @@ class FormService {
     // Newest first, keyset-paginated; `limit` 1 to 100.
     domain::Page<domain::Form> list(std::optional<domain::FormStatus> status, std::size_t limit,
                                     std::optional<domain::FormId> cursor);
+    // One of the seller's own forms with its order counts; not_found for another's.
+    domain::Result<SellerForm> mine(domain::UserId seller, domain::FormId id);
     // The seller's own forms, newest first, with their order counts; `limit` 1 to 100.
     domain::Page<SellerForm> mine(domain::UserId seller, std::size_t limit,
                                   std::optional<domain::FormId> cursor);

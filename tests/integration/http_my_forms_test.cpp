@@ -45,6 +45,14 @@ TEST_P(MyFormsTest, ListsOnlyTheCallersFormsWithOrderCountsByStatus) {
     EXPECT_EQ(call(client_, buyer_, "GET", "/api/v1/me/forms").json().at("items").as_array().size(),
               0u);
     EXPECT_EQ(client_.request("GET", "/api/v1/me/forms").status, 401);
+
+    auto one = call(client_, seller_, "GET", "/api/v1/me/forms/" + std::to_string(id(second)));
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(one.json().at("order_counts").at("CANCELLED").as_int64(), 1);
+    EXPECT_TRUE(one.json().as_object().contains("bank_account"));
+    EXPECT_EQ(call(client_, buyer_, "GET", "/api/v1/me/forms/" + std::to_string(id(second))).status,
+              404)
+        << "another seller's form is not found, not forbidden";
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, MyFormsTest, ::testing::Values(Backend::sqlite, Backend::postgres),

@@ -124,6 +124,18 @@ domain::Result<domain::FormChanges> read_changes(const json::object& body) {
 
 Response no_such_form() { return problem_response(domain::fail(Errc::not_found, "no such form")); }
 
+// The seller's view of a form with `order_counts`: every status, 0 where it has none.
+json::object seller_form_json(const service::SellerForm& f, domain::Millis now) {
+    auto o = form_json_for_seller(f.form, now);
+    json::object counts;
+    for (const auto& [status, name] : domain::kOrderStatuses.rows()) {
+        const auto it = f.orders.find(std::string(name));
+        counts[name] = it == f.orders.end() ? 0 : it->second;
+    }
+    o["order_counts"] = std::move(counts);
+    return o;
+}
+
 }  // namespace
 
 Response create_form(service::FormService& forms, const util::Clock& clock,
@@ -157,8 +169,9 @@ Response get_form(service::FormService& forms, const util::Clock& clock, Respons
     auto form = forms.get(*id);
     if (!form) return problem_response(form.error());
     const auto now = clock.now_millis();
-    return cache.keep(form_cache_prefix(*id) + "json", json_response(200, form_json(form.value(), now)),
-                      ctx.request, form_cache_deadline(form.value(), now));
+    return cache.keep(form_cache_prefix(*id) + "json",
+                      json_response(200, form_json(form.value(), now)), ctx.request,
+                      form_cache_deadline(form.value(), now));
 }
 
 std::optional<Response> get_form_from_memory(const ResponseCache& cache, const util::Clock& clock,
@@ -191,6 +204,15 @@ Response list_forms(service::FormService& forms, const util::Clock& clock,
     return json_response(200, out);
 }
 
+Response my_form(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
+                 const domain::Caller& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    auto form = forms.mine(caller.id, *id);
+    if (!form) return problem_response(form.error());
+    return json_response(200, seller_form_json(form.value(), clock.now_millis()));
+}
+
 Response my_forms(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
                   const domain::Caller& caller) {
     auto page = page_params(ctx.query);
@@ -198,16 +220,7 @@ Response my_forms(service::FormService& forms, const util::Clock& clock, const R
     const auto result = forms.mine(caller.id, page->limit, page->cursor);
     const auto now = clock.now_millis();
     json::array items;
-    for (const auto& [form, orders] : result.items) {
-        auto o = form_json_for_seller(form, now);
-        json::object counts;
-        for (const auto& [status, name] : domain::kOrderStatuses.rows()) {
-            const auto it = orders.find(std::string(name));
-            counts[name] = it == orders.end() ? 0 : it->second;
-        }
-        o["order_counts"] = std::move(counts);
-        items.push_back(std::move(o));
-    }
+    for (const auto& f : result.items) items.push_back(seller_form_json(f, now));
     json::object out{{"items", std::move(items)}};
     out["next_cursor"] =
         result.next_cursor ? json::value(std::to_string(*result.next_cursor)) : nullptr;

@@ -28,6 +28,9 @@ std::optional<Response> get_form_from_memory(const ResponseCache& cache, const u
 // seller's view with `order_counts` by status.
 Response my_forms(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
                   const domain::Caller& caller);
+// GET /api/v1/me/forms/{id}: one of the caller's forms as my_forms shows it; 404 for another's.
+Response my_form(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
+                 const domain::Caller& caller);
 Response list_forms(service::FormService& forms, const util::Clock& clock,
                     const RequestContext& ctx);
 // PATCH /api/v1/forms/{id}: the seller changes a form.

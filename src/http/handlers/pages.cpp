@@ -18,9 +18,17 @@ PageMeta site_meta(const Request& request) {
         return {"Formlympics",
                 "Limited goods, first come first served: order forms, deposits and delivery in "
                 "one place.",
-                "", ""};
+                "",
+                "",
+                "",
+                ""};
     }
-    return {"Formlympics 폼림픽", "한정 굿즈 선착순 폼 주문: 주문, 입금, 배송을 한곳에서.", "", ""};
+    return {"Formlympics 폼림픽",
+            "한정 굿즈 선착순 폼 주문: 주문, 입금, 배송을 한곳에서.",
+            "",
+            "",
+            "",
+            ""};
 }
 
 // scheme://host of the request, or empty when its Host is not a plain host[:port].
@@ -108,7 +116,14 @@ Response get_form_page(const WebApp& web, service::FormService& forms, bool http
         return r;
     }
     const auto origin = site_origin(ctx.request, https);
-    PageMeta meta{form->title, preview(form->description), "", ""};
+    PageMeta meta{form->title, preview(form->description), "", "", "", ""};
+    if (!form->images.empty()) {
+        // As the page's cover <img> asks for it (web/src/components/img.jsx).
+        const auto& cover = form->images.front().id;
+        meta.preload_srcset = domain::image_path(cover, domain::ImageSize::thumb) + " 400w, " +
+                              domain::image_path(cover, domain::ImageSize::large) + " 1600w";
+        meta.preload_sizes = "(min-width: 720px) 680px, 100vw";
+    }
     if (!origin.empty()) {
         meta.url = origin + "/forms/" + std::to_string(form->id);
         if (!form->images.empty()) {

@@ -1,21 +1,10 @@
 // What seller pages share: their seller view of a form, and datetime-local conversions.
 import { api } from '../../api.js';
 
-// The seller's view of one form (with its bank account and order counts), from the list of
-// their forms: the public GET /api/v1/forms/{id} leaves the bank account out.
-export async function sellerForm(id) {
-  let cursor = null;
-  for (let i = 0; i < 50; i++) {
-    const r = await api('/api/v1/me/forms?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-    const f = r.items.find((x) => x.id === Number(id));
-    if (f) return f;
-    if (!r.next_cursor) break;
-    cursor = r.next_cursor;
-  }
-  const e = new Error('not found');
-  e.status = 404;
-  e.code = 'not_found';
-  throw e;
+// The seller's view of one form (with its bank account and order counts): the public
+// GET /api/v1/forms/{id} leaves the bank account out.
+export function sellerForm(id) {
+  return api('/api/v1/me/forms/' + encodeURIComponent(id));
 }
 
 const pad = (n) => String(n).padStart(2, '0');
