@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { user } from '../session.js';
-import { here } from '../router.js';
+import { here, useTitle } from '../router.js';
 import { Spinner } from './spinner.jsx';
 
 // A page for signed-in users only: a sign-in prompt when signed out, a spinner while unknown.
@@ -24,4 +24,13 @@ export function SignedIn({ title, children }) {
       )}
     </main>
   );
+}
+
+// A page for signed-in users only, titled by the string `titleKey`: `Body` gets the page's
+// parameters and the user.
+export function signedInPage(titleKey, Body) {
+  return function SignedInPage(params) {
+    useTitle(t(titleKey));
+    return <SignedIn title={t(titleKey)}>{(u) => <Body {...params} u={u} />}</SignedIn>;
+  };
 }

@@ -6,6 +6,7 @@ import { location$, useTitle } from '../router.js';
 import { FormCard } from '../components/form-card.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { ErrorText } from '../components/problem.jsx';
+import { MoreButton } from '../components/more-button.jsx';
 
 const TABS = ['open', 'upcoming', 'sold_out', 'closed'];
 
@@ -66,13 +67,7 @@ export function Home() {
           </ul>
         )
       )}
-      {page.next && (
-        <p class="center">
-          <button type="button" class="btn btn-secondary" onClick={loadMore} disabled={more}>
-            {t('common.more')}
-          </button>
-        </p>
-      )}
+      {page.next && <MoreButton onClick={loadMore} busy={more} />}
     </main>
   );
 }

@@ -3,9 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { money } from '../i18n/format.js';
 import { api } from '../api.js';
-import { useTitle } from '../router.js';
 import { formById } from '../form-cache.js';
-import { SignedIn } from '../components/signed-in.jsx';
+import { signedInPage } from '../components/signed-in.jsx';
 import { FormCard } from '../components/form-card.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { ErrorText } from '../components/problem.jsx';
@@ -82,12 +81,5 @@ function Likes() {
   );
 }
 
-export function MyCoupons() {
-  useTitle(t('nav.coupons'));
-  return <SignedIn title={t('nav.coupons')}>{() => <Coupons />}</SignedIn>;
-}
-
-export function MyLikes() {
-  useTitle(t('nav.likes'));
-  return <SignedIn title={t('nav.likes')}>{() => <Likes />}</SignedIn>;
-}
+export const MyCoupons = signedInPage('nav.coupons', Coupons);
+export const MyLikes = signedInPage('nav.likes', Likes);

@@ -1,10 +1,10 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { useTitle } from '../router.js';
 import { items, unread, loaded, nextCursor, loadMore, markAllRead } from '../notifications.js';
-import { SignedIn } from '../components/signed-in.jsx';
+import { signedInPage } from '../components/signed-in.jsx';
 import { NoticeItem } from '../components/bell.jsx';
 import { Spinner } from '../components/spinner.jsx';
+import { MoreButton } from '../components/more-button.jsx';
 
 function List() {
   useEffect(() => {
@@ -27,18 +27,9 @@ function List() {
           ))}
         </ul>
       )}
-      {nextCursor.value && (
-        <p class="center">
-          <button type="button" class="btn btn-secondary" onClick={() => loadMore().catch(() => {})}>
-            {t('common.more')}
-          </button>
-        </p>
-      )}
+      {nextCursor.value && <MoreButton onClick={() => loadMore().catch(() => {})} />}
     </main>
   );
 }
 
-export function MyNotifications() {
-  useTitle(t('nav.notifications'));
-  return <SignedIn title={t('nav.notifications')}>{() => <List />}</SignedIn>;
-}
+export const MyNotifications = signedInPage('nav.notifications', List);

@@ -1,12 +1,12 @@
 import { t } from '../i18n/index.js';
 import { money, dateTime } from '../i18n/format.js';
-import { useTitle } from '../router.js';
 import { formById } from '../form-cache.js';
-import { SignedIn } from '../components/signed-in.jsx';
+import { signedInPage } from '../components/signed-in.jsx';
 import { usePaged } from '../components/paged.js';
 import { OrderStatus } from '../components/status.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { ErrorText } from '../components/problem.jsx';
+import { MoreButton } from '../components/more-button.jsx';
 
 function OrderRow({ o }) {
   const form = formById(o.form_id);
@@ -44,18 +44,9 @@ function List() {
       ) : (
         <ul class="list">{items && items.map((o) => <OrderRow key={o.id} o={o} />)}</ul>
       )}
-      {next && (
-        <p class="center">
-          <button type="button" class="btn btn-secondary" onClick={more} disabled={busy}>
-            {t('common.more')}
-          </button>
-        </p>
-      )}
+      {next && <MoreButton onClick={more} busy={busy} />}
     </main>
   );
 }
 
-export function MyOrders() {
-  useTitle(t('nav.orders'));
-  return <SignedIn title={t('nav.orders')}>{() => <List />}</SignedIn>;
-}
+export const MyOrders = signedInPage('nav.orders', List);

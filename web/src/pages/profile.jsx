@@ -4,11 +4,12 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { api } from '../api.js';
 import { setUser, signOut } from '../session.js';
-import { navigate, useTitle } from '../router.js';
+import { navigate } from '../router.js';
 import { useDraft, clearDraft } from '../draft.js';
-import { SignedIn } from '../components/signed-in.jsx';
+import { signedInPage } from '../components/signed-in.jsx';
 import { Field } from '../components/field.jsx';
-import { ErrorText, fieldErrors, problemText } from '../components/problem.jsx';
+import { ErrorText, fieldErrors } from '../components/problem.jsx';
+import { FormFooter } from '../components/form-footer.jsx';
 import { ConfirmButton } from '../components/confirm-button.jsx';
 
 export const BANKS = ['KEB_HANA', 'SHINHAN', 'KAKAO', 'WOORI', 'KB_KOOKMIN', 'NH_NONGHYUP', 'IBK', 'K_BANK'];
@@ -37,6 +38,11 @@ function useSave(url, draftKey, initial) {
   return { v, update, busy, error, saved, save, fields: fieldErrors(error) };
 }
 
+// The end of a useSave form.
+function SaveFooter({ s, label }) {
+  return <FormFooter error={s.error} done={s.saved} doneText={t('common.saved')} busy={s.busy} label={label} />;
+}
+
 function AddressForm({ u }) {
   const a = u.address || {};
   const s = useSave('/api/v1/me/address', 'address', { address1: a.address1 || '', address2: a.address2 || '', zipcode: a.zipcode || '' });
@@ -48,15 +54,7 @@ function AddressForm({ u }) {
       <Field id="p-zipcode" label={t('order.zipcode')} value={s.v.zipcode} onInput={set('zipcode')} error={s.fields.zipcode} inputmode="numeric" autocomplete="postal-code" maxlength="5" class="field-short" />
       <Field id="p-address1" label={t('order.address1')} value={s.v.address1} onInput={set('address1')} error={s.fields.address1} autocomplete="address-line1" maxlength="200" />
       <Field id="p-address2" label={t('order.address2')} value={s.v.address2} onInput={set('address2')} error={s.fields.address2} autocomplete="address-line2" maxlength="200" />
-      {s.error && s.error.code !== 'validation_failed' && <ErrorText error={problemText(s.error)} />}
-      {s.saved && (
-        <p class="ok-text" role="status">
-          {t('common.saved')}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary" disabled={s.busy}>
-        {t('profile.save_address')}
-      </button>
+      <SaveFooter s={s} label={t('profile.save_address')} />
     </form>
   );
 }
@@ -72,15 +70,7 @@ function RefundForm({ u }) {
       <BankSelect id="p-bank" value={s.v.bank} onChange={set('bank')} error={s.fields.bank} />
       <Field id="p-account" label={t('order.account')} value={s.v.account_number} onInput={set('account_number')} error={s.fields.account_number} inputmode="numeric" maxlength="30" />
       <Field id="p-holder" label={t('order.holder')} value={s.v.holder_name} onInput={set('holder_name')} error={s.fields.holder_name} maxlength="50" />
-      {s.error && s.error.code !== 'validation_failed' && <ErrorText error={problemText(s.error)} />}
-      {s.saved && (
-        <p class="ok-text" role="status">
-          {t('common.saved')}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary" disabled={s.busy}>
-        {t('profile.save_refund')}
-      </button>
+      <SaveFooter s={s} label={t('profile.save_refund')} />
     </form>
   );
 }
@@ -151,7 +141,4 @@ function ProfileBody({ u }) {
   );
 }
 
-export function Profile() {
-  useTitle(t('nav.profile'));
-  return <SignedIn title={t('nav.profile')}>{(u) => <ProfileBody u={u} />}</SignedIn>;
-}
+export const Profile = signedInPage('nav.profile', ProfileBody);

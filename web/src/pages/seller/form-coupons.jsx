@@ -4,13 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { money, number, dateTime } from '../../i18n/format.js';
 import { api } from '../../api.js';
-import { useTitle } from '../../router.js';
-import { formById } from '../../form-cache.js';
-import { SignedIn } from '../../components/signed-in.jsx';
+import { signedInPage } from '../../components/signed-in.jsx';
 import { Field } from '../../components/field.jsx';
 import { Spinner } from '../../components/spinner.jsx';
-import { ErrorText, fieldErrors, problemText } from '../../components/problem.jsx';
+import { ErrorText, fieldErrors } from '../../components/problem.jsx';
+import { FormFooter } from '../../components/form-footer.jsx';
 import { fromLocalInput } from './seller-api.js';
+import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
 function CreateCoupon({ id, onCreated }) {
@@ -54,15 +54,7 @@ function CreateCoupon({ id, onCreated }) {
         <Field id="c-closes" type="datetime-local" label={t('scoupons.closes')} value={v.closes} onInput={set('closes')} error={f.claim_closes_at} />
       </div>
       <p class="hint">{t('scoupons.window_hint')}</p>
-      {error && error.code !== 'validation_failed' && <ErrorText error={problemText(error)} />}
-      {ok && (
-        <p class="ok-text" role="status">
-          {t('scoupons.created')}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary" disabled={busy}>
-        {t('scoupons.create')}
-      </button>
+      <FormFooter error={error} done={ok} doneText={t('scoupons.created')} busy={busy} label={t('scoupons.create')} />
     </form>
   );
 }
@@ -70,7 +62,6 @@ function CreateCoupon({ id, onCreated }) {
 function Coupons({ id }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
-  const form = formById(Number(id));
   const load = () =>
     api(`/api/v1/forms/${id}/coupons`)
       .then((r) => setItems(r.items))
@@ -80,10 +71,7 @@ function Coupons({ id }) {
   }, [id]);
   return (
     <main id="main" class="page">
-      <p class="crumb">
-        <a href="/seller/forms">{t('seller.my_forms')}</a>
-        {form && <> · <a href={`/forms/${id}`}>{form.title}</a></>}
-      </p>
+      <SellerCrumb id={id} />
       <h1 class="page-title">{t('scoupons.title')}</h1>
       <CreateCoupon id={id} onCreated={load} />
       <section class="card" aria-labelledby="coupon-list-h">
@@ -125,7 +113,4 @@ function Coupons({ id }) {
   );
 }
 
-export function FormCoupons({ id }) {
-  useTitle(t('scoupons.title'));
-  return <SignedIn title={t('scoupons.title')}>{() => <Coupons id={id} />}</SignedIn>;
-}
+export const FormCoupons = signedInPage('scoupons.title', Coupons);

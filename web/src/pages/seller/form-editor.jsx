@@ -4,10 +4,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api } from '../../api.js';
-import { navigate, useTitle } from '../../router.js';
+import { navigate } from '../../router.js';
 import { serverNow } from '../../time.js';
 import { useDraft, clearDraft } from '../../draft.js';
-import { SignedIn } from '../../components/signed-in.jsx';
+import { signedInPage } from '../../components/signed-in.jsx';
 import { Field } from '../../components/field.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText, fieldErrors, problemText } from '../../components/problem.jsx';
@@ -18,6 +18,7 @@ import { sellerForm } from './seller-api.js';
 import { emptyForm, fromSellerView, createBody, patchBody } from './editor-model.js';
 import { ProductsEditor, DeliveryEditor } from './editor-lists.jsx';
 import { ImageManager } from './image-manager.jsx';
+import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
 function Editor({ form, onSaved }) {
@@ -146,22 +147,17 @@ function Editor({ form, onSaved }) {
   );
 }
 
-export function NewForm() {
-  useTitle(t('seller.new_form'));
+function NewBody() {
   return (
-    <SignedIn title={t('seller.new_form')}>
-      {() => (
-        <main id="main" class="page">
-          <p class="crumb">
-            <a href="/seller/forms">{t('seller.my_forms')}</a>
-          </p>
-          <h1 class="page-title">{t('seller.new_form')}</h1>
-          <Editor />
-        </main>
-      )}
-    </SignedIn>
+    <main id="main" class="page">
+      <SellerCrumb />
+      <h1 class="page-title">{t('seller.new_form')}</h1>
+      <Editor />
+    </main>
   );
 }
+
+export const NewForm = signedInPage('seller.new_form', NewBody);
 
 function EditBody({ id }) {
   const [form, setForm] = useState(null);
@@ -173,9 +169,7 @@ function EditBody({ id }) {
   if (error && error.status === 404) return <NotFound />;
   return (
     <main id="main" class="page">
-      <p class="crumb">
-        <a href="/seller/forms">{t('seller.my_forms')}</a>
-      </p>
+      <SellerCrumb />
       <h1 class="page-title">{t('editor.edit_title')}</h1>
       {created && (
         <p class="notice-box ok" role="status">
@@ -200,7 +194,4 @@ function EditBody({ id }) {
   );
 }
 
-export function EditForm({ id }) {
-  useTitle(t('editor.edit_title'));
-  return <SignedIn title={t('editor.edit_title')}>{() => <EditBody id={id} />}</SignedIn>;
-}
+export const EditForm = signedInPage('editor.edit_title', EditBody);

@@ -4,15 +4,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { money, dateTime } from '../../i18n/format.js';
 import { api } from '../../api.js';
-import { useTitle } from '../../router.js';
-import { formById } from '../../form-cache.js';
 import { onNewNotification } from '../../notifications.js';
-import { SignedIn } from '../../components/signed-in.jsx';
+import { signedInPage } from '../../components/signed-in.jsx';
 import { usePaged } from '../../components/paged.js';
 import { OrderStatus } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText, problemText } from '../../components/problem.jsx';
 import { ConfirmButton } from '../../components/confirm-button.jsx';
+import { MoreButton } from '../../components/more-button.jsx';
+import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
 const STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
@@ -136,7 +136,6 @@ function Orders({ id }) {
   const [results, setResults] = useState({});
   const [busy, setBusy] = useState(false);
   const [fresh, setFresh] = useState(0);
-  const form = formById(Number(id));
   useEffect(
     () =>
       onNewNotification((n) => {
@@ -179,10 +178,7 @@ function Orders({ id }) {
 
   return (
     <main id="main" class="page">
-      <p class="crumb">
-        <a href="/seller/forms">{t('seller.my_forms')}</a>
-        {form && <> · <a href={`/forms/${id}`}>{form.title}</a></>}
-      </p>
+      <SellerCrumb id={id} />
       <h1 class="page-title">{t('sorders.title')}</h1>
       <form
         class="card filters"
@@ -252,18 +248,9 @@ function Orders({ id }) {
             ))}
         </ul>
       )}
-      {next && (
-        <p class="center">
-          <button type="button" class="btn btn-secondary" onClick={more} disabled={paging}>
-            {t('common.more')}
-          </button>
-        </p>
-      )}
+      {next && <MoreButton onClick={more} busy={paging} />}
     </main>
   );
 }
 
-export function FormOrders({ id }) {
-  useTitle(t('sorders.title'));
-  return <SignedIn title={t('sorders.title')}>{() => <Orders id={id} />}</SignedIn>;
-}
+export const FormOrders = signedInPage('sorders.title', Orders);

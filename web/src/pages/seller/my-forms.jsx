@@ -1,12 +1,12 @@
 // The seller's forms: status, sold per product, orders by status, and where to manage each.
 import { t } from '../../i18n/index.js';
 import { number, dateTime } from '../../i18n/format.js';
-import { useTitle } from '../../router.js';
-import { SignedIn } from '../../components/signed-in.jsx';
+import { signedInPage } from '../../components/signed-in.jsx';
 import { usePaged } from '../../components/paged.js';
 import { FormStatus, useFormStatus } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText } from '../../components/problem.jsx';
+import { MoreButton } from '../../components/more-button.jsx';
 import './strings.js';
 
 const ORDER_STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
@@ -82,18 +82,9 @@ function List() {
       ) : (
         <ul class="list">{items && items.map((f) => <SellerFormCard key={f.id} f={f} />)}</ul>
       )}
-      {next && (
-        <p class="center">
-          <button type="button" class="btn btn-secondary" onClick={more} disabled={busy}>
-            {t('common.more')}
-          </button>
-        </p>
-      )}
+      {next && <MoreButton onClick={more} busy={busy} />}
     </main>
   );
 }
 
-export function MyForms() {
-  useTitle(t('seller.my_forms'));
-  return <SignedIn title={t('seller.my_forms')}>{() => <List />}</SignedIn>;
-}
+export const MyForms = signedInPage('seller.my_forms', List);
