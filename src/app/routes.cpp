@@ -160,11 +160,11 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                          [&](const auto& ctx, const auto& caller) {
                              return h::read_notifications(notifications, ctx, caller);
                          });
-    router.add_public(
-        "GET", "/api/v1/me/notifications/stream",
-        [&notifications, &streams = s.streams, &accounts = s.accounts, &web](const auto& ctx) {
-            return h::notification_stream(streams, notifications, accounts, web.cookies, ctx);
-        });
+    router.add_public("GET", "/api/v1/me/notifications/stream",
+                      [&notifications, &s, &web](const auto& ctx) {
+                          return h::notification_stream(s.streams, notifications, s.accounts,
+                                                        s.form_watch, web.cookies, ctx);
+                      });
     router.add_signed_in("POST", "/api/v1/me/notifications/stream-tickets",
                          [&](const auto& ctx, const auto& caller) {
                              return h::issue_stream_ticket(notifications, ctx, caller);

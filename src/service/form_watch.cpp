@@ -45,11 +45,18 @@ FormWatch::~FormWatch() {
 }
 
 domain::Result<std::shared_ptr<util::StreamQueue>> FormWatch::open(domain::FormId id) {
+    auto queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
+    queue->send(frames_.retry(options_.retry));
+    if (auto error = join(id, queue)) return *error;
+    return queue;
+}
+
+std::optional<domain::Error> FormWatch::join(domain::FormId id,
+                                             const std::shared_ptr<util::StreamQueue>& queue) {
     auto form = forms_.find(id);
     if (!form) return domain::fail(domain::Errc::not_found, "no such form");
     const auto status = domain::form_status(*form, clock_.now_millis());
-    auto queue = std::make_shared<util::StreamQueue>(options_.max_queued_bytes);
-    std::string first = frames_.retry(options_.retry);
+    std::string first;
     for (const auto& p : form->products) first += frames_.stock(p);
     if (status != FormStatus::upcoming) first += frames_.form_status(id, told_as(status));
     queue->send(first);
@@ -60,7 +67,7 @@ domain::Result<std::shared_ptr<util::StreamQueue>> FormWatch::open(domain::FormI
         it->second.status = status;
     }
     it->second.streams.push_back(queue);
-    return queue;
+    return std::nullopt;
 }
 
 void FormWatch::tick() {

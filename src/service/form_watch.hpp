@@ -33,6 +33,11 @@ class FormWatch {
     // Opens a stream of the form: its stock and status now, then what changes. not_found.
     // Blocks on the store.
     domain::Result<std::shared_ptr<util::StreamQueue>> open(domain::FormId id);
+    // Sends the form's stock and status now, then what changes, into a stream opened for
+    // something else (the user's notifications), so one connection carries both. not_found.
+    // Blocks on the store.
+    std::optional<domain::Error> join(domain::FormId id,
+                                      const std::shared_ptr<util::StreamQueue>& queue);
     // Reads every watched form once and sends what changed; run it a few times a second.
     void tick();
 

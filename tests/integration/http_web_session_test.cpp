@@ -236,6 +236,54 @@ TEST_P(WebSessionTest, TheNotificationStreamTakesTheCookieAndResumesFromLastEven
     EXPECT_FALSE(again.next(300ms).has_value()) << "nothing doubled";
 }
 
+TEST_P(WebSessionTest, OneConnectionCarriesTheNotificationsAndTheFormsStock) {
+    const auto cookie = signed_in();
+    auto mine = with_cookie(cookie, "POST", "/api/v1/forms",
+                            form_body({{"Blue", 500, 5}}, at(-kHour), at(kHour)), kFromTheApp);
+    ASSERT_EQ(mine.status, 201) << mine.body;
+    const auto form = mine.json().as_object();
+    const auto path = form_path(form);
+    SseClient stream(server_.port(),
+                     "/api/v1/me/notifications/stream?forms=" + std::to_string(id(form)),
+                     {{"Cookie", "fl_session=" + cookie}});
+    ASSERT_EQ(stream.status(), 200);
+    auto first = stream.next(5s);
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(first->event, "stock") << "the form's stock now";
+    EXPECT_EQ(first->id, 0) << "form events carry no id: Last-Event-ID stays a notification's";
+    ASSERT_EQ(order(buyer_, form, {{product(form, 0), 2}}).status, 201);
+    EXPECT_EQ(call(client_, buyer_, "PUT", path + "/like").status, 200);
+    bool stock_fell = false;
+    std::int64_t liked = 0;
+    for (int i = 0; i < 20 && (!stock_fell || liked == 0); ++i) {
+        auto e = stream.next(2s);
+        if (!e) break;
+        if (e->event == "stock" && e->data.find("\"remaining\":3") != std::string::npos) {
+            stock_fell = true;
+        }
+        if (e->event == "form_liked") liked = e->id;
+    }
+    EXPECT_TRUE(stock_fell);
+    ASSERT_GT(liked, 0);
+    // A new EventSource (another tab taking over) cannot send Last-Event-ID: the query says it.
+    EXPECT_EQ(call(client_, seller_, "PUT", path + "/like").status, 200);
+    SseClient resumed(server_.port(),
+                      "/api/v1/me/notifications/stream?last_event_id=" + std::to_string(liked),
+                      {{"Cookie", "fl_session=" + cookie}});
+    auto next = resumed.next(5s);
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(next->event, "form_liked");
+    EXPECT_GT(next->id, liked);
+    EXPECT_FALSE(resumed.next(300ms).has_value()) << "nothing doubled";
+    for (const char* bad : {"0", "x", "1,,2", "1,2,3,4,5,6,7,8,9,10,11", "999999"}) {
+        SseClient refused(server_.port(),
+                          std::string("/api/v1/me/notifications/stream?forms=") + bad,
+                          {{"Cookie", "fl_session=" + cookie}});
+        EXPECT_GE(refused.status(), 400) << bad;
+        EXPECT_LT(refused.status(), 500) << bad;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, WebSessionTest,
                          ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
 

@@ -1,6 +1,7 @@
 // Server-Sent Events: the caller's notifications and a form's live stock.
 #include "http/handlers/streams.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "http/credentials.hpp"
@@ -52,20 +53,58 @@ domain::Result<domain::Caller> stream_caller(service::NotificationService& notif
     return caller;
 }
 
+// The forms of ?forms=1,2,3 (at most kMaxWatchedForms distinct ids); empty without it.
+constexpr std::size_t kMaxWatchedForms = 10;
+
+domain::Result<std::vector<domain::FormId>> watched_forms(const Query& query) {
+    std::vector<domain::FormId> out;
+    const auto list = query.get("forms");
+    if (!list || list->empty()) return out;
+    auto refuse = [] {
+        return domain::invalid_fields(
+            {{"forms", "must be up to " + std::to_string(kMaxWatchedForms) +
+                           " form ids separated by commas"}});
+    };
+    if (query.count("forms") > 1) return refuse();
+    std::string_view rest = *list;
+    while (true) {
+        const auto comma = rest.find(',');
+        const auto id = util::parse_decimal(rest.substr(0, comma));
+        if (!id || *id <= 0) return refuse();
+        if (std::find(out.begin(), out.end(), *id) == out.end()) out.push_back(*id);
+        if (out.size() > kMaxWatchedForms) return refuse();
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
 }  // namespace
 
 Response notification_stream(service::NotificationStreams& streams,
                              service::NotificationService& notifications,
-                             service::AccountService& accounts, const SessionAuthenticator& cookies,
-                             const RequestContext& ctx) {
-    std::optional<std::int64_t> last_event_id;
+                             service::AccountService& accounts, service::FormWatch& watch,
+                             const SessionAuthenticator& cookies, const RequestContext& ctx) {
+    // A new EventSource cannot send Last-Event-ID, so a page taking over a stream another tab
+    // held says where it stopped in the query instead.
+    std::optional<std::string> given;
+    const char* given_as = "Last-Event-ID";
     if (auto h = ctx.request.header("last-event-id"); h && !h->empty()) {
-        last_event_id = util::parse_decimal(*h);
-        if (!last_event_id) {
+        given = std::string(*h);
+    } else if (auto q = ctx.query.get("last_event_id"); q && !q->empty()) {
+        given = *q;
+        given_as = "last_event_id";
+    }
+    std::optional<std::int64_t> last_event_id;
+    if (given) {
+        last_event_id = util::parse_decimal(*given);
+        if (!last_event_id || ctx.query.count("last_event_id") > 1) {
             return problem_response(domain::invalid_fields(
-                {{"Last-Event-ID", "must be the id of an event this stream sent"}}));
+                {{given_as, "must be the id of an event this stream sent"}}));
         }
     }
+    const auto forms = watched_forms(ctx.query);
+    if (!forms) return problem_response(forms.error());
     if (ctx.request.method == "HEAD" && ctx.query.get("ticket")) {
         // A ticket is single-use: a HEAD (a link checker, a prefetch) would spend it for nothing.
         auto r = problem_response(
@@ -81,6 +120,14 @@ Response notification_stream(service::NotificationStreams& streams,
         return r;
     }
     auto queue = streams.open(caller->id, last_event_id);
+    // The forms' stock and status ride on the same connection, without ids of their own, so
+    // the browser's Last-Event-ID stays the last notification's.
+    for (const auto form : forms.value()) {
+        if (auto error = watch.join(form, queue)) {
+            queue->close();
+            return problem_response(*error);
+        }
+    }
     // A revocation that landed between the check and the opening ended the user's streams
     // before this one was among them: look again now that it is.
     if (!accounts.still_valid(caller.value())) {

@@ -9,12 +9,14 @@
 
 namespace formlympics::http::handlers {
 
-// GET /api/v1/me/notifications/stream: the caller's notifications as Server-Sent Events. The
-// caller signs in with "Authorization: Bearer" or a single-use ?ticket=; Last-Event-ID resumes.
+// GET /api/v1/me/notifications/stream?forms=&last_event_id=: the caller's notifications as
+// Server-Sent Events, by bearer token, session cookie or a single-use ?ticket=; Last-Event-ID (or
+// ?last_event_id=, for a new EventSource that cannot send the header) resumes. ?forms= (up to 10
+// ids) adds those forms' live stock and status to the same connection.
 Response notification_stream(service::NotificationStreams& streams,
                              service::NotificationService& notifications,
-                             service::AccountService& accounts, const SessionAuthenticator& cookies,
-                             const RequestContext& ctx);
+                             service::AccountService& accounts, service::FormWatch& watch,
+                             const SessionAuthenticator& cookies, const RequestContext& ctx);
 // POST /api/v1/me/notifications/stream-tickets: 201 {ticket, expires_at}.
 Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext& ctx,
                              const domain::Caller& caller);
