@@ -11,7 +11,7 @@ export function NoticeItem({ n }) {
   const { text, href } = noticeOf(n);
   return (
     <li class={'notice' + (n.read ? '' : ' unread')}>
-      <a href={href} data-testid="notification-item">
+      <a href={href} data-testid="notification-item" data-notification-id={n.id}>
         {!n.read && <span class="visually-hidden">{t('bell.new')} </span>}
         <span class="notice-text">{text}</span>
         <span class="notice-time">{ago(n.created_at, tick.value)}</span>

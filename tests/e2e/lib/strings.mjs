@@ -1,0 +1,65 @@
+// The web app's own words (web/src/i18n/{ko,en}.js and the seller pages' strings), so tests find
+// buttons and check messages in each language by the text the app means to show, and money as
+// the app formats it. Read-only: nothing under web/ is changed or built.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './env.mjs';
+
+const src = join(repoRoot, 'web', 'src');
+const ko = (await import(join(src, 'i18n', 'ko.js'))).default;
+const en = (await import(join(src, 'i18n', 'en.js'))).default;
+
+// The seller pages register theirs through addStrings(); read them without the app's runtime.
+async function sellerStrings() {
+  const path = join(src, 'pages', 'seller', 'strings.js');
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { ko: {}, en: {} };
+  }
+  const body = text.replace(/^import .*$/gm, '').replace(/\baddStrings\s*\(/, 'export default (');
+  return (await import('data:text/javascript,' + encodeURIComponent(body))).default;
+}
+const seller = await sellerStrings();
+const dicts = { ko: { ...ko, ...seller.ko }, en: { ...en, ...seller.en } };
+
+export const LANGS = ['ko', 'en'];
+
+export function t(lang, key, params = {}) {
+  const v = dicts[lang][key] ?? dicts.ko[key];
+  if (v === undefined) throw new Error(`no string ${key} in web/src`);
+  if (typeof v === 'function') return v(params);
+  return v.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+}
+
+// Text as a regular expression (exact, or anywhere with {exact: false}); parameters may be
+// given as regular-expression source with {raw: true}.
+export function tRe(lang, key, params = {}, { exact = true, raw = false } = {}) {
+  const v = dicts[lang][key] ?? dicts.ko[key];
+  if (v === undefined) throw new Error(`no string ${key} in web/src`);
+  const esc = (s) => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let source;
+  if (typeof v === 'function') source = esc(v(params));
+  else {
+    source = v
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const m = part.match(/^\{(\w+)\}$/);
+        if (!m) return esc(part);
+        return raw ? String(params[m[1]] ?? '.*?') : m[1] in params ? esc(params[m[1]]) : '.*?';
+      })
+      .join('');
+  }
+  return new RegExp(exact ? `^\\s*${source}\\s*$` : source);
+}
+
+// 15000 -> "15,000원" (ko) or "₩15,000" (en), as web/src/i18n/format.js writes money.
+export function money(lang, n) {
+  if (lang === 'ko') return new Intl.NumberFormat('ko-KR').format(n) + '원';
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'KRW' }).format(n);
+}
+
+export function number(lang, n) {
+  return new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-US').format(n);
+}
