@@ -84,6 +84,7 @@ struct App::Parts {
         };
         a.max_age = config.session_policy.idle;
         a.secure = config.secure_cookies;
+        a.proxies = *http::TrustedProxies::parse(config.trusted_proxies);
         return a;
     }
 

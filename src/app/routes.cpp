@@ -25,8 +25,8 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     router.add_public("POST", "/api/v1/sessions",
                       [&accounts](const auto& ctx) { return h::create_session(accounts, ctx); });
     router.add_signed_in("DELETE", "/api/v1/sessions",
-                         [&accounts](const auto& ctx, const auto& caller) {
-                             return h::delete_sessions(accounts, ctx, caller);
+                         [&accounts, &web](const auto& ctx, const auto& caller) {
+                             return h::delete_sessions(accounts, web.cookies, ctx, caller);
                          });
     router.add_signed_in("GET", "/api/v1/me", [&accounts](const auto& ctx, const auto& caller) {
         return h::get_me(accounts, ctx, caller);

@@ -30,6 +30,8 @@ void add_web_routes(http::Router& router, Services& s, const util::Clock& clock,
         [&web, &clock](const auto& ctx) {
             return h::get_form_page_from_memory(web.form_cache, clock, ctx);
         });
+    router.set_page_fallback(
+        [&app = web.app](const auto& ctx) { return h::get_missing_page(app, ctx); });
     auto asset = [&app = web.app](const auto& ctx) { return h::get_asset(app, ctx); };
     router.add_public("GET", "/assets/{file}", asset, /*non_blocking=*/true);
     for (const auto& a : http::web_assets()) {

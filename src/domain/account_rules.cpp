@@ -72,14 +72,13 @@ std::string email_key(std::string_view email) {
 }
 
 bool valid_phone(std::string_view p) {
-    if (p.starts_with('+')) p.remove_prefix(1);
     if (p.empty() || !is_digit(p.front()) || !is_digit(p.back())) return false;
     std::size_t digits = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
         if (is_digit(p[i])) {
             ++digits;
-        } else if ((p[i] != '-' && p[i] != ' ') || !is_digit(p[i + 1])) {
-            return false;  // one separator between digits
+        } else if (p[i] != '-' || !is_digit(p[i + 1])) {
+            return false;  // one dash between digits
         }
     }
     return digits >= 9 && digits <= 12;

@@ -21,8 +21,8 @@ struct SignUp {
 inline constexpr std::size_t kMinPasswordLength = 8;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 
-// A phone number a courier can call: 9 to 12 digits, single dashes or spaces between them, an
-// optional leading + (010-1234-5678, 02 123 4567, +82 10 1234 5678).
+// A Korean phone number a courier can call: 9 to 12 digits with single dashes between them
+// (010-1234-5678, 02-123-4567, 01012345678).
 bool valid_phone(std::string_view phone);
 // A Korean postal code: five digits.
 bool valid_zipcode(std::string_view zipcode);

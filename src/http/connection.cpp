@@ -20,11 +20,12 @@ constexpr auto kLingerTime = std::chrono::seconds(1);
 
 // What of a request's head names its caller: enough to judge an upload before its body.
 template <class Head>
-Request credentials_of(const Head& head) {
+Request credentials_of(const Head& head, const std::string& remote) {
     Request r;
     r.method = std::string(head.method_string());
-    for (const char* name :
-         {"authorization", "cookie", "origin", "host", "sec-fetch-site", "x-formlympics-web"}) {
+    r.remote = remote;
+    for (const char* name : {"authorization", "cookie", "origin", "host", "x-forwarded-host",
+                             "sec-fetch-site", "x-formlympics-web"}) {
         const auto [first, last] = head.equal_range(name);
         for (auto it = first; it != last; ++it)
             r.headers.emplace_back(name, std::string(it->value()));
@@ -201,7 +202,7 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> conn) {
         UploadSlot upload(uploads);
         if (limit > options.body_limit) {
             // Only a signed-in caller may hold an upload slot and its longer read.
-            if (auto who = pipeline.caller_refusal(credentials_of(parser.get()))) {
+            if (auto who = pipeline.caller_refusal(credentials_of(parser.get(), remote))) {
                 co_await refuse(*conn, remote, method, *who);
                 break;
             }

@@ -11,12 +11,24 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// The host[:port] of an origin "scheme://host[:port]"; empty when it is not one.
+// The host of an origin "scheme://host[:port]" with its scheme's default port left out; empty
+// when it is not one.
 std::string_view origin_host(std::string_view origin) {
-    for (std::string_view scheme : {"http://", "https://"}) {
-        if (origin.starts_with(scheme)) return origin.substr(scheme.size());
+    for (auto [scheme, port] : {std::pair{"http://", ":80"}, std::pair{"https://", ":443"}}) {
+        if (!origin.starts_with(scheme)) continue;
+        auto host = origin.substr(std::string_view(scheme).size());
+        if (host.ends_with(port)) host.remove_suffix(std::string_view(port).size());
+        return host;
     }
     return {};
+}
+
+// A Host value without a default port (:80 or :443), which browsers leave out of Origin.
+std::string_view without_default_port(std::string_view host) {
+    for (std::string_view port : {":80", ":443"}) {
+        if (host.ends_with(port)) host.remove_suffix(port.size());
+    }
+    return host;
 }
 
 bool same_text_ignoring_case(std::string_view a, std::string_view b) {
@@ -72,7 +84,8 @@ bool safe_method(std::string_view method) {
     return method == "GET" || method == "HEAD" || method == "OPTIONS";
 }
 
-std::optional<domain::Error> cross_site_refusal(const Request& request) {
+std::optional<domain::Error> cross_site_refusal(const Request& request,
+                                                const TrustedProxies& proxies) {
     auto refuse = [](std::string detail) {
         return domain::fail(Errc::forbidden, "cross-site request refused: " + detail);
     };
@@ -81,9 +94,14 @@ std::optional<domain::Error> cross_site_refusal(const Request& request) {
         return refuse("the browser says it came from " + std::string(*site));
     }
     if (auto origin = request.header("origin")) {
-        const auto host = request.header("host");
+        auto host = request.header("host");
+        // Behind a proxy the browser's site is the one the proxy was asked for.
+        if (auto forwarded = request.header("x-forwarded-host");
+            forwarded && !proxies.empty() && proxies.contains(request.remote)) {
+            host = forwarded;
+        }
         const auto from = origin_host(*origin);
-        if (!host || from.empty() || !same_text_ignoring_case(from, *host)) {
+        if (!host || from.empty() || !same_text_ignoring_case(from, without_default_port(*host))) {
             return refuse("Origin is not this site");
         }
     }
@@ -130,7 +148,7 @@ domain::Result<domain::Caller> caller_of(const Request& request, const Authentic
     // A browser sends cookies with requests other sites start: only the app's own may change
     // anything.
     if (!safe_method(request.method)) {
-        if (auto refusal = cross_site_refusal(request)) return *refusal;
+        if (auto refusal = cross_site_refusal(request, sessions.proxies)) return *refusal;
     }
     auto checked = sessions.check(*cookie.value());
     if (!checked) {

@@ -8,6 +8,7 @@
 
 #include "domain/result.hpp"
 #include "domain/user.hpp"
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 
 namespace formlympics::http {
@@ -45,6 +46,8 @@ struct SessionAuthenticator {
     // over HTTPS only.
     std::chrono::seconds max_age{0};
     bool secure = false;
+    // Proxies whose X-Forwarded-Host names the site the browser sees (nginx in front).
+    TrustedProxies proxies;
 
     explicit operator bool() const { return static_cast<bool>(check); }
     // The Set-Cookie value that stores `cookie`.
@@ -60,9 +63,11 @@ domain::Result<std::optional<std::string_view>> session_cookie(const Request& re
 
 // Why an unsafe request authenticated by a cookie must be refused as cross-site (403), or
 // nullopt when it came from the app's own pages: Sec-Fetch-Site, when sent, says same-origin
-// (or none: the user typed it); Origin, when sent, is this host; and the web app's header is
-// there.
-std::optional<domain::Error> cross_site_refusal(const Request& request);
+// (or none: the user typed it); Origin, when sent, is this site (its Host, or the
+// X-Forwarded-Host a trusted proxy set; a default port written or not); and the web app's
+// header is there.
+std::optional<domain::Error> cross_site_refusal(const Request& request,
+                                                const TrustedProxies& proxies = {});
 
 // Whether the method changes nothing (GET, HEAD, OPTIONS).
 bool safe_method(std::string_view method);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <random>
@@ -69,12 +70,21 @@ struct Pipeline::Exchange {
     domain::UserId user_id = 0;
     bool may_block = true;
     std::string set_cookie;  // a renewed (or removed) session cookie
+    bool personal = false;   // answers a signed-in caller: no cache may keep it
 
     Exchange(const Request& r, Done d) : request(r), done(std::move(d)) {}
 
     void finish(Response response) {
         response.headers.emplace_back("X-Request-Id", request_id);
         if (!set_cookie.empty()) response.headers.emplace_back("Set-Cookie", set_cookie);
+        const bool says_how_to_cache =
+            std::any_of(response.headers.begin(), response.headers.end(),
+                        [](const auto& h) { return h.first == "Cache-Control"; });
+        if (personal && !says_how_to_cache) {
+            // A cookie-authenticated answer has no Authorization header to keep shared caches
+            // off it, and many hold a phone number, an address or a bank account.
+            response.headers.emplace_back("Cache-Control", "no-store");
+        }
         log_access(request, route_name, response, start, user_id, request_id);
         done(std::move(response));
     }
@@ -83,6 +93,21 @@ struct Pipeline::Exchange {
 void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) const {
     const Request& request = ex->request;
     if (match.kind == RouteMatch::Kind::not_found) {
+        const bool page = (request.method == "GET" || request.method == "HEAD") &&
+                          !request.path.starts_with("/api/") &&
+                          !request.path.starts_with("/assets/") &&
+                          !request.path.starts_with("/images/");
+        if (page && router_.page_fallback()) {
+            auto query = Query::parse(request.query);
+            if (query) {
+                RequestContext ctx{request,
+                                   {},
+                                   ex->request_id,
+                                   client_address(request, proxies_),
+                                   std::move(query.value())};
+                return ex->finish(router_.page_fallback()(ctx));
+            }
+        }
         return ex->finish(
             problem_response(domain::fail(Errc::not_found, "no resource at " + request.path)));
     }
@@ -102,6 +127,7 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
         return ex->finish((*open)(ctx));
     }
 
+    ex->personal = true;
     const auto caller = caller_of(request, authenticate_, sessions_, ex->may_block, ex->set_cookie);
     if (!caller) return ex->finish(problem_response(caller.error()));
     ex->user_id = caller->id;
@@ -181,7 +207,8 @@ std::optional<domain::Error> Pipeline::caller_refusal(const Request& head) const
         auto cookie = session_cookie(head);
         if (cookie && cookie.value()) {
             auto checked = sessions_.check(*cookie.value());
-            if (checked && checked->expired && !cross_site_refusal(head)) return std::nullopt;
+            if (checked && checked->expired && !cross_site_refusal(head, sessions_.proxies))
+                return std::nullopt;
         }
     }
     if (!caller) return caller.error();

@@ -106,11 +106,16 @@ class Router {
     std::size_t body_limit(std::string_view method, std::string_view path) const;
     // Every route, in the order added.
     const std::vector<Route>& routes() const { return routes_; }
+    // What answers a GET of an unknown address outside /api/, /assets/ and /images/ (a
+    // mistyped page: the web app's own "not found" beats a problem document); none by default.
+    void set_page_fallback(PublicHandler handler) { page_fallback_ = std::move(handler); }
+    const PublicHandler& page_fallback() const { return page_fallback_; }
 
   private:
     void add(Route route);
 
     std::vector<Route> routes_;
+    PublicHandler page_fallback_;
 };
 
 }  // namespace formlympics::http

@@ -28,7 +28,10 @@ std::string SseFrames::notification(const domain::Notification& n) const {
 }
 
 std::string SseFrames::stock(const domain::Product& p) const {
-    return event(0, "stock", json::object{{"product_id", p.id}, {"remaining", p.stock_remaining}});
+    return event(
+        0, "stock",
+        json::object{
+            {"form_id", p.form_id}, {"product_id", p.id}, {"remaining", p.stock_remaining}});
 }
 
 std::string SseFrames::form_status(domain::FormId form, service::FormStreamStatus status) const {

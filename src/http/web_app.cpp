@@ -1,5 +1,7 @@
 #include "http/web_app.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "http/response_cache.hpp"
@@ -39,7 +41,11 @@ bool accepts(const Request& request, std::string_view coding) {
     return any_part(*header, ',', [&](std::string_view part) {
         const auto semi = part.find(';');
         const auto name = trim(part.substr(0, semi));
-        if (name != coding && name != "*") return false;
+        const bool named = name.size() == coding.size() &&
+                           std::equal(name.begin(), name.end(), coding.begin(), [](char a, char b) {
+                               return std::tolower(static_cast<unsigned char>(a)) == b;
+                           });
+        if (!named && name != "*") return false;
         if (semi == part.npos) return true;
         auto q = trim(part.substr(semi + 1));
         return !(q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000");

@@ -324,7 +324,8 @@ TEST_P(StreamsTest, AFormStreamShowsStockAndStatusLive) {
     ASSERT_TRUE(e);
     EXPECT_EQ(e->event, "stock");
     EXPECT_EQ(json::parse(e->data),
-              json::parse(R"({"product_id":)" + std::to_string(red) + R"(,"remaining":2})"));
+              json::parse(R"({"form_id":)" + std::to_string(id(form)) + R"(,"product_id":)" +
+                          std::to_string(red) + R"(,"remaining":2})"));
     clock_.advance(std::chrono::minutes(61));
     e = watch.next(5s);
     ASSERT_TRUE(e);
@@ -340,7 +341,8 @@ TEST_P(StreamsTest, AFormStreamShowsStockAndStatusLive) {
     ASSERT_GE(seen.size(), 2u);
     EXPECT_EQ(seen.back(), "sold_out {\"form_id\":" + std::to_string(id(form)) + "}");
     EXPECT_EQ(seen[seen.size() - 2],
-              "stock {\"product_id\":" + std::to_string(red) + ",\"remaining\":0}");
+              "stock {\"form_id\":" + std::to_string(id(form)) + ",\"product_id\":" +
+                  std::to_string(red) + ",\"remaining\":0}");
 
     ASSERT_EQ(call(client_, seller_, "POST", form_path(form) + "/close").status, 200);
     e = watch.next(5s);

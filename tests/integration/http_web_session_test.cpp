@@ -284,8 +284,83 @@ TEST_P(WebSessionTest, OneConnectionCarriesTheNotificationsAndTheFormsStock) {
     }
 }
 
+TEST_P(WebSessionTest, PersonalAnswersAreNeverCachedAndTicketsAreNotForBrowsers) {
+    const auto cookie = signed_in();
+    EXPECT_EQ(me(cookie).header("cache-control"), "no-store");
+    EXPECT_EQ(call(client_, buyer_, "GET", "/api/v1/me/orders").header("cache-control"),
+              "no-store");
+    // A ticket would outlive the browser's sign-out; a browser's EventSource has the cookie.
+    auto ticket =
+        with_cookie(cookie, "POST", "/api/v1/me/notifications/stream-tickets", "", kFromTheApp);
+    EXPECT_EQ(ticket.status, 403) << ticket.body;
+    auto issued = call(client_, buyer_, "POST", "/api/v1/me/notifications/stream-tickets");
+    ASSERT_EQ(issued.status, 201);
+    const auto t = std::string(issued.json().at("ticket").as_string());
+    SseClient both(server_.port(), "/api/v1/me/notifications/stream?ticket=" + t,
+                   {{"Cookie", "fl_session=" + cookie}});
+    EXPECT_EQ(both.status(), 400) << "two credentials naming two people";
+}
+
+TEST_P(WebSessionTest, SigningInAgainOrEverywhereOutLeavesNoSessionBehind) {
+    const auto first = signed_in();
+    auto again = sign_in({{"X-Formlympics-Web", "1"}, {"Cookie", "fl_session=" + first}});
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(me(first).status, 401) << "the browser's earlier session ended";
+    EXPECT_EQ(me(cookie_of(again)).status, 200);
+    auto everywhere = with_cookie(cookie_of(again), "DELETE", "/api/v1/sessions", "", kFromTheApp);
+    EXPECT_EQ(everywhere.status, 204);
+    EXPECT_EQ(cookie_of(everywhere), "")
+        << "the cookie is removed: " << everywhere.header("set-cookie");
+    EXPECT_NE(everywhere.header("set-cookie"), "");
+}
+
+TEST_P(WebSessionTest, AMistypedPageGetsTheAppsNotFoundPageAndTheApiItsProblem) {
+    for (const char* path : {"/me", "/seller", "/signin/", "/nothing/here"}) {
+        auto r = client_.request("GET", path);
+        EXPECT_EQ(r.status, 404) << path;
+        EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8") << path;
+    }
+    auto api = client_.request("GET", "/api/v1/nothing");
+    EXPECT_EQ(api.status, 404);
+    EXPECT_EQ(api.header("content-type"), "application/problem+json");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, WebSessionTest,
                          ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
+
+TEST(WebSessionProxyTest, BehindNginxTheSiteIsTheOneTheBrowserSees) {
+    TestServer server(Backend::sqlite, [](app::Config& c) { c.trusted_proxies = "127.0.0.1"; });
+    HttpClient client(server.port());
+    client.request("POST", "/api/v1/users",
+                   R"({"name":"Kim","email":"kim@example.com","password":"password-123",)"
+                   R"("phone":"010-1234-5678"})");
+    const std::string body = R"({"email":"kim@example.com","password":"password-123"})";
+    auto via = [&](Headers h) {
+        h.emplace_back("X-Formlympics-Web", "1");
+        return client.request("POST", "/api/v1/web/session", body, h).status;
+    };
+    // nginx passing Host: 127.0.0.1 on and the site's own in X-Forwarded-Host.
+    EXPECT_EQ(via({{"Origin", "https://shop.example"}, {"X-Forwarded-Host", "shop.example"}}), 200);
+    EXPECT_EQ(via({{"Origin", "https://shop.example"}, {"X-Forwarded-Host", "shop.example:443"}}),
+              200)
+        << "a default port written out is the same site";
+    EXPECT_EQ(via({{"Origin", "https://evil.example"}, {"X-Forwarded-Host", "shop.example"}}), 403);
+    EXPECT_EQ(via({{"Origin", "https://shop.example"}}), 403) << "without it, the Host decides";
+}
+
+TEST(WebSessionProxyTest, AnUntrustedPeerCannotNameTheSite) {
+    TestServer server(Backend::sqlite);
+    HttpClient client(server.port());
+    client.request("POST", "/api/v1/users",
+                   R"({"name":"Kim","email":"kim@example.com","password":"password-123",)"
+                   R"("phone":"010-1234-5678"})");
+    auto r = client.request("POST", "/api/v1/web/session",
+                            R"({"email":"kim@example.com","password":"password-123"})",
+                            {{"X-Formlympics-Web", "1"},
+                             {"Origin", "https://evil.example"},
+                             {"X-Forwarded-Host", "evil.example"}});
+    EXPECT_EQ(r.status, 403);
+}
 
 TEST(WebSessionSecureTest, BehindTlsTheCookieIsSecure) {
     TestServer server(Backend::sqlite, [](app::Config& c) { c.secure_cookies = true; });

@@ -48,12 +48,13 @@ TEST(AccountRulesTest, BoundsNameLengthInCharactersNotBytes) {
 
 TEST(AccountRulesTest, ChecksPhones) {
     auto s = good();
-    for (const char* p : {"+82 10 1234 5678", "01012345678"}) {
+    for (const char* p : {"010-1234-5678", "01012345678", "02-123-4567"}) {
         s.phone = p;
         EXPECT_TRUE(check_sign_up(s).empty()) << p;
     }
+    // The rule of an order's recipient too, so a profile's phone can always be shipped to.
     for (const char* p : {"", "12345", "010-abcd-5678", "1+2345678901", "010--1234-5678",
-                          "0101234567890", "-010-1234-5678"}) {
+                          "0101234567890", "-010-1234-5678", "+82 10 1234 5678", "010 1234 5678"}) {
         s.phone = p;
         EXPECT_EQ(fields(check_sign_up(s)), std::vector<std::string>{"phone"}) << p;
     }

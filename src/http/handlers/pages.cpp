@@ -104,6 +104,12 @@ std::optional<Response> get_form_page_from_memory(const ResponseCache& cache,
     return cache.answer(form_page_key(*id, ctx.request), ctx.request, clock.now_millis());
 }
 
+Response get_missing_page(const WebApp& web, const RequestContext& ctx) {
+    auto r = web.page(ctx.request, site_meta(ctx.request));
+    if (r.status == 200) r.status = 404;
+    return r;
+}
+
 Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
                        const util::Clock& clock, ResponseCache& cache, const RequestContext& ctx) {
     const auto id = ctx.id_param("id");

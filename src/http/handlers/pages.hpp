@@ -15,6 +15,9 @@ const std::vector<std::string>& page_paths();
 
 // GET /, /signin, /me/orders, ... (page_paths()): the app's page shell.
 Response get_page(const WebApp& web, const RequestContext& ctx);
+// Any other GET outside the API: the app's shell answering 404, so a mistyped address shows
+// the app's "not found" page in the visitor's language.
+Response get_missing_page(const WebApp& web, const RequestContext& ctx);
 // GET /forms/{id}: the form's page, its <head> carrying the form's title, description and cover
 // for link previews (KakaoTalk, X); 404 (still the page, which says so) for no such form.
 // `https`: the site is served over TLS, so absolute links say https.

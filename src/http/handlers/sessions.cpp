@@ -46,18 +46,28 @@ Response create_session(service::AccountService& accounts, const RequestContext&
     return r;
 }
 
-Response delete_sessions(service::AccountService& accounts, const RequestContext&,
-                         const domain::Caller& caller) {
+Response delete_sessions(service::AccountService& accounts, const SessionAuthenticator& cookies,
+                         const RequestContext& ctx, const domain::Caller& caller) {
     accounts.sign_out_everywhere(caller);
-    return no_content();
+    auto r = no_content();
+    // A browser that signed out everywhere keeps no dead cookie.
+    if (auto cookie = session_cookie(ctx.request); cookie && cookie.value()) {
+        r.headers.emplace_back("Set-Cookie", cookies.clear_cookie());
+    }
+    return r;
 }
 
 Response create_web_session(service::WebSessions& sessions, service::AccountService& accounts,
                             const SessionAuthenticator& cookies, const RequestContext& ctx) {
-    if (auto refusal = cross_site_refusal(ctx.request)) return problem_response(*refusal);
+    if (auto refusal = cross_site_refusal(ctx.request, cookies.proxies))
+        return problem_response(*refusal);
     auto in = email_and_password(ctx);
     if (!in) return problem_response(in.error());
     auto begun = sessions.begin(in->email, in->password, ctx.client_address);
+    // Signing in as someone (else) ends whatever session this browser had.
+    if (auto old = session_cookie(ctx.request); begun && old && old.value()) {
+        sessions.end(*old.value());
+    }
     if (!begun) return problem_response(begun.error());
     auto user = accounts.profile(begun->caller.id);
     if (!user) return problem_response(user.error());
@@ -69,7 +79,8 @@ Response create_web_session(service::WebSessions& sessions, service::AccountServ
 
 Response delete_web_session(service::WebSessions& sessions, const SessionAuthenticator& cookies,
                             const RequestContext& ctx) {
-    if (auto refusal = cross_site_refusal(ctx.request)) return problem_response(*refusal);
+    if (auto refusal = cross_site_refusal(ctx.request, cookies.proxies))
+        return problem_response(*refusal);
     auto cookie = session_cookie(ctx.request);
     if (cookie && cookie.value()) sessions.end(*cookie.value());
     auto r = no_content();

@@ -11,8 +11,8 @@ namespace formlympics::http::handlers {
 Response create_session(service::AccountService& accounts, const RequestContext& ctx);
 // DELETE /api/v1/sessions: signs out everywhere; every token the caller holds (this one too)
 // is refused from then on, on every instance. 204.
-Response delete_sessions(service::AccountService& accounts, const RequestContext& ctx,
-                         const domain::Caller& caller);
+Response delete_sessions(service::AccountService& accounts, const SessionAuthenticator& cookies,
+                         const RequestContext& ctx, const domain::Caller& caller);
 
 // POST /api/v1/web/session: the web app signs in with email and password; 200 {user} and the
 // session cookie. Only from the app's own pages (403 otherwise), so no other site can sign a

@@ -32,10 +32,12 @@ domain::Result<domain::Caller> stream_caller(service::NotificationService& notif
     if (auto ticket = ctx.query.get("ticket")) {
         // One credential, named once: two could name two callers, and which one wins would
         // depend on who reads the request.
-        if (ctx.query.count("ticket") > 1 || request.header("authorization")) {
+        auto cookie = session_cookie(request);
+        if (ctx.query.count("ticket") > 1 || request.header("authorization") || !cookie ||
+            cookie.value()) {
             return domain::fail(Errc::bad_request,
-                                "send one credential: a single ?ticket= or an Authorization "
-                                "header, not both");
+                                "send one credential: a single ?ticket=, an Authorization header "
+                                "or the session cookie, not two");
         }
         return notifications.redeem_stream_ticket(*ticket);
     }
@@ -140,8 +142,16 @@ Response notification_stream(service::NotificationStreams& streams,
     return r;
 }
 
-Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext&,
+Response issue_stream_ticket(service::NotificationService& notifications, const RequestContext& ctx,
                              const domain::Caller& caller) {
+    // A ticket outlives nothing it was issued under but the token's generation: one issued to a
+    // browser session would survive that session's sign-out. A browser needs none anyway.
+    if (!ctx.request.header("authorization")) {
+        return problem_response(domain::fail(
+            Errc::forbidden,
+            "stream tickets are for bearer-token clients; a browser's EventSource sends the "
+            "session cookie"));
+    }
     const auto t = notifications.issue_stream_ticket(caller);
     return json_response(201,
                          boost::json::object{{"ticket", t.ticket},
