@@ -7,11 +7,13 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "bench/common.hpp"
 #include "bench/ledger.hpp"
 #include "bench/seed.hpp"
 #include "support/http_client.hpp"
+#include "support/sse_client.hpp"
 #include "util/random.hpp"
 #include "util/rfc3339.hpp"
 
@@ -98,15 +100,47 @@ int run_burst(const BurstOptions& o) {
     const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
     std::optional<std::int64_t> option;
     if (o.delivery) option = form_value.at("delivery_options").at(1).at("id").as_int64();
-    std::vector<Exchange> orders(o.buyers);
+    // With the page mix each buyer's order follows their page and form loads.
+    const std::size_t per_buyer = o.page_mix ? 3 : 1;
+    std::vector<Exchange> exchanges(o.buyers * per_buyer);
     for (std::size_t i = 0; i < o.buyers; ++i) {
-        orders[i].request =
-            http_request("POST", path, accounts.buyers[i], order_json(product, i, option));
+        const auto& token = accounts.buyers[i];
+        if (o.page_mix) {
+            exchanges[i * 3].request =
+                http_request("GET", "/forms/" + std::to_string(form), token, "");
+            exchanges[i * 3 + 1].request =
+                http_request("GET", "/api/v1/forms/" + std::to_string(form), token, "");
+        }
+        exchanges[(i + 1) * per_buyer - 1].request =
+            http_request("POST", path, token, order_json(product, i, option));
+    }
+    std::vector<std::unique_ptr<test::SseClient>> watchers;
+    if (o.page_mix) {
+        for (std::size_t i = 0; i < o.streams; ++i) {
+            watchers.push_back(std::make_unique<test::SseClient>(
+                o.port, "/api/v1/forms/" + std::to_string(form) + "/stream"));
+        }
+        std::cout << watchers.size() << " form streams open" << std::endl;
     }
     const auto fire_at = opens + std::chrono::milliseconds(20);
     std::cout << o.connections
               << " connections open, buyers signed in; firing at the opening instant" << std::endl;
-    drive(o.port, o.connections, kDriverThreads, orders, fire_at);
+    drive(o.port, o.connections, kDriverThreads, exchanges, fire_at);
+    std::size_t pages_ok = 0;
+    std::vector<Exchange> orders;
+    for (std::size_t i = 0; i < exchanges.size(); ++i) {
+        if ((i + 1) % per_buyer == 0) {
+            orders.push_back(std::move(exchanges[i]));
+        } else if (exchanges[i].status == 200) {
+            ++pages_ok;
+        }
+    }
+    if (o.page_mix) {
+        std::size_t streaming = 0;
+        for (auto& w : watchers) streaming += w->pump() ? 1 : 0;
+        std::cout << "page and form loads answered 200: " << pages_ok << " of " << 2 * o.buyers
+                  << "; form streams still open: " << streaming << std::endl;
+    }
 
     const auto stats = summarize(orders, fire_at);
     print(stats, o.buyers, "accepted");

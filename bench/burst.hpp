@@ -22,6 +22,11 @@ struct BurstOptions {
     // The form delivers (courier or convenience store) and each order names its recipient and
     // address, as a goods sale does; off, orders carry no delivery, for a side-by-side run.
     bool delivery = true;
+    // Each buyer loads the form's page and its JSON before ordering, as a browser does, and
+    // `streams` of them hold the form's live stream open through the burst; off, buyers only
+    // order.
+    bool page_mix = false;
+    std::size_t streams = 500;
 };
 
 // Signs up the buyers, publishes a form opening shortly, holds `connections` connections until
