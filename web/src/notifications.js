@@ -85,10 +85,15 @@ effect(() => {
   if (u && !stop) {
     loaded.value = false;
     refresh();
-    stop = subscribeNotifications((type, data) => {
-      if (type === 'reopen') refresh();
-      else merge([data], { live: true });
-    });
+    stop = subscribeNotifications(
+      (type, data) => {
+        if (type === 'reopen') refresh();
+        else merge([data], { live: true });
+      },
+      // Where a new connection resumes when none came through the stream yet: after the newest
+      // listed (a replay of one already here merges away by id).
+      () => (loaded.peek() ? items.peek()[0]?.id ?? 0 : null),
+    );
   } else if (!u && stop) {
     stop();
     stop = null;

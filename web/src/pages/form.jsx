@@ -5,7 +5,7 @@ import { t } from '../i18n/index.js';
 import { dateTimeLong } from '../i18n/format.js';
 import { api } from '../api.js';
 import { useTitle } from '../router.js';
-import { subscribeForm } from '../streams.js';
+import { subscribeForm, formNotFound } from '../streams.js';
 import { rememberForm } from '../form-cache.js';
 import { Countdown } from '../components/countdown.jsx';
 import { FormStatus, useFormStatus } from '../components/status.jsx';
@@ -18,7 +18,9 @@ import { announce } from '../components/announcer.jsx';
 import { OrderForm } from './order-form.jsx';
 import { NotFound } from './not-found.jsx';
 
-// The form, kept current by its stream: stock per product and the status events.
+// The form, kept current by its stream: stock per product and the status events. The stream is
+// listened to once the form has loaded: a form that does not exist has none (and its id would
+// spoil the connection it shares with others).
 function useLiveForm(id) {
   const [form, setForm] = useState(null);
   const [error, setError] = useState(null);
@@ -32,11 +34,21 @@ function useLiveForm(id) {
           rememberForm(f);
           setStock(Object.fromEntries(f.products.map((p) => [p.id, p.stock_remaining])));
         })
-        .catch(setError),
+        .catch((e) => {
+          setError(e);
+          if (e && e.status === 404) {
+            setForm(null);
+            formNotFound(id);
+          }
+        }),
     [id],
   );
   useEffect(() => {
     load();
+  }, [id]);
+  const found = !!form && String(form.id) === String(id);
+  useEffect(() => {
+    if (!found) return undefined;
     return subscribeForm(id, (type, data) => {
       if (type === 'reopen') load();
       // The stream opens with a snapshot of every product: unchanged numbers cost no render.
@@ -44,7 +56,7 @@ function useLiveForm(id) {
       else if (type === 'opened') setForm((f) => f && { ...f, status: 'open' });
       else if (type === 'sold_out' || type === 'closed') setForm((f) => f && { ...f, status: type });
     });
-  }, [id]);
+  }, [id, found]);
   return { form, error, stock, reload: load };
 }
 
