@@ -53,7 +53,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
         [&](const auto& ctx) { return h::get_form_from_memory(cache, clock, ctx); });
     // A change to a form made here is seen here at once: its kept answers go.
     const auto forgetting = [&cache](http::SignedInHandler handler) {
-        return [&cache, handler](const auto& ctx, const auto& caller) {
+        return [&cache, handler = std::move(handler)](const auto& ctx, const auto& caller) {
             auto r = handler(ctx, caller);
             if (auto id = ctx.id_param("id"); id && r.status < 300) {
                 cache.forget(h::form_cache_prefix(*id));
@@ -82,13 +82,14 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
         router.add_upload(
             "POST", gallery,
             [&images, &cache](const auto& ctx, const auto& caller, http::Done done) {
-                h::upload_image(images, ctx, caller,
-                                [&cache, id = ctx.id_param("id"), done](http::Response r) {
-                                    if (id && r.status < 300) {
-                                        cache.forget(h::form_cache_prefix(*id));
-                                    }
-                                    done(std::move(r));
-                                });
+                h::upload_image(
+                    images, ctx, caller,
+                    [&cache, id = ctx.id_param("id"), done = std::move(done)](http::Response r) {
+                        if (id && r.status < 300) {
+                            cache.forget(h::form_cache_prefix(*id));
+                        }
+                        done(std::move(r));
+                    });
             },
             h::kMaxImageBytes);
         router.add_signed_in("PUT", std::string(gallery) + "/order",

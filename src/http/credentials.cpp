@@ -86,7 +86,7 @@ bool safe_method(std::string_view method) {
 
 std::optional<domain::Error> cross_site_refusal(const Request& request,
                                                 const TrustedProxies& proxies) {
-    auto refuse = [](std::string detail) {
+    auto refuse = [](const std::string& detail) {
         return domain::fail(Errc::forbidden, "cross-site request refused: " + detail);
     };
     if (auto site = request.header("sec-fetch-site");
