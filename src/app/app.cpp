@@ -101,7 +101,8 @@ struct App::Parts {
     http::Pipeline pipeline;
     http::WebApp web;
     http::ResponseCache form_cache;
-    app::WebRouting web_routing{pipeline.sessions(), web, form_cache, config.secure_cookies};
+    app::WebRouting web_routing{
+        pipeline.sessions(), web, form_cache, {config.public_url, config.secure_cookies}};
     std::unique_ptr<http::Server> server;
 };
 

@@ -130,6 +130,21 @@ std::optional<std::string> apply_trusted_proxies(Config& c, const std::string& v
     return std::nullopt;
 }
 
+std::optional<std::string> apply_public_url(Config& c, const std::string& value) {
+    std::string_view rest = value;
+    for (std::string_view scheme : {"https://", "http://"}) {
+        if (rest.starts_with(scheme)) rest.remove_prefix(scheme.size());
+    }
+    const bool host_only = rest.size() != value.size() && !rest.empty() && rest.size() <= 253 &&
+                           std::all_of(rest.begin(), rest.end(), [](char ch) {
+                               return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' ||
+                                      ch == '-' || ch == ':';
+                           });
+    if (!host_only) return "wants http(s)://host[:port] and nothing after it, got '" + value + "'";
+    c.public_url = value;
+    return std::nullopt;
+}
+
 std::optional<std::string> apply_secure_cookies(Config& c, const std::string& value) {
     if (value != "yes" && value != "no") return "wants yes or no, got '" + value + "'";
     c.secure_cookies = value == "yes";
@@ -199,6 +214,10 @@ const std::vector<Setting>& settings() {
           "proxies (addresses or networks) whose X-Forwarded-For names the client; unset: the "
           "client is the peer"},
          apply_trusted_proxies},
+        {{"--public-url", "FORMLYMPICS_PUBLIC_URL", "URL",
+          "where visitors see the site (https://shop.example), for the absolute links of link "
+          "previews; unset: the Host of each request"},
+         apply_public_url},
         {{"--secure-cookies", "FORMLYMPICS_SECURE_COOKIES", "BOOL",
           "mark the session cookie Secure (HTTPS only): yes when served over TLS, say behind "
           "nginx (no)"},

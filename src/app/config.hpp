@@ -35,6 +35,9 @@ struct Config {
     // Session cookies carry Secure (sent over HTTPS only): set when served over TLS, say behind
     // nginx terminating it.
     bool secure_cookies = false;
+    // Where the site is seen (https://shop.example), for link previews' absolute links; empty:
+    // the Host each request names.
+    std::string public_url;
     // How long browser sessions live; not flags, but tests shorten them.
     service::SessionPolicy session_policy;
     spdlog::level::level_enum log_level = spdlog::level::info;

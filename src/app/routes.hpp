@@ -2,6 +2,7 @@
 
 #include "app/services.hpp"
 #include "http/credentials.hpp"
+#include "http/handlers/pages.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/web_app.hpp"
@@ -15,7 +16,7 @@ struct WebRouting {
     const http::WebApp& app;
     // Forms' answers kept in memory (their JSON and pages), forgotten when they change here.
     http::ResponseCache& form_cache;
-    bool https = false;  // served over TLS (absolute links in link previews say https)
+    http::handlers::PageSite site;  // where link previews' absolute links point
 };
 
 // Fills the route table: every endpoint of the API, in one place.

@@ -25,7 +25,7 @@ void add_web_routes(http::Router& router, Services& s, const util::Clock& clock,
     router.add_public_cached(
         "GET", "/forms/{id}",
         [&s, &web, &clock](const auto& ctx) {
-            return h::get_form_page(web.app, s.forms, web.https, clock, web.form_cache, ctx);
+            return h::get_form_page(web.app, s.forms, web.site, clock, web.form_cache, ctx);
         },
         [&web, &clock](const auto& ctx) {
             return h::get_form_page_from_memory(web.form_cache, clock, ctx);

@@ -348,6 +348,31 @@ TEST(WebSessionProxyTest, BehindNginxTheSiteIsTheOneTheBrowserSees) {
     EXPECT_EQ(via({{"Origin", "https://shop.example"}}), 403) << "without it, the Host decides";
 }
 
+TEST(FormPageTest, LinkPreviewsPointAtThePublicUrlWhateverHostIsNamed) {
+    TestServer server(Backend::sqlite,
+                      [](app::Config& c) { c.public_url = "https://shop.example"; });
+    HttpClient client(server.port());
+    UserSeeder seeder(server);
+    const auto seller = seeder.user("seller@example.com");
+    const auto now = std::chrono::system_clock::now();
+    auto at = [&](std::chrono::hours h) {
+        return util::format_rfc3339(
+            std::chrono::duration_cast<std::chrono::milliseconds>((now + h).time_since_epoch())
+                .count());
+    };
+    auto f =
+        call(client, seller, "POST", "/api/v1/forms",
+             form_body({{"Red", 1000, 5}}, at(std::chrono::hours(-1)), at(std::chrono::hours(1))));
+    ASSERT_EQ(f.status, 201) << f.body;
+    const auto id = std::to_string(f.json().at("id").as_int64());
+    auto page = client.request("GET", "/forms/" + id);  // naming Host: 127.0.0.1
+    EXPECT_NE(
+        page.body.find(R"(<meta property="og:url" content="https://shop.example/forms/)" + id),
+        std::string::npos)
+        << page.body;
+    EXPECT_EQ(page.body.find("127.0.0.1"), std::string::npos);
+}
+
 TEST(WebSessionProxyTest, AnUntrustedPeerCannotNameTheSite) {
     TestServer server(Backend::sqlite);
     HttpClient client(server.port());

@@ -110,7 +110,7 @@ Response get_missing_page(const WebApp& web, const RequestContext& ctx) {
     return r;
 }
 
-Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
+Response get_form_page(const WebApp& web, service::FormService& forms, const PageSite& site,
                        const util::Clock& clock, ResponseCache& cache, const RequestContext& ctx) {
     const auto id = ctx.id_param("id");
     auto form =
@@ -121,7 +121,8 @@ Response get_form_page(const WebApp& web, service::FormService& forms, bool http
         if (r.status == 200) r.status = 404;
         return r;
     }
-    const auto origin = site_origin(ctx.request, https);
+    const auto origin =
+        site.public_url.empty() ? site_origin(ctx.request, site.https) : site.public_url;
     PageMeta meta{form->title, preview(form->description), "", "", "", ""};
     if (!form->images.empty()) {
         // As the page's cover <img> asks for it (web/src/components/img.jsx).

@@ -18,10 +18,15 @@ Response get_page(const WebApp& web, const RequestContext& ctx);
 // Any other GET outside the API: the app's shell answering 404, so a mistyped address shows
 // the app's "not found" page in the visitor's language.
 Response get_missing_page(const WebApp& web, const RequestContext& ctx);
+// Where the site is, for the absolute links of link previews.
+struct PageSite {
+    std::string public_url;  // e.g. https://shop.example; empty: the request's Host
+    bool https = false;      // with the request's Host: served over TLS
+};
+
 // GET /forms/{id}: the form's page, its <head> carrying the form's title, description and cover
 // for link previews (KakaoTalk, X); 404 (still the page, which says so) for no such form.
-// `https`: the site is served over TLS, so absolute links say https.
-Response get_form_page(const WebApp& web, service::FormService& forms, bool https,
+Response get_form_page(const WebApp& web, service::FormService& forms, const PageSite& site,
                        const util::Clock& clock, ResponseCache& cache, const RequestContext& ctx);
 // The same from memory, on the network thread; nullopt when it is not kept.
 std::optional<Response> get_form_page_from_memory(const ResponseCache& cache,
