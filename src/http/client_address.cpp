@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "http/framing.hpp"
+
 namespace formlympics::http {
 namespace {
 
@@ -24,12 +26,6 @@ std::optional<std::pair<std::array<unsigned char, 16>, bool>> to_bytes(std::stri
         return std::pair{out, false};
     }
     return std::nullopt;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 std::vector<std::string_view> split_list(std::string_view list) {

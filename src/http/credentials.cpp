@@ -1,15 +1,11 @@
 #include "http/credentials.hpp"
 
+#include "http/framing.hpp"
+
 namespace formlympics::http {
 namespace {
 
 using domain::Errc;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 // The host of an origin "scheme://host[:port]" with its scheme's default port left out; empty
 // when it is not one.
@@ -29,15 +25,6 @@ std::string_view without_default_port(std::string_view host) {
         if (host.ends_with(port)) host.remove_suffix(port.size());
     }
     return host;
-}
-
-bool same_text_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -101,7 +88,7 @@ std::optional<domain::Error> cross_site_refusal(const Request& request,
             host = forwarded;
         }
         const auto from = origin_host(*origin);
-        if (!host || from.empty() || !same_text_ignoring_case(from, without_default_port(*host))) {
+        if (!host || from.empty() || !iequals(from, without_default_port(*host))) {
             return refuse("Origin is not this site");
         }
     }
@@ -120,12 +107,7 @@ std::optional<std::string_view> bearer_token(const Request& request) {
 std::optional<std::string_view> bearer_token(std::string_view authorization) {
     constexpr std::string_view kScheme = "Bearer ";
     if (authorization.size() <= kScheme.size()) return std::nullopt;
-    for (std::size_t i = 0; i < kScheme.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
-            std::tolower(static_cast<unsigned char>(kScheme[i]))) {
-            return std::nullopt;
-        }
-    }
+    if (!iequals(authorization.substr(0, kScheme.size()), kScheme)) return std::nullopt;
     return authorization.substr(kScheme.size());
 }
 

@@ -12,6 +12,11 @@ namespace formlympics::http {
 // counts as complete, so that framing_defect can refuse it.
 std::size_t head_length(std::string_view bytes);
 
+// Whether two ASCII strings are equal ignoring case (header names, tokens, codings).
+bool iequals(std::string_view a, std::string_view b);
+// The text without the spaces and tabs around it (RFC 9110 optional whitespace).
+std::string_view trim(std::string_view s);
+
 // Why a complete request head would let two parties disagree on where the request ends (the
 // stuff of request smuggling), or nullopt when it is sound. Checked on the bytes as received,
 // before the HTTP parser reads them, since the parser forgives some of these:

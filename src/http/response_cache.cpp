@@ -2,16 +2,11 @@
 
 #include <mutex>
 
+#include "http/framing.hpp"
 #include "util/sha256.hpp"
 
 namespace formlympics::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 std::string_view etag_of(const Response& r) {
     for (const auto& [name, value] : r.headers) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "http/framing.hpp"
 #include "http/response_cache.hpp"
 #include "util/sha256.hpp"
 
@@ -15,12 +16,6 @@ constexpr std::string_view kPageSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 // Each `sep`-separated part of `list`, trimmed, to `fn` until it returns true.
 template <class Fn>
@@ -41,11 +36,7 @@ bool accepts(const Request& request, std::string_view coding) {
     return any_part(*header, ',', [&](std::string_view part) {
         const auto semi = part.find(';');
         const auto name = trim(part.substr(0, semi));
-        const bool named = name.size() == coding.size() &&
-                           std::equal(name.begin(), name.end(), coding.begin(), [](char a, char b) {
-                               return std::tolower(static_cast<unsigned char>(a)) == b;
-                           });
-        if (!named && name != "*") return false;
+        if (!iequals(name, coding) && name != "*") return false;
         if (semi == part.npos) return true;
         auto q = trim(part.substr(semi + 1));
         return !(q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000");

@@ -104,6 +104,20 @@ void replace_delivery_options(SqlSession& s, domain::FormId form,
     }
 }
 
+// A page of the forms `where` selects, newest first: up to `limit` with ids below `before`,
+// and the cursor of the next page when there is one.
+FormPage page_of(SqlSession& s, SqlBuilder where, std::size_t limit,
+                 std::optional<domain::FormId> before) {
+    if (before) where.sql(" AND f.id < ").param(*before);
+    FormPage page;
+    page.items = load_forms(s, std::move(where), limit + 1);
+    if (page.items.size() > limit) {
+        page.items.pop_back();
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
 }  // namespace
 
 domain::Form FormStore::create(const NewForm& f) {
@@ -153,14 +167,7 @@ FormPage FormStore::list(std::optional<domain::FormStatus> status, std::size_t l
         } else {
             where.sql("1 = 1");
         }
-        if (before) where.sql(" AND f.id < ").param(*before);
-        FormPage page;
-        page.items = load_forms(s, std::move(where), limit + 1);
-        if (page.items.size() > limit) {
-            page.items.pop_back();
-            page.next_cursor = page.items.back().id;
-        }
-        return page;
+        return page_of(s, std::move(where), limit, before);
     });
 }
 
@@ -169,14 +176,7 @@ FormPage FormStore::list_by_seller(domain::UserId seller, std::size_t limit,
     return db_.read_result([&](SqlSession& s) {
         SqlBuilder where;
         where.sql("f.seller_id = ").param(seller);
-        if (before) where.sql(" AND f.id < ").param(*before);
-        FormPage page;
-        page.items = load_forms(s, std::move(where), limit + 1);
-        if (page.items.size() > limit) {
-            page.items.pop_back();
-            page.next_cursor = page.items.back().id;
-        }
-        return page;
+        return page_of(s, std::move(where), limit, before);
     });
 }
 

@@ -340,9 +340,9 @@ TEST_P(StreamsTest, AFormStreamShowsStockAndStatusLive) {
     }
     ASSERT_GE(seen.size(), 2u);
     EXPECT_EQ(seen.back(), "sold_out {\"form_id\":" + std::to_string(id(form)) + "}");
-    EXPECT_EQ(seen[seen.size() - 2],
-              "stock {\"form_id\":" + std::to_string(id(form)) + ",\"product_id\":" +
-                  std::to_string(red) + ",\"remaining\":0}");
+    EXPECT_EQ(seen[seen.size() - 2], "stock {\"form_id\":" + std::to_string(id(form)) +
+                                         ",\"product_id\":" + std::to_string(red) +
+                                         ",\"remaining\":0}");
 
     ASSERT_EQ(call(client_, seller_, "POST", form_path(form) + "/close").status, 200);
     e = watch.next(5s);
