@@ -75,6 +75,18 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::close_form(forms, clock, ctx, caller);
                          }));
+    router.add_signed_in("POST", "/api/v1/forms/{id}/publish",
+                         forgetting([&](const auto& ctx, const auto& caller) {
+                             return h::publish_form(forms, clock, ctx, caller);
+                         }));
+    router.add_signed_in("POST", "/api/v1/forms/{id}/copy",
+                         [&](const auto& ctx, const auto& caller) {
+                             return h::copy_form(forms, clock, ctx, caller);
+                         });
+    router.add_signed_in("DELETE", "/api/v1/forms/{id}",
+                         forgetting([&](const auto& ctx, const auto& caller) {
+                             return h::delete_form(forms, ctx, caller);
+                         }));
 
     auto& images = s.images;
     for (const char* gallery :

@@ -34,6 +34,7 @@ Services::Services(const Config& c, const util::Clock& clock, Backends& b,
       form_watch(b.store->forms(), clock, frames, service::FormWatch::Options{}),
       relay(b.store->events(), *b.bus, clock) {
     coupons.rebuild_gate();
+    forms.on_images_dropped([this](const auto& ids) { images.forget(ids); });
     revocations.on_revoked([this](domain::UserId user) { streams.end_streams_of(user); });
     // A stream a signed-out browser opened ends; the user's other browsers reconnect at once.
     web_sessions.on_ended([this](domain::UserId user) { streams.end_streams_of(user); });

@@ -24,6 +24,7 @@ std::optional<Error> check_order_request(const OrderRequest& r) {
         }
     }
     check_text(fields, "depositor_name", r.depositor_name, 1, 50);
+    check_answer_shape(fields, r.answers);
     if (fields.empty()) return std::nullopt;
     return invalid_fields(std::move(fields));
 }
@@ -48,6 +49,39 @@ std::optional<Error> settle_delivery(const Form& form, const OrderRequest& req,
     return std::nullopt;
 }
 
+// Whether the product's units count against a buyer's holdings (its own limit or its group's).
+bool limited(const Product& p) { return p.per_buyer_limit || p.group_limit; }
+
+// A refusal when the request would take a buyer past a group's limit, counting what they hold
+// of every option of the group, in earlier orders and earlier in this batch.
+std::optional<Error> check_group_limits(const Form& form, const BuyerTotals& held,
+                                        const BuyerTotals& added, const OrderRequest& req) {
+    std::map<std::string, std::int64_t> asked;
+    for (const auto& item : req.items) {
+        const auto* p = form.product(item.product_id);
+        if (p != nullptr && p->group_limit) asked[p->group] += item.quantity;
+    }
+    for (const auto& [group, n] : asked) {
+        std::int64_t has = 0;
+        std::int64_t limit = 0;
+        for (const auto& p : form.products) {
+            if (p.group != group || !p.group_limit) continue;
+            limit = *p.group_limit;
+            for (const auto* totals : {&held, &added}) {
+                if (auto it = totals->find({req.buyer_id, p.id}); it != totals->end()) {
+                    has += it->second;
+                }
+            }
+        }
+        if (has + n > limit) {
+            return fail(Errc::limit_exceeded, "at most " + std::to_string(limit) + " of '" + group +
+                                                  "' per buyer, options together; you hold " +
+                                                  std::to_string(has));
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons& coupons,
@@ -62,6 +96,10 @@ Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons
         if (req.buyer_id == form.seller_id) {
             out.outcomes.emplace_back(
                 fail(Errc::forbidden, "sellers cannot order from their own form"));
+            continue;
+        }
+        if (!published(form)) {
+            out.outcomes.emplace_back(fail(Errc::not_found, "no such form"));
             continue;
         }
         if (form.closed_at || now >= form.closes_at) {
@@ -97,8 +135,17 @@ Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons
                 }
             }
             if (left[p->id] < item.quantity) short_of.push_back({p->id, left[p->id]});
-            order.items.push_back({p->id, p->name, item.quantity, p->price});
+            order.items.push_back({p->id, p->name, item.quantity, p->price, p->group, p->option});
             order.total += item.quantity * p->price;
+        }
+        if (!refusal) refusal = check_group_limits(form, held, out.buyer_added, req);
+        if (!refusal) {
+            auto answers = settle_answers(form.questions, req.answers);
+            if (answers) {
+                order.answers = std::move(answers.value());
+            } else {
+                refusal = answers.error();
+            }
         }
         if (!refusal) refusal = settle_delivery(form, req, order);
         if (!refusal && req.user_coupon_id) {
@@ -125,7 +172,7 @@ Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons
         for (const auto& item : order.items) {
             left[item.product_id] -= item.quantity;
             out.taken[item.product_id] += item.quantity;
-            if (form.product(item.product_id)->per_buyer_limit) {
+            if (limited(*form.product(item.product_id))) {
                 out.buyer_added[{req.buyer_id, item.product_id}] += item.quantity;
             }
         }

@@ -19,6 +19,7 @@ struct OrderRequest {
     std::string depositor_name;
     std::optional<std::int64_t> user_coupon_id;
     std::optional<DeliveryRequest> delivery;  // required on forms with delivery options
+    std::vector<AnswerRequest> answers;       // to the form's questions
 };
 
 // A claimed coupon as the batch found it under lock.
@@ -38,6 +39,7 @@ struct AllocatedOrder {
     std::int64_t discount = 0;
     std::optional<std::int64_t> user_coupon_id;
     std::optional<Delivery> delivery;
+    std::vector<Answer> answers;
 };
 
 // The decisions for one batch: for each request, its order or the reason it was refused; and
@@ -52,15 +54,18 @@ struct Allocation {
 using BuyerTotals = std::map<std::pair<UserId, ProductId>, std::int64_t>;
 
 // Decides a batch of orders for one form in arrival order against a snapshot taken under the
-// store's locks: each order gets all its items or nothing (not_open, closed, sold_out with what
-// remains, limit_exceeded, forbidden for the form's seller, validation_failed for a product of
-// another form or a coupon that is not the buyer's, not available or of another form).
+// store's locks: each order gets all its items or nothing (not_found for a draft, not_open,
+// closed, sold_out with what remains, limit_exceeded for a product's or a group's limit,
+// forbidden for the form's seller, validation_failed for a product of another form, answers
+// that do not answer the form's questions, or a coupon that is not the buyer's, not available or
+// of another form). `held` covers every product of a limited group the requests touch.
 // `form.products` holds the stock before the batch; `coupons` the coupons the batch uses.
 Allocation allocate(const Form& form, const BuyerTotals& held, const HeldCoupons& coupons,
                     const std::vector<OrderRequest>& requests, Millis now);
 
 // Checks the shape of an order request: 1 to 50 lines, positive quantities, no product twice,
-// a depositor name of 1 to 50 characters. validation_failed naming the fields, or nullopt.
+// a depositor name of 1 to 50 characters, answers of the right shape. validation_failed naming
+// the fields, or nullopt.
 std::optional<Error> check_order_request(const OrderRequest& request);
 
 }  // namespace formlympics::domain

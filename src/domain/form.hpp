@@ -9,6 +9,7 @@
 #include "domain/delivery.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/image.hpp"
+#include "domain/question.hpp"
 #include "domain/user.hpp"
 
 namespace formlympics::domain {
@@ -29,9 +30,25 @@ struct Product {
     std::int64_t stock_remaining = 0;
     std::optional<std::int64_t> per_buyer_limit;  // nullopt: unlimited
     std::vector<Image> images;                    // in the seller's order
+    // Products of one group are the options of one thing ("Photo card": "Version A", "Version
+    // B"): each keeps its own stock and limit, and a buyer holds at most `group_limit` of the
+    // group's options together. Empty group: a product on its own.
+    std::string group;
+    std::string option;
+    std::optional<std::int64_t> group_limit;  // the same on every product of the group
 
     std::int64_t sold() const { return stock_total - stock_remaining; }
 };
+
+// Who sees a form: a DRAFT its seller alone (it takes no orders, likes or coupon claims), a
+// PUBLIC one everyone, listed and found by search, an UNLISTED one whoever has its link.
+enum class Visibility { DRAFT, PUBLIC, UNLISTED };
+
+inline constexpr EnumNames kVisibilities{std::array<std::pair<Visibility, std::string_view>, 3>{{
+    {Visibility::DRAFT, "DRAFT"},
+    {Visibility::PUBLIC, "PUBLIC"},
+    {Visibility::UNLISTED, "UNLISTED"},
+}}};
 
 // A seller's sale form: an order window, deposit terms and products with limited stock.
 struct Form {
@@ -53,6 +70,8 @@ struct Form {
     std::vector<DeliveryOption> delivery_options;
     std::optional<std::int64_t> free_shipping_over;
     std::vector<Image> images;  // the cover gallery, the first one the cover
+    Visibility visibility = Visibility::PUBLIC;
+    std::vector<Question> questions;  // asked of every buyer, in the seller's order
 
     const Product* product(ProductId id) const {
         for (const auto& p : products) {
@@ -92,5 +111,8 @@ FormStatus form_status(const Form& form, Millis now);
 inline bool window_open(const Form& form, Millis now) {
     return !form.closed_at && now >= form.opens_at && now < form.closes_at;
 }
+
+// Whether anyone but the seller may see the form.
+inline bool published(const Form& form) { return form.visibility != Visibility::DRAFT; }
 
 }  // namespace formlympics::domain

@@ -17,6 +17,9 @@ struct NewProduct {
     std::int64_t price = 0;
     std::int64_t stock = 0;
     std::optional<std::int64_t> per_buyer_limit;
+    std::string group;  // empty: a product on its own
+    std::string option;
+    std::optional<std::int64_t> group_limit;
 };
 
 struct NewForm {
@@ -30,6 +33,8 @@ struct NewForm {
     std::vector<NewProduct> products;
     std::vector<DeliveryOption> delivery_options;  // ids unset
     std::optional<std::int64_t> free_shipping_over;
+    Visibility visibility = Visibility::PUBLIC;
+    std::vector<Question> questions;  // ids unset
     Millis created_at = 0;
 };
 
@@ -40,6 +45,9 @@ struct ProductChange {
     std::optional<std::int64_t> price;
     std::optional<std::int64_t> stock_total;
     std::optional<std::optional<std::int64_t>> per_buyer_limit;
+    std::optional<std::string> group;
+    std::optional<std::string> option;
+    std::optional<std::optional<std::int64_t>> group_limit;
 };
 
 // A change to a form; unset members stay as they are.
@@ -55,6 +63,10 @@ struct FormChanges {
     // and the form's options not listed are removed.
     std::optional<std::vector<DeliveryOption>> delivery_options;
     std::optional<std::optional<std::int64_t>> free_shipping_over;  // null: none
+    std::vector<NewProduct> added_products;                         // placed after the others
+    std::vector<ProductId> removed_products;  // only while no order holds them
+    // The whole new list, like delivery_options.
+    std::optional<std::vector<Question>> questions;
     Millis changed_at = 0;  // when the change is made (stamps the events it causes)
 };
 

@@ -54,6 +54,8 @@ struct OrderItem {
     std::string product_name;
     std::int64_t quantity = 0;
     std::int64_t unit_price = 0;
+    std::string group;  // the product's option group and option, if it is one
+    std::string option;
 };
 
 // An order and the deposit instructions it carries.
@@ -73,6 +75,7 @@ struct Order {
     Millis deposit_deadline = 0;
     std::optional<std::string> tracking_number;
     std::optional<Delivery> delivery;  // on forms with delivery options only
+    std::vector<Answer> answers;       // to the form's questions, as asked then
     Millis created_at = 0;
     Millis updated_at = 0;
 

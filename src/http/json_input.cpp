@@ -85,6 +85,34 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name,
     return std::string(v->as_string());
 }
 
+std::vector<std::string> ObjectReader::strings(std::string_view name) {
+    std::vector<std::string> out;
+    const auto* items = array(name, true);
+    if (items == nullptr) return out;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const auto at = std::string(name) + "[" + std::to_string(i) + "]";
+        const auto& v = (*items)[i];
+        if (!v.is_string()) {
+            fail(at, "must be a string");
+        } else if (domain::has_control(v.as_string(), domain::TextKind::line)) {
+            fail(at, "must not contain control characters or line breaks");
+        } else {
+            out.emplace_back(v.as_string());
+        }
+    }
+    return out;
+}
+
+std::optional<bool> ObjectReader::optional_boolean(std::string_view name) {
+    const auto* v = object_.if_contains(name);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    if (!v->is_bool()) {
+        errors_.push_back({prefix_ + std::string(name), "must be true or false"});
+        return std::nullopt;
+    }
+    return v->as_bool();
+}
+
 std::int64_t ObjectReader::integer(std::string_view name) {
     const auto* v = object_.if_contains(name);
     if (v == nullptr || v->is_null()) {

@@ -38,6 +38,12 @@ class ObjectReader {
     std::optional<std::string> optional_string(std::string_view name,
                                                domain::TextKind kind = domain::TextKind::line);
 
+    // Each string of an array of single-line strings (empty when absent or null); an error
+    // recorded for another type or an element that is not a string.
+    std::vector<std::string> strings(std::string_view name);
+    // An optional boolean: nullopt when absent or null; an error recorded for another type.
+    std::optional<bool> optional_boolean(std::string_view name);
+
     // A required integer; 0 and an error recorded when absent, null or not an integer.
     std::int64_t integer(std::string_view name);
     // An optional integer: nullopt when absent or null.

@@ -41,9 +41,24 @@ std::size_t Query::count(std::string_view name) const {
                                                   [&](const auto& p) { return p.first == name; }));
 }
 
-domain::Result<PageParams> page_params(const Query& query) {
+std::vector<std::string> Query::unknown(std::initializer_list<std::string_view> known) const {
+    std::vector<std::string> out;
+    for (const auto& [name, value] : params_) {
+        const bool listed = std::find(known.begin(), known.end(), name) != known.end();
+        if (!listed && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+    return out;
+}
+
+domain::Result<PageParams> page_params(const Query& query,
+                                       std::initializer_list<std::string_view> others) {
     PageParams out;
     std::vector<domain::FieldError> errors;
+    for (const auto& name : query.unknown(others)) {
+        if (name != "limit" && name != "cursor") {
+            errors.push_back({name, "is not a parameter of this list"});
+        }
+    }
     if (auto limit = query.get("limit")) {
         auto n = util::parse_decimal(*limit);
         if (!n || *n < 1 || *n > 100) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ class Query {
     std::optional<std::string> get(std::string_view name) const;
     // How many times the parameter is given.
     std::size_t count(std::string_view name) const;
+    // The names given that are not among `known`, each once, in order.
+    std::vector<std::string> unknown(std::initializer_list<std::string_view> known) const;
 
   private:
     std::vector<std::pair<std::string, std::string>> params_;
@@ -34,7 +37,10 @@ struct PageParams {
     std::optional<std::int64_t> cursor;
 };
 
-// The page parameters of a query; validation_failed for a bad limit or cursor.
-domain::Result<PageParams> page_params(const Query& query);
+// The page parameters of a list's query; validation_failed for a bad limit or cursor, and for a
+// parameter that is neither one of them nor among the list's `others` (a typo must not pass for
+// "no filter").
+domain::Result<PageParams> page_params(const Query& query,
+                                       std::initializer_list<std::string_view> others = {});
 
 }  // namespace formlympics::http

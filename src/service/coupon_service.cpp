@@ -146,8 +146,13 @@ domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, doma
                                                      const CouponInput& in) {
     auto form = forms_.find(form_id);
     if (!form) return domain::fail(Errc::not_found, "no such form");
-    if (form->seller_id != caller)
+    if (form->seller_id != caller) {
+        if (!domain::published(*form)) return domain::fail(Errc::not_found, "no such form");
         return domain::fail(Errc::forbidden, "only the form's seller may do that");
+    }
+    if (!domain::published(*form)) {
+        return domain::fail(Errc::conflict, "publish the form before giving it coupons");
+    }
     const auto now = clock_.now_millis();
     store::NewCoupon c{form_id,
                        in.name,
@@ -171,7 +176,8 @@ domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, doma
 }
 
 domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId form) {
-    if (!forms_.find(form)) return domain::fail(Errc::not_found, "no such form");
+    auto f = forms_.find(form);
+    if (!f || !domain::published(*f)) return domain::fail(Errc::not_found, "no such form");
     return coupons_.list_for_form(form);
 }
 

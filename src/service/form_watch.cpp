@@ -54,7 +54,9 @@ domain::Result<std::shared_ptr<util::StreamQueue>> FormWatch::open(domain::FormI
 std::optional<domain::Error> FormWatch::join(domain::FormId id,
                                              const std::shared_ptr<util::StreamQueue>& queue) {
     auto form = forms_.find(id);
-    if (!form) return domain::fail(domain::Errc::not_found, "no such form");
+    if (!form || !domain::published(*form)) {
+        return domain::fail(domain::Errc::not_found, "no such form");
+    }
     const auto status = domain::form_status(*form, clock_.now_millis());
     std::string first;
     for (const auto& p : form->products) first += frames_.stock(p);

@@ -149,12 +149,18 @@ domain::Result<domain::Image> ImageService::remove(domain::UserId caller, domain
     if (auto owner = owned(caller, form); !owner) return owner.error();
     auto removed = images_.remove(form, id);
     if (!removed) return domain::fail(Errc::not_found, "the form has no such image");
-    // The row is gone, so no fetch from now on finds it; the cache forgets it for good.
-    for (auto size : {domain::ImageSize::large, domain::ImageSize::thumb}) {
-        cache_.erase(cache_key(id, size));
-    }
-    remove_bytes(id);
+    forget({id});
     return std::move(*removed);
+}
+
+void ImageService::forget(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+        // The row is gone, so no fetch from now on finds it; the cache forgets it for good.
+        for (auto size : {domain::ImageSize::large, domain::ImageSize::thumb}) {
+            cache_.erase(cache_key(id, size));
+        }
+        remove_bytes(id);
+    }
 }
 
 domain::Result<std::vector<domain::Image>> ImageService::reorder(

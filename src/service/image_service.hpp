@@ -59,6 +59,9 @@ class ImageService {
     domain::Result<std::vector<domain::Image>> reorder(domain::UserId caller, domain::FormId form,
                                                        std::optional<domain::ProductId> product,
                                                        const std::vector<std::string>& ids);
+    // Drops the bytes and the cached copies of images whose rows are gone (their product or
+    // form was deleted).
+    void forget(const std::vector<std::string>& ids);
     // The encoded bytes of one size of an image; null when there is no such image (removed
     // pictures included, whatever bytes a failed removal left).
     std::shared_ptr<const std::string> fetch(const std::string& id, domain::ImageSize size);

@@ -26,6 +26,13 @@ std::string fingerprint(domain::FormId form, const domain::OrderRequest& o) {
     for (const auto& i : items) {
         canonical += std::to_string(i.product_id) + "x" + std::to_string(i.quantity) + ";";
     }
+    auto answers = o.answers;
+    std::sort(answers.begin(), answers.end(),
+              [](const auto& a, const auto& b) { return a.question_id < b.question_id; });
+    for (const auto& a : answers) {
+        canonical += "\nanswer " + std::to_string(a.question_id) + " " +
+                     std::to_string(a.value.size()) + ":" + a.value;
+    }
     if (const auto& d = o.delivery) {
         canonical += "\ndelivery " + std::to_string(d->option_id);
         for (const auto* field :

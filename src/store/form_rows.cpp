@@ -9,7 +9,8 @@ namespace {
 const std::string kFormSelect =
     "SELECT f.id, f.seller_id, u.name, f.title, f.description, f.opens_at, f.closes_at, "
     "f.deposit_deadline_hours, f.bank, f.account_number, f.holder_name, f.closed_at, f.likes, "
-    "f.created_at, f.free_shipping_over FROM forms f JOIN users u ON u.id = f.seller_id WHERE ";
+    "f.created_at, f.free_shipping_over, f.visibility FROM forms f JOIN users u ON u.id = "
+    "f.seller_id WHERE ";
 
 const std::string kOrderSelect =
     "SELECT o.id, o.form_id, o.buyer_id, f.seller_id, o.status, o.total, o.depositor_name, "
@@ -45,6 +46,7 @@ domain::Form form_row(RowReader r) {
     f.likes = r.int64();
     f.created_at = r.int64();
     f.free_shipping_over = r.opt_int64();
+    f.visibility = domain::kVisibilities.stored(r.str());
     return f;
 }
 
@@ -96,15 +98,55 @@ std::string ids_of(const std::vector<domain::Form>& forms) {
 
 void attach_products(SqlSession& s, std::vector<domain::Form>& forms, bool lock) {
     const auto rows = s.query(
-        "SELECT id, form_id, name, price, stock_total, stock_remaining, per_buyer_limit "
-        "FROM products WHERE form_id IN " +
+        "SELECT id, form_id, name, price, stock_total, stock_remaining, per_buyer_limit, "
+        "group_name, option_name, group_limit FROM products WHERE form_id IN " +
         ids_of(forms) + " ORDER BY form_id, position" + (lock ? s.for_update() : ""));
     auto form = by_id(forms);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         RowReader c(rows, i);
-        domain::Product p{c.int64(), c.int64(), c.str(),       c.int64(),
-                          c.int64(), c.int64(), c.opt_int64(), {}};
+        domain::Product p;
+        p.id = c.int64();
+        p.form_id = c.int64();
+        p.name = c.str();
+        p.price = c.int64();
+        p.stock_total = c.int64();
+        p.stock_remaining = c.int64();
+        p.per_buyer_limit = c.opt_int64();
+        p.group = c.str();
+        p.option = c.str();
+        p.group_limit = c.opt_int64();
         form[p.form_id]->products.push_back(std::move(p));
+    }
+}
+
+void attach_questions(SqlSession& s, std::vector<domain::Form>& forms) {
+    const auto rows =
+        s.query("SELECT id, form_id, label, kind, required FROM form_questions WHERE form_id IN " +
+                ids_of(forms) + " ORDER BY form_id, position");
+    if (rows.empty()) return;
+    auto form = by_id(forms);
+    std::map<std::int64_t, domain::Question*> question;
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        RowReader c(rows, i);
+        domain::Question q;
+        q.id = c.int64();
+        const auto form_id = c.int64();
+        q.label = c.str();
+        q.kind = domain::kQuestionKinds.stored(c.str());
+        q.required = c.int64() != 0;
+        form[form_id]->questions.push_back(std::move(q));
+        ids.push_back(rows.int64(i, 0));
+    }
+    for (auto& f : forms) {
+        for (auto& q : f.questions) question[q.id] = &q;
+    }
+    const auto choices = s.query(
+        "SELECT question_id, label FROM question_choices WHERE "
+        "question_id IN " +
+        id_list(ids) + " ORDER BY question_id, position");
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        question[choices.int64(i, 0)]->choices.push_back(choices.str(i, 1));
     }
 }
 
@@ -179,6 +221,7 @@ std::vector<domain::Form> select_forms(SqlSession& s, SqlBuilder where, std::siz
     if (forms.empty()) return forms;
     attach_products(s, forms, lock);
     attach_delivery_options(s, forms);
+    attach_questions(s, forms);
     if (parts == FormParts::whole) attach_images(s, forms);
     return forms;
 }
@@ -212,12 +255,21 @@ std::vector<domain::Order> load_orders(SqlSession& s, SqlBuilder where, std::siz
     }
     if (orders.empty()) return orders;
     const auto items = s.query(
-        "SELECT i.order_id, i.product_id, p.name, i.quantity, i.unit_price FROM order_items i "
+        "SELECT i.order_id, i.product_id, p.name, i.quantity, i.unit_price, p.group_name, "
+        "p.option_name FROM order_items i "
         "JOIN products p ON p.id = i.product_id WHERE i.order_id IN " +
         id_list(ids) + " ORDER BY i.order_id, p.position");
     for (std::size_t i = 0; i < items.size(); ++i) {
-        orders[index[items.int64(i, 0)]].items.push_back(
-            {items.int64(i, 1), items.str(i, 2), items.int64(i, 3), items.int64(i, 4)});
+        orders[index[items.int64(i, 0)]].items.push_back({items.int64(i, 1), items.str(i, 2),
+                                                          items.int64(i, 3), items.int64(i, 4),
+                                                          items.str(i, 5), items.str(i, 6)});
+    }
+    const auto answers =
+        s.query("SELECT order_id, question_id, label, value FROM order_answers WHERE order_id IN " +
+                id_list(ids) + " ORDER BY order_id, position");
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        orders[index[answers.int64(i, 0)]].answers.push_back(
+            {answers.int64(i, 1), answers.str(i, 2), answers.str(i, 3)});
     }
     return orders;
 }

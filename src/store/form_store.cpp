@@ -1,5 +1,7 @@
 #include "store/form_store.hpp"
 
+#include "domain/text.hpp"
+#include "store/form_parts.hpp"
 #include "store/form_rows.hpp"
 #include "store/liker_events.hpp"
 #include "store/sql_builder.hpp"
@@ -8,11 +10,6 @@ namespace formlympics::store {
 namespace {
 
 using domain::Errc;
-
-// Carries an expected failure out of a transaction, rolling it back.
-struct Abort {
-    domain::Error error;
-};
 
 void add_status_condition(SqlBuilder& w, domain::FormStatus status, domain::Millis now) {
     using S = domain::FormStatus;
@@ -34,74 +31,30 @@ void add_status_condition(SqlBuilder& w, domain::FormStatus status, domain::Mill
     }
 }
 
-void apply_product_change(SqlSession& s, domain::FormId form, const ProductChange& c,
-                          domain::Millis now) {
-    const auto owner = s.query(
-        "SELECT stock_total - stock_remaining, stock_remaining FROM products WHERE id = $1 "
-        "AND form_id = $2",
-        SqlParams().add(c.id).add(form));
-    if (owner.empty()) {
-        throw Abort{domain::invalid_fields(
-            {{"products", "product " + std::to_string(c.id) + " is not on this form"}})};
-    }
-    SqlBuilder u("UPDATE products SET name = COALESCE(");
-    u.param(c.name).sql(", name), price = COALESCE(").param(c.price).sql(", price)");
-    if (c.per_buyer_limit) u.sql(", per_buyer_limit = ").param(*c.per_buyer_limit);
-    u.sql(" WHERE id = ").param(c.id);
-    s.execute(u.text(), u.params());
-    if (!c.stock_total) return;
-    // Conditional: the new total must cover what is already sold, whatever sold meanwhile.
-    SqlBuilder st("UPDATE products SET stock_remaining = stock_remaining + (");
-    st.param(*c.stock_total).sql(" - stock_total), stock_total = ").param(*c.stock_total);
-    st.sql(" WHERE id = ").param(c.id).sql(" AND stock_total - stock_remaining <= ");
-    st.param(*c.stock_total);
-    if (s.execute(st.text(), st.params()) != 1) {
-        throw Abort{domain::invalid_fields(
-            {{"products", "stock of product " + std::to_string(c.id) +
-                              " cannot drop below the units already sold"}})};
-    }
-    if (owner.int64(0, 1) == 0 && *c.stock_total > owner.int64(0, 0)) {
-        queue_restocked(s, c.id, now);
-    }
-}
-
-void insert_delivery_option(SqlSession& s, domain::FormId form, std::int64_t position,
-                            const domain::DeliveryOption& o) {
-    SqlParams p;
-    p.add(form).add(position).add(std::string(domain::kDeliveryKinds.name(o.kind)));
-    p.add(o.label).add(o.fee).add(o.pickup_note);
-    s.execute(
-        "INSERT INTO delivery_options (form_id, position, kind, label, fee, pickup_note) VALUES " +
-            values_list(1, 6),
-        p);
-}
-
-// Makes the form's options the given list: listed ids are kept (and changed), the others
-// removed, options without an id added.
-void replace_delivery_options(SqlSession& s, domain::FormId form,
-                              const std::vector<domain::DeliveryOption>& options) {
-    SqlBuilder gone("DELETE FROM delivery_options WHERE form_id = ");
-    gone.param(form);
-    for (const auto& o : options) {
-        if (o.id != 0) gone.sql(" AND id <> ").param(o.id);
-    }
-    s.execute(gone.text(), gone.params());
-    std::int64_t position = 0;
-    for (const auto& o : options) {
-        if (o.id == 0) {
-            insert_delivery_option(s, form, position++, o);
-            continue;
+// Text found in the title or the description, Korean included. SQLite: the trigram index for
+// three characters or more (a trigram needs three), a scan with LIKE below that; PostgreSQL:
+// ILIKE, which its trigram indexes serve.
+void add_search_condition(SqlBuilder& w, SqlSession::Dialect dialect, const std::string& text) {
+    if (dialect == SqlSession::Dialect::sqlite && domain::text_length(text) >= 3) {
+        std::string phrase = "\"";
+        for (const char c : text) {
+            phrase += c;
+            if (c == '"') phrase += '"';
         }
-        SqlParams p;
-        p.add(position++).add(std::string(domain::kDeliveryKinds.name(o.kind))).add(o.label);
-        p.add(o.fee).add(o.pickup_note).add(o.id).add(form);
-        if (s.execute("UPDATE delivery_options SET position = $1, kind = $2, label = $3, fee = $4, "
-                      "pickup_note = $5 WHERE id = $6 AND form_id = $7",
-                      p) != 1) {
-            throw Abort{domain::invalid_fields(
-                {{"delivery_options", "option " + std::to_string(o.id) + " is not on this form"}})};
-        }
+        phrase += '"';
+        w.sql(" AND f.id IN (SELECT rowid FROM forms_search WHERE forms_search MATCH ");
+        w.param(phrase).sql(")");
+        return;
     }
+    std::string pattern = "%";
+    for (const char c : text) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    pattern += '%';
+    const std::string like = dialect == SqlSession::Dialect::postgres ? " ILIKE " : " LIKE ";
+    w.sql(" AND (f.title" + like).param(pattern).sql(" ESCAPE '\\' OR f.description" + like);
+    w.param(pattern).sql(" ESCAPE '\\')");
 }
 
 // A page of the forms `where` selects, newest first: up to `limit` with ids below `before`,
@@ -127,12 +80,12 @@ domain::Form FormStore::create(const NewForm& f) {
         p.add(static_cast<std::int64_t>(f.deposit_deadline_hours));
         p.add(std::string(domain::bank_name(f.bank_account.bank)));
         p.add(f.bank_account.account_number).add(f.bank_account.holder_name).add(f.created_at);
-        p.add(f.free_shipping_over);
+        p.add(f.free_shipping_over).add(std::string(domain::kVisibilities.name(f.visibility)));
         const auto id = s.query(
                              "INSERT INTO forms (seller_id, title, description, opens_at, "
                              "closes_at, deposit_deadline_hours, bank, account_number, "
-                             "holder_name, created_at, free_shipping_over) VALUES " +
-                                 values_list(1, 11) + " RETURNING id",
+                             "holder_name, created_at, free_shipping_over, visibility) VALUES " +
+                                 values_list(1, 12) + " RETURNING id",
                              p)
                             .int64(0, 0);
         std::int64_t option_position = 0;
@@ -140,16 +93,8 @@ domain::Form FormStore::create(const NewForm& f) {
             insert_delivery_option(s, id, option_position++, o);
         }
         std::int64_t position = 0;
-        for (const auto& prod : f.products) {
-            SqlParams pp;
-            pp.add(id).add(position++).add(prod.name).add(prod.price).add(prod.stock);
-            pp.add(prod.stock).add(prod.per_buyer_limit);
-            s.execute(
-                "INSERT INTO products (form_id, position, name, price, stock_total, "
-                "stock_remaining, per_buyer_limit) VALUES " +
-                    values_list(1, 7),
-                pp);
-        }
+        for (const auto& prod : f.products) insert_product(s, id, position++, prod);
+        replace_questions(s, id, f.questions);
         return *load_form(s, id, false);
     });
 }
@@ -158,24 +103,31 @@ std::optional<domain::Form> FormStore::find(domain::FormId id) {
     return db_.read_result([&](SqlSession& s) { return load_form(s, id, false); });
 }
 
-FormPage FormStore::list(std::optional<domain::FormStatus> status, std::size_t limit,
+FormPage FormStore::list(const FormFilter& filter, std::size_t limit,
                          std::optional<domain::FormId> before, domain::Millis now) {
     return db_.read_result([&](SqlSession& s) {
-        SqlBuilder where;
-        if (status) {
-            add_status_condition(where, *status, now);
-        } else {
-            where.sql("1 = 1");
+        SqlBuilder where("f.visibility = 'PUBLIC'");
+        if (filter.status) {
+            where.sql(" AND ");
+            add_status_condition(where, *filter.status, now);
         }
+        if (filter.seller) where.sql(" AND f.seller_id = ").param(*filter.seller);
+        if (!filter.text.empty()) add_search_condition(where, s.dialect(), filter.text);
         return page_of(s, std::move(where), limit, before);
     });
 }
 
-FormPage FormStore::list_by_seller(domain::UserId seller, std::size_t limit,
-                                   std::optional<domain::FormId> before) {
+FormPage FormStore::list_by_seller(domain::UserId seller, const SellerFilter& filter,
+                                   std::size_t limit, std::optional<domain::FormId> before,
+                                   domain::Millis now) {
     return db_.read_result([&](SqlSession& s) {
         SqlBuilder where;
         where.sql("f.seller_id = ").param(seller);
+        if (filter.drafts) where.sql(" AND f.visibility = 'DRAFT'");
+        if (filter.status) {
+            where.sql(" AND f.visibility <> 'DRAFT' AND ");
+            add_status_condition(where, *filter.status, now);
+        }
         return page_of(s, std::move(where), limit, before);
     });
 }
@@ -204,10 +156,13 @@ domain::Result<domain::Form> FormStore::update(domain::FormId id, const FormChan
     try {
         return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Form> {
             const auto row =
-                s.query(std::string("SELECT opens_at FROM forms WHERE id = $1") + s.for_update(),
+                s.query(std::string("SELECT opens_at, visibility FROM forms WHERE id = $1") +
+                            s.for_update(),
                         SqlParams().add(id));
             if (row.empty()) return domain::fail(Errc::not_found, "no such form");
-            if (unopened_at && row.int64(0, 0) <= *unopened_at) {
+            const bool draft =
+                row.str(0, 1) == domain::kVisibilities.name(domain::Visibility::DRAFT);
+            if (unopened_at && !draft && row.int64(0, 0) <= *unopened_at) {
                 return domain::fail(Errc::conflict,
                                     "the sale has opened; only the description, closes_at and "
                                     "added stock may change now");
@@ -229,16 +184,83 @@ domain::Result<domain::Form> FormStore::update(domain::FormId id, const FormChan
             u.sql(" WHERE id = ").param(id);
             s.execute(u.text(), u.params());
             for (const auto& pc : c.products) apply_product_change(s, id, pc, c.changed_at);
+            if (!c.removed_products.empty()) remove_products(s, id, c.removed_products);
+            if (!c.added_products.empty()) {
+                auto position = s.query(
+                                     "SELECT COALESCE(MAX(position), -1) + 1 FROM products "
+                                     "WHERE form_id = $1",
+                                     SqlParams().add(id))
+                                    .int64(0, 0);
+                for (const auto& np : c.added_products) insert_product(s, id, position++, np);
+            }
             if (c.delivery_options) replace_delivery_options(s, id, *c.delivery_options);
+            if (c.questions) replace_questions(s, id, *c.questions);
             auto form = *load_form(s, id, false);
             if (form.opens_at >= form.closes_at) {
-                throw Abort{domain::invalid_fields({{"closes_at", "must be after opens_at"}})};
+                throw FormAbort{domain::invalid_fields({{"closes_at", "must be after opens_at"}})};
+            }
+            if (form.products.empty()) {
+                throw FormAbort{
+                    domain::invalid_fields({{"products", "must hold 1 to 50 products"}})};
             }
             return form;
         });
-    } catch (const Abort& a) {
+    } catch (const FormAbort& a) {
         return a.error;
     }
+}
+
+domain::Result<domain::Form> FormStore::set_visibility(domain::FormId id,
+                                                       domain::Visibility visibility,
+                                                       domain::Millis now) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Form> {
+        // Closed forms stay as they are: the check and the change are one statement.
+        SqlBuilder u("UPDATE forms SET visibility = ");
+        u.param(std::string(domain::kVisibilities.name(visibility)));
+        u.sql(" WHERE id = ").param(id).sql(" AND closed_at IS NULL AND closes_at > ").param(now);
+        if (s.execute(u.text(), u.params()) != 1) {
+            if (!load_form(s, id, false, FormParts::without_images)) {
+                return domain::fail(Errc::not_found, "no such form");
+            }
+            return domain::fail(Errc::conflict, "the sale has closed");
+        }
+        return *load_form(s, id, false);
+    });
+}
+
+domain::Result<std::vector<std::string>> FormStore::remove(domain::FormId id) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<std::vector<std::string>> {
+        const auto row = s.query(
+            std::string("SELECT (SELECT COUNT(*) FROM orders WHERE form_id = $1) FROM forms WHERE "
+                        "id = $1") +
+                s.for_update(),
+            SqlParams().add(id));
+        if (row.empty()) return domain::fail(Errc::not_found, "no such form");
+        if (row.int64(0, 0) > 0) {
+            return domain::fail(Errc::conflict,
+                                "the form has orders; close it instead of deleting it");
+        }
+        const auto images =
+            s.query("SELECT id FROM images WHERE form_id = $1", SqlParams().add(id));
+        std::vector<std::string> image_ids;
+        for (std::size_t i = 0; i < images.size(); ++i) image_ids.push_back(images.str(i, 0));
+        // Children first: the foreign keys hold on both databases.
+        for (const char* sql :
+             {"DELETE FROM user_coupons WHERE coupon_id IN (SELECT id FROM coupons WHERE form_id "
+              "= $1)",
+              "DELETE FROM coupons WHERE form_id = $1", "DELETE FROM likes WHERE form_id = $1",
+              "DELETE FROM images WHERE form_id = $1",
+              "DELETE FROM buyer_product_totals WHERE product_id IN (SELECT id FROM products "
+              "WHERE form_id = $1)",
+              "DELETE FROM products WHERE form_id = $1",
+              "DELETE FROM delivery_options WHERE form_id = $1",
+              "DELETE FROM question_choices WHERE question_id IN (SELECT id FROM form_questions "
+              "WHERE form_id = $1)",
+              "DELETE FROM form_questions WHERE form_id = $1", "DELETE FROM forms WHERE id = $1"}) {
+            s.execute(sql, SqlParams().add(id));
+        }
+        return image_ids;
+    });
 }
 
 std::optional<domain::Form> FormStore::close(domain::FormId id, domain::Millis now) {
@@ -253,7 +275,8 @@ std::vector<OpeningSoon> FormStore::opening_soon(domain::Millis now, domain::Mil
                                                  std::size_t limit) {
     return db_.read_result([&](SqlSession& s) {
         const auto r = s.query(
-            "SELECT id, title, opens_at FROM forms WHERE opening_soon_sent = 0 AND closed_at IS "
+            "SELECT id, title, opens_at FROM forms WHERE opening_soon_sent = 0 AND visibility <> "
+            "'DRAFT' AND closed_at IS "
             "NULL AND opens_at > $1 AND opens_at <= $2 ORDER BY opens_at LIMIT $3",
             SqlParams().add(now).add(now + lead).add(static_cast<std::int64_t>(limit)));
         std::vector<OpeningSoon> out;

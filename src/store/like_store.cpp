@@ -36,7 +36,7 @@ domain::Result<LikeState> LikeStore::like(domain::FormId form, domain::UserId us
     return db_.write_result([&](SqlSession& s) -> domain::Result<LikeState> {
         const auto f = s.query(
             std::string("SELECT seller_id, title, opens_at, opening_soon_sent FROM forms WHERE id "
-                        "= $1") +
+                        "= $1 AND visibility <> 'DRAFT'") +
                 s.for_update(),
             SqlParams().add(form));
         if (f.empty()) return domain::fail(domain::Errc::not_found, "no such form");

@@ -65,7 +65,13 @@ std::pair<domain::BuyerTotals, domain::HeldCoupons> lock_holdings(
     for (const auto& r : fresh) {
         for (const auto& item : r.items) {
             const auto* p = form.product(item.product_id);
-            if (p != nullptr && p->per_buyer_limit) limited.emplace_back(r.buyer_id, p->id);
+            if (p == nullptr) continue;
+            if (p->per_buyer_limit) limited.emplace_back(r.buyer_id, p->id);
+            if (!p->group_limit) continue;
+            // A group's limit counts what the buyer holds of each of its options.
+            for (const auto& option : form.products) {
+                if (option.group == p->group) limited.emplace_back(r.buyer_id, option.id);
+            }
         }
         if (r.user_coupon_id) coupon_ids.push_back(*r.user_coupon_id);
     }
@@ -88,6 +94,7 @@ domain::Order placed_order(const domain::Form& form, const PlaceRequest& req,
     o.discount = allocated.discount;
     o.user_coupon_id = allocated.user_coupon_id;
     o.delivery = std::move(allocated.delivery);
+    o.answers = std::move(allocated.answers);
     o.depositor_name = req.order.depositor_name;
     o.deposit_account = form.bank_account;
     o.deposit_deadline = now + form.deposit_deadline_hours * kHourMs;

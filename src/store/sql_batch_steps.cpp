@@ -175,6 +175,7 @@ class SqlBatchSteps final : public BatchSteps {
                         const auto& [o, pr, q, u] = items[i];
                         p.add(o).add(pr).add(q).add(u);
                     });
+        insert_answers(rows);
         std::vector<std::tuple<domain::UserId, domain::ProductId, std::int64_t>> totals;
         totals.reserve(buyer_added.size());
         for (const auto& [key, q] : buyer_added) totals.emplace_back(key.first, key.second, q);
@@ -212,6 +213,23 @@ class SqlBatchSteps final : public BatchSteps {
     }
 
   private:
+    // The orders' answers, frozen with the questions' labels as asked.
+    void insert_answers(const std::vector<OrderRow>& rows) {
+        std::vector<std::pair<const OrderRow*, std::size_t>> answers;
+        for (const auto& r : rows) {
+            for (std::size_t k = 0; k < r.allocated.answers.size(); ++k)
+                answers.emplace_back(&r, k);
+        }
+        insert_rows(s_, "INSERT INTO order_answers (order_id, question_id, position, label, value)",
+                    {"bigint", "bigint", "bigint", "text", "text"}, answers.size(),
+                    [&](SqlParams& p, std::size_t i) {
+                        const auto& [row, k] = answers[i];
+                        const auto& a = row->allocated.answers[k];
+                        p.add(row->id).add(a.question_id).add(static_cast<std::int64_t>(k));
+                        p.add(a.label).add(a.value);
+                    });
+    }
+
     SqlSession& s_;
 };
 

@@ -154,7 +154,14 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         form_ = publish(at(now - 1h), at(now + day));
         upcoming_ = publish(at(now + day), at(now + 2 * day));
         closing_ = publish(at(now - 1h), at(now + day));
-        delivering_ = publish(at(now - 1h), at(now + day), kCourier);
+        delivering_ = publish(at(now - 1h), at(now + day), kCourier,
+                              R"([{"label":"X handle","kind":"TEXT"}])");
+        auto draft = json::parse(form_body({{"Red", 1000, 100}}, at(now + day), at(now + 2 * day)));
+        draft.as_object()["visibility"] = "DRAFT";
+        const auto drafted =
+            call(client_, seller_, "POST", "/api/v1/forms", json::serialize(draft));
+        ASSERT_EQ(drafted.status, 201) << drafted.body;
+        deletable_ = std::to_string(drafted.json().at("id").as_int64());
         const auto coupon = call(client_, seller_, "POST", form_path(form_) + "/coupons",
                                  R"({"name":"Early","discount":100,"quantity":10})");
         ASSERT_EQ(coupon.status, 201) << coupon.body;
@@ -180,11 +187,16 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     }
     std::string form_path(const std::string& id) const { return "/api/v1/forms/" + id; }
     std::string publish(const std::string& opens, const std::string& closes,
-                        const std::string& delivery_options = "") {
+                        const std::string& delivery_options = "",
+                        const std::string& questions = "") {
         auto body = form_body({{"Red", 1000, 100}, {"Blue", 2000, 100}}, opens, closes);
         if (!delivery_options.empty()) {
             body.pop_back();
             body += R"(,"delivery_options":)" + delivery_options + "}";
+        }
+        if (!questions.empty()) {
+            body.pop_back();
+            body += R"(,"questions":)" + questions + "}";
         }
         auto r = call(client_, seller_, "POST", "/api/v1/forms", body);
         EXPECT_EQ(r.status, 201) << r.body;
@@ -192,6 +204,9 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         const auto& f = parsed.as_object();
         if (!delivery_options.empty()) {
             delivery_option_ = std::to_string(f.at("delivery_options").at(0).at("id").as_int64());
+        }
+        if (!questions.empty()) {
+            question_ = std::to_string(f.at("questions").at(0).at("id").as_int64());
         }
         products_[std::to_string(f.at("id").as_int64())] =
             std::to_string(f.at("products").at(0).at("id").as_int64());
@@ -244,13 +259,18 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
         const auto form =
             R"({"title":"Keyrings","description":"Limited run","opens_at":")" + later(1) +
             R"(","closes_at":")" + later(2) + R"(","deposit_deadline_hours":24,)" + bank +
-            R"(,"products":[{"name":"Red","price":5000,"stock":100,"per_buyer_limit":2}],)" +
-            R"("delivery_options":)" + kCourier + R"(,"free_shipping_over":50000})";
+            R"(,"products":[{"name":"Red","price":5000,"stock":100,"per_buyer_limit":2,)" +
+            R"("group":"Keyring","option":"Red","group_limit":3}],)" + R"("delivery_options":)" +
+            kCourier + R"(,"free_shipping_over":50000,)" +
+            R"("visibility":"UNLISTED","questions":[{"label":"X handle","kind":"TEXT"},)" +
+            R"({"label":"Fan club","kind":"CHOICE","choices":["Yes","No"]}]})";
         const auto patch = R"({"title":"Keyrings 2","description":"Restocked","opens_at":")" +
                            later(1) + R"(","closes_at":")" + later(3) +
                            R"(","deposit_deadline_hours":48,)" + bank + R"(,"products":[{"id":)" +
                            products_.at(upcoming_) +
                            R"(,"name":"Red","price":6000,"stock":90,"per_buyer_limit":3}],)" +
+                           R"("add_products":[{"name":"Green","price":1000,"stock":5}],)" +
+                           R"("questions":[{"label":"X handle","kind":"TEXT"}],)" +
                            R"("delivery_options":)" + kCourier + R"(,"free_shipping_over":30000})";
         auto fresh_paid = [this] {
             return std::map<std::string, std::string>{{"id", paid_order()}};
@@ -318,11 +338,25 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
              .body = form,
              .multiline = {"description"},
              .optional = {"description", "deposit_deadline_hours", "products.per_buyer_limit",
-                          "free_shipping_over"},
+                          "products.group_limit", "free_shipping_over", "visibility"},
              .may_be_blank = {"description"}},
             {.method = "GET",
              .pattern = "/api/v1/forms",
-             .query = "status=open&limit=10&cursor=999"},
+             .query = "status=open&limit=10&cursor=999&q=Red&seller_id=" +
+                      std::to_string(UserSeeder::id_of(seller_))},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/publish",
+             .token = seller_,
+             .params = {{"id", upcoming_}},
+             .body = R"({"visibility":"PUBLIC"})"},
+            {.method = "POST",
+             .pattern = "/api/v1/forms/{id}/copy",
+             .token = seller_,
+             .params = {{"id", upcoming_}}},
+            {.method = "DELETE",
+             .pattern = "/api/v1/forms/{id}",
+             .token = seller_,
+             .params = {{"id", deletable_}}},
             {.method = "GET", .pattern = "/api/v1/forms/{id}", .params = {{"id", form_}}},
             {.method = "PATCH",
              .pattern = "/api/v1/forms/{id}",
@@ -383,11 +417,13 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
                      delivery_option_ +
                      R"(,"recipient_name":"김민지","phone":"010-9876-5432",)"
                      R"("address1":"서울특별시 마포구 양화로 45","address2":"301호",)"
-                     R"("zipcode":"04036"}})",
+                     R"("zipcode":"04036"},"answers":[{"question_id":)" +
+                     question_ + R"(,"value":"@kim_minji"}]})",
              // Left out (or null), a recipient field comes from the buyer's profile.
              .optional = {"delivery.recipient_name", "delivery.phone", "delivery.address1",
                           "delivery.address2", "delivery.zipcode"},
-             .may_be_blank = {"delivery.address2"}},
+             // An optional question answered blank is not answered.
+             .may_be_blank = {"delivery.address2", "answers.value"}},
             {.method = "GET",
              .pattern = "/api/v1/forms/{id}/orders",
              .token = seller_,
@@ -493,7 +529,9 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     SqlProbe probe_;
     std::string seller_, buyer_, leaver_;
     std::string form_, upcoming_, closing_, coupon_;
-    std::string delivering_, delivery_option_;  // a form with one courier option, and its id
+    // A form with one courier option and one question, and their ids.
+    std::string delivering_, delivery_option_, question_;
+    std::string deletable_;  // a draft, deleted by its example
     std::string created_, paid_, shipped_, cancellable_;
     std::string cover_image_, product_image_, doomed_image_;  // pictures of upcoming_ and closing_
     std::map<std::string, std::string> products_;             // a product of each form
@@ -697,20 +735,29 @@ TEST_P(HostileInputTest, TextThatIsAcceptedIsStoredExactly) {
         }
     }
     // The free-text fields of every endpoint were among the accepted.
-    for (const auto* field :
-         {"POST /api/v1/users name", "PUT /api/v1/me/address address1",
-          "PUT /api/v1/me/address address2", "PUT /api/v1/me/refund-account holder_name",
-          "POST /api/v1/forms title", "POST /api/v1/forms description",
-          "POST /api/v1/forms bank_account.holder_name", "POST /api/v1/forms products[0].name",
-          "PATCH /api/v1/forms/{id} title", "PATCH /api/v1/forms/{id} description",
-          "PATCH /api/v1/forms/{id} products[0].name",
-          "POST /api/v1/forms/{id}/orders depositor_name",
-          "POST /api/v1/forms/{id}/orders delivery.address1",
-          "POST /api/v1/forms/{id}/orders delivery.address2",
-          "POST /api/v1/forms delivery_options[0].label",
-          "PATCH /api/v1/forms/{id} delivery_options[0].label",
-          "POST /api/v1/orders/{id}/shipment tracking_number",
-          "POST /api/v1/forms/{id}/coupons name"}) {
+    for (const auto* field : {"POST /api/v1/users name",
+                              "PUT /api/v1/me/address address1",
+                              "PUT /api/v1/me/address address2",
+                              "PUT /api/v1/me/refund-account holder_name",
+                              "POST /api/v1/forms title",
+                              "POST /api/v1/forms description",
+                              "POST /api/v1/forms bank_account.holder_name",
+                              "POST /api/v1/forms products[0].name",
+                              "PATCH /api/v1/forms/{id} title",
+                              "PATCH /api/v1/forms/{id} description",
+                              "PATCH /api/v1/forms/{id} products[0].name",
+                              "POST /api/v1/forms/{id}/orders depositor_name",
+                              "POST /api/v1/forms/{id}/orders delivery.address1",
+                              "POST /api/v1/forms/{id}/orders delivery.address2",
+                              "POST /api/v1/forms delivery_options[0].label",
+                              "PATCH /api/v1/forms/{id} delivery_options[0].label",
+                              "POST /api/v1/orders/{id}/shipment tracking_number",
+                              "POST /api/v1/forms/{id}/coupons name",
+                              "POST /api/v1/forms products[0].group",
+                              "POST /api/v1/forms products[0].option",
+                              "POST /api/v1/forms questions[0].label",
+                              "POST /api/v1/forms questions[1].choices[0]",
+                              "POST /api/v1/forms/{id}/orders answers[0].value"}) {
         EXPECT_TRUE(accepted.count(field) > 0) << field << " was refused";
     }
 }

@@ -229,26 +229,26 @@ TEST_P(OrderStoreTest, SweepersRacingExpireEachOrderOnceAndReturnItsStockOnce) {
 TEST_P(OrderStoreTest, ListsFormsAndOrdersNewestFirstByKeyset) {
     std::vector<domain::FormId> ids;
     for (int i = 0; i < 5; ++i) ids.push_back(form(1).id);
-    auto page = store_->forms().list(std::nullopt, 2, std::nullopt, kNow);
+    auto page = store_->forms().list({}, 2, std::nullopt, kNow);
     ASSERT_EQ(page.items.size(), 2u);
     EXPECT_EQ(page.items[0].id, ids[4]);
     ASSERT_TRUE(page.next_cursor);
-    page = store_->forms().list(std::nullopt, 10, page.next_cursor, kNow);
+    page = store_->forms().list({}, 10, page.next_cursor, kNow);
     EXPECT_EQ(page.items.size(), 3u);
     EXPECT_FALSE(page.next_cursor);
-    EXPECT_EQ(store_->forms().list(domain::FormStatus::open, 10, std::nullopt, kNow).items.size(),
+    EXPECT_EQ(store_->forms().list({domain::FormStatus::open}, 10, std::nullopt, kNow).items.size(),
               5u);
     EXPECT_EQ(
-        store_->forms().list(domain::FormStatus::upcoming, 10, std::nullopt, kNow).items.size(),
+        store_->forms().list({domain::FormStatus::upcoming}, 10, std::nullopt, kNow).items.size(),
         0u);
 
     const auto red = store_->forms().find(ids[0])->products[0].id;
     store_->orders().place_batch(ids[0], {order(buyer_, {{red, 1}})}, kNow);
-    EXPECT_EQ(store_->forms().list(domain::FormStatus::open, 10, std::nullopt, kNow).items.size(),
+    EXPECT_EQ(store_->forms().list({domain::FormStatus::open}, 10, std::nullopt, kNow).items.size(),
               5u);
     const auto blue = store_->forms().find(ids[0])->products[1].id;
     store_->orders().place_batch(ids[0], {order(buyer_, {{blue, 1}})}, kNow);
-    auto sold_out = store_->forms().list(domain::FormStatus::sold_out, 10, std::nullopt, kNow);
+    auto sold_out = store_->forms().list({domain::FormStatus::sold_out}, 10, std::nullopt, kNow);
     ASSERT_EQ(sold_out.items.size(), 1u);
     EXPECT_EQ(sold_out.items[0].id, ids[0]);
     EXPECT_EQ(store_->orders().list_for_buyer(buyer_, 1, std::nullopt).items.size(), 1u);

@@ -166,6 +166,61 @@ TEST_P(SaleConcurrencyTest, HundredUnitsThousandBuyersWithCancellationsRacing) {
     run({100, false, false, true});
 }
 
+// Option groups: 20 buyers each send six orders of one card, alternating versions A and B, at
+// once. The group allows two cards per buyer; per-option limits of three stand in for the group
+// limit in the control. Stock (30 of each) outlasts what the group allows (40), so every buyer
+// ends with exactly two; without the group limit the 60 cards are all sold, so by pigeonhole
+// some buyer holds three or more, which the same count must see.
+class OptionGroupBurst : public SaleConcurrencyTest {
+  protected:
+    static constexpr std::size_t kBuyers = 20;
+    // Each buyer's cards of the group after the burst; checks each option's stock.
+    std::map<std::int64_t, std::int64_t> burst_cards(const json::object& form) {
+        const auto tokens = seeder_.users(kBuyers, "fan");
+        const auto path = form_path(form) + "/orders";
+        auto acked = burst(server_.port(), kBuyers * 6, 32, [&](std::size_t i, HttpClient& c) {
+            const auto version = product(form, (i / kBuyers) % 2);
+            auto r = call(c, tokens[i % kBuyers], "POST", path, order_body({{version, 1}}));
+            EXPECT_TRUE(r.status == 201 || r.status == 409 || r.status == 422)
+                << r.status << r.body;
+            return r.status == 201 ? std::optional(id(r.json())) : std::nullopt;
+        });
+        const auto l = ledger(client_, seller_, id(form));
+        EXPECT_EQ(l.order_ids.size(), acked.size());
+        for (const auto& [product, left] : l.remaining) {
+            EXPECT_EQ(30, left + l.active.at(product)) << "product " << product;
+        }
+        EXPECT_EQ(stock_violations(id(form)), std::vector<std::string>{});
+        std::map<std::int64_t, std::int64_t> cards;
+        for (const auto& [key, quantity] : l.per_buyer) cards[key.first] += quantity;
+        return cards;
+    }
+};
+
+TEST_P(OptionGroupBurst, EachOptionSellsItsStockAndNoBuyerPassesTheGroupLimit) {
+    const auto form = open_form({{"Card A", 1000, 30, 0, "Photo card", "Version A", 2},
+                                 {"Card B", 1000, 30, 0, "Photo card", "Version B"}});
+    const auto cards = burst_cards(form);
+    EXPECT_EQ(cards.size(), kBuyers);
+    for (const auto& [buyer, n] : cards) EXPECT_EQ(n, 2) << "buyer " << buyer;
+}
+
+TEST_P(OptionGroupBurst, NegativeControlPerOptionLimitsAloneLetBuyersPastTwoAndAreCaught) {
+    const auto form = open_form({{"Card A", 1000, 30, 3, "Photo card", "Version A"},
+                                 {"Card B", 1000, 30, 3, "Photo card", "Version B"}});
+    const auto cards = burst_cards(form);
+    std::int64_t most = 0, sold = 0;
+    for (const auto& [buyer, n] : cards) {
+        most = std::max(most, n);
+        sold += n;
+    }
+    EXPECT_EQ(sold, 60);
+    EXPECT_GT(most, 2) << "the per-buyer count cannot see a buyer past the group's limit";
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, OptionGroupBurst,
+                         ::testing::Values(Backend::sqlite, Backend::postgres), sale_param_name);
+
 // Negative control: the same burst and the same checks against the check-then-act path. The
 // checks must see the oversell; if they did not, the tests above would prove nothing.
 TEST_P(SaleConcurrencyTest, NegativeControlCheckThenActOversellsAndIsCaught) {

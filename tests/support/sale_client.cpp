@@ -47,6 +47,11 @@ std::string form_body(const std::vector<TestProduct>& products, const std::strin
     for (const auto& p : products) {
         json::object o{{"name", p.name}, {"price", p.price}, {"stock", p.stock}};
         if (p.per_buyer_limit > 0) o["per_buyer_limit"] = p.per_buyer_limit;
+        if (!p.group.empty()) {
+            o["group"] = p.group;
+            o["option"] = p.option;
+        }
+        if (p.group_limit > 0) o["group_limit"] = p.group_limit;
         ps.push_back(std::move(o));
     }
     return json::serialize(json::object{

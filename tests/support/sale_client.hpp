@@ -33,12 +33,16 @@ class UserSeeder {
     std::unique_ptr<store::Store> store_;
 };
 
-// A product of a test form: {name, price, stock, per_buyer_limit (0: none)}.
+// A product of a test form: {name, price, stock, per_buyer_limit (0: none)}, and its option
+// group when it is one (group_limit 0: none).
 struct TestProduct {
     std::string name;
     std::int64_t price = 1000;
     std::int64_t stock = 10;
     std::int64_t per_buyer_limit = 0;
+    std::string group = {};
+    std::string option = {};
+    std::int64_t group_limit = 0;
 };
 
 // The body of POST /api/v1/forms with a window from opens_at to closes_at (RFC 3339).

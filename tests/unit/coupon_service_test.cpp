@@ -133,8 +133,8 @@ class OneForm final : public store::FormRepository {
         return form;
     }
     domain::Form create(const domain::NewForm&) override { unused(); }
-    store::FormPage list(std::optional<domain::FormStatus>, std::size_t,
-                         std::optional<domain::FormId>, domain::Millis) override {
+    store::FormPage list(const store::FormFilter&, std::size_t, std::optional<domain::FormId>,
+                         domain::Millis) override {
         unused();
     }
     domain::Result<domain::Form> update(domain::FormId, const domain::FormChanges&,
@@ -142,10 +142,15 @@ class OneForm final : public store::FormRepository {
         unused();
     }
     std::optional<domain::Form> close(domain::FormId, domain::Millis) override { unused(); }
-    store::FormPage list_by_seller(domain::UserId, std::size_t,
-                                   std::optional<domain::FormId>) override {
+    store::FormPage list_by_seller(domain::UserId, const store::SellerFilter&, std::size_t,
+                                   std::optional<domain::FormId>, domain::Millis) override {
         unused();
     }
+    domain::Result<domain::Form> set_visibility(domain::FormId, domain::Visibility,
+                                                domain::Millis) override {
+        unused();
+    }
+    domain::Result<std::vector<std::string>> remove(domain::FormId) override { unused(); }
     std::map<domain::FormId, std::map<std::string, std::int64_t>> order_counts(
         const std::vector<domain::FormId>&) override {
         unused();

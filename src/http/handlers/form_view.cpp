@@ -1,5 +1,6 @@
 #include "http/handlers/form_view.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "util/rfc3339.hpp"
@@ -37,6 +38,43 @@ json::object delivery_option_json(const domain::DeliveryOption& d) {
     return o;
 }
 
+namespace {
+
+json::array questions_json(const std::vector<domain::Question>& questions) {
+    json::array out;
+    for (const auto& q : questions) {
+        json::object o{{"id", q.id},
+                       {"label", q.label},
+                       {"kind", domain::kQuestionKinds.name(q.kind)},
+                       {"required", q.required}};
+        json::array choices;
+        for (const auto& c : q.choices) choices.emplace_back(c);
+        o["choices"] = std::move(choices);
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+// The option groups, in the order their first option comes, each with its options' ids.
+json::array groups_json(const std::vector<domain::Product>& products) {
+    json::array out;
+    std::vector<std::string> seen;
+    for (const auto& p : products) {
+        if (p.group.empty() || std::find(seen.begin(), seen.end(), p.group) != seen.end()) continue;
+        seen.push_back(p.group);
+        json::array ids;
+        for (const auto& q : products) {
+            if (q.group == p.group) ids.push_back(q.id);
+        }
+        json::object g{{"name", p.group}, {"product_ids", std::move(ids)}};
+        g["limit"] = p.group_limit ? json::value(*p.group_limit) : nullptr;
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+}  // namespace
+
 json::object form_json(const domain::Form& f, domain::Millis now) {
     json::array products;
     for (const auto& p : f.products) {
@@ -46,6 +84,9 @@ json::object form_json(const domain::Form& f, domain::Millis now) {
                        {"stock_total", p.stock_total},
                        {"stock_remaining", p.stock_remaining}};
         o["per_buyer_limit"] = p.per_buyer_limit ? json::value(*p.per_buyer_limit) : nullptr;
+        o["group"] = p.group.empty() ? json::value(nullptr) : json::value(p.group);
+        o["option"] = p.group.empty() ? json::value(nullptr) : json::value(p.option);
+        o["group_limit"] = p.group_limit ? json::value(*p.group_limit) : nullptr;
         o["images"] = images_json(p.images);
         products.push_back(std::move(o));
     }
@@ -64,6 +105,9 @@ json::object form_json(const domain::Form& f, domain::Millis now) {
     for (const auto& d : f.delivery_options) options.push_back(delivery_option_json(d));
     o["delivery_options"] = std::move(options);
     o["free_shipping_over"] = f.free_shipping_over ? json::value(*f.free_shipping_over) : nullptr;
+    o["groups"] = groups_json(f.products);
+    o["questions"] = questions_json(f.questions);
+    o["visibility"] = domain::kVisibilities.name(f.visibility);
     o["images"] = images_json(f.images);
     o["cover"] = f.images.empty() ? json::value(nullptr) : json::value(image_json(f.images[0]));
     return o;

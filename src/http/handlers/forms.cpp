@@ -1,5 +1,5 @@
-// POST /api/v1/forms, GET /api/v1/forms, GET/PATCH /api/v1/forms/{id},
-// POST /api/v1/forms/{id}/close: sale forms.
+// POST /api/v1/forms, GET /api/v1/forms, GET/PATCH/DELETE /api/v1/forms/{id},
+// POST /api/v1/forms/{id}/publish, /copy and /close: sale forms.
 #include "http/handlers/forms.hpp"
 
 #include <boost/json.hpp>
@@ -9,6 +9,7 @@
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
+#include "util/decimal.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -76,10 +77,57 @@ int hours(ObjectReader& in, std::int64_t value) {
     return static_cast<int>(std::clamp<std::int64_t>(value, 0, kMaxDepositHours));
 }
 
+// A product's option group, when it names one: its option is then required.
+void read_group(ObjectReader& p, std::string& group, std::string& option,
+                std::optional<std::int64_t>& limit) {
+    group = p.optional_string("group").value_or("");
+    option = p.optional_string("option").value_or("");
+    limit = p.optional_integer("group_limit");
+}
+
+domain::NewProduct read_new_product(ObjectReader& p) {
+    domain::NewProduct np;
+    np.name = p.string("name");
+    np.price = p.integer("price");
+    np.stock = p.integer("stock");
+    np.per_buyer_limit = p.optional_integer("per_buyer_limit");
+    read_group(p, np.group, np.option, np.group_limit);
+    return np;
+}
+
+// The form's questions, in the seller's order (the whole list, on creation and on a change).
+std::optional<std::vector<domain::Question>> read_questions(ObjectReader& in) {
+    if (in.array("questions", true) == nullptr) return std::nullopt;
+    std::vector<domain::Question> out;
+    in.each_object("questions", {"label", "kind", "choices", "required"}, true,
+                   [&](ObjectReader& q) {
+                       domain::Question x;
+                       x.label = q.string("label");
+                       const auto kind = q.string("kind");
+                       x.choices = q.strings("choices");
+                       x.required = q.optional_boolean("required").value_or(false);
+                       if (auto parsed = domain::kQuestionKinds.parse(kind)) {
+                           x.kind = *parsed;
+                       } else if (!kind.empty()) {
+                           q.fail("kind", "must be one of " + domain::kQuestionKinds.listed());
+                       }
+                       out.push_back(std::move(x));
+                   });
+    return out;
+}
+
+domain::Visibility read_visibility(ObjectReader& in, domain::Visibility fallback) {
+    const auto given = in.optional_string("visibility");
+    if (!given) return fallback;
+    if (auto v = domain::kVisibilities.parse(*given)) return *v;
+    in.fail("visibility", "must be one of " + domain::kVisibilities.listed());
+    return fallback;
+}
+
 domain::Result<domain::NewForm> read_new_form(const json::object& body) {
-    ObjectReader in(body,
-                    {"title", "description", "opens_at", "closes_at", "deposit_deadline_hours",
-                     "bank_account", "products", "delivery_options", "free_shipping_over"});
+    ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
+                           "deposit_deadline_hours", "bank_account", "products", "delivery_options",
+                           "free_shipping_over", "visibility", "questions"});
     domain::NewForm f;
     f.title = in.string("title");
     f.description = in.optional_string("description", domain::TextKind::multiline).value_or("");
@@ -88,14 +136,13 @@ domain::Result<domain::NewForm> read_new_form(const json::object& body) {
     f.deposit_deadline_hours =
         hours(in, in.optional_integer("deposit_deadline_hours").value_or(kDefaultDepositHours));
     if (auto account = read_bank_account(in, false)) f.bank_account = *account;
-    in.each_object(
-        "products", {"name", "price", "stock", "per_buyer_limit"}, false, [&](ObjectReader& p) {
-            f.products.push_back(domain::NewProduct{p.string("name"), p.integer("price"),
-                                                    p.integer("stock"),
-                                                    p.optional_integer("per_buyer_limit")});
-        });
+    in.each_object("products",
+                   {"name", "price", "stock", "per_buyer_limit", "group", "option", "group_limit"},
+                   false, [&](ObjectReader& p) { f.products.push_back(read_new_product(p)); });
     f.delivery_options = read_delivery_options(in, false);
     f.free_shipping_over = in.optional_integer("free_shipping_over");
+    f.visibility = read_visibility(in, domain::Visibility::PUBLIC);
+    f.questions = read_questions(in).value_or(std::vector<domain::Question>{});
     if (auto e = in.error()) {
         // Every field at fault in one answer: the rules broken by the fields that did read, beside
         // the fields that did not (a seller fixes an empty form once, not twice).
@@ -113,9 +160,9 @@ domain::Result<domain::NewForm> read_new_form(const json::object& body) {
 }
 
 domain::Result<domain::FormChanges> read_changes(const json::object& body) {
-    ObjectReader in(body,
-                    {"title", "description", "opens_at", "closes_at", "deposit_deadline_hours",
-                     "bank_account", "products", "delivery_options", "free_shipping_over"});
+    ObjectReader in(body, {"title", "description", "opens_at", "closes_at",
+                           "deposit_deadline_hours", "bank_account", "products", "delivery_options",
+                           "free_shipping_over", "questions", "add_products", "remove_products"});
     domain::FormChanges c;
     c.title = in.optional_string("title");
     c.description = in.optional_string("description", domain::TextKind::multiline);
@@ -124,12 +171,34 @@ domain::Result<domain::FormChanges> read_changes(const json::object& body) {
     if (auto h = in.optional_integer("deposit_deadline_hours"))
         c.deposit_deadline_hours = hours(in, *h);
     c.bank_account = read_bank_account(in, true);
-    in.each_object("products", {"id", "name", "price", "stock", "per_buyer_limit"}, true,
-                   [&](ObjectReader& p) {
-                       c.products.push_back(domain::ProductChange{
-                           p.integer("id"), p.optional_string("name"), p.optional_integer("price"),
-                           p.optional_integer("stock"), p.nullable_integer("per_buyer_limit")});
-                   });
+    in.each_object(
+        "products",
+        {"id", "name", "price", "stock", "per_buyer_limit", "group", "option", "group_limit"}, true,
+        [&](ObjectReader& p) {
+            domain::ProductChange pc{p.integer("id"),
+                                     p.optional_string("name"),
+                                     p.optional_integer("price"),
+                                     p.optional_integer("stock"),
+                                     p.nullable_integer("per_buyer_limit"),
+                                     p.optional_string("group"),
+                                     p.optional_string("option"),
+                                     p.nullable_integer("group_limit")};
+            c.products.push_back(std::move(pc));
+        });
+    in.each_object("add_products",
+                   {"name", "price", "stock", "per_buyer_limit", "group", "option", "group_limit"},
+                   true, [&](ObjectReader& p) { c.added_products.push_back(read_new_product(p)); });
+    if (const auto* removed = in.array("remove_products", true)) {
+        for (std::size_t i = 0; i < removed->size(); ++i) {
+            const auto& v = (*removed)[i];
+            if (v.is_int64() && v.as_int64() > 0) {
+                c.removed_products.push_back(v.as_int64());
+            } else {
+                in.fail("remove_products[" + std::to_string(i) + "]", "must be a product id");
+            }
+        }
+    }
+    c.questions = read_questions(in);
     if (in.array("delivery_options", true) != nullptr) {
         c.delivery_options = read_delivery_options(in, true);
     }
@@ -200,17 +269,27 @@ std::optional<Response> get_form_from_memory(const ResponseCache& cache, const u
 Response list_forms(service::FormService& forms, const util::Clock& clock,
                     const RequestContext& ctx) {
     const Query& query = ctx.query;
-    auto page = page_params(query);
+    auto page = page_params(query, {"status", "q", "seller_id"});
     if (!page) return problem_response(page.error());
-    std::optional<domain::FormStatus> status;
+    store::FormFilter filter;
+    std::vector<domain::FieldError> errors;
     if (auto s = query.get("status"); s && !s->empty()) {
-        status = domain::parse_form_status(*s);
-        if (!status) {
-            return problem_response(domain::invalid_fields(
-                {{"status", "must be one of " + domain::kFormStatuses.listed()}}));
+        filter.status = domain::parse_form_status(*s);
+        if (!filter.status) {
+            errors.push_back({"status", "must be one of " + domain::kFormStatuses.listed()});
         }
     }
-    const auto result = forms.list(status, page->limit, page->cursor);
+    if (auto q = query.get("q")) {
+        filter.text = domain::trimmed(*q);
+        domain::check_text(errors, "q", filter.text, 0, 100);
+    }
+    if (auto seller = query.get("seller_id"); seller && !seller->empty()) {
+        filter.seller = util::parse_decimal(*seller);
+        if (!filter.seller || *filter.seller < 1)
+            errors.push_back({"seller_id", "must be a user id"});
+    }
+    if (!errors.empty()) return problem_response(domain::invalid_fields(std::move(errors)));
+    const auto result = forms.list(filter, page->limit, page->cursor);
     const auto now = clock.now_millis();
     json::array items;
     for (const auto& f : result.items) items.push_back(form_json(f, now));
@@ -231,9 +310,18 @@ Response my_form(service::FormService& forms, const util::Clock& clock, const Re
 
 Response my_forms(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
                   const domain::Caller& caller) {
-    auto page = page_params(ctx.query);
+    auto page = page_params(ctx.query, {"status"});
     if (!page) return problem_response(page.error());
-    const auto result = forms.mine(caller.id, page->limit, page->cursor);
+    store::SellerFilter filter;
+    if (auto s = ctx.query.get("status"); s && !s->empty()) {
+        filter.drafts = *s == "draft";
+        filter.status = domain::parse_form_status(*s);
+        if (!filter.drafts && !filter.status) {
+            return problem_response(domain::invalid_fields(
+                {{"status", "must be draft, " + domain::kFormStatuses.listed()}}));
+        }
+    }
+    const auto result = forms.mine(caller.id, filter, page->limit, page->cursor);
     const auto now = clock.now_millis();
     json::array items;
     for (const auto& f : result.items) items.push_back(seller_form_json(f, now));
@@ -254,6 +342,45 @@ Response patch_form(service::FormService& forms, const util::Clock& clock,
     auto form = forms.update(caller.id, *id, changes.value());
     if (!form) return problem_response(form.error());
     return json_response(200, form_json_for_seller(form.value(), clock.now_millis()));
+}
+
+// POST /api/v1/forms/{id}/publish: makes a draft (or a published form) PUBLIC or UNLISTED.
+Response publish_form(service::FormService& forms, const util::Clock& clock,
+                      const RequestContext& ctx, const domain::Caller& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    auto body = parse_json_object(ctx.request);
+    if (!body) return problem_response(body.error());
+    ObjectReader in(body.value(), {"visibility"});
+    const auto visibility = domain::kVisibilities.parse(in.string("visibility"));
+    if (!visibility && !in.error()) in.fail("visibility", "must be PUBLIC or UNLISTED");
+    if (auto e = in.error()) return problem_response(*e);
+    auto form = forms.publish(caller.id, *id, *visibility);
+    if (!form) return problem_response(form.error());
+    return json_response(200, form_json_for_seller(form.value(), clock.now_millis()));
+}
+
+// POST /api/v1/forms/{id}/copy: a new draft from one of the seller's forms.
+Response copy_form(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
+                   const domain::Caller& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    auto form = forms.copy(caller.id, *id);
+    if (!form) return problem_response(form.error());
+    auto r = json_response(201, form_json_for_seller(form.value(), clock.now_millis()));
+    r.headers.emplace_back("Location", "/api/v1/forms/" + std::to_string(form->id));
+    return r;
+}
+
+// DELETE /api/v1/forms/{id}: deletes a form that never had an order.
+Response delete_form(service::FormService& forms, const RequestContext& ctx,
+                     const domain::Caller& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return no_such_form();
+    if (auto error = forms.remove(caller.id, *id)) return problem_response(*error);
+    Response r;
+    r.status = 204;
+    return r;
 }
 
 Response close_form(service::FormService& forms, const util::Clock& clock,

@@ -11,16 +11,25 @@ namespace json = boost::json;
 json::object order_json(const domain::Order& o) {
     json::array items;
     for (const auto& i : o.items) {
-        items.push_back(json::object{{"product_id", i.product_id},
-                                     {"name", i.product_name},
-                                     {"quantity", i.quantity},
-                                     {"unit_price", i.unit_price}});
+        json::object item{{"product_id", i.product_id},
+                          {"name", i.product_name},
+                          {"quantity", i.quantity},
+                          {"unit_price", i.unit_price}};
+        item["group"] = i.group.empty() ? json::value(nullptr) : json::value(i.group);
+        item["option"] = i.group.empty() ? json::value(nullptr) : json::value(i.option);
+        items.push_back(std::move(item));
+    }
+    json::array answers;
+    for (const auto& a : o.answers) {
+        answers.push_back(
+            json::object{{"question_id", a.question_id}, {"label", a.label}, {"value", a.value}});
     }
     json::object out{{"id", o.id},
                      {"form_id", o.form_id},
                      {"buyer_id", o.buyer_id},
                      {"status", domain::status_name(o.status)},
                      {"items", std::move(items)},
+                     {"answers", std::move(answers)},
                      {"total", o.total},
                      {"items_total", o.total},
                      {"shipping_fee", o.shipping_fee},

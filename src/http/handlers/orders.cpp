@@ -42,7 +42,7 @@ std::optional<domain::DeliveryRequest> read_delivery(ObjectReader& in) {
 }
 
 domain::Result<domain::OrderRequest> read_order(const json::object& body, domain::UserId buyer) {
-    ObjectReader in(body, {"items", "depositor_name", "user_coupon_id", "delivery"});
+    ObjectReader in(body, {"items", "depositor_name", "user_coupon_id", "delivery", "answers"});
     domain::OrderRequest r;
     r.buyer_id = buyer;
     r.depositor_name = in.string("depositor_name");
@@ -50,6 +50,9 @@ domain::Result<domain::OrderRequest> read_order(const json::object& body, domain
     r.delivery = read_delivery(in);
     in.each_object("items", {"product_id", "quantity"}, false, [&](ObjectReader& item) {
         r.items.push_back({item.integer("product_id"), item.integer("quantity")});
+    });
+    in.each_object("answers", {"question_id", "value"}, true, [&](ObjectReader& a) {
+        r.answers.push_back({a.integer("question_id"), domain::trimmed(a.string("value"))});
     });
     if (auto e = in.error()) return *e;
     if (auto e = domain::check_order_request(r)) return *e;
@@ -115,7 +118,7 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
     auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
     const Query& query = ctx.query;
-    auto page = page_params(query);
+    auto page = page_params(query, {"status", "q"});
     if (!page) return problem_response(page.error());
     store::OrderFilter filter;
     std::vector<domain::FieldError> wrong;
