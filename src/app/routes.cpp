@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "http/handlers/banks.hpp"
 #include "http/handlers/coupons.hpp"
 #include "http/handlers/forms.hpp"
 #include "http/handlers/images.hpp"
@@ -39,6 +40,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                          [&accounts](const auto& ctx, const auto& caller) {
                              return h::put_refund_account(accounts, ctx, caller);
                          });
+    router.add_public("GET", "/api/v1/banks", [](const auto& ctx) { return h::list_banks(ctx); });
 
     auto& forms = s.forms;
     router.add_signed_in("POST", "/api/v1/forms", [&](const auto& ctx, const auto& caller) {

@@ -64,6 +64,10 @@ struct Order {
     FormId form_id = 0;
     UserId buyer_id = 0;
     UserId seller_id = 0;
+    // Who and what an order is about, as its notifications name them.
+    std::string form_title;
+    std::string buyer_name;
+    std::string seller_name;
     OrderStatus status = OrderStatus::CREATED;
     std::vector<OrderItem> items;
     std::int64_t total = 0;         // sum of the items

@@ -5,31 +5,11 @@
 #include <string>
 #include <string_view>
 
-#include "domain/enum_names.hpp"
+#include "domain/bank.hpp"
 
 namespace formlympics::domain {
 
 using UserId = std::int64_t;
-
-// Banks a refund account may be held at.
-enum class Bank { KEB_HANA, SHINHAN, KAKAO, WOORI, KB_KOOKMIN, NH_NONGHYUP, IBK, K_BANK };
-
-// The banks by wire name, e.g. "KB_KOOKMIN".
-inline constexpr EnumNames kBanks{std::array<std::pair<Bank, std::string_view>, 8>{{
-    {Bank::KEB_HANA, "KEB_HANA"},
-    {Bank::SHINHAN, "SHINHAN"},
-    {Bank::KAKAO, "KAKAO"},
-    {Bank::WOORI, "WOORI"},
-    {Bank::KB_KOOKMIN, "KB_KOOKMIN"},
-    {Bank::NH_NONGHYUP, "NH_NONGHYUP"},
-    {Bank::IBK, "IBK"},
-    {Bank::K_BANK, "K_BANK"},
-}}};
-
-// The wire name of a bank.
-constexpr std::string_view bank_name(Bank bank) { return kBanks.name(bank); }
-// The bank with that wire name, or nullopt for any other string.
-constexpr std::optional<Bank> parse_bank(std::string_view name) { return kBanks.parse(name); }
 
 struct Address {
     std::string address1;

@@ -19,7 +19,7 @@ std::string encode_user(const domain::User& u) {
     }
     if (u.refund_account) {
         const auto& r = *u.refund_account;
-        a.push_back(json::array{domain::bank_name(r.bank), r.account_number, r.holder_name});
+        a.push_back(json::array{domain::bank_code(r.bank), r.account_number, r.holder_name});
     } else {
         a.push_back(nullptr);
     }

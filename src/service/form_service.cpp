@@ -167,8 +167,8 @@ std::size_t FormService::announce_opening_soon(std::chrono::milliseconds lead, s
     const auto now = clock_.now_millis();
     std::size_t told = 0;
     for (const auto& f : forms_.opening_soon(now, lead.count(), limit)) {
-        if (forms_.announce_opening(f.id, store::opening_soon_payload(f.id, f.title, f.opens_at),
-                                    now)) {
+        const store::FormNotice notice{f.id, f.title, f.seller_id, f.seller_name};
+        if (forms_.announce_opening(f.id, store::opening_soon_payload(notice, f.opens_at), now)) {
             ++told;
         }
     }

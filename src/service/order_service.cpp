@@ -12,22 +12,25 @@ using domain::OrderAction;
 constexpr int kTransitionAttempts = 3;
 
 // Who hears of a lifecycle step, and as what: the other party.
-store::NewEvent event_for(const domain::Order& o, OrderAction action, domain::OrderStatus to) {
+store::NewEvent event_for(const domain::Order& o, OrderAction action, domain::OrderStatus to,
+                          const store::OrderNoticeExtras& extras = {}) {
     using domain::EventKind;
-    const auto payload = store::order_payload(o.id, o.form_id, o.buyer_id, to);
+    const auto notice = [&](EventKind kind, domain::UserId receiver) {
+        return store::NewEvent{kind, receiver, store::order_payload(kind, o, to, receiver, extras)};
+    };
     switch (action) {
         case OrderAction::confirm_deposit:
-            return {EventKind::deposit_confirmed, o.buyer_id, payload};
+            return notice(EventKind::deposit_confirmed, o.buyer_id);
         case OrderAction::ship:
-            return {EventKind::shipped, o.buyer_id, payload};
+            return notice(EventKind::shipped, o.buyer_id);
         case OrderAction::deliver:
-            return {EventKind::delivered, o.buyer_id, payload};
+            return notice(EventKind::delivered, o.buyer_id);
         case OrderAction::cancel_by_buyer:
-            return {EventKind::order_cancelled, o.seller_id, payload};
+            return notice(EventKind::order_cancelled, o.seller_id);
         case OrderAction::cancel_by_seller:
-            return {EventKind::order_cancelled, o.buyer_id, payload};
+            return notice(EventKind::order_cancelled, o.buyer_id);
         case OrderAction::expire:
-            return {EventKind::order_expired, o.buyer_id, payload};
+            return notice(EventKind::order_expired, o.buyer_id);
     }
     throw std::logic_error("an order action without an event");
 }
@@ -65,7 +68,7 @@ domain::Result<domain::Page<domain::Order>> OrderService::for_form(
 
 domain::Result<TransitionResult> OrderService::transition(
     domain::UserId caller, domain::OrderId id, OrderAction action,
-    const std::optional<std::string>& tracking) {
+    const std::optional<domain::Shipment>& shipment) {
     auto order = get(caller, id);
     if (!order) return order.error();
     const bool seller = order->seller_id == caller;
@@ -74,6 +77,15 @@ domain::Result<TransitionResult> OrderService::transition(
     if (sellers_step && !seller) {
         return domain::fail(Errc::forbidden, "only the form's seller may do that");
     }
+    store::OrderNoticeExtras extras{shipment, std::nullopt};
+    if (action == OrderAction::cancel_by_seller) {
+        // Read before the change, so the buyer's notification (written with it) says where the
+        // refund goes, and the seller's answer says the same.
+        if (auto buyer = users_.find(order->buyer_id))
+            extras.refund_account = buyer->refund_account;
+    }
+    std::optional<std::string> tracking;
+    if (shipment) tracking = shipment->tracking_number;
     // The change is conditional on the status read; if another step won the race (the seller
     // confirmed the deposit while cancelling, say), judge the action again on the new status.
     std::optional<domain::Result<domain::Order>> changed;
@@ -84,18 +96,14 @@ domain::Result<TransitionResult> OrderService::transition(
         }
         auto next = domain::next_status(order->status, action);
         if (!next) return next.error();
-        changed = orders_.change_status(id, order->status, next.value(), clock_.now_millis(),
-                                        tracking, {event_for(order.value(), action, next.value())});
+        changed =
+            orders_.change_status(id, order->status, next.value(), clock_.now_millis(), tracking,
+                                  {event_for(order.value(), action, next.value(), extras)});
         if (*changed || changed->error().code != Errc::invalid_transition) break;
     }
     if (!*changed) return changed->error();
     if (!domain::is_active((*changed)->status)) returned_stock(changed->value());
-    TransitionResult out{std::move(changed->value()), std::nullopt};
-    if (action == OrderAction::cancel_by_seller) {
-        if (auto buyer = users_.find(out.order.buyer_id))
-            out.refund_account = buyer->refund_account;
-    }
-    return out;
+    return TransitionResult{std::move(changed->value()), std::move(extras.refund_account)};
 }
 
 std::size_t OrderService::expire_unpaid(std::size_t limit) {

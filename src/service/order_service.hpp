@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/courier.hpp"
 #include "domain/order.hpp"
 #include "domain/result.hpp"
 #include "service/sale_engine.hpp"
@@ -37,10 +38,11 @@ class OrderService {
                                                          std::optional<domain::OrderId> cursor);
     // Applies a lifecycle step. Deposit confirmation, shipment and delivery are the seller's;
     // cancellation is the buyer's while CREATED or the seller's while CREATED or PAID.
-    // invalid_transition when the status does not allow it; not_found for strangers.
+    // `shipment` goes with `ship`. invalid_transition when the status does not allow it;
+    // not_found for strangers.
     domain::Result<TransitionResult> transition(domain::UserId caller, domain::OrderId id,
                                                 domain::OrderAction action,
-                                                const std::optional<std::string>& tracking);
+                                                const std::optional<domain::Shipment>& shipment);
     // Expires CREATED orders past their deposit deadline, returning their stock exactly once
     // even when several instances sweep at the same time. The number this call expired.
     std::size_t expire_unpaid(std::size_t limit);

@@ -22,6 +22,8 @@ struct OpeningSoon {
     domain::FormId id = 0;
     std::string title;
     domain::Millis opens_at = 0;
+    domain::UserId seller_id = 0;
+    std::string seller_name;
 };
 
 using FormPage = domain::Page<domain::Form>;

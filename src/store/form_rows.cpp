@@ -13,18 +13,20 @@ const std::string kFormSelect =
     "f.seller_id WHERE ";
 
 const std::string kOrderSelect =
-    "SELECT o.id, o.form_id, o.buyer_id, f.seller_id, o.status, o.total, o.depositor_name, "
+    "SELECT o.id, o.form_id, o.buyer_id, f.seller_id, f.title, ub.name, us.name, o.status, "
+    "o.total, o.depositor_name, "
     "o.deposit_deadline, o.tracking_number, o.created_at, o.updated_at, f.bank, "
     "f.account_number, f.holder_name, o.discount, o.user_coupon_id, o.shipping_fee, "
     "o.delivery_option_id, o.delivery_kind, o.delivery_label, o.delivery_fee, o.pickup_note, "
     "o.recipient_name, "
     "o.recipient_phone, o.address1, o.address2, o.zipcode FROM orders o "
-    "JOIN forms f ON f.id = o.form_id WHERE ";
+    "JOIN forms f ON f.id = o.form_id JOIN users ub ON ub.id = o.buyer_id "
+    "JOIN users us ON us.id = f.seller_id WHERE ";
 
 // Three columns: bank, account number, holder name.
 domain::BankAccount bank_account(RowReader& r) {
     domain::BankAccount a;
-    a.bank = domain::kBanks.stored(r.str());
+    a.bank = domain::stored_bank(r.str());
     a.account_number = r.str();
     a.holder_name = r.str();
     return a;
@@ -57,6 +59,9 @@ domain::Order order_row(RowReader r) {
     o.form_id = r.int64();
     o.buyer_id = r.int64();
     o.seller_id = r.int64();
+    o.form_title = r.str();
+    o.buyer_name = r.str();
+    o.seller_name = r.str();
     o.status = domain::kOrderStatuses.stored(r.str());
     o.total = r.int64();
     o.depositor_name = r.str();

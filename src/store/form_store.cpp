@@ -78,7 +78,7 @@ domain::Form FormStore::create(const NewForm& f) {
         SqlParams p;
         p.add(f.seller_id).add(f.title).add(f.description).add(f.opens_at).add(f.closes_at);
         p.add(static_cast<std::int64_t>(f.deposit_deadline_hours));
-        p.add(std::string(domain::bank_name(f.bank_account.bank)));
+        p.add(std::string(domain::bank_code(f.bank_account.bank)));
         p.add(f.bank_account.account_number).add(f.bank_account.holder_name).add(f.created_at);
         p.add(f.free_shipping_over).add(std::string(domain::kVisibilities.name(f.visibility)));
         const auto id = s.query(
@@ -176,7 +176,7 @@ domain::Result<domain::Form> FormStore::update(domain::FormId id, const FormChan
             u.sql(", closes_at), deposit_deadline_hours = COALESCE(").param(hours);
             u.sql(", deposit_deadline_hours)");
             if (c.bank_account) {
-                u.sql(", bank = ").param(std::string(domain::bank_name(c.bank_account->bank)));
+                u.sql(", bank = ").param(std::string(domain::bank_code(c.bank_account->bank)));
                 u.sql(", account_number = ").param(c.bank_account->account_number);
                 u.sql(", holder_name = ").param(c.bank_account->holder_name);
             }
@@ -275,13 +275,14 @@ std::vector<OpeningSoon> FormStore::opening_soon(domain::Millis now, domain::Mil
                                                  std::size_t limit) {
     return db_.read_result([&](SqlSession& s) {
         const auto r = s.query(
-            "SELECT id, title, opens_at FROM forms WHERE opening_soon_sent = 0 AND visibility <> "
-            "'DRAFT' AND closed_at IS "
-            "NULL AND opens_at > $1 AND opens_at <= $2 ORDER BY opens_at LIMIT $3",
+            "SELECT f.id, f.title, f.opens_at, f.seller_id, u.name FROM forms f JOIN users u ON "
+            "u.id = f.seller_id WHERE f.opening_soon_sent = 0 AND f.visibility <> 'DRAFT' AND "
+            "f.closed_at IS NULL AND f.opens_at > $1 AND f.opens_at <= $2 ORDER BY f.opens_at "
+            "LIMIT $3",
             SqlParams().add(now).add(now + lead).add(static_cast<std::int64_t>(limit)));
         std::vector<OpeningSoon> out;
         for (std::size_t i = 0; i < r.size(); ++i) {
-            out.push_back({r.int64(i, 0), r.str(i, 1), r.int64(i, 2)});
+            out.push_back({r.int64(i, 0), r.str(i, 1), r.int64(i, 2), r.int64(i, 3), r.str(i, 4)});
         }
         return out;
     });

@@ -34,11 +34,13 @@ void queue_once(SqlSession& s, domain::EventKind kind, domain::UserId receiver,
 domain::Result<LikeState> LikeStore::like(domain::FormId form, domain::UserId user,
                                           domain::Millis now) {
     return db_.write_result([&](SqlSession& s) -> domain::Result<LikeState> {
+        // The names the notifications carry come with the form's row: no read of their own.
         const auto f = s.query(
-            std::string("SELECT seller_id, title, opens_at, opening_soon_sent FROM forms WHERE id "
-                        "= $1 AND visibility <> 'DRAFT'") +
-                s.for_update(),
-            SqlParams().add(form));
+            std::string("SELECT f.seller_id, f.title, f.opens_at, f.opening_soon_sent, u.name, "
+                        "(SELECT name FROM users WHERE id = $2) FROM forms f JOIN users u ON "
+                        "u.id = f.seller_id WHERE f.id = $1 AND f.visibility <> 'DRAFT'") +
+                s.for_update_of("f"),
+            SqlParams().add(form).add(user));
         if (f.empty()) return domain::fail(domain::Errc::not_found, "no such form");
         const auto seller = f.int64(0, 0);
         if (seller == user) {
@@ -52,14 +54,16 @@ domain::Result<LikeState> LikeStore::like(domain::FormId form, domain::UserId us
             // Tell the seller, in this transaction, once per liker, form and day however often
             // they toggle.
             const auto day = now / (24LL * 3600 * 1000);
+            const FormNotice notice{form, f.str(0, 1), seller, f.str(0, 4)};
             queue_once(
-                s, domain::EventKind::form_liked, seller, like_payload(form, user),
+                s, domain::EventKind::form_liked, seller,
+                like_payload(form, notice.title, user, f.text(0, 5).value_or("")),
                 std::to_string(form) + ":" + std::to_string(user) + ":" + std::to_string(day), now);
             // Likers were told the form opens soon before this one came: tell it too, once.
             const auto opens_at = f.int64(0, 2);
             if (f.int64(0, 3) != 0 && now < opens_at) {
                 queue_once(s, domain::EventKind::opening_soon, user,
-                           opening_soon_payload(form, f.str(0, 1), opens_at),
+                           opening_soon_payload(notice, opens_at),
                            std::to_string(form) + ":" + std::to_string(user), now);
             }
         }

@@ -19,12 +19,14 @@ void tell_likers(SqlSession& s, domain::FormId form, domain::EventKind kind,
 }  // namespace
 
 void queue_restocked(SqlSession& s, domain::ProductId product, domain::Millis now) {
-    const auto p = s.query("SELECT form_id, stock_remaining FROM products WHERE id = $1",
-                           SqlParams().add(product));
+    const auto p = s.query(
+        "SELECT p.form_id, p.stock_remaining, p.name, f.title, f.seller_id, u.name FROM products p "
+        "JOIN forms f ON f.id = p.form_id JOIN users u ON u.id = f.seller_id WHERE p.id = $1",
+        SqlParams().add(product));
     if (p.empty()) return;
-    const auto form = p.int64(0, 0);
-    tell_likers(s, form, domain::EventKind::restocked,
-                restocked_payload(form, product, p.int64(0, 1)), now);
+    const FormNotice form{p.int64(0, 0), p.str(0, 3), p.int64(0, 4), p.str(0, 5)};
+    tell_likers(s, form.id, domain::EventKind::restocked,
+                restocked_payload(form, product, p.str(0, 2), p.int64(0, 1)), now);
 }
 
 bool queue_opening_soon(SqlSession& s, domain::FormId form, const std::string& payload,

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "store/event_payloads.hpp"
+
 namespace formlympics::store {
 namespace {
 
@@ -79,23 +81,26 @@ std::pair<domain::BuyerTotals, domain::HeldCoupons> lock_holdings(
             coupon_ids.empty() ? domain::HeldCoupons{} : steps.lock_coupons(coupon_ids)};
 }
 
-// The order a request placed, as its caller is answered.
-domain::Order placed_order(const domain::Form& form, const PlaceRequest& req,
-                           domain::AllocatedOrder allocated, domain::OrderId id,
+// The order a row places, as its caller is answered and its seller told.
+domain::Order placed_order(const domain::Form& form, const OrderRow& row, std::string buyer_name,
                            domain::Millis now) {
+    const auto& allocated = row.allocated;
     domain::Order o;
-    o.id = id;
+    o.id = row.id;
     o.form_id = form.id;
-    o.buyer_id = req.order.buyer_id;
+    o.buyer_id = row.buyer_id;
     o.seller_id = form.seller_id;
-    o.items = std::move(allocated.items);
+    o.form_title = form.title;
+    o.buyer_name = std::move(buyer_name);
+    o.seller_name = form.seller_name;
+    o.items = allocated.items;
     o.total = allocated.total;
     o.shipping_fee = allocated.shipping_fee;
     o.discount = allocated.discount;
     o.user_coupon_id = allocated.user_coupon_id;
-    o.delivery = std::move(allocated.delivery);
-    o.answers = std::move(allocated.answers);
-    o.depositor_name = req.order.depositor_name;
+    o.delivery = allocated.delivery;
+    o.answers = allocated.answers;
+    o.depositor_name = row.depositor_name;
     o.deposit_account = form.bank_account;
     o.deposit_deadline = now + form.deposit_deadline_hours * kHourMs;
     o.created_at = o.updated_at = now;
@@ -122,25 +127,33 @@ std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
         if (!allocation.outcomes[k]) continue;
         const auto& req = requests[triage.fresh[k]];
         rows.push_back(OrderRow{0, req.order.buyer_id, allocation.outcomes[k].value(),
-                                req.order.depositor_name, req.idempotency_key, req.request_hash});
+                                req.order.depositor_name, req.idempotency_key, req.request_hash,
+                                std::string()});
     }
+    std::vector<domain::Order> placed;
     if (!rows.empty()) {
         steps.take_stock(allocation.taken);
         const auto ids = steps.reserve_order_ids(rows.size());
-        for (std::size_t j = 0; j < rows.size(); ++j) rows[j].id = ids[j];
+        std::vector<domain::UserId> buyers;
+        for (std::size_t j = 0; j < rows.size(); ++j) {
+            rows[j].id = ids[j];
+            buyers.push_back(rows[j].buyer_id);
+        }
+        auto names = steps.user_names(buyers);
+        for (auto& r : rows) {
+            placed.push_back(placed_order(*form, r, names[r.buyer_id], now));
+            r.notice = order_payload(domain::EventKind::order_placed, placed.back(),
+                                     domain::OrderStatus::CREATED, form->seller_id);
+        }
         steps.insert_orders(form_id, form->seller_id, rows, allocation.buyer_added, now,
                             now + form->deposit_deadline_hours * kHourMs);
     }
 
-    auto row = rows.begin();
+    auto order = placed.begin();
     for (std::size_t k = 0; k < fresh.size(); ++k) {
         auto& outcome = allocation.outcomes[k];
-        const auto i = triage.fresh[k];
-        triage.decided[i] =
-            outcome ? PlaceOutcome{placed_order(*form, requests[i], std::move(outcome.value()),
-                                                (row++)->id, now),
-                                   false}
-                    : PlaceOutcome{outcome.error(), false};
+        triage.decided[triage.fresh[k]] = outcome ? PlaceOutcome{std::move(*order++), false}
+                                                  : PlaceOutcome{outcome.error(), false};
     }
     std::vector<PlaceOutcome> out;
     out.reserve(requests.size());

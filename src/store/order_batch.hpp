@@ -27,6 +27,7 @@ struct OrderRow {
     std::string depositor_name;
     std::optional<std::string> idempotency_key;
     std::string request_hash;
+    std::string notice;  // the order_placed payload for the seller
 };
 
 // What a store does, inside its own transaction, for place_batch; run_batch drives the steps.
@@ -46,8 +47,12 @@ class BatchSteps {
     virtual void take_stock(const std::map<domain::ProductId, std::int64_t>& taken) = 0;
     // Reserves `n` order ids.
     virtual std::vector<domain::OrderId> reserve_order_ids(std::size_t n) = 0;
+    // The display names of these users, for the seller's notifications: one read per batch.
+    virtual std::map<domain::UserId, std::string> user_names(
+        const std::vector<domain::UserId>& ids) = 0;
     // Inserts the orders, their items, the buyer totals, the idempotency keys and an
-    // `order_placed` event per order for the seller, and marks the orders' coupons used. Throws
+    // `order_placed` event per order for the seller (its row's `notice`), and marks the orders'
+    // coupons used. Throws
     // RetryBatch when a key was inserted by someone else meanwhile.
     virtual void insert_orders(
         domain::FormId form, domain::UserId seller, const std::vector<OrderRow>& rows,

@@ -4,9 +4,9 @@
 #include "store/sql_batch_steps.hpp"
 
 #include <map>
+#include <set>
 #include <tuple>
 
-#include "store/event_payloads.hpp"
 #include "store/form_rows.hpp"
 #include "store/liker_events.hpp"
 #include "store/sql_builder.hpp"
@@ -131,6 +131,17 @@ class SqlBatchSteps final : public BatchSteps {
         return ids;
     }
 
+    std::map<domain::UserId, std::string> user_names(
+        const std::vector<domain::UserId>& ids) override {
+        const std::set<domain::UserId> unique(ids.begin(), ids.end());
+        const auto rows =
+            s_.query("SELECT id, name FROM users WHERE id IN " +
+                     id_list(std::vector<std::int64_t>(unique.begin(), unique.end())));
+        std::map<domain::UserId, std::string> out;
+        for (std::size_t i = 0; i < rows.size(); ++i) out[rows.int64(i, 0)] = rows.str(i, 1);
+        return out;
+    }
+
     void insert_orders(
         domain::FormId form, domain::UserId seller, const std::vector<OrderRow>& rows,
         const std::map<std::pair<domain::UserId, domain::ProductId>, std::int64_t>& buyer_added,
@@ -207,7 +218,7 @@ class SqlBatchSteps final : public BatchSteps {
                         const auto& r = rows[i];
                         p.add(std::string(domain::event_name(domain::EventKind::order_placed)));
                         p.add(seller);
-                        p.add(order_payload(r.id, form, r.buyer_id, domain::OrderStatus::CREATED));
+                        p.add(r.notice);
                         p.add(now);
                     });
     }

@@ -24,7 +24,7 @@ domain::User read_user_row(IdAt id_at, TextAt text) {
         u.address = domain::Address{*a1, text(5).value_or(""), text(6).value_or("")};
     }
     if (auto bank = text(7)) {
-        u.refund_account = domain::RefundAccount{domain::kBanks.stored(*bank), text(8).value_or(""),
+        u.refund_account = domain::RefundAccount{domain::stored_bank(*bank), text(8).value_or(""),
                                                  text(9).value_or("")};
     }
     return u;

@@ -63,7 +63,7 @@ std::optional<domain::User> UserStore::set_address(domain::UserId id, const doma
 std::optional<domain::User> UserStore::set_refund_account(domain::UserId id,
                                                           const domain::RefundAccount& r) {
     SqlParams p;
-    p.add(std::string(domain::bank_name(r.bank))).add(r.account_number).add(r.holder_name).add(id);
+    p.add(std::string(domain::bank_code(r.bank))).add(r.account_number).add(r.holder_name).add(id);
     return write_one(
         "UPDATE users SET refund_bank = $1, refund_account_number = $2, refund_holder_name = $3, "
         "updated_at = CURRENT_TIMESTAMP WHERE id = $4",

@@ -42,7 +42,9 @@ after(async () => {
 
 const P1 = { name: 'Red keyring', price: 5000, stock: 8, limit: 3 };
 const P2 = { name: 'Blue keyring', price: 7000, stock: 30, limit: 2 };
-const ACCOUNT = { bank: 'SHINHAN', number: '110-123-456789', holder: 'Seller Park' };
+// Banks go by their standard codes; the pages name them in their language.
+const ACCOUNT = { bank: '088', name: { ko: '신한은행', en: 'Shinhan Bank' }, number: '110-123-456789', holder: 'Seller Park' };
+const KAKAO = { code: '090', name: { ko: '카카오뱅크', en: 'KakaoBank' } };
 const COUPON = { name: 'Opening day', discount: 1000, quantity: 10 };
 
 // "2026-11-30T15:04" in Seoul (UTC+9, no daylight saving): a datetime-local value.
@@ -92,7 +94,11 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await addressForm.getByRole('status').filter({ hasText: t(lang, 'common.saved') }).waitFor();
 
       const refundForm = page.locator('form', { has: page.getByLabel(t(lang, 'order.bank'), { exact: true }) });
-      await refundForm.getByLabel(t(lang, 'order.bank'), { exact: true }).selectOption('KAKAO');
+      const bankSelect = refundForm.getByLabel(t(lang, 'order.bank'), { exact: true });
+      // The full list, in the page's language: Toss Bank is there, by its code.
+      await until(async () => (await bankSelect.locator('option').count()) > 20, { message: 'the bank list to load' });
+      assert.equal((await bankSelect.locator('option[value="092"]').textContent()).trim(), lang === 'ko' ? '토스뱅크' : 'Toss Bank');
+      await bankSelect.selectOption({ label: KAKAO.name[lang] });
       await refundForm.getByLabel(t(lang, 'order.account'), { exact: true }).fill('3333-01-1234567');
       await refundForm.getByLabel(t(lang, 'order.holder'), { exact: true }).fill(user.name);
       await refundForm.getByRole('button', { name: t(lang, 'profile.save_refund'), exact: true }).click();
@@ -101,7 +107,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
 
       const me = await api.me(user.token);
       assert.deepEqual(me.address, { address1: '110 Sejong-daero, Jung-gu, Seoul', address2: 'Apt 101', zipcode: '04524' });
-      assert.deepEqual(me.refund_account, { bank: 'KAKAO', account_number: '3333-01-1234567', holder_name: user.name });
+      assert.deepEqual(me.refund_account, { bank: KAKAO.code, bank_name: KAKAO.name, account_number: '3333-01-1234567', holder_name: user.name });
       checkConsoles('after the profile');
     });
 
@@ -119,7 +125,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
         await label('editor.opens_at').fill(seoulInput(now + 3600_000));
         await label('editor.closes_at').fill(seoulInput(now + 86_400_000));
         await label('editor.deposit_hours').fill('24');
-        await label('order.bank').selectOption(ACCOUNT.bank);
+        await label('order.bank').selectOption({ label: ACCOUNT.name[lang] });
         await label('order.account').fill(ACCOUNT.number);
         await label('order.holder').fill(ACCOUNT.holder);
         await page.locator('#p0-name').fill(P1.name);
@@ -314,7 +320,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await assertSameDocument(page, s.mark, 'ordering (a client-side navigation)');
       await textMatches(page.getByTestId('order-status'), tRe(lang, 'order.status.CREATED'));
       const deposit = page.locator('section.deposit');
-      await deposit.getByText(t(lang, 'bank.' + ACCOUNT.bank), { exact: true }).waitFor();
+      await deposit.getByText(ACCOUNT.name[lang], { exact: true }).waitFor();
       await deposit.getByText(ACCOUNT.number, { exact: true }).waitFor();
       await deposit.getByText(ACCOUNT.holder, { exact: true }).waitFor();
       await deposit.getByText(money(lang, s.expected.amount), { exact: true }).waitFor();
@@ -355,6 +361,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await waitBell(page, n0 + 1, { message: 'the buyer\'s bell to count the deposit confirmation' });
       await textMatches(page.getByTestId('order-status'), tRe(lang, 'order.status.PAID'), { message: 'the order status to become paid' });
 
+      await row.getByLabel(t(lang, 'sorders.courier_for', { id: orderId }), { exact: true }).selectOption('CJ');
       await row.getByLabel(t(lang, 'sorders.tracking_for', { id: orderId }), { exact: true }).fill('CJ-5555-0001');
       await row.getByRole('button', { name: t(lang, 'sorders.ship'), exact: true }).click();
       await row.getByText(t(lang, 'order.status.SHIPPED'), { exact: true }).waitFor();
@@ -364,6 +371,16 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await assertSameDocument(page, mark, 'while the seller worked the order');
       await shot(sp, 'main-seller-orders');
       await shot(page, 'main-order-shipped');
+
+      // The bell says it as a sentence: the form, the courier and number, and a link to follow it.
+      await page.getByTestId('bell').click();
+      const shipped = page.locator('#bell-panel .notice').first();
+      await textMatches(shipped.locator('.notice-text'), tRe(lang, 'notice.shipped_tracking', { order: orderId, tracking: `${t(lang, 'courier.CJ')} CJ-5555-0001` }), {
+        message: 'the shipment to read as a sentence',
+      });
+      assert.equal(await shipped.getByTestId('notification-track').getAttribute('href'), 'https://trace.cjlogistics.com/next/tracking.html?wblNo=55550001');
+      await shot(page, 'main-bell-shipped');
+      await page.getByTestId('bell').click();
 
       const o = await api.getOrder(s.buyer.token, orderId);
       assert.equal(o.status, 'SHIPPED');

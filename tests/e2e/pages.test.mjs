@@ -102,7 +102,7 @@ async function visibleText(page) {
   });
 }
 
-const KEY = /\b(common|nav|footer|bell|notice|status|list|form|like|coupon|product|stepper|delivery|order|bank|auth|me|profile|notfound|field|err|seller|editor|img|sorders|scoupons)\.[a-z_]+(\.[A-Za-z_]+)?\b/;
+const KEY = /\b(common|nav|footer|bell|notice|status|list|form|like|coupon|product|stepper|delivery|order|bank|courier|auth|me|profile|notfound|field|err|seller|editor|img|sorders|scoupons)\.[a-z_]+(\.[A-Za-z_]+)?\b/;
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 
 for (const { lang, vp } of ALL_COMBOS) {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { Api, iso } from './lib/api.mjs';
 import { launchBrowser, newUserContext, shot, MAIN_COMBOS } from './lib/browser.mjs';
-import { t } from './lib/strings.mjs';
+import { t, money, number } from './lib/strings.mjs';
 import { until } from './lib/wait.mjs';
 import { waitReady, markDocument, assertSameDocument, signInThroughPage, bellCount } from './lib/app.mjs';
 
@@ -30,16 +30,23 @@ after(async () => {
   await server?.stop();
 });
 
-// The sentence the app shows for a notification (web/src/components/notice.jsx).
+// The sentence the app shows for a notification (web/src/components/notice.jsx), from what the
+// notification carries; the titles are the ones this test gave its forms.
 function sentence(lang, n, titles) {
   const d = n.data || {};
-  const p = { order: d.order_id, title: d.title || titles.get(Number(d.form_id)) };
+  if (titles.has(Number(d.form_id))) assert.equal(d.form_title, titles.get(Number(d.form_id)), 'the notification carries the form\'s title');
+  const items = d.items || [];
+  const first = items.length ? t(lang, 'notice.item', { name: items[0].name, n: number(lang, items[0].quantity) }) : '';
+  const listed = items.length > 1 ? t(lang, 'notice.items_more', { first, more: number(lang, items.length - 1) }) : first;
+  const summary = ` (${[listed, money(lang, d.amount)].join(', ')})`;
+  const p = { order: d.order_id, title: d.form_title, summary, seller: d.seller?.name, liker: d.liker?.name };
   switch (n.kind) {
     case 'form_liked':
     case 'deposit_confirmed':
-    case 'shipped':
     case 'delivered':
       return t(lang, 'notice.' + n.kind, p);
+    case 'shipped':
+      return t(lang, 'notice.shipped_tracking', { ...p, tracking: d.tracking_number });
     default:
       throw new Error(`the scenario did not expect a ${n.kind} notification`);
   }

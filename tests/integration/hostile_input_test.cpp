@@ -296,6 +296,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
             }
         }
         web.push_back({.method = "GET", .pattern = "/api/v1/time"});
+        web.push_back({.method = "GET", .pattern = "/api/v1/banks"});
         const std::vector<std::pair<std::string, std::string>> app = {{"X-Formlympics-Web", "1"}};
         web.push_back({.method = "POST",
                        .pattern = "/api/v1/web/session",
@@ -445,7 +446,8 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
              .pattern = "/api/v1/orders/{id}/shipment",
              .token = seller_,
              .params = {{"id", paid_}},
-             .body = R"({"tracking_number":"CJ-1234-5678"})",
+             .body = R"({"tracking_number":"CJ-1234-5678","courier":"CJ"})",
+             .optional = {"courier"},
              .fresh = fresh_paid},
             {.method = "POST",
              .pattern = "/api/v1/orders/{id}/delivery",

@@ -166,6 +166,8 @@ TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
         EXPECT_EQ(n.at("kind").as_string(), "opening_soon");
         EXPECT_EQ(n.at("data").at("form_id").as_int64(), id(form));
         EXPECT_EQ(n.at("data").at("opens_at").as_string(), form.at("opens_at").as_string());
+        EXPECT_EQ(n.at("data").at("form_title").as_string(), "Hand-made keyrings");
+        EXPECT_EQ(n.at("data").at("seller").at("name").as_string(), "Buyer seller@example.com");
     }
     clock_.advance(std::chrono::minutes(1));
     swept(seeder_.user("watcher2@example.com"));
@@ -178,6 +180,10 @@ TEST_P(NotificationsTest, LikersHearOnceThatAFormOpensSoon) {
     call(client_, late, "PUT", form_path(form) + "/like");
     swept(seeder_.user("watcher3@example.com"));  // a marker: anything due has been told
     EXPECT_EQ(kinds_of(client_, late, 1), std::vector<std::string>{"opening_soon"});
+    const auto told = notifications_of(client_, late, 1).at("items").at(0).at("data");
+    EXPECT_EQ(told.at("opens_at").as_string(), form.at("opens_at").as_string());
+    EXPECT_EQ(told.at("title").as_string(), "Hand-made keyrings");
+    EXPECT_EQ(told.at("seller").at("name").as_string(), "Buyer seller@example.com");
 }
 
 TEST_P(NotificationsTest, LikersHearWhenASoldOutProductComesBack) {
@@ -197,6 +203,9 @@ TEST_P(NotificationsTest, LikersHearWhenASoldOutProductComesBack) {
     EXPECT_EQ(n.at("kind").as_string(), "restocked");
     EXPECT_EQ(n.at("data").at("product_id").as_int64(), red);
     EXPECT_EQ(n.at("data").at("remaining").as_int64(), 1);
+    EXPECT_EQ(n.at("data").at("product_name").as_string(), "Red");
+    EXPECT_EQ(n.at("data").at("form_title").as_string(), "Hand-made keyrings");
+    EXPECT_EQ(n.at("data").at("seller").at("id").as_int64(), UserSeeder::id_of(seller_));
 
     // A seller adding stock to a sold-out product restocks it too.
     order(buyer_, form, {{red, 1}});

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace formlympics::domain {
 namespace {
 
@@ -75,15 +77,44 @@ TEST(AccountRulesTest, EmailKeyIgnoresAsciiCase) {
     EXPECT_EQ(email_key("Kim@Example.COM"), "kim@example.com");
 }
 
-TEST(BankTest, ParsesEveryBankAndNothingElse) {
-    for (const char* b :
-         {"KEB_HANA", "SHINHAN", "KAKAO", "WOORI", "KB_KOOKMIN", "NH_NONGHYUP", "IBK", "K_BANK"}) {
-        auto bank = parse_bank(b);
-        ASSERT_TRUE(bank) << b;
-        EXPECT_EQ(bank_name(*bank), b);
+TEST(BankTest, ListsEveryBankByItsStandardCode) {
+    // 금융결제원 표준 은행코드, as published.
+    const std::map<std::string_view, std::string_view> expected{
+        {"002", "KDB산업은행"},      {"003", "IBK기업은행"}, {"004", "KB국민은행"},
+        {"007", "수협은행"},         {"011", "NH농협은행"},  {"012", "지역 농·축협"},
+        {"020", "우리은행"},         {"023", "SC제일은행"},  {"027", "한국씨티은행"},
+        {"031", "iM뱅크(대구은행)"}, {"032", "부산은행"},    {"034", "광주은행"},
+        {"035", "제주은행"},         {"037", "전북은행"},    {"039", "경남은행"},
+        {"045", "새마을금고"},       {"048", "신협"},        {"050", "저축은행"},
+        {"064", "산림조합"},         {"071", "우체국"},      {"081", "하나은행"},
+        {"088", "신한은행"},         {"089", "케이뱅크"},    {"090", "카카오뱅크"},
+        {"092", "토스뱅크"}};
+    std::map<std::string_view, std::string_view> listed;
+    for (const auto& row : kBankRows) {
+        listed[row.code] = row.ko;
+        EXPECT_FALSE(row.en.empty()) << row.code;
+        EXPECT_EQ(parse_bank(row.code), row.bank) << row.code;
+        EXPECT_EQ(stored_bank(row.code), row.bank) << row.code;
+        EXPECT_EQ(bank_code(row.bank), row.code);
     }
-    EXPECT_FALSE(parse_bank("kakao"));
-    EXPECT_FALSE(parse_bank("CITI"));
+    EXPECT_EQ(listed, expected);
+    EXPECT_EQ(listed.size(), kBankRows.size());  // no code twice
+}
+
+TEST(BankTest, TakesTheOldNamesAsTheirBanksAndNothingElse) {
+    const std::map<std::string_view, std::string_view> old_names{
+        {"KEB_HANA", "081"},   {"SHINHAN", "088"},     {"KAKAO", "090"}, {"WOORI", "020"},
+        {"KB_KOOKMIN", "004"}, {"NH_NONGHYUP", "011"}, {"IBK", "003"},   {"K_BANK", "089"}};
+    for (const auto& [name, code] : old_names) {
+        const auto bank = parse_bank(name);
+        ASSERT_TRUE(bank) << name;
+        EXPECT_EQ(bank_code(*bank), code);
+    }
+    for (const char* other : {"kakao", "CITI", "TOSS", "92", "0920", "", "999"}) {
+        EXPECT_FALSE(parse_bank(other)) << other;
+    }
+    // Stored values are codes: an old name there means the migration did not run.
+    EXPECT_THROW(stored_bank("KAKAO"), std::runtime_error);
 }
 
 }  // namespace

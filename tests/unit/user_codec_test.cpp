@@ -22,6 +22,23 @@ TEST(UserCodecTest, RoundTripsAFullProfile) {
     EXPECT_EQ(back->refund_account->bank, domain::Bank::WOORI);
 }
 
+TEST(UserCodecTest, ReadsAProfileCachedWithABanksOldName) {
+    domain::User u{9,
+                   "Park",
+                   "park@example.com",
+                   "01012345678",
+                   std::nullopt,
+                   domain::RefundAccount{domain::Bank::KAKAO, "3333-01-1234567", "Park"}};
+    auto encoded = encode_user(u);
+    const auto code = encoded.find("\"090\"");
+    ASSERT_NE(code, std::string::npos) << encoded;
+    encoded.replace(code, 5, "\"KAKAO\"");  // as an instance before bank codes cached it
+    auto back = decode_user(encoded);
+    ASSERT_TRUE(back);
+    ASSERT_TRUE(back->refund_account);
+    EXPECT_EQ(back->refund_account->bank, domain::Bank::KAKAO);
+}
+
 TEST(UserCodecTest, RoundTripsEmptyOptionals) {
     domain::User u{8, "Lee", "lee@example.com", "01012345678", std::nullopt, std::nullopt};
     auto back = decode_user(encode_user(u));

@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "http/handlers/banks.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
 
 json::object bank_account_json(const domain::BankAccount& a) {
-    return {{"bank", domain::bank_name(a.bank)},
+    return {{"bank", domain::bank_code(a.bank)},
+            {"bank_name", bank_name_json(a.bank)},
             {"account_number", a.account_number},
             {"holder_name", a.holder_name}};
 }

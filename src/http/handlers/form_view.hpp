@@ -12,7 +12,7 @@ namespace formlympics::http::handlers {
 boost::json::object form_json(const domain::Form& form, domain::Millis now);
 // The seller's view: the public one plus the bank account buyers transfer to.
 boost::json::object form_json_for_seller(const domain::Form& form, domain::Millis now);
-// {bank, account_number, holder_name}.
+// {bank (its code), bank_name: {ko, en}, account_number, holder_name}.
 boost::json::object bank_account_json(const domain::BankAccount& account);
 // {id, url, thumb_url, width, height, position}: where to load an image and its size.
 boost::json::object image_json(const domain::Image& image);

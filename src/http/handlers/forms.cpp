@@ -30,7 +30,7 @@ std::optional<domain::BankAccount> read_bank_account(ObjectReader& in, bool opti
         // A bank left out or of another type was named by the reader already.
         const auto* given = o->if_contains("bank");
         if (given != nullptr && given->is_string()) {
-            in.fail("bank_account.bank", "must be one of " + domain::kBanks.listed());
+            in.fail("bank_account.bank", std::string(domain::kBankRule));
         }
         return std::nullopt;
     }

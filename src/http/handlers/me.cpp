@@ -44,8 +44,7 @@ Response put_refund_account(service::AccountService& accounts, const RequestCont
     if (auto e = in.error()) return problem_response(*e);
     const auto bank = domain::parse_bank(bank_name);
     if (!bank) {
-        return problem_response(
-            domain::invalid_fields({{"bank", "must be one of " + domain::kBanks.listed()}}));
+        return problem_response(domain::invalid_fields({{"bank", std::string(domain::kBankRule)}}));
     }
     return profile_or_problem(
         accounts.set_refund_account(caller.id, domain::RefundAccount{*bank, number, holder}));

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/handlers/banks.hpp"
 #include "http/handlers/form_view.hpp"
 #include "util/rfc3339.hpp"
 
@@ -36,7 +37,8 @@ json::object order_json(const domain::Order& o) {
                      {"discount", o.discount},
                      {"amount", o.amount()},
                      {"deposit",
-                      {{"bank", domain::bank_name(o.deposit_account.bank)},
+                      {{"bank", domain::bank_code(o.deposit_account.bank)},
+                       {"bank_name", bank_name_json(o.deposit_account.bank)},
                        {"account_number", o.deposit_account.account_number},
                        {"holder_name", o.deposit_account.holder_name},
                        {"depositor_name", o.depositor_name},

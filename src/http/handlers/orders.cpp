@@ -59,6 +59,25 @@ domain::Result<domain::OrderRequest> read_order(const json::object& body, domain
     return r;
 }
 
+// {tracking_number, courier}: the courier is optional, one of kCouriers.
+domain::Result<domain::Shipment> read_shipment(const Request& request) {
+    auto body = parse_json_object(request);
+    if (!body) return body.error();
+    ObjectReader in(body.value(), {"tracking_number", "courier"});
+    domain::Shipment s{in.string("tracking_number"), std::nullopt};
+    const auto courier = in.optional_string("courier");
+    if (auto e = in.error()) return *e;
+    std::vector<domain::FieldError> wrong;
+    domain::check_text(wrong, "tracking_number", s.tracking_number, 1, 100);
+    if (courier) {
+        s.courier = domain::kCouriers.parse(*courier);
+        if (!s.courier)
+            wrong.push_back({"courier", "must be one of " + domain::kCouriers.listed()});
+    }
+    if (!wrong.empty()) return domain::invalid_fields(std::move(wrong));
+    return s;
+}
+
 Response page_json(const domain::Page<domain::Order>& page) {
     return page_response(page.items, page.next_cursor, order_json);
 }
@@ -143,18 +162,13 @@ Response order_transition(service::OrderService& orders, domain::OrderAction act
                           const RequestContext& ctx, const domain::Caller& caller) {
     auto id = ctx.id_param("id");
     if (!id) return not_found("no such order");
-    std::optional<std::string> tracking;
+    std::optional<domain::Shipment> shipment;
     if (action == domain::OrderAction::ship) {
-        auto body = parse_json_object(ctx.request);
-        if (!body) return problem_response(body.error());
-        ObjectReader in(body.value(), {"tracking_number"});
-        tracking = in.string("tracking_number");
-        if (auto e = in.error()) return problem_response(*e);
-        std::vector<domain::FieldError> wrong;
-        domain::check_text(wrong, "tracking_number", *tracking, 1, 100);
-        if (!wrong.empty()) return problem_response(domain::invalid_fields(std::move(wrong)));
+        auto read = read_shipment(ctx.request);
+        if (!read) return problem_response(read.error());
+        shipment = std::move(read.value());
     }
-    auto result = orders.transition(caller.id, *id, action, tracking);
+    auto result = orders.transition(caller.id, *id, action, shipment);
     if (!result) return problem_response(result.error());
     auto out = order_json(result->order);
     if (result->refund_account) out["refund_account"] = bank_account_json(*result->refund_account);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/handlers/form_view.hpp"
+
 namespace formlympics::http::handlers {
 namespace json = boost::json;
 
@@ -19,10 +21,7 @@ json::object user_profile_json(const domain::User& u) {
         o["address"] = nullptr;
     }
     if (u.refund_account) {
-        const auto& r = *u.refund_account;
-        o["refund_account"] = json::object{{"bank", domain::bank_name(r.bank)},
-                                           {"account_number", r.account_number},
-                                           {"holder_name", r.holder_name}};
+        o["refund_account"] = bank_account_json(*u.refund_account);
     } else {
         o["refund_account"] = nullptr;
     }

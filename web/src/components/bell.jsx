@@ -8,14 +8,20 @@ import { noticeOf } from './notice.jsx';
 import { useDismiss } from './popover.js';
 
 export function NoticeItem({ n }) {
-  const { text, href } = noticeOf(n);
+  const { text, href, track } = noticeOf(n);
   return (
     <li class={'notice' + (n.read ? '' : ' unread')}>
-      <a href={href} data-testid="notification-item" data-notification-id={n.id}>
+      <a class="notice-main" href={href} data-testid="notification-item" data-notification-id={n.id}>
         {!n.read && <span class="visually-hidden">{t('bell.new')} </span>}
         <span class="notice-text">{text}</span>
         <span class="notice-time">{ago(n.created_at, tick.value)}</span>
       </a>
+      {track && (
+        // The courier's own page: a link beside the notification's, never inside it.
+        <a class="notice-track" href={track} target="_blank" rel="noopener noreferrer" data-testid="notification-track">
+          {t('notice.track')}
+        </a>
+      )}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState, useCallback } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { money, dateTimeLong, number } from '../i18n/format.js';
 import { api } from '../api.js';
+import { bankName } from '../banks.js';
 import { user } from '../session.js';
 import { useTitle } from '../router.js';
 import { useReached } from '../time.js';
@@ -54,7 +55,7 @@ function Deposit({ order }) {
       <dl class="kv">
         <div>
           <dt>{t('order.bank')}</dt>
-          <dd>{t('bank.' + d.bank)}</dd>
+          <dd data-testid="deposit-bank">{bankName(d)}</dd>
         </div>
         <div>
           <dt>{t('order.account')}</dt>

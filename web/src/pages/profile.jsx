@@ -1,6 +1,6 @@
 // The profile: who the user is, the saved address (prefills orders), the refund account (shown to
 // sellers who cancel a paid order) and signing out.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { api } from '../api.js';
 import { setUser, signOut } from '../session.js';
@@ -11,8 +11,7 @@ import { Field } from '../components/field.jsx';
 import { ErrorText, fieldErrors } from '../components/problem.jsx';
 import { FormFooter } from '../components/form-footer.jsx';
 import { ConfirmButton } from '../components/confirm-button.jsx';
-
-export const BANKS = ['KEB_HANA', 'SHINHAN', 'KAKAO', 'WOORI', 'KB_KOOKMIN', 'NH_NONGHYUP', 'IBK', 'K_BANK'];
+import { banks, loadBanks, localName } from '../banks.js';
 
 // A small form that PUTs its fields and shows the answer's errors next to them.
 function useSave(url, draftKey, initial) {
@@ -75,15 +74,19 @@ function RefundForm({ u }) {
   );
 }
 
+// Every bank, the most used first, named in the page's language; the value is the bank's code.
 export function BankSelect({ id, value, onChange, error, disabled, label }) {
+  useEffect(() => {
+    loadBanks();
+  }, []);
   return (
     <Field id={id} as="select" label={label || t('order.bank')} value={value} onChange={onChange} error={error} disabled={disabled}>
       <option value="" disabled>
         {t('profile.pick_bank')}
       </option>
-      {BANKS.map((b) => (
-        <option key={b} value={b}>
-          {t('bank.' + b)}
+      {banks.value.map((b) => (
+        <option key={b.code} value={b.code}>
+          {localName(b.name)}
         </option>
       ))}
     </Field>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { money, dateTime } from '../../i18n/format.js';
 import { api } from '../../api.js';
+import { bankName } from '../../banks.js';
 import { onNewNotification } from '../../notifications.js';
 import { signedInPage } from '../../components/signed-in.jsx';
 import { usePaged } from '../../components/paged.js';
@@ -15,6 +16,8 @@ import { MoreButton } from '../../components/more-button.jsx';
 import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
+// The couriers the server links tracking pages for (domain/courier.hpp); "" for another.
+const COURIERS = ['CJ', 'EPOST', 'HANJIN', 'LOTTE', 'LOGEN', 'GS_POSTBOX', 'CU_POST'];
 const STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
 const PATHS = { confirm: 'deposit-confirmation', ship: 'shipment', deliver: 'delivery', cancel: 'cancellation' };
 
@@ -22,13 +25,14 @@ function Refund({ account }) {
   if (!account) return <p class="hint">{t('sorders.no_refund')}</p>;
   return (
     <p class="refund">
-      {t('sorders.refund_to')} <strong>{t('bank.' + account.bank)}</strong> <span class="mono">{account.account_number}</span> ({account.holder_name})
+      {t('sorders.refund_to')} <strong>{bankName(account)}</strong> <span class="mono">{account.account_number}</span> ({account.holder_name})
     </p>
   );
 }
 
 function Row({ o, selected, onSelect, onAct, result, busy }) {
   const [tracking, setTracking] = useState('');
+  const [courier, setCourier] = useState('');
   const d = o.delivery;
   return (
     <li class="card order-row" data-testid={'order-row-' + o.id}>
@@ -95,9 +99,20 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
             class="row ship-form"
             onSubmit={(e) => {
               e.preventDefault();
-              onAct('ship', { tracking_number: tracking.trim() });
+              onAct('ship', { tracking_number: tracking.trim(), ...(courier ? { courier } : {}) });
             }}
           >
+            <label class="visually-hidden" for={'crr-' + o.id}>
+              {t('sorders.courier_for', { id: o.id })}
+            </label>
+            <select id={'crr-' + o.id} class="input-small" value={courier} onChange={(e) => setCourier(e.currentTarget.value)}>
+              <option value="">{t('courier.other')}</option>
+              {COURIERS.map((c) => (
+                <option key={c} value={c}>
+                  {t('courier.' + c)}
+                </option>
+              ))}
+            </select>
             <label class="visually-hidden" for={'trk-' + o.id}>
               {t('sorders.tracking_for', { id: o.id })}
             </label>
