@@ -1,5 +1,5 @@
 // The profile: who the user is, the saved address (prefills orders), the refund account (shown to
-// sellers who cancel a paid order) and signing out.
+// sellers who cancel a paid order), the password, signing out and deleting the account.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { api } from '../api.js';
@@ -11,6 +11,7 @@ import { Field } from '../components/field.jsx';
 import { ErrorText, fieldErrors } from '../components/problem.jsx';
 import { FormFooter } from '../components/form-footer.jsx';
 import { ConfirmButton } from '../components/confirm-button.jsx';
+import { NameForm, PasswordForm, DeleteAccount } from './profile-account.jsx';
 
 export const BANKS = ['KEB_HANA', 'SHINHAN', 'KAKAO', 'WOORI', 'KB_KOOKMIN', 'NH_NONGHYUP', 'IBK', 'K_BANK'];
 
@@ -108,23 +109,7 @@ function ProfileBody({ u }) {
   return (
     <main id="main" class="page">
       <h1 class="page-title">{t('nav.profile')}</h1>
-      <section class="card" aria-labelledby="me-h">
-        <h2 id="me-h">{t('profile.me')}</h2>
-        <dl class="kv">
-          <div>
-            <dt>{t('auth.name')}</dt>
-            <dd>{u.name}</dd>
-          </div>
-          <div>
-            <dt>{t('auth.email')}</dt>
-            <dd>{u.email}</dd>
-          </div>
-          <div>
-            <dt>{t('auth.phone')}</dt>
-            <dd>{u.phone}</dd>
-          </div>
-        </dl>
-      </section>
+      <NameForm u={u} />
       <AddressForm u={u} />
       <RefundForm u={u} />
       <section class="card" aria-labelledby="out-h">
@@ -137,6 +122,8 @@ function ProfileBody({ u }) {
         </div>
         <ErrorText error={error} />
       </section>
+      <PasswordForm />
+      <DeleteAccount />
     </main>
   );
 }
