@@ -23,15 +23,34 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     auto& accounts = s.accounts;
     router.add_public("POST", "/api/v1/users",
                       [&accounts](const auto& ctx) { return h::create_user(accounts, ctx); });
+    auto& tokens = s.tokens;
     router.add_public("POST", "/api/v1/sessions",
-                      [&accounts](const auto& ctx) { return h::create_session(accounts, ctx); });
+                      [&tokens](const auto& ctx) { return h::create_session(tokens, ctx); });
+    router.add_public("POST", "/api/v1/sessions/refresh",
+                      [&tokens](const auto& ctx) { return h::refresh_session(tokens, ctx); });
     router.add_signed_in("DELETE", "/api/v1/sessions",
                          [&accounts, &web](const auto& ctx, const auto& caller) {
                              return h::delete_sessions(accounts, web.cookies, ctx, caller);
                          });
+    router.add_signed_in(
+        "DELETE", "/api/v1/sessions/current", [&s, &web](const auto& ctx, const auto& caller) {
+            return h::delete_current_session(s.tokens, s.web_sessions, web.cookies, ctx, caller);
+        });
     router.add_signed_in("GET", "/api/v1/me", [&accounts](const auto& ctx, const auto& caller) {
         return h::get_me(accounts, ctx, caller);
     });
+    router.add_signed_in("PUT", "/api/v1/me", [&accounts](const auto& ctx, const auto& caller) {
+        return h::put_me(accounts, ctx, caller);
+    });
+    const h::AccountCredentials credentials{accounts, tokens, s.web_sessions, web.cookies};
+    router.add_signed_in("PUT", "/api/v1/me/password",
+                         [credentials](const auto& ctx, const auto& caller) {
+                             return h::put_password(credentials, ctx, caller);
+                         });
+    router.add_signed_in("DELETE", "/api/v1/me",
+                         [credentials](const auto& ctx, const auto& caller) {
+                             return h::delete_me(credentials, ctx, caller);
+                         });
     router.add_signed_in("PUT", "/api/v1/me/address",
                          [&accounts](const auto& ctx, const auto& caller) {
                              return h::put_address(accounts, ctx, caller);

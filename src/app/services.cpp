@@ -1,11 +1,12 @@
 #include "app/services.hpp"
 
+#include <algorithm>
+
 #include "app/secret.hpp"
 
 namespace formlympics::app {
 namespace {
 
-constexpr std::chrono::seconds kTokenTtl{3600};
 constexpr std::chrono::milliseconds kFailureFlush{1000};
 
 }  // namespace
@@ -14,9 +15,11 @@ Services::Services(const Config& c, const util::Clock& clock, Backends& b,
                    util::WorkerPool& workers, util::WorkerPool& media)
     : jwt(resolve_jwt_secret(c), "formlympics"),
       sign_in_limits(b.attempts(), clock, c.sign_in_rules),
-      revocations(b.store->users(), *b.revocations, clock, kTokenTtl),
-      accounts(b.store->users(), *b.user_cache, revocations, hasher, jwt, clock, kTokenTtl,
-               &sign_in_limits),
+      // Revocations must outlive every credential they refuse: bearer tokens and session cookies.
+      revocations(b.store->users(), b.store->tokens(), *b.revocations, clock,
+                  std::max(token_lifetimes.access, c.session_policy.cookie_ttl)),
+      accounts(b.store->users(), *b.user_cache, revocations, hasher, jwt, clock, &sign_in_limits),
+      tokens(accounts, b.store->tokens(), revocations, jwt, clock, token_lifetimes),
       web_sessions(b.store->sessions(), accounts, revocations, *b.revocations, jwt, clock,
                    c.session_policy),
       failure_log(b.store->orders(), kFailureFlush),

@@ -6,6 +6,7 @@
 #include "app/config.hpp"
 #include "http/sse_frames.hpp"
 #include "service/account_service.hpp"
+#include "service/bearer_tokens.hpp"
 #include "service/checkout.hpp"
 #include "service/coupon_service.hpp"
 #include "service/form_service.hpp"
@@ -36,9 +37,11 @@ struct Services {
 
     util::PasswordHasher hasher;
     util::JwtCodec jwt;
+    service::TokenLifetimes token_lifetimes;
     service::SignInLimits sign_in_limits;
     service::TokenRevocations revocations;
     service::AccountService accounts;
+    service::BearerTokens tokens;
     service::WebSessions web_sessions;
     service::OrderFailureLog failure_log;
     service::SaleEngine engine;

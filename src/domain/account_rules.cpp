@@ -28,21 +28,42 @@ bool valid_account_number(std::string_view a) {
            });
 }
 
+void check_password(std::vector<FieldError>& out, std::string_view field, std::string_view pw) {
+    const auto length = text_length(pw);
+    if (length < kMinPasswordLength || length > kMaxPasswordLength) {
+        out.push_back({std::string(field), "must be 8 to 128 characters"});
+    } else if (is_blank(pw)) {
+        out.push_back({std::string(field), "must not be blank"});
+    }
+}
+
+void check_phone(std::vector<FieldError>& out, std::string_view phone) {
+    if (!valid_phone(phone)) {
+        out.push_back({"phone", "must be 9 to 15 digits, optionally with '+', '-' or spaces"});
+    }
+}
+
 }  // namespace
 
 std::vector<FieldError> check_sign_up(const SignUp& s) {
     std::vector<FieldError> out;
     check_text(out, "name", s.name, 1, 50);
     if (!valid_email(s.email)) out.push_back({"email", "must be a valid email address"});
-    const auto pw = text_length(s.password);
-    if (pw < kMinPasswordLength || pw > kMaxPasswordLength) {
-        out.push_back({"password", "must be 8 to 128 characters"});
-    } else if (is_blank(s.password)) {
-        out.push_back({"password", "must not be blank"});
-    }
-    if (!valid_phone(s.phone)) {
-        out.push_back({"phone", "must be 9 to 15 digits, optionally with '+', '-' or spaces"});
-    }
+    check_password(out, "password", s.password);
+    check_phone(out, s.phone);
+    return out;
+}
+
+std::vector<FieldError> check_name_and_phone(std::string_view name, std::string_view phone) {
+    std::vector<FieldError> out;
+    check_text(out, "name", name, 1, 50);
+    check_phone(out, phone);
+    return out;
+}
+
+std::vector<FieldError> check_new_password(std::string_view password, std::string_view field) {
+    std::vector<FieldError> out;
+    check_password(out, field, password);
     return out;
 }
 

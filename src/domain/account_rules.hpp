@@ -28,6 +28,10 @@ bool valid_phone(std::string_view phone);
 bool valid_zipcode(std::string_view zipcode);
 // The fields of a sign-up that break a rule; empty when all hold.
 std::vector<FieldError> check_sign_up(const SignUp& s);
+// The sign-up rules for a name and a phone on their own (a profile edit); empty when both hold.
+std::vector<FieldError> check_name_and_phone(std::string_view name, std::string_view phone);
+// The sign-up rule for a password, reported under `field`; empty when it holds.
+std::vector<FieldError> check_new_password(std::string_view password, std::string_view field);
 // The fields of an address that break a rule; empty when all hold.
 std::vector<FieldError> check_address(const Address& a);
 // The fields of a refund account that break a rule; empty when all hold.

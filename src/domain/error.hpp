@@ -21,6 +21,9 @@ namespace formlympics::domain {
     X(method_not_allowed, "Method not allowed", 405)              \
     X(email_taken, "Email taken", 409)                            \
     X(invalid_credentials, "Invalid credentials", 401)            \
+    X(wrong_password, "Wrong password", 403)                      \
+    X(refresh_token_reused, "Refresh token reused", 401)          \
+    X(open_orders, "Open orders", 409)                            \
     X(payload_too_large, "Payload too large", 413)                \
     X(headers_too_large, "Request header fields too large", 431)  \
     X(overloaded, "Service overloaded", 503)                      \

@@ -31,6 +31,11 @@ struct Caller {
     UserId id = 0;
     // The session generation of the credential it came with (see service::TokenRevocations).
     std::int64_t generation = 0;
+    // The bearer token's id (its `jti`, 16 hex digits read as a number), so that token alone
+    // can be revoked; 0 for a session cookie or a token signed without one.
+    std::uint64_t token_id = 0;
+    // The browser session a session cookie names; empty for a bearer token.
+    std::string session_id{};
 };
 
 // A user's profile. Never carries the password hash, so it is safe to cache and render.

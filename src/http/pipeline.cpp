@@ -76,7 +76,15 @@ struct Pipeline::Exchange {
 
     void finish(Response response) {
         response.headers.emplace_back("X-Request-Id", request_id);
-        if (!set_cookie.empty()) response.headers.emplace_back("Set-Cookie", set_cookie);
+        // A handler that set the session cookie itself (a password change begins a new
+        // session) has the last word over a renewal of the old one.
+        const bool handler_set_cookie =
+            std::any_of(response.headers.begin(), response.headers.end(), [](const auto& h) {
+                return h.first == "Set-Cookie" && h.second.starts_with(kSessionCookie);
+            });
+        if (!set_cookie.empty() && !handler_set_cookie) {
+            response.headers.emplace_back("Set-Cookie", set_cookie);
+        }
         const bool says_how_to_cache =
             std::any_of(response.headers.begin(), response.headers.end(),
                         [](const auto& h) { return h.first == "Cache-Control"; });

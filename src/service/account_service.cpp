@@ -22,14 +22,13 @@ domain::Error too_many(const std::string& what, std::chrono::milliseconds wait) 
 AccountService::AccountService(store::UserRepository& users, service::UserCache& cache,
                                TokenRevocations& revocations, const util::PasswordHasher& hasher,
                                const util::JwtCodec& jwt, const util::Clock& clock,
-                               std::chrono::seconds token_ttl, SignInLimits* limits)
+                               SignInLimits* limits)
     : users_(users),
       cache_(cache),
       revocations_(revocations),
       hasher_(hasher),
       jwt_(jwt),
       clock_(clock),
-      token_ttl_(token_ttl),
       limits_(limits) {}
 
 domain::Result<domain::User> AccountService::sign_up(const domain::SignUp& r,
@@ -71,21 +70,6 @@ domain::Result<domain::Caller> AccountService::check_password(std::string_view e
     return domain::Caller{creds->id, revocations_.current_generation(creds->id)};
 }
 
-domain::Result<AccessToken> AccountService::sign_in(std::string_view email,
-                                                    std::string_view password,
-                                                    std::string_view address) {
-    auto caller = check_password(email, password, address);
-    if (!caller) return caller.error();
-    const auto now = clock_.now_seconds();
-    util::JwtClaims claims;
-    claims.sub = std::to_string(caller->id);
-    claims.iss = kTokenIssuer;
-    claims.iat = now;
-    claims.exp = now + token_ttl_.count();
-    claims.gen = caller->generation;
-    return AccessToken{jwt_.sign(claims), token_ttl_.count()};
-}
-
 domain::Result<domain::Caller> AccountService::authenticate(std::string_view token) const {
     const auto now = clock_.now_seconds();
     auto& verified = VerifiedTokens::of_this_thread(this);
@@ -97,14 +81,17 @@ domain::Result<domain::Caller> AccountService::authenticate(std::string_view tok
         const auto check = jwt_.verify(token, now);
         const auto id = check.claims ? util::parse_decimal(check.claims->sub) : std::nullopt;
         // A session cookie's token is not a bearer token: its session's revocation is checked
-        // where cookies are (service::WebSessions), not here.
-        if (!id || *id <= 0 || !check.claims->sid.empty()) {
+        // where cookies are (service::WebSessions), not here. A token signed without an id
+        // (before tokens had one) can only be revoked with all the user's others.
+        const auto token_id = check.claims ? parse_token_id(check.claims->jti) : std::nullopt;
+        if (!id || *id <= 0 || !check.claims->sid.empty() ||
+            (!token_id && !check.claims->jti.empty())) {
             return fail(Errc::unauthorized, "the access token is invalid or expired");
         }
-        caller = domain::Caller{*id, check.claims->gen};
+        caller = domain::Caller{*id, check.claims->gen, token_id.value_or(0), {}};
         verified.keep(token, {caller, check.claims->exp}, now);
     }
-    if (revocations_.revoked(caller.id, caller.generation)) {
+    if (revocations_.revoked(caller)) {
         return fail(Errc::unauthorized, "the access token was revoked; sign in again");
     }
     return caller;
@@ -119,7 +106,7 @@ domain::Result<domain::User> AccountService::profile(domain::UserId id) {
 }
 
 bool AccountService::still_valid(const domain::Caller& caller) const {
-    return !revocations_.revoked(caller.id, caller.generation);
+    return !revocations_.revoked(caller);
 }
 
 void AccountService::sign_out_everywhere(const domain::Caller& caller) {
@@ -146,6 +133,55 @@ domain::Result<domain::User> AccountService::set_refund_account(domain::UserId i
         return domain::invalid_fields(std::move(errors));
     }
     return updated(id, users_.set_refund_account(id, r));
+}
+
+domain::Result<domain::User> AccountService::set_name_and_phone(domain::UserId id,
+                                                                const NameAndPhone& change) {
+    if (auto errors = domain::check_name_and_phone(change.name, change.phone); !errors.empty()) {
+        return domain::invalid_fields(std::move(errors));
+    }
+    return updated(id, users_.set_name_and_phone(id, change.name, change.phone));
+}
+
+std::optional<domain::Error> AccountService::confirm_password(const domain::Caller& caller,
+                                                              std::string_view password,
+                                                              std::string_view address) {
+    const auto user = users_.find(caller.id);
+    if (!user) return fail(Errc::unauthorized, "the account no longer exists");
+    // Through the sign-in limits, keyed on the account's email: a stolen session guessing the
+    // password is slowed exactly as a sign-in would be.
+    auto checked = check_password(user->email, password, address);
+    if (checked && checked->id == caller.id) return std::nullopt;
+    if (!checked && checked.error().code == Errc::too_many_requests) return checked.error();
+    return fail(Errc::wrong_password, "the password is wrong");
+}
+
+domain::Result<domain::Caller> AccountService::change_password(const domain::Caller& caller,
+                                                               std::string_view current,
+                                                               std::string_view next,
+                                                               std::string_view address) {
+    if (auto errors = domain::check_new_password(next, "new_password"); !errors.empty()) {
+        return domain::invalid_fields(std::move(errors));
+    }
+    if (auto refused = confirm_password(caller, current, address)) return *refused;
+    if (!users_.set_password_hash(caller.id, hasher_.hash(next))) {
+        return fail(Errc::unauthorized, "the account no longer exists");
+    }
+    // Everything signed in before (this credential too: the caller gets a fresh one).
+    const auto generation = revocations_.revoke_all(caller);
+    return domain::Caller{caller.id, generation, 0, {}};
+}
+
+domain::Result<domain::UserId> AccountService::delete_account(const domain::Caller& caller,
+                                                              std::string_view password,
+                                                              std::string_view address) {
+    if (auto refused = confirm_password(caller, password, address)) return *refused;
+    auto erased = users_.erase(caller.id, clock_.now_seconds());
+    if (!erased) return erased.error();
+    // Ends every credential and, through the revocation's listener, every open stream.
+    revocations_.revoke_all(caller);
+    cache_.invalidate(caller.id);
+    return erased;
 }
 
 }  // namespace formlympics::service

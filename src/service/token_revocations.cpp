@@ -3,16 +3,42 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
 #include <mutex>
 #include <vector>
 
 #include "util/jwt.hpp"
+#include "util/random.hpp"
 
 namespace formlympics::service {
 
-TokenRevocations::TokenRevocations(store::UserRepository& users, bus::Fanout& hints,
-                                   const util::Clock& clock, std::chrono::seconds token_ttl)
-    : users_(users), hints_(hints), clock_(clock), token_ttl_(token_ttl) {
+constexpr std::size_t kTokenIdDigits = 16;
+
+std::string new_token_id() { return util::random_hex(kTokenIdDigits / 2); }
+
+std::optional<std::uint64_t> parse_token_id(std::string_view jti) {
+    std::uint64_t id = 0;
+    if (jti.size() != kTokenIdDigits || !std::all_of(jti.begin(), jti.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        })) {
+        return std::nullopt;
+    }
+    std::from_chars(jti.data(), jti.data() + jti.size(), id, 16);
+    return id;
+}
+
+std::string token_id_text(std::uint64_t id) {
+    std::array<char, kTokenIdDigits + 1> out{};
+    std::snprintf(out.data(), out.size(), "%016llx", static_cast<unsigned long long>(id));
+    return std::string(out.data(), kTokenIdDigits);
+}
+
+TokenRevocations::TokenRevocations(store::UserRepository& users, store::TokenRepository& tokens,
+                                   bus::Fanout& hints, const util::Clock& clock,
+                                   std::chrono::seconds token_ttl)
+    : users_(users), tokens_(tokens), hints_(hints), clock_(clock), token_ttl_(token_ttl) {
     refresh();
     hints_.subscribe([this](std::optional<domain::UserId> user) { heard(user); });
 }
@@ -21,6 +47,49 @@ bool TokenRevocations::revoked(domain::UserId user, std::int64_t generation) con
     std::shared_lock lock(mutex_);
     auto it = known_.find(user);
     return it != known_.end() && generation < it->second.generation;
+}
+
+bool TokenRevocations::revoked(const domain::Caller& caller) const {
+    std::shared_lock lock(mutex_);
+    if (auto it = known_.find(caller.id);
+        it != known_.end() && caller.generation < it->second.generation) {
+        return true;
+    }
+    if (caller.token_id == 0) return false;
+    auto it = ids_.find(caller.token_id);
+    return it != ids_.end() && it->second.user == caller.id;
+}
+
+void TokenRevocations::revoke_token(const domain::Caller& caller) {
+    const auto now = clock_.now_seconds();
+    const auto ttl = token_ttl_.count();
+    // The token expires by now + ttl; every access token of its family issued since
+    // now - ttl - leeway may still be accepted.
+    tokens_.revoke_access(caller.id, token_id_text(caller.token_id), now + ttl, now,
+                          now - ttl - util::kJwtLeewaySeconds, ttl);
+    learn_revoked_tokens(caller.id);
+}
+
+void TokenRevocations::learn_revoked_tokens(domain::UserId user) {
+    if (!remember_ids(tokens_.revoked_tokens(expired_before() + token_ttl_.count(), user))
+             .empty()) {
+        tell(user);
+    }
+    hints_.publish(user);
+}
+
+std::vector<domain::UserId> TokenRevocations::remember_ids(
+    const std::vector<store::RevokedToken>& ids) {
+    std::vector<domain::UserId> learnt;
+    std::unique_lock lock(mutex_);
+    for (const auto& r : ids) {
+        const auto id = parse_token_id(r.jti);
+        if (!id) continue;
+        if (ids_.try_emplace(*id, RevokedId{r.user_id, r.expires_at}).second) {
+            learnt.push_back(r.user_id);
+        }
+    }
+    return learnt;
 }
 
 std::int64_t TokenRevocations::current_generation(domain::UserId user) const {
@@ -73,9 +142,13 @@ bool TokenRevocations::remember(domain::UserId user, const store::TokenRevocatio
 void TokenRevocations::heard(std::optional<domain::UserId> user) {
     try {
         if (!user) return refresh();
-        if (auto stored = users_.token_revocation(*user); stored && remember(*user, *stored)) {
-            tell(*user);
-        }
+        const bool raised = [&] {
+            auto stored = users_.token_revocation(*user);
+            return stored && remember(*user, *stored);
+        }();
+        const auto ids =
+            remember_ids(tokens_.revoked_tokens(expired_before() + token_ttl_.count(), *user));
+        if (raised || !ids.empty()) tell(*user);
     } catch (const std::exception& e) {
         // The periodic refresh reads everything again within seconds.
         spdlog::error("token revocations: reading the store failed: {}", e.what());
@@ -89,11 +162,16 @@ void TokenRevocations::refresh() {
         // Drop what can no longer refuse a live token.
         std::unique_lock lock(mutex_);
         std::erase_if(known_, [&](const auto& entry) { return entry.second.raised_at <= gone; });
+        // An id whose token has expired (past the leeway) can refuse nothing.
+        const auto expired = gone + token_ttl_.count();
+        std::erase_if(ids_, [&](const auto& entry) { return entry.second.expires_at <= expired; });
     }
-    std::vector<domain::UserId> learnt;
+    auto learnt = remember_ids(tokens_.revoked_tokens(gone + token_ttl_.count(), std::nullopt));
     for (const auto& [user, revocation] : live) {
         if (remember(user, revocation)) learnt.push_back(user);
     }
+    std::sort(learnt.begin(), learnt.end());
+    learnt.erase(std::unique(learnt.begin(), learnt.end()), learnt.end());
     for (auto user : learnt) tell(user);
 }
 

@@ -52,11 +52,16 @@ domain::Result<SessionCookie> WebSessions::begin(std::string_view email, std::st
                                                  std::string_view address) {
     auto caller = accounts_.check_password(email, password, address);
     if (!caller) return caller.error();
+    return begin_for(caller.value());
+}
+
+SessionCookie WebSessions::begin_for(const domain::Caller& caller) {
     const auto now = clock_.now_seconds();
     store::WebSession session{
-        util::random_hex(kSessionIdBytes), caller->id, caller->generation, now, now, std::nullopt};
+        util::random_hex(kSessionIdBytes), caller.id, caller.generation, now, now, std::nullopt};
     sessions_.create(session);
-    return SessionCookie{caller.value(), sign(caller.value(), session.id, now)};
+    domain::Caller signed_in{caller.id, caller.generation, 0, session.id};
+    return SessionCookie{signed_in, sign(signed_in, session.id, now)};
 }
 
 domain::Result<SessionCaller> WebSessions::check(std::string_view cookie) const {
@@ -71,7 +76,7 @@ domain::Result<SessionCaller> WebSessions::check(std::string_view cookie) const 
     if (!id || *id <= 0) return fail(Errc::unauthorized, "the session cookie is invalid");
     // Renewal moves iat, so a cookie unrenewed past the idle limit names an idle session.
     if (now - claims.iat >= policy_.idle.count()) return session_over();
-    domain::Caller caller{*id, claims.gen};
+    domain::Caller caller{*id, claims.gen, 0, claims.sid};
     if (revocations_.revoked(caller.id, caller.generation)) return session_over();
     {
         std::shared_lock lock(mutex_);
@@ -87,8 +92,11 @@ domain::Result<SessionCookie> WebSessions::renew(std::string_view cookie) {
     if (!checked) return checked.error();
     const auto now = clock_.now_seconds();
     const auto row = sessions_.find(checked->session_id);
+    // The generation is read from the store too: memory forgets a revocation once no live
+    // cookie can predate it, and this cookie may have expired long ago.
     if (!row || row->user_id != checked->caller.id || row->revoked_at ||
         now - row->created_at >= policy_.absolute.count() ||
+        row->generation < revocations_.current_generation(row->user_id) ||
         !sessions_.touch(row->id, now, now - policy_.idle.count())) {
         return session_over();
     }

@@ -52,6 +52,9 @@ class WebSessions {
     // AccountService::check_password.
     domain::Result<SessionCookie> begin(std::string_view email, std::string_view password,
                                         std::string_view address = {});
+    // Begins a session for a caller already vouched for (a password just changed), of the
+    // caller's generation.
+    SessionCookie begin_for(const domain::Caller& caller);
     // The caller a cookie names, from the cookie alone: never blocks. unauthorized for a bad
     // signature, a session revoked (alone or by signing out everywhere), or a cookie so old that
     // renewing it could not succeed.

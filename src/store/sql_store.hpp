@@ -9,6 +9,7 @@
 #include "store/outbox_signal.hpp"
 #include "store/session_store.hpp"
 #include "store/store.hpp"
+#include "store/token_store.hpp"
 #include "store/user_store.hpp"
 
 namespace formlympics::store {
@@ -25,6 +26,7 @@ class SqlStore : public Store {
     EventRepository& events() override { return events_; }
     ImageRepository& images() override { return images_; }
     SessionRepository& sessions() override { return sessions_; }
+    TokenRepository& tokens() override { return tokens_; }
     void on_events_written(std::function<void()> listener) override {
         signalled_.set_listener(std::move(listener));
     }
@@ -44,6 +46,7 @@ class SqlStore : public Store {
     EventStore events_{signalled_};
     ImageStore images_{signalled_};
     SessionStore sessions_{signalled_};
+    TokenStore tokens_{signalled_};
 };
 
 }  // namespace formlympics::store

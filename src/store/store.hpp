@@ -11,6 +11,7 @@
 #include "store/like_repository.hpp"
 #include "store/order_repository.hpp"
 #include "store/session_repository.hpp"
+#include "store/token_repository.hpp"
 #include "store/user_repository.hpp"
 
 namespace formlympics::store {
@@ -32,6 +33,7 @@ class Store {
     virtual EventRepository& events() = 0;
     virtual ImageRepository& images() = 0;
     virtual SessionRepository& sessions() = 0;
+    virtual TokenRepository& tokens() = 0;
     virtual ImageBytes& image_bytes() = 0;
     // Calls `listener` after every committed transaction that wrote outbox events (set it once,
     // before any write).

@@ -28,7 +28,7 @@ class UserRepository {
     virtual domain::Result<domain::User> create(const domain::NewUser& user) = 0;
     // The id and password hash of the user with that email key; nullopt when there is none.
     virtual std::optional<domain::Credentials> find_credentials(std::string_view email_key) = 0;
-    // The user's profile; nullopt when there is no such user.
+    // The user's profile; nullopt when there is no such user (or it was deleted).
     virtual std::optional<domain::User> find(domain::UserId id) = 0;
     // Replaces the address; the updated profile, or nullopt when there is no such user.
     virtual std::optional<domain::User> set_address(domain::UserId id,
@@ -36,9 +36,23 @@ class UserRepository {
     // Replaces the refund account; the updated profile, or nullopt when there is no such user.
     virtual std::optional<domain::User> set_refund_account(
         domain::UserId id, const domain::RefundAccount& account) = 0;
+    // Replaces the name and phone; the updated profile, or nullopt when there is no such user.
+    virtual std::optional<domain::User> set_name_and_phone(domain::UserId id,
+                                                           const std::string& name,
+                                                           const std::string& phone) = 0;
+    // Replaces the password hash; whether there was such a user.
+    virtual bool set_password_hash(domain::UserId id, const std::string& hash) = 0;
+    // Deletes the account at `now` (seconds since the epoch), in one transaction: open_orders
+    // while it has orders CREATED, PAID or SHIPPED as buyer or on its forms as seller, not_found
+    // when there is no such live user. Otherwise its personal data is erased (the row keeps its
+    // id for the orders that name it; the email is free again), the recipients frozen on its
+    // orders as buyer are erased, its open forms close and lose their bank account, and its
+    // likes, notifications and stream tickets go. The id.
+    virtual domain::Result<domain::UserId> erase(domain::UserId id, std::int64_t now) = 0;
     // Refuses every token of the user of a generation below `generation` from now on (`now`,
-    // seconds since the epoch), and voids their unused stream tickets. Never lowers the
-    // generation; the user's revocation as stored afterwards.
+    // seconds since the epoch), ends their refresh tokens and browser sessions of such a
+    // generation, and voids their unused stream tickets. Never lowers the generation; the
+    // user's revocation as stored afterwards.
     virtual TokenRevocation revoke_tokens(domain::UserId id, std::int64_t generation,
                                           std::int64_t now) = 0;
     // The user's revocation, if any.

@@ -39,9 +39,9 @@ std::optional<domain::Credentials> UserStore::find_credentials(std::string_view 
 
 std::optional<domain::User> UserStore::find(domain::UserId id) {
     return db_.read_result([&](SqlSession& s) {
-        return first_user(
-            s.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1",
-                    SqlParams().add(id)));
+        return first_user(s.query(std::string("SELECT ") + kUserColumns +
+                                      " FROM users WHERE id = $1 AND deleted_at IS NULL",
+                                  SqlParams().add(id)));
     });
 }
 
@@ -70,6 +70,24 @@ std::optional<domain::User> UserStore::set_refund_account(domain::UserId id,
         p);
 }
 
+std::optional<domain::User> UserStore::set_name_and_phone(domain::UserId id,
+                                                          const std::string& name,
+                                                          const std::string& phone) {
+    return write_one(
+        "UPDATE users SET name = $1, phone = $2, updated_at = CURRENT_TIMESTAMP "
+        "WHERE id = $3 AND deleted_at IS NULL",
+        SqlParams().add(name).add(phone).add(id));
+}
+
+bool UserStore::set_password_hash(domain::UserId id, const std::string& hash) {
+    return db_.write_result([&](SqlSession& s) {
+        return s.execute(
+                   "UPDATE users SET password_hash = $1, updated_at = CURRENT_TIMESTAMP "
+                   "WHERE id = $2 AND deleted_at IS NULL",
+                   SqlParams().add(hash).add(id)) == 1;
+    });
+}
+
 TokenRevocation UserStore::revoke_tokens(domain::UserId id, std::int64_t generation,
                                          std::int64_t now) {
     return db_.write_result([&](SqlSession& s) {
@@ -85,8 +103,17 @@ TokenRevocation UserStore::revoke_tokens(domain::UserId id, std::int64_t generat
             "RETURNING generation, revoked_before",
             SqlParams().add(id).add(generation).add(now));
         // A stream ticket is a credential too: the user's unused ones go with the tokens.
+        const auto stored = SqlParams().add(id).add(r.int64(0, 0)).add(now);
         s.execute("DELETE FROM stream_tickets WHERE user_id = $1 AND token_generation < $2",
                   SqlParams().add(id).add(r.int64(0, 0)));
+        // Refresh tokens and browser sessions carry the generation too; marking them revoked
+        // ends them in the store (a renewal or refresh reads it) and tells every instance.
+        for (const char* table : {"refresh_tokens", "web_sessions"}) {
+            s.execute(std::string("UPDATE ") + table +
+                          " SET revoked_at = $3 WHERE user_id = $1 AND generation < $2 AND "
+                          "revoked_at IS NULL",
+                      stored);
+        }
         return TokenRevocation{r.int64(0, 0), r.int64(0, 1)};
     });
 }

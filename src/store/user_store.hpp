@@ -17,6 +17,10 @@ class UserStore final : public UserRepository {
                                             const domain::Address& address) override;
     std::optional<domain::User> set_refund_account(domain::UserId id,
                                                    const domain::RefundAccount& account) override;
+    std::optional<domain::User> set_name_and_phone(domain::UserId id, const std::string& name,
+                                                   const std::string& phone) override;
+    bool set_password_hash(domain::UserId id, const std::string& hash) override;
+    domain::Result<domain::UserId> erase(domain::UserId id, std::int64_t now) override;
     TokenRevocation revoke_tokens(domain::UserId id, std::int64_t generation,
                                   std::int64_t now) override;
     std::optional<TokenRevocation> token_revocation(domain::UserId id) override;

@@ -57,6 +57,7 @@ std::string JwtCodec::sign(const JwtClaims& claims) const {
     if (claims.nbf) payload["nbf"] = *claims.nbf;
     if (claims.gen != 0) payload["gen"] = claims.gen;
     if (!claims.sid.empty()) payload["sid"] = claims.sid;
+    if (!claims.jti.empty()) payload["jti"] = claims.jti;
     std::string input = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
     input += '.';
     input += base64url_encode(json::serialize(payload));
@@ -107,6 +108,10 @@ JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now, bool allow_e
     if (auto* sid = payload->if_contains("sid")) {
         if (!sid->is_string() || sid->as_string().empty()) return refuse(JwtError::malformed);
         c.sid = sid->as_string();
+    }
+    if (auto* jti = payload->if_contains("jti")) {
+        if (!jti->is_string() || jti->as_string().empty()) return refuse(JwtError::malformed);
+        c.jti = jti->as_string();
     }
     if (payload->contains("nbf")) {
         c.nbf = int_claim(*payload, "nbf");

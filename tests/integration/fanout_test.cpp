@@ -226,6 +226,17 @@ TEST_P(FanoutTest, AProfileChangedOnOneInstanceIsSeenOnTheOtherAtOnce) {
         if (zipcode.empty()) std::this_thread::sleep_for(20ms);
     }
     EXPECT_EQ(zipcode, "04524");
+    // The same for a new name and phone (PUT /api/v1/me).
+    ASSERT_EQ(call(*client_a_, seller_, "PUT", "/api/v1/me",
+                   R"({"name":"Seller Park","phone":"010-2222-3333"})")
+                  .status,
+              200);
+    std::string name;
+    for (int i = 0; i < 50 && name != "Seller Park"; ++i) {
+        name = call(client_b, seller_, "GET", "/api/v1/me").json().at("name").as_string();
+        if (name != "Seller Park") std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_EQ(name, "Seller Park");
 }
 
 INSTANTIATE_TEST_SUITE_P(Instances, FanoutTest,

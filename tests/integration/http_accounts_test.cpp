@@ -56,7 +56,7 @@ TEST_P(HttpAccountsTest, SignUpSignInAndManageTheProfile) {
                              R"({"email":"minji@example.com","password":"password-1"})");
     ASSERT_EQ(s.status, 200) << s.body;
     EXPECT_EQ(s.json().at("token_type").as_string(), "Bearer");
-    EXPECT_EQ(s.json().at("expires_in").as_int64(), 3600);
+    EXPECT_EQ(s.json().at("expires_in").as_int64(), 900);
     const std::string token(s.json().at("access_token").as_string());
 
     auto me = as(token, "GET", "/api/v1/me");

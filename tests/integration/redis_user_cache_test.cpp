@@ -9,6 +9,7 @@
 
 #include "bus/fanout.hpp"
 #include "service/account_service.hpp"
+#include "service/bearer_tokens.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/http_client.hpp"
 #include "support/manual_clock.hpp"
@@ -93,12 +94,13 @@ TEST_F(RedisUserCacheTest, AccountsWorkThroughTheCacheAndWithoutIt) {
     util::JwtCodec jwt("0123456789abcdef0123456789abcdef", "formlympics");
     ManualClock clock(std::chrono::system_clock::now());
     bus::InProcessFanout hints;
-    service::TokenRevocations revocations(store.users(), hints, clock, 3600s);
-    service::AccountService accounts(store.users(), cache_, revocations, hasher, jwt, clock, 3600s);
+    service::TokenRevocations revocations(store.users(), store.tokens(), hints, clock, 900s);
+    service::AccountService accounts(store.users(), cache_, revocations, hasher, jwt, clock);
+    service::BearerTokens tokens(accounts, store.tokens(), revocations, jwt, clock);
 
     auto u = accounts.sign_up({"Kim", "kim@example.com", "password-1", "01012345678"});
     ASSERT_TRUE(u);
-    auto token = accounts.sign_in("kim@example.com", "password-1");
+    auto token = tokens.sign_in("kim@example.com", "password-1");
     ASSERT_TRUE(token);
     ASSERT_TRUE(accounts.authenticate(token->access_token));
     ASSERT_TRUE(accounts.profile(u->id));  // loads and caches
@@ -120,7 +122,7 @@ TEST_F(RedisUserCacheTest, AccountsWorkThroughTheCacheAndWithoutIt) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->id, u->id);
     ASSERT_TRUE(accounts.profile(u->id));
-    EXPECT_TRUE(accounts.sign_in("kim@example.com", "password-1"));
+    EXPECT_TRUE(tokens.sign_in("kim@example.com", "password-1"));
     ASSERT_TRUE(accounts.set_address(u->id, {"Busan", "", "48058"}));
     EXPECT_EQ(accounts.profile(u->id)->address->address1, "Busan");
 }

@@ -56,6 +56,39 @@ class FakeUsers final : public store::UserRepository {
                                                    const domain::RefundAccount&) override {
         throw unused();
     }
+    std::optional<domain::User> set_name_and_phone(domain::UserId, const std::string&,
+                                                   const std::string&) override {
+        throw unused();
+    }
+    bool set_password_hash(domain::UserId, const std::string&) override { throw unused(); }
+    domain::Result<domain::UserId> erase(domain::UserId, std::int64_t) override { throw unused(); }
+
+  private:
+    static std::logic_error unused() { return std::logic_error("not used by revocations"); }
+};
+
+// The access tokens revoked alone, in memory; refresh tokens are not used here.
+class FakeTokens final : public store::TokenRepository {
+  public:
+    std::vector<store::RevokedToken> rows;
+
+    void revoke_access(domain::UserId user, const std::string& jti, std::int64_t expires_at,
+                       std::int64_t, std::int64_t, std::int64_t) override {
+        rows.push_back({jti, user, expires_at});
+    }
+    std::vector<store::RevokedToken> revoked_tokens(std::int64_t live_after,
+                                                    std::optional<domain::UserId> user) override {
+        std::vector<store::RevokedToken> out;
+        for (const auto& r : rows) {
+            if (r.expires_at > live_after && (!user || r.user_id == *user)) out.push_back(r);
+        }
+        return out;
+    }
+    void create_refresh(const store::RefreshToken&) override { throw unused(); }
+    store::RefreshUse use_refresh(std::string_view, store::RefreshToken, std::int64_t, std::int64_t,
+                                  std::int64_t) override {
+        throw unused();
+    }
 
   private:
     static std::logic_error unused() { return std::logic_error("not used by revocations"); }
@@ -79,9 +112,10 @@ class TokenRevocationsTest : public ::testing::Test {
 
     test::ManualClock clock_;
     FakeUsers users_;
+    FakeTokens tokens_;
     ManualFanout here_, there_;
-    TokenRevocations mine_{users_, here_, clock_, 3600s};
-    TokenRevocations theirs_{users_, there_, clock_, 3600s};
+    TokenRevocations mine_{users_, tokens_, here_, clock_, 3600s};
+    TokenRevocations theirs_{users_, tokens_, there_, clock_, 3600s};
 };
 
 // A caller signed in at generation g: what a sign-in now would carry.
@@ -118,6 +152,44 @@ TEST_F(TokenRevocationsTest, ARepeatedOrStaleSignOutLeavesALaterSessionAlone) {
     EXPECT_FALSE(mine_.revoked(7, fresh.generation));
     EXPECT_FALSE(theirs_.revoked(7, fresh.generation));
     EXPECT_TRUE(theirs_.revoked(7, old.generation));
+}
+
+// One bearer token signed out alone: that token is refused here and, once the hint arrives, on
+// the other instance; the user's other tokens stand; and it is forgotten once it has expired.
+TEST_F(TokenRevocationsTest, OneTokenRevokedAloneLeavesTheUsersOthersAndIsForgottenAtExpiry) {
+    const domain::Caller signed_out{7, 0, 0x1234, {}};
+    const domain::Caller other_token{7, 0, 0x5678, {}};
+    const domain::Caller same_id_other_user{8, 0, 0x1234, {}};
+    mine_.revoke_token(signed_out);
+    EXPECT_TRUE(mine_.revoked(signed_out));
+    EXPECT_FALSE(mine_.revoked(other_token));
+    EXPECT_FALSE(mine_.revoked(same_id_other_user));
+    EXPECT_FALSE(mine_.revoked(7, 0));  // the generation stands
+    EXPECT_EQ(tokens_.rows.at(0).jti, "0000000000001234");
+    EXPECT_FALSE(theirs_.revoked(signed_out));  // not heard yet
+    there_.deliver(7);
+    EXPECT_TRUE(theirs_.revoked(signed_out));
+    EXPECT_FALSE(theirs_.revoked(other_token));
+
+    // Kept until the token's last second under the leeway, then dropped by the refresh.
+    clock_.advance(3600s + std::chrono::seconds(util::kJwtLeewaySeconds) - 1s);
+    mine_.refresh();
+    EXPECT_TRUE(mine_.revoked(signed_out));
+    clock_.advance(1s);
+    mine_.refresh();
+    EXPECT_FALSE(mine_.revoked(signed_out));
+}
+
+TEST(TokenIdTest, AJtiIsSixteenLowercaseHexDigits) {
+    const auto id = new_token_id();
+    ASSERT_EQ(id.size(), 16U);
+    ASSERT_TRUE(parse_token_id(id));
+    EXPECT_EQ(token_id_text(*parse_token_id(id)), id);
+    EXPECT_EQ(parse_token_id("00000000000000ff"), 255U);
+    EXPECT_FALSE(parse_token_id("00000000000000FF"));
+    EXPECT_FALSE(parse_token_id("0000000000000ff"));
+    EXPECT_FALSE(parse_token_id("+000000000000fff"));
+    EXPECT_FALSE(parse_token_id(""));
 }
 
 TEST_F(TokenRevocationsTest, TheListenerHearsRevocationsMadeHereAndHeardFromElsewhere) {
@@ -158,7 +230,7 @@ TEST_F(TokenRevocationsTest, ARevocationIsForgottenOnlyOnceNoTokenItRefusesCould
     ASSERT_TRUE(codec.verify(token, now()).claims);  // its last second of life
     mine_.refresh();
     EXPECT_TRUE(mine_.revoked(7, 0));
-    TokenRevocations restarted(users_, here_, clock_, 3600s);
+    TokenRevocations restarted(users_, tokens_, here_, clock_, 3600s);
     EXPECT_TRUE(restarted.revoked(7, 0));
 
     clock_.advance(1s);
@@ -168,7 +240,8 @@ TEST_F(TokenRevocationsTest, ARevocationIsForgottenOnlyOnceNoTokenItRefusesCould
     EXPECT_FALSE(mine_.revoked(7, 0));
     EXPECT_FALSE(mine_.revoked(8, 0));
     EXPECT_TRUE(mine_.revoked(9, 0));
-    TokenRevocations later(users_, here_, clock_, 3600s);  // a restart loads only live ones
+    TokenRevocations later(users_, tokens_, here_, clock_,
+                           3600s);  // a restart loads only live ones
     EXPECT_FALSE(later.revoked(7, 0));
     EXPECT_TRUE(later.revoked(9, 0));
 }

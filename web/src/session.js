@@ -67,6 +67,13 @@ export async function signOut(everywhere = false) {
   }
 }
 
+// The account was deleted from this browser: nothing of it is kept, and other tabs are told.
+export function accountGone() {
+  hint(false);
+  user.value = null;
+  tellOthers();
+}
+
 export function setUser(u) {
   user.value = u;
 }

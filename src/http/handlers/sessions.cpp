@@ -33,16 +33,46 @@ Response no_content() {
 
 }  // namespace
 
-// POST /api/v1/sessions: signs in with email and password and answers a bearer token.
-Response create_session(service::AccountService& accounts, const RequestContext& ctx) {
+Response token_pair_response(const service::TokenPair& tokens) {
+    auto r = json_response(200, token_pair_json(tokens));
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
+// POST /api/v1/sessions: signs in with email and password and answers a bearer token pair.
+Response create_session(service::BearerTokens& tokens, const RequestContext& ctx) {
     auto in = email_and_password(ctx);
     if (!in) return problem_response(in.error());
-    auto token = accounts.sign_in(in->email, in->password, ctx.client_address);
-    if (!token) return problem_response(token.error());
-    auto r = json_response(200, boost::json::object{{"access_token", token->access_token},
-                                                    {"token_type", "Bearer"},
-                                                    {"expires_in", token->expires_in}});
-    r.headers.emplace_back("Cache-Control", "no-store");
+    auto pair = tokens.sign_in(in->email, in->password, ctx.client_address);
+    if (!pair) return problem_response(pair.error());
+    return token_pair_response(pair.value());
+}
+
+// POST /api/v1/sessions/refresh: trades a refresh token for a new pair.
+Response refresh_session(service::BearerTokens& tokens, const RequestContext& ctx) {
+    auto body = parse_json_object(ctx.request);
+    if (!body) return problem_response(body.error());
+    ObjectReader in(body.value(), {"refresh_token"});
+    const auto refresh_token = in.string("refresh_token");
+    if (auto e = in.error()) return problem_response(*e);
+    auto pair = tokens.refresh(refresh_token);
+    if (!pair) return problem_response(pair.error());
+    return token_pair_response(pair.value());
+}
+
+// DELETE /api/v1/sessions/current: signs this credential out alone.
+Response delete_current_session(service::BearerTokens& tokens, service::WebSessions& sessions,
+                                const SessionAuthenticator& cookies, const RequestContext& ctx,
+                                const domain::Caller& caller) {
+    auto r = no_content();
+    if (caller.session_id.empty()) {
+        tokens.sign_out(caller);
+    } else if (auto cookie = session_cookie(ctx.request); cookie && cookie.value()) {
+        // A browser: as DELETE /api/v1/web/session (the pipeline already checked it came from
+        // the app's own pages).
+        sessions.end(*cookie.value());
+        r.headers.emplace_back("Set-Cookie", cookies.clear_cookie());
+    }
     return r;
 }
 

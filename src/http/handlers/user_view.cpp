@@ -28,4 +28,12 @@ json::object user_profile_json(const domain::User& u) {
     return o;
 }
 
+json::object token_pair_json(const service::TokenPair& t) {
+    return json::object{{"access_token", t.access_token},
+                        {"token_type", "Bearer"},
+                        {"expires_in", t.expires_in},
+                        {"refresh_token", t.refresh_token},
+                        {"refresh_expires_in", t.refresh_expires_in}};
+}
+
 }  // namespace formlympics::http::handlers

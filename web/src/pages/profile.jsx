@@ -1,5 +1,5 @@
 // The profile: who the user is, the saved address (prefills orders), the refund account (shown to
-// sellers who cancel a paid order) and signing out.
+// sellers who cancel a paid order), the password, signing out and deleting the account.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { api } from '../api.js';
@@ -12,6 +12,7 @@ import { ErrorText, fieldErrors } from '../components/problem.jsx';
 import { FormFooter } from '../components/form-footer.jsx';
 import { ConfirmButton } from '../components/confirm-button.jsx';
 import { banks, loadBanks, localName } from '../banks.js';
+import { NameForm, PasswordForm, DeleteAccount } from './profile-account.jsx';
 
 // A small form that PUTs its fields and shows the answer's errors next to them.
 function useSave(url, draftKey, initial) {
@@ -111,23 +112,7 @@ function ProfileBody({ u }) {
   return (
     <main id="main" class="page">
       <h1 class="page-title">{t('nav.profile')}</h1>
-      <section class="card" aria-labelledby="me-h">
-        <h2 id="me-h">{t('profile.me')}</h2>
-        <dl class="kv">
-          <div>
-            <dt>{t('auth.name')}</dt>
-            <dd>{u.name}</dd>
-          </div>
-          <div>
-            <dt>{t('auth.email')}</dt>
-            <dd>{u.email}</dd>
-          </div>
-          <div>
-            <dt>{t('auth.phone')}</dt>
-            <dd>{u.phone}</dd>
-          </div>
-        </dl>
-      </section>
+      <NameForm u={u} />
       <AddressForm u={u} />
       <RefundForm u={u} />
       <section class="card" aria-labelledby="out-h">
@@ -140,6 +125,8 @@ function ProfileBody({ u }) {
         </div>
         <ErrorText error={error} />
       </section>
+      <PasswordForm />
+      <DeleteAccount />
     </main>
   );
 }
