@@ -9,6 +9,7 @@ import { FormStatus, useFormStatus } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText } from '../../components/problem.jsx';
 import { MoreButton } from '../../components/more-button.jsx';
+import { ItemName } from '../../components/order-answers.jsx';
 import { VisibilityBadge } from './form-actions.jsx';
 import './strings.js';
 
@@ -45,8 +46,7 @@ function SellerFormCard({ f }) {
           {f.products.map((p) => (
             <tr key={p.id}>
               <th scope="row">
-                {p.name}
-                {p.group && <span class="block hint">{p.group} · {p.option}</span>}
+                <ItemName item={p} />
               </th>
               <td>
                 {number(p.stock_total - p.stock_remaining)} / {number(p.stock_total)}
