@@ -52,7 +52,31 @@ before(async () => {
   });
   await api.confirmDeposit(seller.token, paid.id);
   await api.like(buyer.token, form.id);
-  Object.assign(seed, { seller, buyer, form, order });
+  // Options of one group with a group limit, and questions; an order that answered them; a draft.
+  const optForm = await api.createForm(seller.token, {
+    title: 'Photo cards',
+    products: [
+      { name: 'Card A', price: 3000, stock: 10, group: 'Photo card', option: 'Version A', group_limit: 3 },
+      { name: 'Card B', price: 3000, stock: 10, group: 'Photo card', option: 'Version B', group_limit: 3 },
+      { name: 'Sticker', price: 1500, stock: 5 },
+    ],
+    questions: [
+      { label: 'Your X handle', kind: 'TEXT', required: true },
+      { label: 'Packing', kind: 'CHOICE', choices: ['Envelope', 'Box'], required: false },
+    ],
+  });
+  const optOrder = await api.order(buyer.token, optForm.id, {
+    items: [{ product_id: optForm.products[0].id, quantity: 1 }, { product_id: optForm.products[1].id, quantity: 2 }],
+    delivery: { option_id: optForm.delivery_options[0].id },
+    answers: [{ question_id: optForm.questions[0].id, value: '@minji' }, { question_id: optForm.questions[1].id, value: 'Box' }],
+    depositor: 'Kim Minji',
+  });
+  const draft = await api.createForm(seller.token, {
+    title: 'Spring badges',
+    visibility: 'DRAFT',
+    questions: [{ label: 'Fan club number', kind: 'TEXT', required: false }],
+  });
+  Object.assign(seed, { seller, buyer, form, order, optForm, optOrder, draft });
 });
 
 after(async () => {
@@ -63,22 +87,35 @@ after(async () => {
 // [who, name (for the screenshot), path with {form} and {order} from the seed, its heading]
 const PAGES = [
   ['anon', 'home', '/', (l) => t(l, 'list.title')],
+  ['anon', 'home-search', '/?q=keyrings', (l) => t(l, 'list.title')],
   ['anon', 'signin', '/signin', (l) => t(l, 'auth.signin')],
   ['anon', 'signup', '/signup', (l) => t(l, 'auth.signup')],
   ['buyer', 'form', '/forms/{form}', () => seed.form.title],
   ['buyer', 'order', '/orders/{order}', (l) => t(l, 'order.title', { id: seed.order.id })],
+  ['buyer', 'form-options', '/forms/{optform}', () => seed.optForm.title],
+  ['buyer', 'order-answers', '/orders/{optorder}', (l) => t(l, 'order.title', { id: seed.optOrder.id })],
   ['buyer', 'me-orders', '/me/orders', (l) => t(l, 'nav.orders')],
   ['buyer', 'me-coupons', '/me/coupons', (l) => t(l, 'nav.coupons')],
   ['buyer', 'me-likes', '/me/likes', (l) => t(l, 'nav.likes')],
   ['buyer', 'me-profile', '/me/profile', (l) => t(l, 'nav.profile')],
   ['buyer', 'me-notifications', '/me/notifications', (l) => t(l, 'nav.notifications')],
   ['seller', 'seller-forms', '/seller/forms', (l) => t(l, 'seller.my_forms')],
+  ['seller', 'seller-forms-drafts', '/seller/forms?status=draft', (l) => t(l, 'seller.my_forms')],
   ['seller', 'seller-new-form', '/seller/forms/new', (l) => t(l, 'seller.new_form')],
   ['seller', 'seller-edit', '/seller/forms/{form}/edit', (l) => t(l, 'editor.edit_title')],
+  ['seller', 'seller-edit-options', '/seller/forms/{optform}/edit', (l) => t(l, 'editor.edit_title')],
+  ['seller', 'seller-edit-draft', '/seller/forms/{draft}/edit', (l) => t(l, 'editor.edit_title')],
   ['seller', 'seller-orders', '/seller/forms/{form}/orders', (l) => t(l, 'sorders.title')],
+  ['seller', 'seller-orders-answers', '/seller/forms/{optform}/orders', (l) => t(l, 'sorders.title')],
   ['seller', 'seller-coupons', '/seller/forms/{form}/coupons', (l) => t(l, 'scoupons.title')],
 ];
-const resolvePath = (p) => p.replace('{form}', seed.form.id).replace('{order}', seed.order.id);
+const resolvePath = (p) =>
+  p
+    .replace('{form}', seed.form.id)
+    .replace('{order}', seed.order.id)
+    .replace('{optform}', seed.optForm.id)
+    .replace('{optorder}', seed.optOrder.id)
+    .replace('{draft}', seed.draft.id);
 
 // Text a page shows, leaving out what is marked as another language (the toggle says 한국어).
 async function visibleText(page) {
@@ -102,7 +139,7 @@ async function visibleText(page) {
   });
 }
 
-const KEY = /\b(common|nav|footer|bell|notice|status|list|form|like|coupon|product|stepper|delivery|order|bank|courier|auth|me|profile|notfound|field|err|seller|editor|img|sorders|scoupons)\.[a-z_]+(\.[A-Za-z_]+)?\b/;
+const KEY = /\b(common|nav|footer|bell|notice|status|list|form|like|coupon|product|stepper|delivery|order|bank|courier|auth|me|profile|notfound|field|err|seller|editor|img|sorders|scoupons|question|search|vis)\.[a-z_]+(\.[A-Za-z_]+)?\b/;
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 
 for (const { lang, vp } of ALL_COMBOS) {

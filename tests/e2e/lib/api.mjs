@@ -140,6 +140,20 @@ export class Api {
     return this.call('PATCH', `/api/v1/forms/${formId}`, { token, body });
   }
 
+  publish(token, formId, visibility) {
+    return this.call('POST', `/api/v1/forms/${formId}/publish`, { token, body: { visibility } });
+  }
+
+  // The seller's own forms (drafts included), optionally of one status: `draft`, `open`, ...
+  myForms(token, status) {
+    return this.call('GET', `/api/v1/me/forms?limit=100${status ? '&status=' + status : ''}`, { token });
+  }
+
+  // Public forms: `q` searches titles and descriptions.
+  forms(query = '') {
+    return this.call('GET', `/api/v1/forms?limit=100${query ? '&' + query : ''}`);
+  }
+
   form(formId) {
     return this.call('GET', `/api/v1/forms/${formId}`);
   }
@@ -165,9 +179,11 @@ export class Api {
     return this.call('POST', `/api/v1/coupons/${couponId}/claims`, { token }, [201]);
   }
 
-  // Places an order: items as [{product_id, quantity}], delivery as {option_id, ...}.
-  order(token, formId, { items, delivery, couponId, depositor = 'Buyer', key = randomUUID() }) {
+  // Places an order: items as [{product_id, quantity}], delivery as {option_id, ...}, answers as
+  // [{question_id, value}].
+  order(token, formId, { items, delivery, couponId, answers, depositor = 'Buyer', key = randomUUID() }) {
     const body = { items, depositor_name: depositor };
+    if (answers) body.answers = answers;
     if (delivery) {
       body.delivery = {
         recipient_name: 'Kim Minji',

@@ -26,10 +26,15 @@ export function fieldErrors(err) {
   for (const { field, message } of err.errors) {
     const name = fieldName(field);
     const known = 'field.' + name;
+    // "questions[0].label" is not a delivery method's label: a list's own words come first
+    // ("add_products" are products too).
+    const section = String(field || '').split('.')[0].replace(/\[\d+\]/g, '').replace(/^add_/, '');
+    const scoped = `field.${section}.${name}`;
     // Our own sentence where we know the field; else the server's (English) words, which name
     // the rule, in English pages, and a general sentence in Korean ones.
     let text;
-    if (has(known)) text = t(known);
+    if (section !== name && has(scoped)) text = t(scoped);
+    else if (has(known)) text = t(known);
     else if (lang.value === 'en' && message) text = message.charAt(0).toUpperCase() + message.slice(1) + '.';
     else text = t('err.invalid');
     out[field] = text;

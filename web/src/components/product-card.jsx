@@ -3,16 +3,28 @@ import { money, number } from '../i18n/format.js';
 import { Img } from './img.jsx';
 import { Stepper } from './stepper.jsx';
 
+// What a product is called where it is listed alone: an option reads "포토카드 · A 버전".
+export function productLabel(p) {
+  return p.group ? `${p.group} · ${p.option}` : p.name;
+}
+
+// An option's own name when it says more than its group and option do.
+const extraName = (p) => p.group && p.name !== `${p.group} ${p.option}` && p.name !== p.option;
+
 // One product of a form: pictures, price, live stock, the buyer limit and the quantity stepper.
-export function ProductCard({ product: p, remaining, qty, max, closed, onQty, error }) {
+// Within an option group (`inGroup`) it is headed by its option name under the group's heading.
+export function ProductCard({ product: p, remaining, qty, max, closed, onQty, error, inGroup }) {
   const out = remaining <= 0;
   const [first, ...more] = p.images || [];
+  const Title = inGroup ? 'h4' : 'h3';
+  const label = productLabel(p);
   return (
     <li class={'product-card' + (out ? ' is-out' : '')} tabindex="-1">
       <div class="product-row">
-        <Img image={first} thumb alt={p.name} class="product-thumb" />
+        <Img image={first} thumb alt={label} class="product-thumb" />
         <div class="product-info">
-          <h3 class="product-name">{p.name}</h3>
+          <Title class="product-name">{inGroup ? p.option : label}</Title>
+          {extraName(p) && <p class="hint">{p.name}</p>}
           <p class="product-price">{money(p.price)}</p>
           <p class="product-stock">
             <span data-testid={'stock-' + p.id} class={out ? 'stock-out' : 'stock-left'}>
@@ -26,7 +38,7 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
         <ul class="product-more">
           {more.map((img, i) => (
             <li key={img.id}>
-              <Img image={img} thumb alt={t('product.picture_n', { name: p.name, n: i + 2 })} class="product-thumb-small" />
+              <Img image={img} thumb alt={t('product.picture_n', { name: label, n: i + 2 })} class="product-thumb-small" />
             </li>
           ))}
         </ul>
@@ -35,7 +47,7 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
         <Stepper
           id={'qty-' + p.id}
           testid={'qty-' + p.id}
-          name={p.name}
+          name={label}
           value={qty}
           max={max}
           disabled={out || closed}

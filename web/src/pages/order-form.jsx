@@ -1,5 +1,5 @@
-// The order form on the form page: quantities, delivery, depositor, coupon, the live total and the
-// sticky order bar. What the buyer types is kept as a draft, so a refused order, a reload or an
+// The order form on the form page: quantities (options grouped), the seller's questions, delivery,
+// depositor, coupon, the live total and the sticky order bar. What the buyer types is kept as a draft, so a refused order, a reload or an
 // ended session never loses it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
@@ -13,6 +13,8 @@ import { problemText, fieldErrors, ErrorText } from '../components/problem.jsx';
 import { myCoupons, loadMyCoupons } from '../components/coupon-list.jsx';
 import { Countdown } from '../components/countdown.jsx';
 import { ProductCard } from '../components/product-card.jsx';
+import { ProductList, groupRoom } from '../components/product-list.jsx';
+import { QuestionFields, answersBody, checkAnswers, serverAnswerErrors } from '../components/question-fields.jsx';
 import { DeliveryFields } from '../components/delivery-fields.jsx';
 import { Field } from '../components/field.jsx';
 import { announce } from '../components/announcer.jsx';
@@ -78,12 +80,14 @@ export function OrderForm({ form, stock, status, opened }) {
     zipcode: '',
     depositor_name: '',
     coupon: '',
+    answers: {},
     prefilled: false,
   }));
   const [busy, setBusy] = useState(false);
   const [retrying, setRetrying] = useState(0);
   const [error, setError] = useState(null);
   const submitter = useMemo(createOrderSubmitter, [form.id]);
+  const sentAnswers = useRef(null); // question ids in the order the last body listed them
   const formRef = useRef();
   // Two taps in one task both see busy=false (no re-render between them): a ref does not wait.
   const inFlight = useRef(false);
@@ -111,7 +115,7 @@ export function OrderForm({ form, stock, status, opened }) {
 
   const maxOf = (p) => {
     const left = p.id in stock ? stock[p.id] : p.stock_remaining;
-    return Math.max(0, p.per_buyer_limit != null ? Math.min(left, p.per_buyer_limit) : left);
+    return Math.max(0, Math.min(left, p.per_buyer_limit != null ? p.per_buyer_limit : Infinity, groupRoom(form, draft.qty, p)));
   };
   // Stock that falls under a chosen quantity pulls the quantity down with it.
   useEffect(() => {
@@ -133,6 +137,7 @@ export function OrderForm({ form, stock, status, opened }) {
   const price = priceOf(form, draft, coupons);
   const pickup = price.option && price.option.kind === 'PICKUP';
   const fields = error && error.code === 'validation_failed' ? fieldErrors(error) : error && error.local ? error.local : {};
+  const answerErrors = error && error.local ? error.answers || {} : serverAnswerErrors(form, error, sentAnswers.current);
   const soldOutLeft = error && error.code === 'sold_out' && Array.isArray(error.body.remaining) ? error.body.remaining : [];
 
   let state = 'order';
@@ -148,6 +153,7 @@ export function OrderForm({ form, stock, status, opened }) {
     update((d) => ({ qty: { ...d.qty, [pid]: n } }));
   };
   const set = (name) => (e) => update({ [name]: e.currentTarget.value });
+  const setAnswer = (qid, value) => update((d) => ({ answers: { ...(d.answers || {}), [qid]: value } }));
 
   const validate = () => {
     const local = {};
@@ -159,7 +165,8 @@ export function OrderForm({ form, stock, status, opened }) {
       if (!pickup && !draft.address1.trim()) local.address1 = t('field.required');
       if (!pickup && !draft.zipcode.trim()) local.zipcode = t('field.required');
     }
-    return local;
+    const answers = checkAnswers(form, draft.answers || {});
+    return { local, answers };
   };
 
   const focusFirstInvalid = () =>
@@ -172,16 +179,19 @@ export function OrderForm({ form, stock, status, opened }) {
     e.preventDefault();
     if (state === 'signin') return navigate('/signin?next=' + encodeURIComponent(here()));
     if (disabled || busy || inFlight.current) return;
-    const local = validate();
-    if (Object.keys(local).length) {
-      setError({ local, code: 'local' });
+    const { local, answers } = validate();
+    if (Object.keys(local).length || Object.keys(answers).length) {
+      setError({ local, answers, code: 'local' });
       focusFirstInvalid();
       return;
     }
+    const asked = answersBody(form, draft.answers || {});
     const body = {
       items: form.products.filter((p) => (draft.qty[p.id] || 0) > 0).map((p) => ({ product_id: p.id, quantity: draft.qty[p.id] })),
       depositor_name: draft.depositor_name.trim(),
     };
+    if (asked.body.length) body.answers = asked.body;
+    sentAnswers.current = asked.sent;
     if (draft.coupon) body.user_coupon_id = Number(draft.coupon);
     if (price.option) {
       body.delivery = {
@@ -231,11 +241,13 @@ export function OrderForm({ form, stock, status, opened }) {
     <form id="order-form" class="order-form" ref={formRef} onSubmit={submit} noValidate aria-labelledby="products-h">
       <section class="card" aria-labelledby="products-h">
         <h2 id="products-h">{t('order.products')}</h2>
-        <ul class="product-list">
-          {form.products.map((p) => (
+        <ProductList
+          form={form}
+          card={(p, inGroup) => (
             <ProductCard
               key={p.id}
               product={p}
+              inGroup={inGroup}
               remaining={p.id in stock ? stock[p.id] : p.stock_remaining}
               qty={draft.qty[p.id] || 0}
               max={maxOf(p)}
@@ -243,11 +255,13 @@ export function OrderForm({ form, stock, status, opened }) {
               onQty={(n) => setQty(p.id, n)}
               error={productError(p, orderedIndex(p))}
             />
-          ))}
-        </ul>
+          )}
+        />
         <ErrorText error={fields.items} />
         {error && error.code === 'limit_exceeded' && <ErrorText error={problemText(error)} />}
       </section>
+
+      <QuestionFields form={form} answers={draft.answers || {}} onAnswer={setAnswer} errors={answerErrors} />
 
       {form.delivery_options.length > 0 && (
         <DeliveryFields form={form} draft={draft} set={set} update={update} errors={fields} signedIn={!!u} pickup={pickup} />

@@ -16,6 +16,7 @@ import { ConfirmButton } from '../components/confirm-button.jsx';
 import { OrderStatus } from '../components/status.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { ErrorText } from '../components/problem.jsx';
+import { ItemName, AnswerList } from '../components/order-answers.jsx';
 import { NotFound } from './not-found.jsx';
 
 const STEPS = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED'];
@@ -191,7 +192,7 @@ export function OrderPage({ id }) {
           {order.items.map((i) => (
             <li key={i.product_id} class="item-row">
               <span>
-                {i.name} × {number(i.quantity)}
+                <ItemName item={i} /> × {number(i.quantity)}
               </span>
               <span>{money(i.unit_price * i.quantity)}</span>
             </li>
@@ -220,6 +221,12 @@ export function OrderPage({ id }) {
           </div>
         </dl>
       </section>
+      {order.answers && order.answers.length > 0 && (
+        <section class="card" aria-labelledby="answers-h">
+          <h2 id="answers-h">{t('order.answers')}</h2>
+          <AnswerList answers={order.answers} />
+        </section>
+      )}
       <DeliveryDetails order={order} />
       {order.status === 'CREATED' && isBuyer && (
         <section class="card" aria-labelledby="cancel-h">

@@ -1,14 +1,16 @@
-// The editor's repeated parts: products and delivery options, each with add and remove.
+// The editor's repeated parts: products (with their option groups) and delivery options, each
+// with add and remove. Products are added and removed before the opening only.
 import { t } from '../../i18n/index.js';
 import { Field } from '../../components/field.jsx';
-import { emptyProduct, emptyOption } from './editor-model.js';
+import { emptyProduct, emptyOption, nextOption } from './editor-model.js';
+import { GroupFields } from './group-fields.jsx';
 
 const KINDS = ['COURIER', 'CONVENIENCE_STORE', 'PICKUP'];
 
 // errors are keyed by the server's field paths, e.g. "products[1].price".
 const err = (errors, path) => errors[path];
 
-export function ProductsEditor({ products, onChange, errors, editing, opened, original }) {
+export function ProductsEditor({ products, onChange, errors, opened, original }) {
   const setAt = (i, patch) => onChange(products.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <fieldset class="card fieldset" aria-describedby="products-help">
@@ -16,8 +18,9 @@ export function ProductsEditor({ products, onChange, errors, editing, opened, or
         <h2 class="legend-h">{t('editor.products')}</h2>
       </legend>
       <p class="hint" id="products-help">
-        {editing ? t('editor.products_fixed') : t('editor.products_help')}
+        {opened ? t('editor.products_fixed') : t('editor.products_help')}
       </p>
+      {errors.products && <p class="error-text">{errors.products}</p>}
       <ol class="editor-list">
         {products.map((p, i) => {
           const was = original && original.products.find((x) => x.id === p.id);
@@ -25,7 +28,7 @@ export function ProductsEditor({ products, onChange, errors, editing, opened, or
           return (
             <li key={p.key} class="editor-item">
               <h3 class="editor-item-title">{t('editor.product_n', { n })}</h3>
-              <Field id={`p${i}-name`} label={t('editor.product_name')} value={p.name} disabled={opened} maxlength="100" onInput={(e) => setAt(i, { name: e.currentTarget.value })} error={err(errors, `products[${i}].name`)} />
+              <Field id={`p${i}-name`} label={t('editor.product_name')} hint={p.grouped && !opened ? t('editor.option_name_hint') : undefined} value={p.name} disabled={opened} maxlength="100" onInput={(e) => setAt(i, { name: e.currentTarget.value })} error={err(errors, `products[${i}].name`)} />
               <div class="grid-2">
                 <Field id={`p${i}-price`} label={t('editor.price')} value={p.price} disabled={opened} inputmode="numeric" onInput={(e) => setAt(i, { price: e.currentTarget.value })} error={err(errors, `products[${i}].price`)} />
                 <Field
@@ -39,16 +42,24 @@ export function ProductsEditor({ products, onChange, errors, editing, opened, or
                 />
               </div>
               <Field id={`p${i}-limit`} label={t('editor.limit')} hint={t('editor.limit_hint')} value={p.per_buyer_limit} disabled={opened} inputmode="numeric" onInput={(e) => setAt(i, { per_buyer_limit: e.currentTarget.value })} error={err(errors, `products[${i}].per_buyer_limit`)} />
-              {!editing && products.length > 1 && (
-                <button type="button" class="btn btn-small btn-secondary" onClick={() => onChange(products.filter((_, j) => j !== i))}>
-                  {t('editor.remove_product', { n })}
-                </button>
-              )}
+              <GroupFields p={p} i={i} products={products} onChange={onChange} errors={errors} disabled={opened} />
+              <div class="row wrap">
+                {!opened && p.grouped && products.length < 50 && (
+                  <button type="button" class="btn btn-small btn-secondary" onClick={() => onChange([...products.slice(0, i + 1), nextOption(p), ...products.slice(i + 1)])}>
+                    {p.group.trim() ? t('editor.add_to_group', { group: p.group.trim() }) : t('editor.add_to_same_group')}
+                  </button>
+                )}
+                {!opened && products.length > 1 && (
+                  <button type="button" class="btn btn-small btn-secondary" onClick={() => onChange(products.filter((_, j) => j !== i))}>
+                    {t('editor.remove_product', { n })}
+                  </button>
+                )}
+              </div>
             </li>
           );
         })}
       </ol>
-      {!editing && products.length < 50 && (
+      {!opened && products.length < 50 && (
         <button type="button" class="btn btn-secondary" onClick={() => onChange([...products, emptyProduct()])}>
           {t('editor.add_product')}
         </button>

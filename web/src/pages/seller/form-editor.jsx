@@ -1,6 +1,7 @@
-// Creating and editing a sale form. Before it opens anything may change; after, only the
-// description, the closing time, more stock, option labels and added options (the README's PATCH
-// rules), so the other fields are shown but disabled, and a PATCH carries only what changed.
+// Creating and editing a sale form. A draft and a form before its opening may change in full
+// (products added and removed, questions rewritten); after the opening only the description, the
+// closing time, more stock, delivery names and added delivery methods (the README's PATCH rules),
+// so the other fields are shown but disabled, and a PATCH carries only what changed.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api } from '../../api.js';
@@ -15,8 +16,10 @@ import { ConfirmButton } from '../../components/confirm-button.jsx';
 import { BankSelect } from '../profile.jsx';
 import { NotFound } from '../not-found.jsx';
 import { sellerForm } from './seller-api.js';
-import { emptyForm, fromSellerView, createBody, patchBody } from './editor-model.js';
+import { emptyForm, fromSellerView, createBody, patchBody, editorErrors } from './editor-model.js';
 import { ProductsEditor, DeliveryEditor } from './editor-lists.jsx';
+import { QuestionsEditor } from './questions-editor.jsx';
+import { VisibilityChoice, VisibilityPanel, FormManage } from './form-actions.jsx';
 import { ImageManager } from './image-manager.jsx';
 import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
@@ -24,15 +27,18 @@ import './strings.js';
 function Editor({ form, onSaved }) {
   const editing = !!form;
   const original = editing ? fromSellerView(form) : null;
-  const opened = editing && serverNow() >= Date.parse(form.opens_at);
+  const isDraft = editing && form.visibility === 'DRAFT';
+  // A draft has no opening yet: everything stays editable until it is published.
+  const opened = editing && !isDraft && serverNow() >= Date.parse(form.opens_at);
   const closed = editing && (form.status === 'closed' || serverNow() >= Date.parse(form.closes_at));
   const draftKey = editing ? `form-edit:${form.id}` : 'form-new';
   const [v, update, replace] = useDraft(draftKey, () => original || emptyForm());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const [saved, setSaved] = useState(false);
+  const [sent, setSent] = useState(null); // which editor row each PATCH entry came from
   const set = (k) => (e) => update({ [k]: e.currentTarget.value });
-  const errs = fieldErrors(error);
+  const errs = editorErrors(fieldErrors(error), sent);
 
   const submit = async (e) => {
     e.preventDefault();
@@ -42,7 +48,8 @@ function Editor({ form, onSaved }) {
     setSaved(false);
     try {
       if (editing) {
-        const body = patchBody(original, v);
+        const { body, map } = patchBody(original, v);
+        setSent(map);
         if (!Object.keys(body).length) {
           setSaved(true);
           return;
@@ -53,9 +60,10 @@ function Editor({ form, onSaved }) {
         onSaved(f);
         setSaved(true);
       } else {
+        setSent(null);
         const f = await api('/api/v1/forms', { method: 'POST', body: createBody(v) });
         clearDraft(draftKey);
-        navigate(`/seller/forms/${f.id}/edit?created=1`, { replace: true });
+        navigate(`/seller/forms/${f.id}/edit?created=${f.visibility === 'DRAFT' ? 'draft' : '1'}`, { replace: true });
       }
     } catch (err) {
       setError(err);
@@ -82,7 +90,7 @@ function Editor({ form, onSaved }) {
     <form class="editor" onSubmit={submit} noValidate>
       {editing && (
         <p class={'notice-box' + (closed ? ' warn' : '')}>
-          {closed ? t('editor.rules_closed') : opened ? t('editor.rules_after') : t('editor.rules_before')}
+          {closed ? t('editor.rules_closed') : opened ? t('editor.rules_after') : isDraft ? t('editor.rules_draft') : t('editor.rules_before')}
         </p>
       )}
       <fieldset class="card fieldset" disabled={closed}>
@@ -108,7 +116,8 @@ function Editor({ form, onSaved }) {
         <Field id="f-holder" label={t('order.holder')} value={v.holder_name} onInput={set('holder_name')} maxlength="50" error={errs['bank_account.holder_name']} />
       </fieldset>
       <fieldset class="plain-fieldset" disabled={closed}>
-        <ProductsEditor products={v.products} onChange={(products) => update({ products })} errors={errs} editing={editing} opened={opened} original={original} />
+        <ProductsEditor products={v.products} onChange={(products) => update({ products })} errors={errs} opened={opened} original={original} />
+        <QuestionsEditor questions={v.questions} onChange={(questions) => update({ questions })} errors={errs} locked={opened} />
         <DeliveryEditor options={v.delivery} onChange={(delivery) => update({ delivery })} errors={errs} opened={opened} freeOver={v.free_shipping_over} onFreeOver={(free_shipping_over) => update({ free_shipping_over })} />
       </fieldset>
       {editing ? (
@@ -121,7 +130,10 @@ function Editor({ form, onSaved }) {
           ))}
         </section>
       ) : (
-        <p class="hint">{t('editor.pictures_later')}</p>
+        <>
+          <p class="hint">{t('editor.pictures_later')}</p>
+          <VisibilityChoice value={v.visibility} onChange={(visibility) => update({ visibility })} />
+        </>
       )}
       <div class="editor-bar">
         {general && <ErrorText error={general} />}
@@ -132,17 +144,18 @@ function Editor({ form, onSaved }) {
         )}
         {!closed && (
           <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-            {editing ? t('editor.save') : t('editor.publish')}
+            {editing ? t('editor.save') : v.visibility === 'DRAFT' ? t('editor.save_draft') : t('editor.publish')}
           </button>
         )}
       </div>
-      {editing && !closed && (
+      {editing && !closed && !isDraft && (
         <section class="card" aria-labelledby="end-h">
           <h2 id="end-h">{t('editor.end_title')}</h2>
           <p class="hint">{t('editor.end_help')}</p>
           <ConfirmButton label={t('editor.end')} question={t('editor.end_q')} onConfirm={closeNow} busy={busy} />
         </section>
       )}
+      {editing && <FormManage form={form} />}
     </form>
   );
 }
@@ -162,7 +175,9 @@ export const NewForm = signedInPage('seller.new_form', NewBody);
 function EditBody({ id }) {
   const [form, setForm] = useState(null);
   const [error, setError] = useState(null);
-  const created = new URLSearchParams(location.search).get('created');
+  const params = new URLSearchParams(location.search);
+  const created = params.get('created');
+  const copied = params.get('copied');
   useEffect(() => {
     sellerForm(id).then(setForm).catch(setError);
   }, [id]);
@@ -171,19 +186,22 @@ function EditBody({ id }) {
     <main id="main" class="page">
       <SellerCrumb />
       <h1 class="page-title">{t('editor.edit_title')}</h1>
-      {created && (
+      {(created || copied) && (
         <p class="notice-box ok" role="status">
-          {t('editor.created')}
+          {t(copied ? 'editor.copied' : created === 'draft' ? 'editor.created_draft' : 'editor.created')}
         </p>
       )}
       {form ? (
         <>
-          <p class="row wrap">
-            <a href={`/forms/${id}`}>{t('editor.view')}</a>
-            <a href={`/seller/forms/${id}/orders`}>{t('seller.orders')}</a>
-            <a href={`/seller/forms/${id}/coupons`}>{t('seller.coupons')}</a>
-          </p>
-          <Editor key={form.closed_at || 'open'} form={form} onSaved={(f) => setForm({ ...form, ...f })} />
+          {form.visibility !== 'DRAFT' && (
+            <p class="row wrap">
+              <a href={`/forms/${id}`}>{t('editor.view')}</a>
+              <a href={`/seller/forms/${id}/orders`}>{t('seller.orders')}</a>
+              <a href={`/seller/forms/${id}/coupons`}>{t('seller.coupons')}</a>
+            </p>
+          )}
+          <VisibilityPanel form={form} closed={form.status === 'closed' || !!form.closed_at || serverNow() >= Date.parse(form.closes_at)} onChanged={(f) => setForm({ ...form, ...f })} />
+          <Editor key={`${form.closed_at || 'open'}-${form.visibility}`} form={form} onSaved={(f) => setForm({ ...form, ...f })} />
         </>
       ) : error ? (
         <ErrorText error={error} />

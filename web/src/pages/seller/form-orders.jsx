@@ -13,6 +13,7 @@ import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText, problemText } from '../../components/problem.jsx';
 import { ConfirmButton } from '../../components/confirm-button.jsx';
 import { MoreButton } from '../../components/more-button.jsx';
+import { ItemName, AnswerList } from '../../components/order-answers.jsx';
 import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
@@ -59,7 +60,15 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
         </div>
         <div>
           <dt>{t('order.items')}</dt>
-          <dd>{o.items.map((i) => `${i.name} × ${i.quantity}`).join(', ')}</dd>
+          <dd>
+            <ul class="plain-list">
+              {o.items.map((i) => (
+                <li key={i.product_id}>
+                  <ItemName item={i} /> × {i.quantity}
+                </li>
+              ))}
+            </ul>
+          </dd>
         </div>
         <div>
           <dt>{t('sorders.placed')}</dt>
@@ -78,6 +87,14 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
               <span class="block hint">
                 {t('delivery.kind.' + d.option.kind)} · {d.option.label}
               </span>
+            </dd>
+          </div>
+        )}
+        {o.answers && o.answers.length > 0 && (
+          <div>
+            <dt>{t('order.answers')}</dt>
+            <dd>
+              <AnswerList answers={o.answers} compact />
             </dd>
           </div>
         )}
