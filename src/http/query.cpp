@@ -50,15 +50,32 @@ std::vector<std::string> Query::unknown(std::initializer_list<std::string_view> 
     return out;
 }
 
+namespace {
+
+void name_unknown(std::vector<domain::FieldError>& errors, const Query& query,
+                  std::initializer_list<std::string_view> known, bool paged) {
+    for (const auto& name : query.unknown(known)) {
+        if (!paged || (name != "limit" && name != "cursor")) {
+            errors.push_back({name, "is not a parameter of this list"});
+        }
+    }
+}
+
+}  // namespace
+
+std::optional<domain::Error> unknown_parameters(const Query& query,
+                                                std::initializer_list<std::string_view> known) {
+    std::vector<domain::FieldError> errors;
+    name_unknown(errors, query, known, false);
+    if (errors.empty()) return std::nullopt;
+    return domain::invalid_fields(std::move(errors));
+}
+
 domain::Result<PageParams> page_params(const Query& query,
                                        std::initializer_list<std::string_view> others) {
     PageParams out;
     std::vector<domain::FieldError> errors;
-    for (const auto& name : query.unknown(others)) {
-        if (name != "limit" && name != "cursor") {
-            errors.push_back({name, "is not a parameter of this list"});
-        }
-    }
+    name_unknown(errors, query, others, true);
     if (auto limit = query.get("limit")) {
         auto n = util::parse_decimal(*limit);
         if (!n || *n < 1 || *n > 100) {

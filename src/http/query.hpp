@@ -31,6 +31,11 @@ class Query {
     std::vector<std::pair<std::string, std::string>> params_;
 };
 
+// validation_failed naming each parameter of the query that is not among `known` (a typo must
+// not pass for "no filter"), or nullopt.
+std::optional<domain::Error> unknown_parameters(const Query& query,
+                                                std::initializer_list<std::string_view> known = {});
+
 // Keyset page parameters: `limit` (1 to 100, default 20) and an opaque numeric `cursor`.
 struct PageParams {
     std::size_t limit = 20;

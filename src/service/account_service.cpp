@@ -143,15 +143,18 @@ domain::Result<domain::User> AccountService::set_name_and_phone(domain::UserId i
     return updated(id, users_.set_name_and_phone(id, change.name, change.phone));
 }
 
-std::optional<domain::Error> AccountService::confirm_password(const domain::Caller& caller,
-                                                              std::string_view password,
-                                                              std::string_view address) {
+domain::Result<std::string> AccountService::confirm_password(const domain::Caller& caller,
+                                                             std::string_view password,
+                                                             std::string_view address) {
     const auto user = users_.find(caller.id);
     if (!user) return fail(Errc::unauthorized, "the account no longer exists");
+    // Read before the check: a change made after it no longer matches this hash.
+    const auto before = users_.find_credentials(domain::email_key(user->email));
+    if (!before) return fail(Errc::unauthorized, "the account no longer exists");
     // Through the sign-in limits, keyed on the account's email: a stolen session guessing the
     // password is slowed exactly as a sign-in would be.
     auto checked = check_password(user->email, password, address);
-    if (checked && checked->id == caller.id) return std::nullopt;
+    if (checked && checked->id == caller.id) return before->password_hash;
     if (!checked && checked.error().code == Errc::too_many_requests) return checked.error();
     return fail(Errc::wrong_password, "the password is wrong");
 }
@@ -163,9 +166,12 @@ domain::Result<domain::Caller> AccountService::change_password(const domain::Cal
     if (auto errors = domain::check_new_password(next, "new_password"); !errors.empty()) {
         return domain::invalid_fields(std::move(errors));
     }
-    if (auto refused = confirm_password(caller, current, address)) return *refused;
-    if (!users_.set_password_hash(caller.id, hasher_.hash(next))) {
-        return fail(Errc::unauthorized, "the account no longer exists");
+    auto confirmed = confirm_password(caller, current, address);
+    if (!confirmed) return confirmed.error();
+    // Only over the password just checked: of two changes at once, the second finds the first's
+    // and is refused, so no session the first ended lives on through the second.
+    if (!users_.set_password_hash(caller.id, hasher_.hash(next), confirmed.value())) {
+        return fail(Errc::wrong_password, "the password changed meanwhile; sign in again");
     }
     // Everything signed in before (this credential too: the caller gets a fresh one).
     const auto generation = revocations_.revoke_all(caller);
@@ -175,7 +181,9 @@ domain::Result<domain::Caller> AccountService::change_password(const domain::Cal
 domain::Result<domain::UserId> AccountService::delete_account(const domain::Caller& caller,
                                                               std::string_view password,
                                                               std::string_view address) {
-    if (auto refused = confirm_password(caller, password, address)) return *refused;
+    if (auto confirmed = confirm_password(caller, password, address); !confirmed) {
+        return confirmed.error();
+    }
     auto erased = users_.erase(caller.id, clock_.now_seconds());
     if (!erased) return erased.error();
     // Ends every credential and, through the revocation's listener, every open stream.

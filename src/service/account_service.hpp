@@ -78,10 +78,11 @@ class AccountService {
 
   private:
     domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
-    // The caller's own password, checked under the sign-in limits: wrong_password otherwise.
-    std::optional<domain::Error> confirm_password(const domain::Caller& caller,
-                                                  std::string_view password,
-                                                  std::string_view address);
+    // The caller's own password, checked under the sign-in limits: the hash it matched;
+    // wrong_password or too_many_requests otherwise.
+    domain::Result<std::string> confirm_password(const domain::Caller& caller,
+                                                 std::string_view password,
+                                                 std::string_view address);
 
     store::UserRepository& users_;
     service::UserCache& cache_;

@@ -53,7 +53,10 @@ ImageService::ImageService(store::ImageRepository& images, store::ImageBytes& by
 
 domain::Result<domain::Form> ImageService::owned(domain::UserId caller, domain::FormId id) {
     auto form = forms_.find(id);
-    if (!form) return domain::fail(Errc::not_found, "no such form");
+    // Someone else's draft is not theirs to learn of: the same answer as no form.
+    if (!form || (form->seller_id != caller && !domain::published(*form))) {
+        return domain::fail(Errc::not_found, "no such form");
+    }
     if (form->seller_id != caller) {
         return domain::fail(Errc::forbidden, "only the form's seller may change its images");
     }

@@ -60,7 +60,10 @@ domain::Result<domain::Page<domain::Order>> OrderService::for_form(
     domain::UserId caller, domain::FormId form, const store::OrderFilter& filter, std::size_t limit,
     std::optional<domain::OrderId> cursor) {
     auto f = forms_.find(form);
-    if (!f) return domain::fail(Errc::not_found, "no such form");
+    // Someone else's draft is not theirs to learn of: the same answer as no form.
+    if (!f || (f->seller_id != caller && !domain::published(*f))) {
+        return domain::fail(Errc::not_found, "no such form");
+    }
     if (f->seller_id != caller)
         return domain::fail(Errc::forbidden, "only the form's seller may do that");
     return orders_.list_for_form(form, filter, limit, cursor);

@@ -73,7 +73,8 @@ domain::Result<LikeState> LikeStore::like(domain::FormId form, domain::UserId us
 
 std::optional<LikeState> LikeStore::unlike(domain::FormId form, domain::UserId user) {
     return db_.write_result([&](SqlSession& s) -> std::optional<LikeState> {
-        if (s.query(std::string("SELECT id FROM forms WHERE id = $1") + s.for_update(),
+        if (s.query(std::string("SELECT id FROM forms WHERE id = $1 AND visibility <> 'DRAFT'") +
+                        s.for_update(),
                     SqlParams().add(form))
                 .empty()) {
             return std::nullopt;

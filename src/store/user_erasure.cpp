@@ -86,6 +86,21 @@ domain::Result<domain::UserId> UserStore::erase(domain::UserId id, std::int64_t 
             "UPDATE orders SET recipient_name = NULL, recipient_phone = NULL, address1 = NULL, "
             "address2 = NULL, zipcode = NULL WHERE buyer_id = $1",
             p);
+        // Answers are free text (an X handle, a fan-club number): they go with the person.
+        s.execute(
+            "DELETE FROM order_answers WHERE order_id IN (SELECT id FROM orders WHERE buyer_id = "
+            "$1)",
+            p);
+        // A seller's pickup note says where they hand things over (often their own address or
+        // phone): it goes from their forms and from the orders that copied it.
+        s.execute(
+            "UPDATE delivery_options SET pickup_note = '' WHERE form_id IN (SELECT id FROM forms "
+            "WHERE seller_id = $1)",
+            p);
+        s.execute(
+            "UPDATE orders SET pickup_note = '' WHERE pickup_note IS NOT NULL AND form_id IN "
+            "(SELECT id FROM forms WHERE seller_id = $1)",
+            p);
         // No one may order from a seller who is gone, nor transfer to their account.
         s.execute(
             "UPDATE forms SET closed_at = CASE WHEN closed_at IS NULL AND closes_at > $2 THEN $2 "

@@ -40,8 +40,10 @@ class UserRepository {
     virtual std::optional<domain::User> set_name_and_phone(domain::UserId id,
                                                            const std::string& name,
                                                            const std::string& phone) = 0;
-    // Replaces the password hash; whether there was such a user.
-    virtual bool set_password_hash(domain::UserId id, const std::string& hash) = 0;
+    // Replaces the password hash while it is still `expected`; whether it did (false for no
+    // such user, or a hash changed meanwhile).
+    virtual bool set_password_hash(domain::UserId id, const std::string& hash,
+                                   const std::string& expected) = 0;
     // Deletes the account at `now` (seconds since the epoch), in one transaction: open_orders
     // while it has orders CREATED, PAID or SHIPPED as buyer or on its forms as seller, not_found
     // when there is no such live user. Otherwise its personal data is erased (the row keeps its

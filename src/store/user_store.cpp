@@ -79,12 +79,13 @@ std::optional<domain::User> UserStore::set_name_and_phone(domain::UserId id,
         SqlParams().add(name).add(phone).add(id));
 }
 
-bool UserStore::set_password_hash(domain::UserId id, const std::string& hash) {
+bool UserStore::set_password_hash(domain::UserId id, const std::string& hash,
+                                  const std::string& expected) {
     return db_.write_result([&](SqlSession& s) {
         return s.execute(
                    "UPDATE users SET password_hash = $1, updated_at = CURRENT_TIMESTAMP "
-                   "WHERE id = $2 AND deleted_at IS NULL",
-                   SqlParams().add(hash).add(id)) == 1;
+                   "WHERE id = $2 AND deleted_at IS NULL AND password_hash = $3",
+                   SqlParams().add(hash).add(id).add(expected)) == 1;
     });
 }
 

@@ -19,7 +19,8 @@ class UserStore final : public UserRepository {
                                                    const domain::RefundAccount& account) override;
     std::optional<domain::User> set_name_and_phone(domain::UserId id, const std::string& name,
                                                    const std::string& phone) override;
-    bool set_password_hash(domain::UserId id, const std::string& hash) override;
+    bool set_password_hash(domain::UserId id, const std::string& hash,
+                           const std::string& expected) override;
     domain::Result<domain::UserId> erase(domain::UserId id, std::int64_t now) override;
     TokenRevocation revoke_tokens(domain::UserId id, std::int64_t generation,
                                   std::int64_t now) override;

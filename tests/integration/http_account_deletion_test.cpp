@@ -13,6 +13,7 @@ constexpr const char* kName = "Minji Unique";
 constexpr const char* kPhone = "010-5555-7777";
 constexpr const char* kStreet = "45 Unique-Street";
 constexpr const char* kRefundNumber = "3333-01-7654321";
+constexpr const char* kHandle = "@minji_unique_x";  // an answer: free text, often personal
 
 class AccountDeletionTest : public AccountTest {
   protected:
@@ -29,6 +30,8 @@ class AccountDeletionTest : public AccountTest {
             json::parse(form_body({{"Stand", 10000, 10}}, at(-kHour), at(24 * kHour))).as_object();
         body["delivery_options"] =
             json::array{json::object{{"kind", "COURIER"}, {"label", "CJ"}, {"fee", 3000}}};
+        body["questions"] =
+            json::array{json::object{{"label", "X handle"}, {"kind", "TEXT"}, {"required", true}}};
         auto r = call(client_, seller, "POST", "/api/v1/forms", json::serialize(body));
         EXPECT_EQ(r.status, 201) << r.body;
         return r.json().as_object();
@@ -40,6 +43,8 @@ class AccountDeletionTest : public AccountTest {
                          {"address1", kStreet},
                          {"address2", "301"},
                          {"zipcode", "04036"}};
+        body["answers"] = json::array{json::object{
+            {"question_id", form.at("questions").at(0).at("id").as_int64()}, {"value", kHandle}}};
         auto r = call(client_, buyer, "POST", form_path(form) + "/orders", json::serialize(body));
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? id(r.json()) : 0;
@@ -171,7 +176,7 @@ TEST_P(AccountDeletionTest, RefusedWithOpenOrdersOnEitherSideThenErasedFromTheRo
     for (const auto& [table, rows] : db.dump()) {
         for (const auto& row : rows) {
             for (const std::string personal :
-                 {"kim@example.com", kName, kPhone, kStreet, kRefundNumber}) {
+                 {"kim@example.com", kName, kPhone, kStreet, kRefundNumber, kHandle}) {
                 EXPECT_EQ(row.find(personal), std::string::npos) << personal << " in " << table;
             }
         }

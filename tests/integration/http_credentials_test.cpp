@@ -2,6 +2,7 @@
 // password ends every other session and token, signing one API client out leaves the others,
 // and refresh tokens rotate, with reuse of a spent one ending its whole family.
 #include <atomic>
+#include <functional>
 #include <thread>
 
 #include "integration/account_fixture.hpp"
@@ -17,6 +18,24 @@ namespace json = boost::json;
 class CredentialsTest : public AccountTest {
   protected:
     CredentialsTest() { EXPECT_EQ(sign_up("kim@example.com").status, 201); }
+
+    // Sends `n` requests at once, each on its own connection: send(i, client) makes request i.
+    std::vector<HttpResponse> race(int n,
+                                   const std::function<HttpResponse(int, HttpClient&)>& send) {
+        std::atomic<int> ready{0};
+        std::vector<HttpResponse> answers(n);
+        std::vector<std::thread> racers;
+        for (int i = 0; i < n; ++i) {
+            racers.emplace_back([&, i] {
+                HttpClient own(server_.port());
+                ++ready;
+                while (ready.load() < n) std::this_thread::yield();
+                answers[i] = send(i, own);
+            });
+        }
+        for (auto& r : racers) r.join();
+        return answers;
+    }
 
     HttpResponse change_password(const std::string& token, const std::string& current,
                                  const std::string& next) {
@@ -177,19 +196,10 @@ TEST_P(CredentialsTest, ReusingASpentRefreshTokenEndsTheWholeFamily) {
 TEST_P(CredentialsTest, ConcurrentRefreshesWithOneTokenMakeExactlyOneWinner) {
     constexpr int kRacers = 6;
     const auto t = sign_in("kim@example.com");
-    std::atomic<int> ready{0};
-    std::vector<HttpResponse> answers(kRacers);
-    std::vector<std::thread> racers;
-    for (int i = 0; i < kRacers; ++i) {
-        racers.emplace_back([&, i] {
-            HttpClient own(server_.port());
-            ++ready;
-            while (ready.load() < kRacers) std::this_thread::yield();
-            answers[i] = own.request("POST", "/api/v1/sessions/refresh",
-                                     json::serialize(json::object{{"refresh_token", t.refresh}}));
-        });
-    }
-    for (auto& r : racers) r.join();
+    const auto answers = race(kRacers, [&](int, HttpClient& own) {
+        return own.request("POST", "/api/v1/sessions/refresh",
+                           json::serialize(json::object{{"refresh_token", t.refresh}}));
+    });
     int won = 0;
     int reused = 0;
     TokenPair winner;
@@ -205,6 +215,37 @@ TEST_P(CredentialsTest, ConcurrentRefreshesWithOneTokenMakeExactlyOneWinner) {
     EXPECT_EQ(reused, kRacers - 1);
     EXPECT_EQ(refresh(winner.refresh).status, 401);
     EXPECT_EQ(me_status(winner.access), 401);
+}
+
+// Two changes with one token at once both pass the password check; the store takes only the
+// first over the password checked, so the second caller gets no session that outlives it.
+TEST_P(CredentialsTest, ConcurrentPasswordChangesMakeOneWinnerAndNoLeftoverSession) {
+    constexpr int kRacers = 4;
+    const auto t = sign_in("kim@example.com");
+    const auto answers = race(kRacers, [&](int i, HttpClient& own) {
+        return call(
+            own, t.access, "PUT", "/api/v1/me/password",
+            json::serialize(json::object{{"current_password", kPassword},
+                                         {"new_password", "racer-password-" + std::to_string(i)}}));
+    });
+    int won = -1;
+    for (int i = 0; i < kRacers; ++i) {
+        if (answers[i].status == 200) {
+            EXPECT_EQ(won, -1) << "a second change succeeded: " << answers[i].body;
+            won = i;
+        } else {
+            EXPECT_TRUE(answers[i].status == 401 || answers[i].status == 403) << answers[i].body;
+        }
+    }
+    ASSERT_NE(won, -1);
+    EXPECT_EQ(me_status(pair_of(answers[won]).access), 200);
+    for (int i = 0; i < kRacers; ++i) {
+        const auto r = client_.request(
+            "POST", "/api/v1/sessions",
+            json::serialize(json::object{{"email", "kim@example.com"},
+                                         {"password", "racer-password-" + std::to_string(i)}}));
+        EXPECT_EQ(r.status, i == won ? 200 : 401) << "racer " << i;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CredentialsTest,

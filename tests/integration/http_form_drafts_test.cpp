@@ -62,6 +62,9 @@ TEST_P(FormDraftsTest, ADraftIsItsSellersAloneEverywhere) {
     EXPECT_EQ(client_.request("GET", path + "/stream").status, 404);
     EXPECT_EQ(client_.request("GET", path + "/coupons").status, 404);
     EXPECT_EQ(call(client_, buyer_, "PUT", path + "/like").status, 404);
+    EXPECT_EQ(call(client_, buyer_, "DELETE", path + "/like").status, 404);
+    EXPECT_EQ(call(client_, buyer_, "GET", path + "/orders").status, 404);
+    EXPECT_EQ(call(client_, buyer_, "PUT", path + "/images/order", R"({"ids":[]})").status, 404);
     auto ordered = order(buyer_, draft, {{product(draft, 0), 1}});
     EXPECT_EQ(ordered.status, 404) << "not orderable, though its window is open";
     EXPECT_EQ(call(client_, seller_, "POST", path + "/coupons",
@@ -240,7 +243,8 @@ TEST_P(FormDraftsTest, SearchFindsPartsOfTitlesAndDescriptionsInKoreanAndEnglish
 TEST_P(FormDraftsTest, ListsRefuseAParameterTheyDoNotKnow) {
     for (const auto* target :
          {"/api/v1/forms?stauts=open", "/api/v1/forms?query=x", "/api/v1/me/forms?state=draft",
-          "/api/v1/me/orders?status=PAID", "/api/v1/me/notifications?since=1"}) {
+          "/api/v1/me/orders?status=PAID", "/api/v1/me/notifications?since=1",
+          "/api/v1/me/likes?sort=new", "/api/v1/me/coupons?status=USED", "/api/v1/banks?lang=ko"}) {
         auto r = call(client_, seller_, "GET", target);
         EXPECT_EQ(r.status, 422) << target;
         EXPECT_NE(r.body.find("is not a parameter of this list"), std::string::npos) << r.body;

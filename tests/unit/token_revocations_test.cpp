@@ -60,7 +60,9 @@ class FakeUsers final : public store::UserRepository {
                                                    const std::string&) override {
         throw unused();
     }
-    bool set_password_hash(domain::UserId, const std::string&) override { throw unused(); }
+    bool set_password_hash(domain::UserId, const std::string&, const std::string&) override {
+        throw unused();
+    }
     domain::Result<domain::UserId> erase(domain::UserId, std::int64_t) override { throw unused(); }
 
   private:

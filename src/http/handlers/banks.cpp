@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/problem.hpp"
+#include "http/query.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -13,7 +14,8 @@ json::object bank_name_json(domain::Bank bank) {
     return {{"ko", row.ko}, {"en", row.en}};
 }
 
-Response list_banks(const RequestContext&) {
+Response list_banks(const RequestContext& ctx) {
+    if (auto e = unknown_parameters(ctx.query)) return problem_response(*e);
     json::array items;
     for (const auto& row : domain::kBankRows) {
         items.push_back(json::object{{"code", row.code}, {"name", bank_name_json(row.bank)}});

@@ -5,6 +5,7 @@
 
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
+#include "http/query.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::http::handlers {
@@ -58,6 +59,7 @@ Response create_coupon(service::CouponService& coupons, const RequestContext& ct
 Response list_coupons(service::CouponService& coupons, const RequestContext& ctx) {
     auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
+    if (auto e = unknown_parameters(ctx.query)) return problem_response(*e);
     auto list = coupons.list(*form);
     if (!list) return problem_response(list.error());
     json::array items;
@@ -76,8 +78,9 @@ void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
     });
 }
 
-Response my_coupons(service::CouponService& coupons, const RequestContext&,
+Response my_coupons(service::CouponService& coupons, const RequestContext& ctx,
                     const domain::Caller& caller) {
+    if (auto e = unknown_parameters(ctx.query)) return problem_response(*e);
     json::array items;
     for (const auto& u : coupons.mine(caller.id)) items.push_back(user_coupon_json(u));
     return json_response(200, json::object{{"items", std::move(items)}});

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/text.hpp"
 #include "http/handlers/form_view.hpp"
 #include "http/handlers/page_view.hpp"
 #include "http/json_input.hpp"
@@ -77,11 +78,17 @@ int hours(ObjectReader& in, std::int64_t value) {
     return static_cast<int>(std::clamp<std::int64_t>(value, 0, kMaxDepositHours));
 }
 
+std::optional<std::string> trimmed(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    return domain::trimmed(*text);
+}
+
 // A product's option group, when it names one: its option is then required.
 void read_group(ObjectReader& p, std::string& group, std::string& option,
                 std::optional<std::int64_t>& limit) {
-    group = p.optional_string("group").value_or("");
-    option = p.optional_string("option").value_or("");
+    // Trimmed, so " 포토카드" and "포토카드" are one group, as they look.
+    group = domain::trimmed(p.optional_string("group").value_or(""));
+    option = domain::trimmed(p.optional_string("option").value_or(""));
     limit = p.optional_integer("group_limit");
 }
 
@@ -102,9 +109,10 @@ std::optional<std::vector<domain::Question>> read_questions(ObjectReader& in) {
     in.each_object("questions", {"label", "kind", "choices", "required"}, true,
                    [&](ObjectReader& q) {
                        domain::Question x;
-                       x.label = q.string("label");
+                       x.label = domain::trimmed(q.string("label"));
                        const auto kind = q.string("kind");
-                       x.choices = q.strings("choices");
+                       // Answers are trimmed, so choices are too: " a" could never be chosen.
+                       for (auto& c : q.strings("choices")) x.choices.push_back(domain::trimmed(c));
                        x.required = q.optional_boolean("required").value_or(false);
                        if (auto parsed = domain::kQuestionKinds.parse(kind)) {
                            x.kind = *parsed;
@@ -180,8 +188,8 @@ domain::Result<domain::FormChanges> read_changes(const json::object& body) {
                                      p.optional_integer("price"),
                                      p.optional_integer("stock"),
                                      p.nullable_integer("per_buyer_limit"),
-                                     p.optional_string("group"),
-                                     p.optional_string("option"),
+                                     trimmed(p.optional_string("group")),
+                                     trimmed(p.optional_string("option")),
                                      p.nullable_integer("group_limit")};
             c.products.push_back(std::move(pc));
         });

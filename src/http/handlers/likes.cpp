@@ -5,6 +5,7 @@
 
 #include "http/handlers/form_view.hpp"
 #include "http/problem.hpp"
+#include "http/query.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -18,8 +19,9 @@ Response set_like(service::LikeService& likes, bool liked, const RequestContext&
     return json_response(200, json::object{{"liked", state->liked}, {"likes", state->likes}});
 }
 
-Response my_likes(service::LikeService& likes, const util::Clock& clock, const RequestContext&,
+Response my_likes(service::LikeService& likes, const util::Clock& clock, const RequestContext& ctx,
                   const domain::Caller& caller) {
+    if (auto e = unknown_parameters(ctx.query)) return problem_response(*e);
     const auto now = clock.now_millis();
     json::array items;
     for (const auto& f : likes.wishlist(caller.id)) items.push_back(form_json(f, now));

@@ -25,7 +25,7 @@ export function ProductList({ form, card }) {
             {g.name}
           </h3>
           <p class="hint">
-            {t('product.options', { n: number(options.length) })}
+            {t(options.length === 1 ? 'product.one_option' : 'product.options', { n: number(options.length) })}
             {g.limit != null && <strong class="group-limit"> · {t('product.group_limit', { n: number(g.limit) })}</strong>}
           </p>
         </div>

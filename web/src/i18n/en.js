@@ -109,6 +109,7 @@ export default {
   'product.limit': 'Max {n} per buyer',
   'product.picture_n': '{name}, picture {n}',
 
+  'product.one_option': '1 option',
   'product.options': '{n} options',
   'product.group_limit': 'Up to {n} per buyer (options combined)',
 

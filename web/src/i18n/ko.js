@@ -109,6 +109,7 @@ export default {
   'product.limit': '1인 최대 {n}개',
   'product.picture_n': '{name} 사진 {n}',
 
+  'product.one_option': '옵션 1개',
   'product.options': '옵션 {n}개',
   'product.group_limit': '1인 최대 {n}개 (옵션 합산)',
 
