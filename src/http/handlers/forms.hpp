@@ -39,8 +39,8 @@ Response patch_form(service::FormService& forms, const util::Clock& clock,
 // POST /api/v1/forms/{id}/close: the seller ends the sale early.
 Response publish_form(service::FormService& forms, const util::Clock& clock,
                       const RequestContext& ctx, const domain::Caller& caller);
-Response copy_form(service::FormService& forms, const util::Clock& clock,
-                   const RequestContext& ctx, const domain::Caller& caller);
+Response copy_form(service::FormService& forms, const util::Clock& clock, const RequestContext& ctx,
+                   const domain::Caller& caller);
 Response delete_form(service::FormService& forms, const RequestContext& ctx,
                      const domain::Caller& caller);
 Response close_form(service::FormService& forms, const util::Clock& clock,
