@@ -42,13 +42,16 @@ Accounts seed_accounts(const std::string& url, const std::string& secret, std::s
     });
     util::JwtCodec jwt(secret, "formlympics");
     const auto now = util::SystemClock().now_seconds();
-    auto token = [&](std::int64_t id) {
-        return jwt.sign({std::to_string(id), "formlympics", now, now + 3600, {}});
+    // Signed as the server signs a sign-in's token: with the user's display name.
+    auto token = [&](std::int64_t id, const char* name) {
+        util::JwtClaims claims{std::to_string(id), "formlympics", now, now + 3600, {}};
+        claims.name = name;
+        return jwt.sign(claims);
     };
     Accounts out;
-    out.seller = token(ids.at(0));
+    out.seller = token(ids.at(0), "Bench seller");
     for (std::size_t i = 1; i < ids.size(); ++i) {
-        out.buyers.push_back(token(ids[i]));
+        out.buyers.push_back(token(ids[i], "Bench buyer"));
         out.buyer_ids.push_back(ids[i]);
     }
     return out;

@@ -20,6 +20,9 @@ struct OrderRequest {
     std::optional<std::int64_t> user_coupon_id;
     std::optional<DeliveryRequest> delivery;  // required on forms with delivery options
     std::vector<AnswerRequest> answers;       // to the form's questions
+    // The buyer's display name from their credential, for the seller's notification; empty
+    // when the credential carries none (the store then reads it).
+    std::string buyer_name{};
 };
 
 // A claimed coupon as the batch found it under lock.

@@ -36,6 +36,10 @@ struct Caller {
     std::uint64_t token_id = 0;
     // The browser session a session cookie names; empty for a bearer token.
     std::string session_id{};
+    // The display name the credential carries (as it was when the credential was signed, at
+    // most a token's lifetime ago), for what others are told of this caller's actions; empty
+    // when the credential carries none.
+    std::string name{};
 };
 
 // A user's profile. Never carries the password hash, so it is safe to cache and render.
@@ -60,6 +64,7 @@ struct NewUser {
 struct Credentials {
     UserId id = 0;
     std::string password_hash;
+    std::string name{};
 };
 
 }  // namespace formlympics::domain

@@ -67,7 +67,8 @@ domain::Result<domain::Caller> AccountService::check_password(std::string_view e
     if (limits_) limits_->sign_in_succeeded(email, address);
     // Signing in is the moment before a user starts clicking: have their profile ready.
     if (auto user = users_.find(creds->id)) cache_.put(*user);
-    return domain::Caller{creds->id, revocations_.current_generation(creds->id)};
+    return domain::Caller{
+        creds->id, revocations_.current_generation(creds->id), 0, {}, creds->name};
 }
 
 domain::Result<domain::Caller> AccountService::authenticate(std::string_view token) const {
@@ -88,7 +89,8 @@ domain::Result<domain::Caller> AccountService::authenticate(std::string_view tok
             (!token_id && !check.claims->jti.empty())) {
             return fail(Errc::unauthorized, "the access token is invalid or expired");
         }
-        caller = domain::Caller{*id, check.claims->gen, token_id.value_or(0), {}};
+        caller =
+            domain::Caller{*id, check.claims->gen, token_id.value_or(0), {}, check.claims->name};
         verified.keep(token, {caller, check.claims->exp}, now);
     }
     if (revocations_.revoked(caller)) {
@@ -143,9 +145,9 @@ domain::Result<domain::User> AccountService::set_name_and_phone(domain::UserId i
     return updated(id, users_.set_name_and_phone(id, change.name, change.phone));
 }
 
-domain::Result<std::string> AccountService::confirm_password(const domain::Caller& caller,
-                                                             std::string_view password,
-                                                             std::string_view address) {
+domain::Result<domain::Credentials> AccountService::confirm_password(const domain::Caller& caller,
+                                                                     std::string_view password,
+                                                                     std::string_view address) {
     const auto user = users_.find(caller.id);
     if (!user) return fail(Errc::unauthorized, "the account no longer exists");
     // Read before the check: a change made after it no longer matches this hash.
@@ -154,7 +156,7 @@ domain::Result<std::string> AccountService::confirm_password(const domain::Calle
     // Through the sign-in limits, keyed on the account's email: a stolen session guessing the
     // password is slowed exactly as a sign-in would be.
     auto checked = check_password(user->email, password, address);
-    if (checked && checked->id == caller.id) return before->password_hash;
+    if (checked && checked->id == caller.id) return *before;
     if (!checked && checked.error().code == Errc::too_many_requests) return checked.error();
     return fail(Errc::wrong_password, "the password is wrong");
 }
@@ -170,12 +172,12 @@ domain::Result<domain::Caller> AccountService::change_password(const domain::Cal
     if (!confirmed) return confirmed.error();
     // Only over the password just checked: of two changes at once, the second finds the first's
     // and is refused, so no session the first ended lives on through the second.
-    if (!users_.set_password_hash(caller.id, hasher_.hash(next), confirmed.value())) {
+    if (!users_.set_password_hash(caller.id, hasher_.hash(next), confirmed->password_hash)) {
         return fail(Errc::wrong_password, "the password changed meanwhile; sign in again");
     }
     // Everything signed in before (this credential too: the caller gets a fresh one).
     const auto generation = revocations_.revoke_all(caller);
-    return domain::Caller{caller.id, generation, 0, {}};
+    return domain::Caller{caller.id, generation, 0, {}, confirmed->name};
 }
 
 domain::Result<domain::UserId> AccountService::delete_account(const domain::Caller& caller,

@@ -78,11 +78,11 @@ class AccountService {
 
   private:
     domain::Result<domain::User> updated(domain::UserId id, std::optional<domain::User> user);
-    // The caller's own password, checked under the sign-in limits: the hash it matched;
+    // The caller's own password, checked under the sign-in limits: the credentials it matched;
     // wrong_password or too_many_requests otherwise.
-    domain::Result<std::string> confirm_password(const domain::Caller& caller,
-                                                 std::string_view password,
-                                                 std::string_view address);
+    domain::Result<domain::Credentials> confirm_password(const domain::Caller& caller,
+                                                         std::string_view password,
+                                                         std::string_view address);
 
     store::UserRepository& users_;
     service::UserCache& cache_;

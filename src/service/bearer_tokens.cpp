@@ -38,7 +38,8 @@ BearerTokens::BearerTokens(AccountService& accounts, store::TokenRepository& tok
       lifetimes_(lifetimes) {}
 
 std::string BearerTokens::sign_access(domain::UserId user, std::int64_t generation,
-                                      const std::string& jti, std::int64_t now) const {
+                                      const std::string& jti, const std::string& name,
+                                      std::int64_t now) const {
     util::JwtClaims claims;
     claims.sub = std::to_string(user);
     claims.iss = kTokenIssuer;
@@ -46,6 +47,7 @@ std::string BearerTokens::sign_access(domain::UserId user, std::int64_t generati
     claims.exp = now + lifetimes_.access.count();
     claims.gen = generation;
     claims.jti = jti;
+    claims.name = name;
     return jwt_.sign(claims);
 }
 
@@ -71,8 +73,8 @@ TokenPair BearerTokens::issue(const domain::Caller& caller) {
     row.user_id = caller.id;
     row.generation = caller.generation;
     tokens_.create_refresh(row);
-    return TokenPair{sign_access(caller.id, caller.generation, jti, now), lifetimes_.access.count(),
-                     std::move(refresh), lifetimes_.refresh.count()};
+    return TokenPair{sign_access(caller.id, caller.generation, jti, caller.name, now),
+                     lifetimes_.access.count(), std::move(refresh), lifetimes_.refresh.count()};
 }
 
 domain::Result<TokenPair> BearerTokens::refresh(std::string_view refresh_token) {
@@ -87,8 +89,8 @@ domain::Result<TokenPair> BearerTokens::refresh(std::string_view refresh_token) 
                             now - access - util::kJwtLeewaySeconds, access);
     switch (use.outcome) {
         case store::RefreshUse::Outcome::rotated:
-            return TokenPair{sign_access(use.user_id, use.generation, jti, now), access,
-                             std::move(successor), lifetimes_.refresh.count()};
+            return TokenPair{sign_access(use.user_id, use.generation, jti, use.user_name, now),
+                             access, std::move(successor), lifetimes_.refresh.count()};
         case store::RefreshUse::Outcome::reused:
             revocations_.learn_revoked_tokens(use.user_id);
             return fail(Errc::refresh_token_reused,

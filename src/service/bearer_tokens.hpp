@@ -60,7 +60,7 @@ class BearerTokens {
 
   private:
     std::string sign_access(domain::UserId user, std::int64_t generation, const std::string& jti,
-                            std::int64_t now) const;
+                            const std::string& name, std::int64_t now) const;
     // The row of a fresh refresh token (no family yet) issued with the access token `jti`.
     store::RefreshToken refresh_row(const std::string& token, const std::string& jti,
                                     std::int64_t now) const;

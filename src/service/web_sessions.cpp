@@ -45,6 +45,7 @@ std::string WebSessions::sign(const domain::Caller& caller, const std::string& s
     claims.exp = now + policy_.cookie_ttl.count();
     claims.gen = caller.generation;
     claims.sid = session_id;
+    claims.name = caller.name;
     return jwt_.sign(claims);
 }
 
@@ -60,7 +61,7 @@ SessionCookie WebSessions::begin_for(const domain::Caller& caller) {
     store::WebSession session{
         util::random_hex(kSessionIdBytes), caller.id, caller.generation, now, now, std::nullopt};
     sessions_.create(session);
-    domain::Caller signed_in{caller.id, caller.generation, 0, session.id};
+    domain::Caller signed_in{caller.id, caller.generation, 0, session.id, caller.name};
     return SessionCookie{signed_in, sign(signed_in, session.id, now)};
 }
 
@@ -76,7 +77,7 @@ domain::Result<SessionCaller> WebSessions::check(std::string_view cookie) const 
     if (!id || *id <= 0) return fail(Errc::unauthorized, "the session cookie is invalid");
     // Renewal moves iat, so a cookie unrenewed past the idle limit names an idle session.
     if (now - claims.iat >= policy_.idle.count()) return session_over();
-    domain::Caller caller{*id, claims.gen, 0, claims.sid};
+    domain::Caller caller{*id, claims.gen, 0, claims.sid, claims.name};
     if (revocations_.revoked(caller.id, caller.generation)) return session_over();
     {
         std::shared_lock lock(mutex_);
@@ -100,7 +101,10 @@ domain::Result<SessionCookie> WebSessions::renew(std::string_view cookie) {
         !sessions_.touch(row->id, now, now - policy_.idle.count())) {
         return session_over();
     }
-    return SessionCookie{checked->caller, sign(checked->caller, row->id, now)};
+    // The renewed cookie carries the user's name as it is now.
+    auto caller = checked->caller;
+    caller.name = row->user_name;
+    return SessionCookie{caller, sign(caller, row->id, now)};
 }
 
 void WebSessions::end(std::string_view cookie) {

@@ -126,20 +126,26 @@ std::vector<PlaceOutcome> run_batch(BatchSteps& steps, domain::FormId form_id,
     for (std::size_t k = 0; k < fresh.size(); ++k) {
         if (!allocation.outcomes[k]) continue;
         const auto& req = requests[triage.fresh[k]];
-        rows.push_back(OrderRow{0, req.order.buyer_id, allocation.outcomes[k].value(),
-                                req.order.depositor_name, req.idempotency_key, req.request_hash,
-                                std::string()});
+        rows.push_back(OrderRow{0, req.order.buyer_id, req.order.buyer_name,
+                                allocation.outcomes[k].value(), req.order.depositor_name,
+                                req.idempotency_key, req.request_hash, std::string()});
     }
     std::vector<domain::Order> placed;
     if (!rows.empty()) {
         steps.take_stock(allocation.taken);
         const auto ids = steps.reserve_order_ids(rows.size());
-        std::vector<domain::UserId> buyers;
+        // Names come with the requests' credentials; the store is read only for those without.
+        std::map<domain::UserId, std::string> names;
+        std::vector<domain::UserId> unnamed;
         for (std::size_t j = 0; j < rows.size(); ++j) {
             rows[j].id = ids[j];
-            buyers.push_back(rows[j].buyer_id);
+            if (rows[j].buyer_name.empty()) {
+                unnamed.push_back(rows[j].buyer_id);
+            } else {
+                names[rows[j].buyer_id] = rows[j].buyer_name;
+            }
         }
-        auto names = steps.user_names(buyers);
+        if (!unnamed.empty()) names.merge(steps.user_names(unnamed));
         for (auto& r : rows) {
             placed.push_back(placed_order(*form, r, names[r.buyer_id], now));
             r.notice = order_payload(domain::EventKind::order_placed, placed.back(),

@@ -23,6 +23,7 @@ using UserKey = std::pair<domain::UserId, std::string>;
 struct OrderRow {
     domain::OrderId id = 0;
     domain::UserId buyer_id = 0;
+    std::string buyer_name;  // from the request's credential; empty if it carried none
     domain::AllocatedOrder allocated;
     std::string depositor_name;
     std::optional<std::string> idempotency_key;
@@ -47,7 +48,8 @@ class BatchSteps {
     virtual void take_stock(const std::map<domain::ProductId, std::int64_t>& taken) = 0;
     // Reserves `n` order ids.
     virtual std::vector<domain::OrderId> reserve_order_ids(std::size_t n) = 0;
-    // The display names of these users, for the seller's notifications: one read per batch.
+    // The display names of these users, for the seller's notifications of orders whose
+    // credentials carried none: one read per batch.
     virtual std::map<domain::UserId, std::string> user_names(
         const std::vector<domain::UserId>& ids) = 0;
     // Inserts the orders, their items, the buyer totals, the idempotency keys and an

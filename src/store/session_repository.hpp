@@ -19,6 +19,7 @@ struct WebSession {
     std::int64_t created_at = 0;
     std::int64_t last_seen_at = 0;
     std::optional<std::int64_t> revoked_at;
+    std::string user_name{};  // as read with the session (find), for its renewed cookie
 };
 
 // The rows of browser sessions.

@@ -19,12 +19,13 @@ void SessionStore::create(const WebSession& w) {
 std::optional<WebSession> SessionStore::find(std::string_view id) {
     return db_.read_result([&](SqlSession& s) -> std::optional<WebSession> {
         const auto r = s.query(
-            "SELECT user_id, generation, created_at, last_seen_at, revoked_at "
-            "FROM web_sessions WHERE id = $1",
+            "SELECT w.user_id, w.generation, w.created_at, w.last_seen_at, w.revoked_at, "
+            "COALESCE(u.name, '') FROM web_sessions w LEFT JOIN users u ON u.id = w.user_id "
+            "WHERE w.id = $1",
             SqlParams().add(std::string(id)));
         if (r.empty()) return std::nullopt;
-        return WebSession{std::string(id), r.int64(0, 0), r.int64(0, 1),
-                          r.int64(0, 2),   r.int64(0, 3), r.opt_int64(0, 4)};
+        return WebSession{std::string(id), r.int64(0, 0),     r.int64(0, 1), r.int64(0, 2),
+                          r.int64(0, 3),   r.opt_int64(0, 4), r.str(0, 5)};
     });
 }
 

@@ -38,6 +38,7 @@ struct RefreshUse {
     Outcome outcome = Outcome::ended;
     domain::UserId user_id = 0;   // for rotated and reused
     std::int64_t generation = 0;  // for rotated: what the successor carries
+    std::string user_name{};      // for rotated: the user's display name now
 };
 
 // Refresh tokens and access tokens revoked one by one. Infrastructure failures throw.

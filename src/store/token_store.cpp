@@ -51,15 +51,19 @@ RefreshUse TokenStore::use_refresh(std::string_view hash, RefreshToken next, std
             next.user_id = spent.int64(0, 1);
             next.generation = spent.int64(0, 2);
             // Signing out everywhere may have raced this family's rows: the generation decides.
-            const auto current =
-                s.query("SELECT generation FROM token_revocations WHERE user_id = $1",
-                        SqlParams().add(next.user_id));
-            if (!current.empty() && next.generation < current.int64(0, 0)) {
+            // The successor's access token carries the user's name as it is now.
+            const auto current = s.query(
+                "SELECT u.name, (SELECT generation FROM token_revocations WHERE user_id = u.id) "
+                "FROM users u WHERE u.id = $1",
+                SqlParams().add(next.user_id));
+            if (current.empty() ||
+                (current.opt_int64(0, 1) && next.generation < *current.opt_int64(0, 1))) {
                 end_family(s, next.family_id, now, access_since, access_ttl);
                 return RefreshUse{RefreshUse::Outcome::ended, next.user_id, 0};
             }
             insert_refresh(s, next);
-            return RefreshUse{RefreshUse::Outcome::rotated, next.user_id, next.generation};
+            return RefreshUse{RefreshUse::Outcome::rotated, next.user_id, next.generation,
+                              current.str(0, 0)};
         }
         const auto old =
             s.query("SELECT family_id, user_id, used_at FROM refresh_tokens WHERE token_hash = $1",

@@ -30,10 +30,10 @@ domain::Result<domain::User> UserStore::create(const domain::NewUser& u) {
 
 std::optional<domain::Credentials> UserStore::find_credentials(std::string_view key) {
     return db_.read_result([&](SqlSession& s) -> std::optional<domain::Credentials> {
-        const auto r = s.query("SELECT id, password_hash FROM users WHERE email_key = $1",
+        const auto r = s.query("SELECT id, password_hash, name FROM users WHERE email_key = $1",
                                SqlParams().add(std::string(key)));
         if (r.empty()) return std::nullopt;
-        return domain::Credentials{r.int64(0, 0), r.str(0, 1)};
+        return domain::Credentials{r.int64(0, 0), r.str(0, 1), r.str(0, 2)};
     });
 }
 

@@ -58,6 +58,7 @@ std::string JwtCodec::sign(const JwtClaims& claims) const {
     if (claims.gen != 0) payload["gen"] = claims.gen;
     if (!claims.sid.empty()) payload["sid"] = claims.sid;
     if (!claims.jti.empty()) payload["jti"] = claims.jti;
+    if (!claims.name.empty()) payload["name"] = claims.name;
     std::string input = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
     input += '.';
     input += base64url_encode(json::serialize(payload));
@@ -112,6 +113,10 @@ JwtCheck JwtCodec::verify(std::string_view token, std::int64_t now, bool allow_e
     if (auto* jti = payload->if_contains("jti")) {
         if (!jti->is_string() || jti->as_string().empty()) return refuse(JwtError::malformed);
         c.jti = jti->as_string();
+    }
+    if (auto* name = payload->if_contains("name")) {
+        if (!name->is_string()) return refuse(JwtError::malformed);
+        c.name = name->as_string();
     }
     if (payload->contains("nbf")) {
         c.nbf = int_claim(*payload, "nbf");

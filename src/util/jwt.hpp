@@ -22,6 +22,9 @@ struct JwtClaims {
     // The token's own id (RFC 7519 `jti`), so one bearer token can be revoked alone; empty when
     // absent.
     std::string jti{};
+    // The user's display name (the registered `name` claim), so a request tells others who made
+    // it without reading the profile; empty when absent.
+    std::string name{};
 };
 
 // Why a token was refused.

@@ -7,6 +7,7 @@
 
 #include "integration/account_fixture.hpp"
 #include "support/sql_probe.hpp"
+#include "util/encoding.hpp"
 #include "util/sha256.hpp"
 
 namespace formlympics::test {
@@ -246,6 +247,62 @@ TEST_P(CredentialsTest, ConcurrentPasswordChangesMakeOneWinnerAndNoLeftoverSessi
                                          {"password", "racer-password-" + std::to_string(i)}}));
         EXPECT_EQ(r.status, i == won ? 200 : 401) << "racer " << i;
     }
+}
+
+// The display name a token or cookie carries (its `name` claim), "" without one.
+std::string name_claim(const std::string& token) {
+    const auto first = token.find('.');
+    const auto payload = util::base64url_decode(
+        std::string_view(token).substr(first + 1, token.find('.', first + 1) - first - 1));
+    if (!payload) return "<undecodable>";
+    const auto* name = json::parse(*payload).as_object().if_contains("name");
+    return name == nullptr ? "" : std::string(name->as_string());
+}
+
+// A seller is told who ordered by the name the buyer's credential carries, so a batch of orders
+// never reads the buyers' profiles; a renamed buyer's next token and renewed cookie carry the
+// new name.
+TEST_P(CredentialsTest, CredentialsCarryTheNameTheSellerIsToldOf) {
+    const auto kim = sign_in("kim@example.com");
+    const auto browser = web_sign_in("kim@example.com");
+    EXPECT_EQ(name_claim(kim.access), "Kim");
+    EXPECT_EQ(name_claim(browser), "Kim");
+    auto form = open_form({{"Red", 1500, 10}});
+    const auto seller_told = [&](std::int64_t order) -> std::string {
+        for (int i = 0; i < 200; ++i) {
+            const auto page = call(client_, seller_, "GET", "/api/v1/me/notifications").json();
+            for (const auto& n : page.at("items").as_array()) {
+                const auto& d = n.at("data");
+                if (d.at("order_id").as_int64() == order)
+                    return std::string(d.at("buyer").at("name").as_string());
+            }
+            std::this_thread::sleep_for(20ms);
+        }
+        return "<not told>";
+    };
+    auto r = order(kim.access, form, {{product(form, 0), 1}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(seller_told(id(r.json())), "Kim");
+
+    // The profile is renamed; the credentials signed before keep the old name until renewed.
+    ASSERT_EQ(call(client_, kim.access, "PUT", "/api/v1/me",
+                   R"({"name":"Kim Minji","phone":"010-1234-5678"})")
+                  .status,
+              200);
+    r = order(kim.access, form, {{product(form, 0), 1}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(seller_told(id(r.json())), "Kim");  // from the token, not the profile
+    auto renewed = refresh(kim.refresh);
+    ASSERT_EQ(renewed.status, 200) << renewed.body;
+    const auto next = pair_of(renewed);
+    EXPECT_EQ(name_claim(next.access), "Kim Minji");
+    r = order(next.access, form, {{product(form, 0), 1}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(seller_told(id(r.json())), "Kim Minji");
+    clock_.advance(6min);  // past the cookie's renewal age
+    const auto page = with_cookie(browser, "GET", "/api/v1/me");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_EQ(name_claim(cookie_of(page)), "Kim Minji");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CredentialsTest,

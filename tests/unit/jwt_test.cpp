@@ -41,6 +41,18 @@ TEST_F(JwtTest, AcceptsATokenItSigned) {
     EXPECT_EQ(check.claims->exp, kNow + 3600);
 }
 
+TEST_F(JwtTest, CarriesTheDisplayNameInTheNameClaim) {
+    auto c = claims();
+    c.name = "김민지 \"Kim\"";
+    const auto check = codec_.verify(codec_.sign(c), kNow);
+    ASSERT_TRUE(check.claims);
+    EXPECT_EQ(check.claims->name, "김민지 \"Kim\"");
+    EXPECT_EQ(codec_.verify(codec_.sign(claims()), kNow).claims->name, "");
+    const auto numeric = forge(R"({"alg":"HS256","typ":"JWT"})",
+                               R"({"sub":"7","iss":"formlympics","exp":1800003600,"name":7})");
+    EXPECT_EQ(codec_.verify(numeric, kNow).error, JwtError::malformed);
+}
+
 TEST_F(JwtTest, AcceptsAForgedButCorrectHs256Token) {
     // Proves forge() builds valid tokens, so the refusals below are for the defect under test.
     const auto t = forge(R"({"alg":"HS256","typ":"JWT"})",

@@ -41,10 +41,12 @@ std::optional<domain::DeliveryRequest> read_delivery(ObjectReader& in) {
     return r;
 }
 
-domain::Result<domain::OrderRequest> read_order(const json::object& body, domain::UserId buyer) {
+domain::Result<domain::OrderRequest> read_order(const json::object& body,
+                                                const domain::Caller& buyer) {
     ObjectReader in(body, {"items", "depositor_name", "user_coupon_id", "delivery", "answers"});
     domain::OrderRequest r;
-    r.buyer_id = buyer;
+    r.buyer_id = buyer.id;
+    r.buyer_name = buyer.name;
     r.depositor_name = in.string("depositor_name");
     r.user_coupon_id = in.optional_integer("user_coupon_id");
     r.delivery = read_delivery(in);
@@ -94,7 +96,7 @@ void place_order(service::Checkout& checkout, const RequestContext& ctx,
     if (!form) return done(not_found("no such form"));
     auto body = parse_json_object(ctx.request);
     if (!body) return done(problem_response(body.error()));
-    auto order = read_order(body.value(), caller.id);
+    auto order = read_order(body.value(), caller);
     if (!order) return done(problem_response(order.error()));
     std::optional<std::string> key;
     if (auto given = ctx.request.header("idempotency-key")) {
