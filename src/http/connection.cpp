@@ -3,6 +3,9 @@
 // closing politely after an error.
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <boost/asio/write.hpp>
+
 #include "http/framing.hpp"
 #include "http/server_impl.hpp"
 #include "http/upload_slot.hpp"
@@ -37,12 +40,16 @@ Request credentials_of(const Head& head, const std::string& remote) {
 
 asio::awaitable<void> Server::Impl::write(Connection& conn, Response response, unsigned version,
                                           bool keep_alive, bool head_only) {
-    auto res = to_beast(std::move(response), version, keep_alive, head_only);
+    const bool keep = keep_alive && !response.close;
+    const auto head = response_head(response, version, keep);
+    const bool with_body = !head_only && status_has_body(response.status);
+    const std::array<asio::const_buffer, 2> bytes{
+        asio::buffer(head), with_body ? asio::buffer(response.body) : asio::const_buffer()};
     conn.stream.expires_after(options.write_timeout);
-    auto [ec, n] = co_await bhttp::async_write(conn.stream, res, kTuple);
+    auto [ec, n] = co_await asio::async_write(conn.stream, bytes, kTuple);
     (void)n;
     conn.set_busy(false);
-    if (ec || !res.keep_alive()) co_await linger_close(conn);
+    if (ec || !keep) co_await linger_close(conn);
 }
 
 asio::awaitable<void> Server::Impl::stream_events(std::shared_ptr<Connection> conn,

@@ -91,13 +91,35 @@ Request to_request(bhttp::request<bhttp::string_body>&& req, std::string remote)
     return r;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive,
-                                             bool head_only) {
-    auto out = head_of<bhttp::string_body>(res, version);
-    out.body() = std::move(res.body);
-    out.keep_alive(keep_alive && !res.close);
-    out.prepare_payload();
-    if (head_only) out.body().clear();
+namespace {
+
+// A header line; a CR or LF in a value (never written by the handlers) could split the response,
+// so each becomes a space.
+void add_field(std::string& out, std::string_view name, std::string_view value) {
+    out.append(name);
+    out.append(": ");
+    for (const char c : value) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+    out.append("\r\n");
+}
+
+}  // namespace
+
+std::string response_head(const Response& res, unsigned version, bool keep_alive) {
+    std::string out;
+    out.reserve(160 + res.content_type.size() + res.headers.size() * 48);
+    out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    out.append(std::to_string(res.status));
+    out.push_back(' ');
+    out.append(bhttp::obsolete_reason(static_cast<bhttp::status>(res.status)));
+    out.append("\r\n");
+    add_field(out, "Server", "Formlympics");
+    if (!res.content_type.empty()) add_field(out, "Content-Type", res.content_type);
+    for (const auto& [name, value] : res.headers) add_field(out, name, value);
+    if (version == 10 && keep_alive) add_field(out, "Connection", "keep-alive");
+    if (version != 10 && !keep_alive) add_field(out, "Connection", "close");
+    if (status_has_body(res.status))
+        add_field(out, "Content-Length", std::to_string(res.body.size()));
+    out.append("\r\n");
     return out;
 }
 

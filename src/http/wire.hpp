@@ -65,11 +65,15 @@ boost::beast::http::response<Body> head_of(const Response& res, unsigned version
     return out;
 }
 
-// The whole response; `head_only`: the answer to HEAD, with the length of the body GET would get
-// but not the body.
-boost::beast::http::response<boost::beast::http::string_body> to_beast(Response&& res,
-                                                                       unsigned version,
-                                                                       bool keep_alive,
-                                                                       bool head_only);
+// The status line and headers of a whole response, as sent before its body: what Beast's
+// serializer would write for it, built in one string (the hot path answers refusals and cached
+// reads with it and one write). Content-Length is the body's (GET's, for HEAD), except where a
+// status forbids a body (1xx, 204, 304); Connection follows `keep_alive` and the version.
+std::string response_head(const Response& res, unsigned version, bool keep_alive);
+
+// Whether a response of this status carries a body (RFC 9110: none for 1xx, 204 and 304).
+inline bool status_has_body(int status) {
+    return status / 100 != 1 && status != 204 && status != 304;
+}
 
 }  // namespace formlympics::http
