@@ -255,7 +255,8 @@ std::string name_claim(const std::string& token) {
     const auto payload = util::base64url_decode(
         std::string_view(token).substr(first + 1, token.find('.', first + 1) - first - 1));
     if (!payload) return "<undecodable>";
-    const auto* name = json::parse(*payload).as_object().if_contains("name");
+    const auto claims = json::parse(*payload);
+    const auto* name = claims.as_object().if_contains("name");
     return name == nullptr ? "" : std::string(name->as_string());
 }
 

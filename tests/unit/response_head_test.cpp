@@ -14,9 +14,9 @@ namespace {
 namespace bhttp = boost::beast::http;
 
 // What Beast writes for the response: the reference the server's own bytes must match. Except
-// that Beast (1.74) writes "Content-Length: 0" on a 204 or 304, which RFC 9110 (8.6) forbids on a
-// 204 and misreads on a 304 (where it would be the length of the 200's body): the server writes
-// none there.
+// that Beast (Boost 1.81) writes "Content-Length: 0" on a 204 or 304, which RFC 9110 (8.6)
+// forbids on a 204 and misreads on a 304 (where it would be the length of the 200's body): the
+// server writes none there.
 std::string beast_bytes(const Response& res, unsigned version, bool keep_alive) {
     auto out = head_of<bhttp::string_body>(res, version);
     out.body() = res.body;
