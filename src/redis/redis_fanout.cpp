@@ -29,7 +29,12 @@ void RedisFanout::stop() {
 }
 
 void RedisFanout::subscribe(Handler handler) {
-    handlers_.push_back(std::move(handler));
+    {
+        std::lock_guard lock(handlers_mutex_);
+        auto more = std::make_shared<std::vector<Handler>>(*handlers_);
+        more->push_back(std::move(handler));
+        handlers_ = std::move(more);
+    }
     if (!thread_.joinable()) thread_ = std::thread([this] { listen(); });
 }
 
@@ -49,7 +54,12 @@ void RedisFanout::publish_all(const std::vector<domain::UserId>& users) {
 }
 
 void RedisFanout::deliver(std::optional<domain::UserId> user) {
-    for (const auto& h : handlers_) h(user);
+    std::shared_ptr<const std::vector<Handler>> handlers;
+    {
+        std::lock_guard lock(handlers_mutex_);
+        handlers = handlers_;
+    }
+    for (const auto& h : *handlers) h(user);
 }
 
 void RedisFanout::listen() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -26,7 +27,7 @@ class RedisFanout final : public bus::Fanout {
     void publish(domain::UserId user) override;
     // One PUBLISH naming every user, comma-separated.
     void publish_all(const std::vector<domain::UserId>& users) override;
-    // Subscribe before the first publish (at startup).
+    // Safe while hints arrive (another instance may publish while this one starts).
     void subscribe(Handler handler) override;
 
   private:
@@ -35,7 +36,12 @@ class RedisFanout final : public bus::Fanout {
 
     RedisClient& client_;
     std::string channel_;
-    std::vector<Handler> handlers_;
+    // Replaced whole on each subscription, never changed in place: a hint from another instance
+    // can arrive while this one is still subscribing its services at startup, and the listener
+    // then calls the handlers of the list it took.
+    std::shared_ptr<const std::vector<Handler>> handlers_ =
+        std::make_shared<const std::vector<Handler>>();
+    std::mutex handlers_mutex_;  // guards handlers_ (the pointer)
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;  // guards context_
     redisContext* context_ = nullptr;

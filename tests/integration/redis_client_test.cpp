@@ -6,6 +6,7 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <thread>
 
 #include "redis/redis_fanout.hpp"
@@ -99,6 +100,42 @@ TEST(RedisFanoutTest, OneMessageCarriesEveryUserOfABatch) {
     const auto stats = client.command({"INFO", "commandstats"});
     ASSERT_TRUE(stats);
     EXPECT_NE(stats->str.find("cmdstat_publish:calls=2,"), std::string::npos) << stats->str;
+    listener.stop();
+    publisher.stop();
+}
+
+// An instance subscribes its services one by one at startup while other instances publish:
+// each subscription must land safely while the listener calls the handlers of the earlier ones.
+// (Before subscriptions were copied, the listener walked a vector another thread grew; ASan
+// stopped this test on a freed read within a few hundred subscriptions.)
+TEST(RedisFanoutTest, SubscribingWhileHintsArriveIsSafe) {
+    RedisProcess redis;
+    redis::RedisClient client(*redis::parse_redis_url(redis.url()), 250ms, 2);
+    redis::RedisFanout publisher(client, "test:startup");
+    redis::RedisFanout listener(client, "test:startup");
+    std::atomic<bool> done{false};
+    std::atomic<int> calls{0};
+    std::thread flood([&] {
+        while (!done) publisher.publish(7);
+    });
+    constexpr int kSubscriptions = 2000;
+    for (int i = 0; i < kSubscriptions; ++i) {
+        // Each handler takes a moment, so the listener is mid-list when the next one subscribes.
+        listener.subscribe([&calls](std::optional<domain::UserId>) {
+            const auto until = std::chrono::steady_clock::now() + 1us;
+            while (std::chrono::steady_clock::now() < until) {
+            }
+            ++calls;
+        });
+        std::this_thread::sleep_for(20us);
+    }
+    // Every handler is called for hints that arrive after the last subscription.
+    const int before = calls.load();
+    for (int i = 0; i < 500 && calls.load() < before + kSubscriptions; ++i)
+        std::this_thread::sleep_for(10ms);
+    done = true;
+    flood.join();
+    EXPECT_GE(calls.load(), before + kSubscriptions);
     listener.stop();
     publisher.stop();
 }
