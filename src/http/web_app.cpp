@@ -72,6 +72,19 @@ std::string meta_tags(const PageMeta& m) {
                html_escape(m.preload_srcset) + "\" imagesizes=\"" + html_escape(m.preload_sizes) +
                "\">\n";
     }
+    if (!m.data_json.empty()) {
+        // A data block, never run (so the Content-Security-Policy has nothing to allow). '<'
+        // only occurs inside JSON strings, where \u003c reads the same and no "</script>" or
+        // "<!--" can end the block early.
+        out += "<script type=\"application/json\" id=\"page-data\">";
+        for (char c : m.data_json) {
+            if (c == '<')
+                out += "\\u003c";
+            else
+                out += c;
+        }
+        out += "</script>\n";
+    }
     return out;
 }
 

@@ -20,6 +20,9 @@ struct PageMeta {
     // contentful paint): an <img> srcset and sizes; empty for none.
     std::string preload_srcset;
     std::string preload_sizes;
+    // What the page shows, as its API answers it (JSON), so the script renders without asking
+    // again: one request per page load instead of two. Empty for none.
+    std::string data_json;
 };
 
 // The web app's built files and its page shell, as served: assets negotiated between brotli,

@@ -39,6 +39,35 @@ TEST_P(FormCacheTest, RepeatedReadsAreAnsweredFromMemoryWithAnETag) {
               304);
 }
 
+// The JSON in the page's data block, as the page's script reads it.
+boost::json::value page_data(const HttpResponse& page) {
+    const std::string open = "<script type=\"application/json\" id=\"page-data\">";
+    const auto from = page.body.find(open);
+    if (from == std::string::npos) return nullptr;
+    const auto start = from + open.size();
+    const auto block = page.body.substr(start, page.body.find("</script>", start) - start);
+    EXPECT_EQ(block.find('<'), std::string::npos) << "nothing in the block can end it";
+    return boost::json::parse(block);
+}
+
+TEST_P(FormCacheTest, ThePageCarriesTheFormAsItsApiAnswersIt) {
+    const auto form = open_form({{"Red", 1000, 10}});
+    auto patch = call(client_, seller_, "PATCH", form_path(form),
+                      R"({"description":"Cute </script><script>alert(1)</script> <!-- keyrings"})");
+    ASSERT_EQ(patch.status, 200) << patch.body;
+    const auto page = "/forms/" + std::to_string(id(form));
+    EXPECT_EQ(page_data(client_.request("GET", page)),
+              client_.request("GET", form_path(form)).json());
+    ASSERT_EQ(order(buyer_, form, {{product(form, 0), 3}}).status, 201);
+    const auto after = page_data(client_.request("GET", page));
+    ASSERT_TRUE(after.is_object());
+    EXPECT_EQ(after.at("products").at(0).at("stock_remaining").as_int64(), 7)
+        << "a committed batch forgets the page too";
+    EXPECT_EQ(after.at("description").as_string(),
+              "Cute </script><script>alert(1)</script> <!-- keyrings");
+    EXPECT_TRUE(page_data(client_.request("GET", "/")).is_null()) << "other pages carry none";
+}
+
 TEST_P(FormCacheTest, ChangesMadeHereShowAtOnce) {
     const auto form = open_form({{"Red", 1000, 10}});
     ASSERT_EQ(remaining(form, 0), 10);

@@ -71,7 +71,7 @@ TEST(WebAppTest, AMatchingIfNoneMatchIs304AndAnotherEncodingsTagIsNot) {
 
 TEST(WebAppTest, PagesCarryTheirLanguageEscapedMetaAndAStrictPolicy) {
     WebApp app(assets());
-    auto ko = app.page(get("/"), {"<Keyrings> & \"stands\"", "desc", "", "", "", ""});
+    auto ko = app.page(get("/"), {"<Keyrings> & \"stands\"", "desc", "", "", "", "", ""});
     EXPECT_NE(ko.body.find("lang=\"ko\""), std::string::npos);
     EXPECT_NE(ko.body.find("<title>&lt;Keyrings&gt; &amp; &quot;stands&quot;</title>"),
               std::string::npos)
@@ -90,7 +90,7 @@ TEST(WebAppTest, PagesCarryTheirLanguageEscapedMetaAndAStrictPolicy) {
     EXPECT_NE(app.page(get("/", {}, "lang=xx"), {}).body.find("lang=\"ko\""), std::string::npos);
 
     auto again = app.page(get("/", {{"if-none-match", header(ko, "ETag")}}),
-                          {"<Keyrings> & \"stands\"", "desc", "", "", "", ""});
+                          {"<Keyrings> & \"stands\"", "desc", "", "", "", "", ""});
     EXPECT_EQ(again.status, 304);
 }
 

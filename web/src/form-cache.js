@@ -21,6 +21,24 @@ export function formById(id) {
   return undefined;
 }
 
+// The form the page was served with (its JSON in the page's data block), once: the first render
+// needs no request. Later visits ask the API, as what the block says has aged by then.
+export function takePageForm(id) {
+  const block = document.getElementById('page-data');
+  if (!block) return null;
+  block.remove();
+  try {
+    const f = JSON.parse(block.textContent);
+    if (f && String(f.id) === String(id) && Array.isArray(f.products)) {
+      rememberForm(f);
+      return f;
+    }
+  } catch {
+    // A block that does not parse is ignored: the API answers instead.
+  }
+  return null;
+}
+
 // The order a successful submit answered, so its page shows at once without asking again.
 const orders = new Map();
 export function rememberOrder(o) {

@@ -3,8 +3,10 @@
 #include "http/handlers/pages.hpp"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 
 #include "domain/image.hpp"
+#include "http/handlers/form_view.hpp"
 #include "http/handlers/forms.hpp"
 #include "http/problem.hpp"
 
@@ -14,21 +16,17 @@ namespace {
 constexpr std::size_t kPreviewChars = 160;
 
 PageMeta site_meta(const Request& request) {
+    PageMeta m;
     if (page_language(request) == "en") {
-        return {"Formlympics",
-                "Limited goods, first come first served: order forms, deposits and delivery in "
-                "one place.",
-                "",
-                "",
-                "",
-                ""};
+        m.title = "Formlympics";
+        m.description =
+            "Limited goods, first come first served: order forms, deposits and delivery in one "
+            "place.";
+    } else {
+        m.title = "Formlympics 폼림픽";
+        m.description = "한정 굿즈 선착순 폼 주문: 주문, 입금, 배송을 한곳에서.";
     }
-    return {"Formlympics 폼림픽",
-            "한정 굿즈 선착순 폼 주문: 주문, 입금, 배송을 한곳에서.",
-            "",
-            "",
-            "",
-            ""};
+    return m;
 }
 
 // scheme://host of the request, or empty when its Host is not a plain host[:port].
@@ -123,7 +121,11 @@ Response get_form_page(const WebApp& web, service::FormService& forms, const Pag
     }
     const auto origin =
         site.public_url.empty() ? site_origin(ctx.request, site.https) : site.public_url;
-    PageMeta meta{form->title, preview(form->description), "", "", "", ""};
+    const auto now = clock.now_millis();
+    PageMeta meta;
+    meta.title = form->title;
+    meta.description = preview(form->description);
+    meta.data_json = boost::json::serialize(form_json(form.value(), now));
     if (!form->images.empty()) {
         // As the page's cover <img> asks for it (web/src/components/img.jsx).
         const auto& cover = form->images.front().id;
@@ -139,7 +141,7 @@ Response get_form_page(const WebApp& web, service::FormService& forms, const Pag
         }
     }
     return cache.keep(form_page_key(form->id, ctx.request), web.page(ctx.request, meta),
-                      ctx.request, form_cache_deadline(form.value(), clock.now_millis()));
+                      ctx.request, form_cache_deadline(form.value(), now));
 }
 
 Response get_asset(const WebApp& web, const RequestContext& ctx) {

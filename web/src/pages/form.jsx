@@ -6,7 +6,7 @@ import { dateTimeLong } from '../i18n/format.js';
 import { api } from '../api.js';
 import { useTitle } from '../router.js';
 import { subscribeForm, formNotFound } from '../streams.js';
-import { rememberForm } from '../form-cache.js';
+import { rememberForm, takePageForm } from '../form-cache.js';
 import { Countdown } from '../components/countdown.jsx';
 import { FormStatus, useFormStatus } from '../components/status.jsx';
 import { Spinner } from '../components/spinner.jsx';
@@ -18,13 +18,17 @@ import { announce } from '../components/announcer.jsx';
 import { OrderForm } from './order-form.jsx';
 import { NotFound } from './not-found.jsx';
 
+const stockOf = (f) => (f ? Object.fromEntries(f.products.map((p) => [p.id, p.stock_remaining])) : {});
+
 // The form, kept current by its stream: stock per product and the status events. The stream is
 // listened to once the form has loaded: a form that does not exist has none (and its id would
 // spoil the connection it shares with others).
 function useLiveForm(id) {
-  const [form, setForm] = useState(null);
+  // Served with the page, the form renders at once; its stream brings the stock up to date.
+  const [served] = useState(() => takePageForm(id));
+  const [form, setForm] = useState(served);
   const [error, setError] = useState(null);
-  const [stock, setStock] = useState({});
+  const [stock, setStock] = useState(() => stockOf(served));
   const load = useCallback(
     () =>
       api(`/api/v1/forms/${id}`)
@@ -32,7 +36,7 @@ function useLiveForm(id) {
           setForm(f);
           setError(null);
           rememberForm(f);
-          setStock(Object.fromEntries(f.products.map((p) => [p.id, p.stock_remaining])));
+          setStock(stockOf(f));
         })
         .catch((e) => {
           setError(e);
@@ -44,7 +48,7 @@ function useLiveForm(id) {
     [id],
   );
   useEffect(() => {
-    load();
+    if (!served || String(served.id) !== String(id) || form !== served) load();
   }, [id]);
   const found = !!form && String(form.id) === String(id);
   useEffect(() => {
