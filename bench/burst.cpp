@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "bench/common.hpp"
 #include "bench/ledger.hpp"
@@ -28,7 +29,7 @@ std::string form_json(std::int64_t stock, Clock::time_point opens, bool delivery
         {"title", "Benchmark sale"},
         {"description", "One hot product"},
         {"opens_at", util::format_rfc3339(epoch_millis(opens))},
-        {"closes_at", util::format_rfc3339(epoch_millis(opens) + 3600 * 1000)},
+        {"closes_at", util::format_rfc3339(epoch_millis(opens) + std::int64_t{3600} * 1000)},
         {"deposit_deadline_hours", 24},
         {"bank_account",
          {{"bank", "SHINHAN"}, {"account_number", "110-123-456789"}, {"holder_name", "Bench"}}},
@@ -76,6 +77,23 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
         << "wrk.body = '" << body << "'\n";
 }
 
+// Each buyer's page load and form JSON, in that order: two exchanges per buyer.
+std::vector<Exchange> page_loads(std::size_t buyers, std::int64_t form,
+                                 const std::vector<std::string>& tokens) {
+    std::vector<Exchange> loads(2 * buyers);
+    const auto id = std::to_string(form);
+    for (std::size_t i = 0; i < buyers; ++i) {
+        loads[2 * i].request = http_request("GET", "/forms/" + id, tokens[i], "");
+        loads[2 * i + 1].request = http_request("GET", "/api/v1/forms/" + id, tokens[i], "");
+    }
+    return loads;
+}
+
+std::size_t count_ok(const std::vector<Exchange>& exchanges) {
+    return static_cast<std::size_t>(std::count_if(
+        exchanges.begin(), exchanges.end(), [](const Exchange& e) { return e.status == 200; }));
+}
+
 }  // namespace
 
 int run_burst(const BurstOptions& o) {
@@ -100,50 +118,92 @@ int run_burst(const BurstOptions& o) {
     const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
     std::optional<std::int64_t> option;
     if (o.delivery) option = form_value.at("delivery_options").at(1).at("id").as_int64();
-    // With the page mix each buyer's order follows their page and form loads.
-    const std::size_t per_buyer = o.page_mix ? 3 : 1;
-    std::vector<Exchange> exchanges(o.buyers * per_buyer);
+    using Mix = BurstOptions::PageMix;
+    const auto loads = page_loads(o.buyers, form, accounts.buyers);
+    std::vector<Exchange> orders(o.buyers);
     for (std::size_t i = 0; i < o.buyers; ++i) {
-        const auto& token = accounts.buyers[i];
-        if (o.page_mix) {
-            exchanges[i * 3].request =
-                http_request("GET", "/forms/" + std::to_string(form), token, "");
-            exchanges[i * 3 + 1].request =
-                http_request("GET", "/api/v1/forms/" + std::to_string(form), token, "");
-        }
-        exchanges[(i + 1) * per_buyer - 1].request =
-            http_request("POST", path, token, order_json(product, i, option));
+        orders[i].request =
+            http_request("POST", path, accounts.buyers[i], order_json(product, i, option));
     }
     std::vector<std::unique_ptr<test::SseClient>> watchers;
-    if (o.page_mix) {
+    if (o.page_mix != Mix::none) {
         for (std::size_t i = 0; i < o.streams; ++i) {
             watchers.push_back(std::make_unique<test::SseClient>(
                 o.port, "/api/v1/forms/" + std::to_string(form) + "/stream"));
         }
         std::cout << watchers.size() << " form streams open" << std::endl;
     }
+    if (o.page_mix == Mix::alongside) {
+        auto first = loads;
+        drive(o.port, o.connections, kDriverThreads, first, Clock::now());
+        if (Clock::now() >= opens) {
+            std::cerr << "the pages loaded before the opening took past it: raise --lead-ms\n";
+            return 1;
+        }
+        std::cout << "every buyer loaded the page and the form before the opening: "
+                  << count_ok(first) << " of " << first.size() << " answered 200" << std::endl;
+    }
     const auto fire_at = opens + std::chrono::milliseconds(20);
     std::cout << o.connections
               << " connections open, buyers signed in; firing at the opening instant" << std::endl;
-    drive(o.port, o.connections, kDriverThreads, exchanges, fire_at);
-    std::size_t pages_ok = 0;
-    std::vector<Exchange> orders;
-    for (std::size_t i = 0; i < exchanges.size(); ++i) {
-        if ((i + 1) % per_buyer == 0) {
-            orders.push_back(std::move(exchanges[i]));
-        } else if (exchanges[i].status == 200) {
-            ++pages_ok;
+    std::vector<Exchange> reloads;
+    if (o.page_mix == Mix::before_order) {
+        // Each buyer's loads, then their order, in one queue.
+        std::vector<Exchange> queue;
+        queue.reserve(3 * o.buyers);
+        for (std::size_t i = 0; i < o.buyers; ++i) {
+            queue.push_back(loads[2 * i]);
+            queue.push_back(loads[2 * i + 1]);
+            queue.push_back(std::move(orders[i]));
         }
+        drive(o.port, o.connections, kDriverThreads, queue, fire_at);
+        for (std::size_t i = 0; i < o.buyers; ++i) {
+            reloads.push_back(std::move(queue[3 * i]));
+            reloads.push_back(std::move(queue[3 * i + 1]));
+            orders[i] = std::move(queue[3 * i + 2]);
+        }
+    } else if (o.page_mix == Mix::alongside) {
+        reloads = loads;
+        std::exception_ptr failed;
+        std::thread reloading([&] {
+            try {
+                drive(o.port, o.connections, kDriverThreads, reloads, fire_at);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        drive(o.port, o.connections, kDriverThreads, orders, fire_at);
+        reloading.join();
+        if (failed) std::rethrow_exception(failed);
+    } else {
+        drive(o.port, o.connections, kDriverThreads, orders, fire_at);
     }
-    if (o.page_mix) {
+    if (o.page_mix != Mix::none) {
         std::size_t streaming = 0;
         for (auto& w : watchers) streaming += w->pump() ? 1 : 0;
-        std::cout << "page and form loads answered 200: " << pages_ok << " of " << 2 * o.buyers
-                  << "; form streams still open: " << streaming << std::endl;
+        std::cout << "page and form loads at the opening answered 200: " << count_ok(reloads)
+                  << " of " << reloads.size() << "; form streams still open: " << streaming
+                  << std::endl;
     }
 
     const auto stats = summarize(orders, fire_at);
     print(stats, o.buyers, "accepted");
+    if (o.page_mix != Mix::none) {
+        // Every request answered by the last acceptance, orders and loads alike: the rate the
+        // server answered at while the stock lasted.
+        const auto sold_out =
+            fire_at +
+            std::chrono::microseconds(static_cast<std::int64_t>(stats.last_success_ms * 1000));
+        std::size_t answered = 0;
+        for (const auto* list : {&orders, &reloads}) {
+            answered += static_cast<std::size_t>(
+                std::count_if(list->begin(), list->end(),
+                              [&](const Exchange& e) { return e.answered <= sold_out; }));
+        }
+        std::cout << "requests answered until the last acceptance: " << answered << " ("
+                  << 1000.0 * static_cast<double>(answered) / stats.last_success_ms << " req/s)"
+                  << std::endl;
+    }
     std::vector<std::int64_t> acknowledged;
     for (const auto& e : orders) {
         if (e.status == 201) acknowledged.push_back(json::parse(e.body).at("id").as_int64());

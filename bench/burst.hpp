@@ -22,10 +22,19 @@ struct BurstOptions {
     // The form delivers (courier or convenience store) and each order names its recipient and
     // address, as a goods sale does; off, orders carry no delivery, for a side-by-side run.
     bool delivery = true;
-    // Each buyer loads the form's page and its JSON before ordering, as a browser does, and
-    // `streams` of them hold the form's live stream open through the burst; off, buyers only
-    // order.
-    bool page_mix = false;
+    // What buyers load besides their order. `streams` of them hold the form's live stream open
+    // through the burst whenever pages are loaded.
+    enum class PageMix {
+        none,  // buyers only order
+        // Each buyer loads the form's page and its JSON right before ordering, at the opening
+        // instant: every buyer reloads, and each order waits behind its own loads.
+        before_order,
+        // Each buyer loads the page and the JSON once before the opening, as the web app does
+        // when the link is opened, and orders at the opening; at the same instant as many loads
+        // again arrive on connections of their own, alongside the orders (buyers who reload).
+        alongside,
+    };
+    PageMix page_mix = PageMix::none;
     std::size_t streams = 500;
 };
 
