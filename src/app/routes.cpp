@@ -39,18 +39,28 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     router.add_signed_in("GET", "/api/v1/me", [&accounts](const auto& ctx, const auto& caller) {
         return h::get_me(accounts, ctx, caller);
     });
-    router.add_signed_in("PUT", "/api/v1/me", [&accounts](const auto& ctx, const auto& caller) {
-        return h::put_me(accounts, ctx, caller);
-    });
+    // A seller's name shows on their forms, and deleting the account closes them: the forms'
+    // kept answers go (rare enough to drop them all rather than look the seller's up).
+    const auto forgetting_forms = [&web](http::SignedInHandler handler) {
+        return [&web, handler = std::move(handler)](const auto& ctx, const auto& caller) {
+            auto r = handler(ctx, caller);
+            if (r.status < 300) web.form_cache.forget(h::kFormCachePrefix);
+            return r;
+        };
+    };
+    router.add_signed_in("PUT", "/api/v1/me",
+                         forgetting_forms([&accounts](const auto& ctx, const auto& caller) {
+                             return h::put_me(accounts, ctx, caller);
+                         }));
     const h::AccountCredentials credentials{accounts, tokens, s.web_sessions, web.cookies};
     router.add_signed_in("PUT", "/api/v1/me/password",
                          [credentials](const auto& ctx, const auto& caller) {
                              return h::put_password(credentials, ctx, caller);
                          });
     router.add_signed_in("DELETE", "/api/v1/me",
-                         [credentials](const auto& ctx, const auto& caller) {
+                         forgetting_forms([credentials](const auto& ctx, const auto& caller) {
                              return h::delete_me(credentials, ctx, caller);
-                         });
+                         }));
     router.add_signed_in("PUT", "/api/v1/me/address",
                          [&accounts](const auto& ctx, const auto& caller) {
                              return h::put_address(accounts, ctx, caller);

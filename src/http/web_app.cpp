@@ -184,17 +184,19 @@ std::optional<Response> WebApp::asset(const Request& request) const {
     return r;
 }
 
-Response WebApp::page(const Request& request, const PageMeta& meta) const {
+Response WebApp::page(const Request& request, const PageMeta& meta, int status) const {
     Response r;
+    r.status = status;
     r.content_type = "text/html; charset=utf-8";
     r.body = replaced(replaced(shell_, "%LANG%", page_language(request)), "<!--meta-->",
                       meta_tags(meta));
-    const auto etag = "\"" + util::sha256_hex(r.body).substr(0, 24) + "\"";
     // Revalidated on every visit: the shell names the current build's assets.
     r.headers.emplace_back("Cache-Control", "no-cache");
-    r.headers.emplace_back("ETag", etag);
     r.headers.emplace_back("Vary", "Cookie");
     add_page_headers(r);
+    if (status != 200) return r;
+    const auto etag = "\"" + util::sha256_hex(r.body).substr(0, 24) + "\"";
+    r.headers.emplace_back("ETag", etag);
     if (if_none_match(request, etag)) {
         r.status = 304;
         r.content_type.clear();

@@ -36,8 +36,9 @@ class WebApp {
     // there is no such file.
     std::optional<Response> asset(const Request& request) const;
     // A page: the shell in the request's language (?lang=, else the fl_lang cookie, else
-    // Korean) with `meta` in its head.
-    Response page(const Request& request, const PageMeta& meta) const;
+    // Korean) with `meta` in its head. A 200 has an ETag (304 on If-None-Match); any other
+    // status (a 404 page) has none and ignores If-None-Match, as RFC 9110 asks.
+    Response page(const Request& request, const PageMeta& meta, int status = 200) const;
 
   private:
     std::unordered_map<std::string_view, const WebAsset*> by_path_;

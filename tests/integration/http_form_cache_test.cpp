@@ -68,6 +68,21 @@ TEST_P(FormCacheTest, ThePageCarriesTheFormAsItsApiAnswersIt) {
     EXPECT_TRUE(page_data(client_.request("GET", "/")).is_null()) << "other pages carry none";
 }
 
+TEST_P(FormCacheTest, ASellersNewNameShowsOnTheirFormsAtOnce) {
+    const auto form = open_form({{"Red", 1000, 10}});
+    const auto page = "/forms/" + std::to_string(id(form));
+    const auto seller_name = [&](const boost::json::value& f) {
+        return std::string(f.at("seller").at("name").as_string());
+    };
+    const auto before = seller_name(client_.request("GET", form_path(form)).json());
+    ASSERT_EQ(seller_name(page_data(client_.request("GET", page))), before);
+    auto renamed = call(client_, seller_, "PUT", "/api/v1/me",
+                        R"({"name":"Keyring Studio","phone":"010-1234-5678"})");
+    ASSERT_EQ(renamed.status, 200) << renamed.body;
+    EXPECT_EQ(seller_name(client_.request("GET", form_path(form)).json()), "Keyring Studio");
+    EXPECT_EQ(seller_name(page_data(client_.request("GET", page))), "Keyring Studio");
+}
+
 TEST_P(FormCacheTest, ChangesMadeHereShowAtOnce) {
     const auto form = open_form({{"Red", 1000, 10}});
     ASSERT_EQ(remaining(form, 0), 10);

@@ -94,5 +94,17 @@ TEST(WebAppTest, PagesCarryTheirLanguageEscapedMetaAndAStrictPolicy) {
     EXPECT_EQ(again.status, 304);
 }
 
+TEST(WebAppTest, AMissingPageIsA404ThatNoConditionalTurnsInto304) {
+    WebApp app(assets());
+    for (const char* condition : {"*", "\"x\""}) {
+        auto missing = app.page(get("/", {{"if-none-match", condition}}), {}, 404);
+        EXPECT_EQ(missing.status, 404) << condition;
+        EXPECT_EQ(header(missing, "ETag"), "");
+        EXPECT_NE(missing.body.find("lang=\"ko\""), std::string::npos);
+        EXPECT_NE(header(missing, "Content-Security-Policy").find("script-src 'self'"),
+                  std::string::npos);
+    }
+}
+
 }  // namespace
 }  // namespace formlympics::http

@@ -48,7 +48,9 @@ Response create_form(service::FormService& forms, const util::Clock& clock,
     return r;
 }
 
-std::string form_cache_prefix(domain::FormId id) { return "form:" + std::to_string(id) + ":"; }
+std::string form_cache_prefix(domain::FormId id) {
+    return std::string(kFormCachePrefix) + std::to_string(id) + ":";
+}
 
 ResponseCache::Deadline form_cache_deadline(const domain::Form& form, domain::Millis now) {
     constexpr auto kFreshFor = std::chrono::seconds(1);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "service/form_service.hpp"
@@ -13,6 +15,8 @@ Response create_form(service::FormService& forms, const util::Clock& clock,
 // The key prefix of a form's answers kept in memory (its JSON and its pages): forget it when
 // the form changes.
 std::string form_cache_prefix(domain::FormId id);
+// What every form's kept answers start with.
+inline constexpr std::string_view kFormCachePrefix = "form:";
 // How long a rendering of the form may be kept: a second (stock sold on another instance shows
 // within it), and not past the form's next opening or closing, where its status changes.
 ResponseCache::Deadline form_cache_deadline(const domain::Form& form, domain::Millis now);

@@ -88,10 +88,9 @@ const std::vector<std::string>& page_paths() {
 }
 
 Response get_page(const WebApp& web, const RequestContext& ctx) {
-    auto r = web.page(ctx.request, site_meta(ctx.request));
     // /orders/01 names no order, as /api/v1/orders/01 does not: the page says so.
-    if (!ctx.param("id").empty() && !ctx.id_param("id") && r.status == 200) r.status = 404;
-    return r;
+    const bool missing = !ctx.param("id").empty() && !ctx.id_param("id");
+    return web.page(ctx.request, site_meta(ctx.request), missing ? 404 : 200);
 }
 
 std::optional<Response> get_form_page_from_memory(const ResponseCache& cache,
@@ -103,9 +102,7 @@ std::optional<Response> get_form_page_from_memory(const ResponseCache& cache,
 }
 
 Response get_missing_page(const WebApp& web, const RequestContext& ctx) {
-    auto r = web.page(ctx.request, site_meta(ctx.request));
-    if (r.status == 200) r.status = 404;
-    return r;
+    return web.page(ctx.request, site_meta(ctx.request), 404);
 }
 
 Response get_form_page(const WebApp& web, service::FormService& forms, const PageSite& site,
@@ -114,11 +111,7 @@ Response get_form_page(const WebApp& web, service::FormService& forms, const Pag
     auto form =
         id ? forms.get(*id)
            : domain::Result<domain::Form>(domain::fail(domain::Errc::not_found, "no such form"));
-    if (!form) {
-        auto r = web.page(ctx.request, site_meta(ctx.request));
-        if (r.status == 200) r.status = 404;
-        return r;
-    }
+    if (!form) return web.page(ctx.request, site_meta(ctx.request), 404);
     const auto origin =
         site.public_url.empty() ? site_origin(ctx.request, site.https) : site.public_url;
     const auto now = clock.now_millis();
