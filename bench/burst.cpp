@@ -77,14 +77,30 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
         << "wrk.body = '" << body << "'\n";
 }
 
-// Each buyer's page load and form JSON, in that order: two exchanges per buyer.
-std::vector<Exchange> page_loads(std::size_t buyers, std::int64_t form,
-                                 const std::vector<std::string>& tokens) {
-    std::vector<Exchange> loads(2 * buyers);
+// What one buyer's page load asks for: the form's page and its JSON, or with `whole` what the
+// web app asks for when a signed-in buyer opens the form's page (the page carries the form).
+std::vector<std::string> page_load_paths(std::int64_t form, bool whole) {
     const auto id = std::to_string(form);
+    if (!whole) return {"/forms/" + id, "/api/v1/forms/" + id};
+    return {"/forms/" + id,
+            "/api/v1/me",
+            "/api/v1/time",
+            "/api/v1/time",
+            "/api/v1/time",
+            "/api/v1/me/coupons",
+            "/api/v1/forms/" + id + "/coupons",
+            "/api/v1/me/likes",
+            "/api/v1/me/notifications?limit=20"};
+}
+
+// Every buyer's page load, buyer by buyer.
+std::vector<Exchange> page_loads(std::size_t buyers, const std::vector<std::string>& paths,
+                                 const std::vector<std::string>& tokens) {
+    std::vector<Exchange> loads(paths.size() * buyers);
     for (std::size_t i = 0; i < buyers; ++i) {
-        loads[2 * i].request = http_request("GET", "/forms/" + id, tokens[i], "");
-        loads[2 * i + 1].request = http_request("GET", "/api/v1/forms/" + id, tokens[i], "");
+        for (std::size_t k = 0; k < paths.size(); ++k) {
+            loads[paths.size() * i + k].request = http_request("GET", paths[k], tokens[i], "");
+        }
     }
     return loads;
 }
@@ -119,7 +135,9 @@ int run_burst(const BurstOptions& o) {
     std::optional<std::int64_t> option;
     if (o.delivery) option = form_value.at("delivery_options").at(1).at("id").as_int64();
     using Mix = BurstOptions::PageMix;
-    const auto loads = page_loads(o.buyers, form, accounts.buyers);
+    const auto paths = page_load_paths(form, o.page_mix == Mix::whole_page);
+    const auto per_buyer = paths.size();
+    const auto loads = page_loads(o.buyers, paths, accounts.buyers);
     std::vector<Exchange> orders(o.buyers);
     for (std::size_t i = 0; i < o.buyers; ++i) {
         orders[i].request =
@@ -147,20 +165,20 @@ int run_burst(const BurstOptions& o) {
     std::cout << o.connections
               << " connections open, buyers signed in; firing at the opening instant" << std::endl;
     std::vector<Exchange> reloads;
-    if (o.page_mix == Mix::before_order) {
+    if (o.page_mix == Mix::before_order || o.page_mix == Mix::whole_page) {
         // Each buyer's loads, then their order, in one queue.
         std::vector<Exchange> queue;
-        queue.reserve(3 * o.buyers);
+        queue.reserve((per_buyer + 1) * o.buyers);
         for (std::size_t i = 0; i < o.buyers; ++i) {
-            queue.push_back(loads[2 * i]);
-            queue.push_back(loads[2 * i + 1]);
+            for (std::size_t k = 0; k < per_buyer; ++k) queue.push_back(loads[per_buyer * i + k]);
             queue.push_back(std::move(orders[i]));
         }
         drive(o.port, o.connections, kDriverThreads, queue, fire_at);
         for (std::size_t i = 0; i < o.buyers; ++i) {
-            reloads.push_back(std::move(queue[3 * i]));
-            reloads.push_back(std::move(queue[3 * i + 1]));
-            orders[i] = std::move(queue[3 * i + 2]);
+            for (std::size_t k = 0; k < per_buyer; ++k) {
+                reloads.push_back(std::move(queue[(per_buyer + 1) * i + k]));
+            }
+            orders[i] = std::move(queue[(per_buyer + 1) * i + per_buyer]);
         }
     } else if (o.page_mix == Mix::alongside) {
         reloads = loads;
@@ -181,7 +199,7 @@ int run_burst(const BurstOptions& o) {
     if (o.page_mix != Mix::none) {
         std::size_t streaming = 0;
         for (auto& w : watchers) streaming += w->pump() ? 1 : 0;
-        std::cout << "page and form loads at the opening answered 200: " << count_ok(reloads)
+        std::cout << "page loads' requests at the opening answered 200: " << count_ok(reloads)
                   << " of " << reloads.size() << "; form streams still open: " << streaming
                   << std::endl;
     }

@@ -33,6 +33,11 @@ struct BurstOptions {
         // when the link is opened, and orders at the opening; at the same instant as many loads
         // again arrive on connections of their own, alongside the orders (buyers who reload).
         alongside,
+        // Each buyer, signed in, reloads the form's page right before ordering at the opening
+        // and asks for all the web app asks for then (their profile, the server's clock three
+        // times, their coupons and the form's, their likes, their notifications), as
+        // `before_order` does for the page and the form's JSON.
+        whole_page,
     };
     PageMix page_mix = PageMix::none;
     std::size_t streams = 500;
