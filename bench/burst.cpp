@@ -78,7 +78,8 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
 }
 
 // What one buyer's page load asks for: the form's page and its JSON, or with `whole` what the
-// web app asks for when a signed-in buyer opens the form's page (the page carries the form).
+// web app asks for when a signed-in buyer opens the form's page (the page carries the form, and
+// a form without coupons, as this one is, needs none of the buyer's).
 std::vector<std::string> page_load_paths(std::int64_t form, bool whole) {
     const auto id = std::to_string(form);
     if (!whole) return {"/forms/" + id, "/api/v1/forms/" + id};
@@ -87,9 +88,8 @@ std::vector<std::string> page_load_paths(std::int64_t form, bool whole) {
             "/api/v1/time",
             "/api/v1/time",
             "/api/v1/time",
-            "/api/v1/me/coupons",
             "/api/v1/forms/" + id + "/coupons",
-            "/api/v1/me/likes",
+            "/api/v1/forms/" + id + "/like",
             "/api/v1/me/notifications?limit=20"};
 }
 

@@ -64,9 +64,8 @@ struct App::Parts {
               [this](std::string_view token) { return services.accounts.authenticate(token); },
               *http::TrustedProxies::parse(c.trusted_proxies), session_authenticator()) {
         // Stock sold or returned here shows in the form's next answer.
-        services.engine.on_stock_changed([this](domain::FormId form) {
-            form_cache.forget(http::handlers::form_cache_prefix(form));
-        });
+        services.engine.on_stock_changed(
+            [this](domain::FormId form) { http::handlers::forget_stock_views(form_cache, form); });
         add_routes(router, services, clock, web_routing);
     }
 

@@ -169,14 +169,17 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     };
     auto& coupons = s.coupons;
     router.add_signed_in("POST", "/api/v1/forms/{id}/coupons",
-                         [&](const auto& ctx, const auto& caller) {
+                         forgetting([&](const auto& ctx, const auto& caller) {
                              return h::create_coupon(coupons, ctx, caller);
-                         });
-    router.add_public("GET", "/api/v1/forms/{id}/coupons",
-                      [&](const auto& ctx) { return h::list_coupons(coupons, ctx); });
-    router.add_signed_in_async("POST", "/api/v1/coupons/{id}/claims",
-                               std::bind_front(&h::claim_coupon, std::ref(coupons)),
-                               /*non_blocking=*/true);
+                         }));
+    router.add_public_cached(
+        "GET", "/api/v1/forms/{id}/coupons",
+        [&](const auto& ctx) { return h::list_coupons(coupons, cache, ctx); },
+        [&](const auto& ctx) { return h::list_coupons_from_memory(cache, ctx); });
+    router.add_signed_in_async(
+        "POST", "/api/v1/coupons/{id}/claims",
+        std::bind_front(&h::claim_coupon, std::ref(coupons), std::ref(cache)),
+        /*non_blocking=*/true);
     router.add_signed_in("GET", "/api/v1/me/coupons", [&](const auto& ctx, const auto& caller) {
         return h::my_coupons(coupons, ctx, caller);
     });
@@ -191,6 +194,9 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::set_like(likes, false, ctx, caller);
                          }));
+    router.add_signed_in(
+        "GET", "/api/v1/forms/{id}/like",
+        [&](const auto& ctx, const auto& caller) { return h::get_like(likes, ctx, caller); });
     router.add_signed_in("GET", "/api/v1/me/likes", [&](const auto& ctx, const auto& caller) {
         return h::my_likes(likes, clock, ctx, caller);
     });

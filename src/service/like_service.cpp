@@ -22,6 +22,10 @@ domain::Result<store::LikeState> LikeService::unlike(domain::UserId caller, doma
     return or_not_found(likes_.unlike(form, caller));
 }
 
+domain::Result<store::LikeState> LikeService::state(domain::UserId caller, domain::FormId form) {
+    return or_not_found(likes_.state(form, caller));
+}
+
 std::vector<domain::Form> LikeService::wishlist(domain::UserId caller) {
     std::vector<domain::Form> out;
     for (auto id : likes_.liked_by(caller)) {

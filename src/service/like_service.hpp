@@ -20,6 +20,8 @@ class LikeService {
     domain::Result<store::LikeState> like(domain::UserId caller, domain::FormId form);
     // Unlikes the form (idempotent); not_found.
     domain::Result<store::LikeState> unlike(domain::UserId caller, domain::FormId form);
+    // Whether the caller likes the form, and its count; not_found.
+    domain::Result<store::LikeState> state(domain::UserId caller, domain::FormId form);
     // The forms the caller liked, most recent first.
     std::vector<domain::Form> wishlist(domain::UserId caller);
 

@@ -26,6 +26,8 @@ class LikeRepository {
                                            domain::Millis now) = 0;
     // Unlikes the form (a no-op when not liked); nullopt when there is no such form.
     virtual std::optional<LikeState> unlike(domain::FormId form, domain::UserId user) = 0;
+    // Whether the user likes the form, and its count; nullopt when there is no such form.
+    virtual std::optional<LikeState> state(domain::FormId form, domain::UserId user) = 0;
     // The forms the user liked, most recent like first.
     virtual std::vector<domain::FormId> liked_by(domain::UserId user) = 0;
 };

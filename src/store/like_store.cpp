@@ -86,6 +86,17 @@ std::optional<LikeState> LikeStore::unlike(domain::FormId form, domain::UserId u
     });
 }
 
+std::optional<LikeState> LikeStore::state(domain::FormId form, domain::UserId user) {
+    return db_.read_result([&](SqlSession& s) -> std::optional<LikeState> {
+        const auto r = s.query(
+            "SELECT f.likes, (SELECT COUNT(*) FROM likes l WHERE l.form_id = f.id AND "
+            "l.user_id = $2) FROM forms f WHERE f.id = $1 AND f.visibility <> 'DRAFT'",
+            SqlParams().add(form).add(user));
+        if (r.empty()) return std::nullopt;
+        return LikeState{r.int64(0, 1) > 0, r.int64(0, 0)};
+    });
+}
+
 std::vector<domain::FormId> LikeStore::liked_by(domain::UserId user) {
     return db_.read_result([&](SqlSession& s) {
         const auto r = s.query(

@@ -13,6 +13,7 @@ class LikeStore final : public LikeRepository {
     domain::Result<LikeState> like(domain::FormId form, domain::UserId user,
                                    domain::Millis now) override;
     std::optional<LikeState> unlike(domain::FormId form, domain::UserId user) override;
+    std::optional<LikeState> state(domain::FormId form, domain::UserId user) override;
     std::vector<domain::FormId> liked_by(domain::UserId user) override;
 
   private:

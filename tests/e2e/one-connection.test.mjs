@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { Api } from './lib/api.mjs';
 import { launchBrowser, newUserContext } from './lib/browser.mjs';
-import { gotoReady, signInThroughPage, waitBell } from './lib/app.mjs';
+import { countRequests, gotoReady, signInThroughPage, waitBell } from './lib/app.mjs';
 import { until } from './lib/wait.mjs';
 
 let server;
@@ -51,6 +51,7 @@ describe('one connection for live data', () => {
     try {
       await signInThroughPage(buyer.page, 'en', buyerUser.email, buyerUser.password);
       const streams = watchStreams(buyer.context);
+      const mine = countRequests(buyer.page, 'GET', /^\/api\/v1\/me\/coupons$/);
       await gotoReady(buyer.page, `/forms/${first.id}`);
       await until(() => streams.open.size === 1, { message: `one open stream (open: ${streams.open.size})` });
       // Live stock arrives on it.
@@ -62,6 +63,7 @@ describe('one connection for live data', () => {
         const now = Number((await buyer.page.getByTestId(`stock-${product.id}`).innerText()).replace(/\D/g, ''));
         return now === before - 1;
       }, { message: 'the stock fell live' });
+      assert.deepEqual(mine.list, [], "a form without coupons asks for none of the buyer's");
       // A like on the buyer's own form reaches the bell on the same connection.
       const own = await api.createForm(buyerUser.token, { title: 'Mine' });
       await api.like(other.token, own.id);

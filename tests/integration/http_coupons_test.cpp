@@ -89,6 +89,46 @@ TEST_P(CouponTest, ClaimsAreOnePerUserAndExactlyTheQuantity) {
     EXPECT_EQ(code(claim(seeder_.user("four@example.com"), c)), "exhausted");
 }
 
+// Every buyer's page asks for the form's coupons at the opening: the list is answered from
+// memory, and what a claim or a new coupon changes here shows in the next answer.
+TEST_P(CouponTest, TheListIsKeptAndAClaimShowsAtOnce) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 5);
+    const auto path = form_path(form) + "/coupons";
+    const auto remaining = [&] {
+        return client_.request("GET", path).json().at("items").at(0).at("remaining").as_int64();
+    };
+    auto first = client_.request("GET", path);
+    ASSERT_EQ(first.status, 200);
+    const auto etag = first.header("etag");
+    ASSERT_FALSE(etag.empty());
+    EXPECT_EQ(client_.request("GET", path, "", {{"If-None-Match", etag}}).status, 304);
+    const auto quick = server_.handled_without_blocking();
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(client_.request("GET", path).body, first.body);
+    EXPECT_GE(server_.handled_without_blocking() - quick, 10u) << "no worker, no store";
+
+    ASSERT_EQ(claim(buyer_, c).status, 201);
+    EXPECT_EQ(remaining(), 4) << "a claim forgets the kept list";
+    EXPECT_EQ(client_.request("GET", path, "", {{"If-None-Match", etag}}).status, 200);
+    coupon(form, 500, 2);
+    EXPECT_EQ(client_.request("GET", path).json().at("items").as_array().size(), 2u)
+        << "a new coupon shows at once";
+    // An order changes the stock, not the coupons: the list stays kept through it.
+    client_.request("GET", path);
+    ASSERT_EQ(order(buyer_, form, {{product(form, 0), 1}}).status, 201);
+    const auto after_order = server_.handled_without_blocking();
+    client_.request("GET", path);
+    EXPECT_EQ(server_.handled_without_blocking() - after_order, 1u);
+    EXPECT_EQ(client_.request("GET", path + "?x=1").status, 422) << "a query is still checked";
+
+    auto spare = open_form({{"Blue", 5000, 10}});
+    coupon(spare, 1000, 5);
+    const auto spare_path = form_path(spare) + "/coupons";
+    ASSERT_EQ(client_.request("GET", spare_path).status, 200);
+    ASSERT_EQ(call(client_, seller_, "DELETE", form_path(spare)).status, 204);
+    EXPECT_EQ(client_.request("GET", spare_path).status, 404) << "a deleted form's list goes";
+}
+
 TEST_P(CouponTest, ClaimsHonourTheWindowAtItsEdges) {
     auto form = open_form({{"Red", 5000, 10}});
     auto c = coupon(

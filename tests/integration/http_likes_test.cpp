@@ -35,6 +35,28 @@ TEST_P(LikesTest, LikeAndUnlikeAreIdempotent) {
     EXPECT_EQ(likes_of(client_, form_path(form)), 0);
 }
 
+// The form's page asks whether the buyer likes it, not for the whole wishlist.
+TEST_P(LikesTest, EachUserReadsWhetherTheyLikeAForm) {
+    auto form = open_form({{"Red", 1000, 5}});
+    const auto path = form_path(form) + "/like";
+    const auto other = seeder_.user("other@example.com");
+    const auto state = [&](const std::string& token) { return call(client_, token, "GET", path); };
+    auto before = state(buyer_);
+    ASSERT_EQ(before.status, 200) << before.body;
+    EXPECT_FALSE(before.json().at("liked").as_bool());
+    EXPECT_EQ(before.json().at("likes").as_int64(), 0);
+    ASSERT_EQ(call(client_, buyer_, "PUT", path).status, 200);
+    EXPECT_TRUE(state(buyer_).json().at("liked").as_bool());
+    EXPECT_EQ(state(buyer_).json().at("likes").as_int64(), 1);
+    EXPECT_FALSE(state(other).json().at("liked").as_bool()) << "another's like is not theirs";
+    EXPECT_EQ(state(other).json().at("likes").as_int64(), 1);
+    ASSERT_EQ(call(client_, buyer_, "DELETE", path).status, 200);
+    EXPECT_FALSE(state(buyer_).json().at("liked").as_bool());
+    EXPECT_EQ(client_.request("GET", path).status, 401);
+    EXPECT_EQ(call(client_, buyer_, "GET", "/api/v1/forms/999999/like").status, 404);
+    EXPECT_EQ(call(client_, buyer_, "GET", path + "?x=1").status, 422);
+}
+
 TEST_P(LikesTest, TheWishlistShowsLikedFormsWithTheirStatus) {
     auto first = open_form({{"Red", 1000, 5}});
     auto later = publish({{"Blue", 1000, 5}}, at(kHour), at(2 * kHour));

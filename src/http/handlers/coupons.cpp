@@ -2,7 +2,9 @@
 #include "http/handlers/coupons.hpp"
 
 #include <boost/json.hpp>
+#include <chrono>
 
+#include "http/handlers/forms.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
@@ -37,6 +39,8 @@ Response not_found(const char* what) {
     return problem_response(domain::fail(Errc::not_found, what));
 }
 
+std::string coupons_key(domain::FormId form) { return form_cache_prefix(form) + "coupons"; }
+
 }  // namespace
 
 Response create_coupon(service::CouponService& coupons, const RequestContext& ctx,
@@ -56,7 +60,8 @@ Response create_coupon(service::CouponService& coupons, const RequestContext& ct
     return json_response(201, coupon_json(coupon.value()));
 }
 
-Response list_coupons(service::CouponService& coupons, const RequestContext& ctx) {
+Response list_coupons(service::CouponService& coupons, ResponseCache& cache,
+                      const RequestContext& ctx) {
     auto form = ctx.id_param("id");
     if (!form) return not_found("no such form");
     if (auto e = unknown_parameters(ctx.query)) return problem_response(*e);
@@ -64,16 +69,29 @@ Response list_coupons(service::CouponService& coupons, const RequestContext& ctx
     if (!list) return problem_response(list.error());
     json::array items;
     for (const auto& c : list.value()) items.push_back(coupon_json(c));
-    return json_response(200, json::object{{"items", std::move(items)}});
+    constexpr auto kFreshFor = std::chrono::seconds(1);
+    return cache.keep(coupons_key(*form),
+                      json_response(200, json::object{{"items", std::move(items)}}), ctx.request,
+                      {ResponseCache::Clock::now() + kFreshFor});
 }
 
-void claim_coupon(service::CouponService& coupons, const RequestContext& ctx,
+std::optional<Response> list_coupons_from_memory(const ResponseCache& cache,
+                                                 const RequestContext& ctx) {
+    auto form = ctx.id_param("id");
+    // A query is checked (and refused) by the handler.
+    if (!form || !ctx.request.query.empty()) return std::nullopt;
+    return cache.answer(coupons_key(*form), ctx.request, 0);
+}
+
+void claim_coupon(service::CouponService& coupons, ResponseCache& cache, const RequestContext& ctx,
                   const domain::Caller& caller, Done done) {
     auto coupon = ctx.id_param("id");
     if (!coupon) return done(not_found("no such coupon"));
-    coupons.claim(caller.id, *coupon, [done = std::move(done)](auto claimed) {
+    coupons.claim(caller.id, *coupon, [&cache, done = std::move(done)](auto claimed) {
         if (!claimed) return done(internal_error_response());
         if (!*claimed) return done(problem_response(claimed->error()));
+        // What remains of the coupon changed.
+        cache.forget(coupons_key(claimed->value().form_id));
         done(json_response(201, user_coupon_json(claimed->value())));
     });
 }

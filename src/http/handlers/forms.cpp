@@ -52,6 +52,12 @@ std::string form_cache_prefix(domain::FormId id) {
     return std::string(kFormCachePrefix) + std::to_string(id) + ":";
 }
 
+void forget_stock_views(ResponseCache& cache, domain::FormId id) {
+    const auto prefix = form_cache_prefix(id);
+    cache.forget(prefix + "json");
+    cache.forget(prefix + "page:");
+}
+
 ResponseCache::Deadline form_cache_deadline(const domain::Form& form, domain::Millis now) {
     constexpr auto kFreshFor = std::chrono::seconds(1);
     ResponseCache::Deadline d{ResponseCache::Clock::now() + kFreshFor};

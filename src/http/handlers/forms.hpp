@@ -12,9 +12,11 @@ namespace formlympics::http::handlers {
 // POST /api/v1/forms: publishes a sale form; 201 with the seller's view of it.
 Response create_form(service::FormService& forms, const util::Clock& clock,
                      const RequestContext& ctx, const domain::Caller& caller);
-// The key prefix of a form's answers kept in memory (its JSON and its pages): forget it when
-// the form changes.
+// The key prefix of a form's answers kept in memory (its JSON, its pages and its coupons):
+// forget it when the form changes.
 std::string form_cache_prefix(domain::FormId id);
+// Forgets the form's kept answers that show its stock (its JSON and its pages), not its coupons.
+void forget_stock_views(ResponseCache& cache, domain::FormId id);
 // What every form's kept answers start with.
 inline constexpr std::string_view kFormCachePrefix = "form:";
 // How long a rendering of the form may be kept: a second (stock sold on another instance shows

@@ -1,4 +1,4 @@
-// PUT/DELETE /api/v1/forms/{id}/like, GET /api/v1/me/likes: likes and the wishlist.
+// PUT/GET/DELETE /api/v1/forms/{id}/like, GET /api/v1/me/likes: likes and the wishlist.
 #include "http/handlers/likes.hpp"
 
 #include <boost/json.hpp>
@@ -10,13 +10,32 @@
 namespace formlympics::http::handlers {
 namespace json = boost::json;
 
+namespace {
+
+Response state_response(const domain::Result<store::LikeState>& state) {
+    if (!state) return problem_response(state.error());
+    return json_response(200, json::object{{"liked", state->liked}, {"likes", state->likes}});
+}
+
+Response no_such_form() {
+    return problem_response(domain::fail(domain::Errc::not_found, "no such form"));
+}
+
+}  // namespace
+
 Response set_like(service::LikeService& likes, bool liked, const RequestContext& ctx,
                   const domain::Caller& caller) {
     auto form = ctx.id_param("id");
-    if (!form) return problem_response(domain::fail(domain::Errc::not_found, "no such form"));
-    auto state = liked ? likes.like(caller.id, *form) : likes.unlike(caller.id, *form);
-    if (!state) return problem_response(state.error());
-    return json_response(200, json::object{{"liked", state->liked}, {"likes", state->likes}});
+    if (!form) return no_such_form();
+    return state_response(liked ? likes.like(caller.id, *form) : likes.unlike(caller.id, *form));
+}
+
+Response get_like(service::LikeService& likes, const RequestContext& ctx,
+                  const domain::Caller& caller) {
+    auto form = ctx.id_param("id");
+    if (!form) return no_such_form();
+    if (auto e = unknown_parameters(ctx.query)) return problem_response(*e);
+    return state_response(likes.state(caller.id, *form));
 }
 
 Response my_likes(service::LikeService& likes, const util::Clock& clock, const RequestContext& ctx,

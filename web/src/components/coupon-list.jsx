@@ -93,8 +93,12 @@ export function CouponList({ formId }) {
   useEffect(() => {
     load();
   }, [formId]);
-  useEffect(() => loadMyCoupons(), [u && u.id]);
-  if (!coupons || !coupons.length) return null;
+  // The buyer's own coupons matter only where the form has some (most have none).
+  const some = !!(coupons && coupons.length);
+  useEffect(() => {
+    if (some) loadMyCoupons();
+  }, [u && u.id, some]);
+  if (!some) return null;
   const mine = new Set((u && myCoupons.value ? myCoupons.value : []).map((x) => x.coupon_id));
   return (
     <section class="card" aria-labelledby="coupons-h">

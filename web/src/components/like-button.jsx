@@ -1,44 +1,40 @@
 import { useEffect, useState } from 'preact/hooks';
-import { signal } from '@preact/signals';
 import { t } from '../i18n/index.js';
 import { api } from '../api.js';
 import { user } from '../session.js';
 import { navigate, here } from '../router.js';
 import { number } from '../i18n/format.js';
 
-// The ids of forms the user likes, fetched once per session and kept in step with the button.
-const liked = signal(null);
-let loadingFor = null;
-function loadLikes(u) {
-  if (!u || loadingFor === u.id) return;
-  loadingFor = u.id;
-  api('/api/v1/me/likes')
-    .then((r) => {
-      liked.value = new Set(r.items.map((f) => f.id));
-    })
-    .catch(() => {
-      loadingFor = null;
-    });
-}
-
 export function LikeButton({ form }) {
   const u = user.value;
   const [count, setCount] = useState(form.likes);
+  const [on, setOn] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(false);
   useEffect(() => setCount(form.likes), [form.likes]);
-  useEffect(() => loadLikes(u), [u && u.id]);
-  const on = !!(u && liked.value && liked.value.has(form.id));
+  // Whether this buyer likes this form: one small read, not the whole wishlist.
+  useEffect(() => {
+    setOn(false);
+    if (!u) return;
+    let live = true;
+    api(`/api/v1/forms/${form.id}/like`)
+      .then((r) => {
+        if (!live) return;
+        setOn(r.liked);
+        setCount(r.likes);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [u && u.id, form.id]);
   const toggle = async () => {
     if (!u) return navigate('/signin?next=' + encodeURIComponent(here()));
     setBusy(true);
     setError(false);
     try {
       const r = await api(`/api/v1/forms/${form.id}/like`, { method: on ? 'DELETE' : 'PUT' });
-      const next = new Set(liked.peek() || []);
-      if (r.liked) next.add(form.id);
-      else next.delete(form.id);
-      liked.value = next;
+      setOn(r.liked);
       setCount(r.likes);
     } catch {
       setError(true);
