@@ -56,7 +56,7 @@ void name_unknown(std::vector<domain::FieldError>& errors, const Query& query,
                   std::initializer_list<std::string_view> known, bool paged) {
     for (const auto& name : query.unknown(known)) {
         if (!paged || (name != "limit" && name != "cursor")) {
-            errors.push_back({name, "is not a parameter of this list"});
+            errors.push_back({name, "is not a parameter of this request"});
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "domain/account_rules.hpp"
 #include "util/isolate_failures.hpp"
 
@@ -178,7 +180,11 @@ domain::Result<domain::Coupon> CouponService::create(domain::UserId caller, doma
 domain::Result<std::vector<domain::Coupon>> CouponService::list(domain::FormId form) {
     auto f = forms_.find(form);
     if (!f || !domain::published(*f)) return domain::fail(Errc::not_found, "no such form");
-    return coupons_.list_for_form(form);
+    auto list = coupons_.list_for_form(form);
+    // Claims end with the sale, however long a coupon's own window runs.
+    const auto sale_ends = f->closed_at.value_or(f->closes_at);
+    for (auto& c : list) c.claim_closes_at = std::min(c.claim_closes_at, sale_ends);
+    return list;
 }
 
 std::vector<domain::UserCoupon> CouponService::mine(domain::UserId caller) {

@@ -44,7 +44,8 @@ class CouponService {
     // Creates a coupon for the seller's form; forbidden for others, not_found, validation_failed.
     domain::Result<domain::Coupon> create(domain::UserId caller, domain::FormId form,
                                           const CouponInput& input);
-    // The form's coupons with what remains; not_found.
+    // The form's coupons with what remains, each claim window ending by the sale's end;
+    // not_found.
     domain::Result<std::vector<domain::Coupon>> list(domain::FormId form);
     // The outcome of a claim, or nullopt when the store failed (logged; answer 500).
     using ClaimDone = std::function<void(std::optional<domain::Result<domain::UserCoupon>>)>;

@@ -70,6 +70,14 @@ std::vector<domain::Result<domain::UserCoupon>> CouponStore::claim_batch(
         if (now < c.claim_opens_at)
             return all(domain::fail(Errc::not_open, "claims have not opened yet"));
         if (now >= c.claim_closes_at) return all(domain::fail(Errc::closed, "claims have closed"));
+        // A sale that is over (its seller ended it early) takes no more claims: no order could
+        // use them.
+        if (!s.query("SELECT id FROM forms WHERE id = $1 AND (closed_at IS NOT NULL OR "
+                     "closes_at <= $2)",
+                     SqlParams().add(c.form_id).add(now))
+                 .empty()) {
+            return all(domain::fail(Errc::closed, "the sale is over"));
+        }
         std::set<domain::UserId> holders;
         for (std::size_t start = 0; start < users.size(); start += 500) {
             std::vector<std::int64_t> chunk(

@@ -145,6 +145,25 @@ TEST_P(CouponTest, ClaimsHonourTheWindowAtItsEdges) {
     EXPECT_EQ(code(late), "closed");
 }
 
+// No order can use a coupon once the sale is over, so a sale its seller ends early takes no
+// more claims, whatever window the coupon was given.
+TEST_P(CouponTest, ClaimsEndWhenTheSellerEndsTheSaleEarly) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 5);
+    ASSERT_EQ(claim(buyer_, c).status, 201);
+    auto closed = call(client_, seller_, "POST", form_path(form) + "/close");
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    auto late = claim(seeder_.user("late@example.com"), c);
+    EXPECT_EQ(late.status, 409) << late.body;
+    EXPECT_EQ(code(late), "closed");
+    const auto listed = client_.request("GET", form_path(form) + "/coupons").json();
+    const auto& shown = listed.at("items").at(0);
+    EXPECT_EQ(shown.at("remaining").as_int64(), 4) << "the refused claim took none";
+    EXPECT_LE(util::parse_rfc3339(std::string(shown.at("claim_closes_at").as_string())).value(),
+              util::parse_rfc3339(std::string(closed.json().at("closed_at").as_string())).value())
+        << "the list shows claims ending with the sale";
+}
+
 TEST_P(CouponTest, ACouponLowersTheOrderAndComesBackOnCancelAndExpiry) {
     auto form = open_form({{"Red", 5000, 10}});
     auto other_form = open_form({{"Blue", 5000, 10}});

@@ -247,7 +247,7 @@ TEST_P(FormDraftsTest, ListsRefuseAParameterTheyDoNotKnow) {
           "/api/v1/me/likes?sort=new", "/api/v1/me/coupons?status=USED", "/api/v1/banks?lang=ko"}) {
         auto r = call(client_, seller_, "GET", target);
         EXPECT_EQ(r.status, 422) << target;
-        EXPECT_NE(r.body.find("is not a parameter of this list"), std::string::npos) << r.body;
+        EXPECT_NE(r.body.find("is not a parameter of this request"), std::string::npos) << r.body;
     }
     EXPECT_EQ(call(client_, seller_, "GET", "/api/v1/me/forms?status=sold_out&limit=5").status,
               200);
