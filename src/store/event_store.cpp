@@ -113,9 +113,12 @@ std::vector<domain::Notification> EventStore::store_notifications(
         }
         std::vector<domain::Notification> stored;
         for (const auto& e : events) {
+            // An account erased while its event waited (or was on its way) gets none: the
+            // erasure took its head row first, so this sees it committed.
             const auto r = s.query(
-                "INSERT INTO notifications (event_id, user_id, kind, data, created_at) VALUES ($1, "
-                "$2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING id",
+                "INSERT INTO notifications (event_id, user_id, kind, data, created_at) SELECT $1, "
+                "$2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = $2 AND "
+                "deleted_at IS NOT NULL) ON CONFLICT (event_id) DO NOTHING RETURNING id",
                 SqlParams()
                     .add(e.id)
                     .add(e.receiver_id)

@@ -110,10 +110,12 @@ domain::Result<domain::UserId> UserStore::erase(domain::UserId id, std::int64_t 
             "UPDATE forms SET likes = likes - 1 WHERE id IN (SELECT form_id FROM likes WHERE "
             "user_id = $1)",
             p);
+        // The head row first: it waits for a relay storing this user's notifications to commit,
+        // so the delete below takes those too, and a later one sees the account erased.
         for (const char* sql : {
                  "DELETE FROM likes WHERE user_id = $1",
-                 "DELETE FROM notifications WHERE user_id = $1",
                  "DELETE FROM notification_heads WHERE user_id = $1",
+                 "DELETE FROM notifications WHERE user_id = $1",
                  "DELETE FROM outbox WHERE receiver_id = $1 AND published_at IS NOT NULL",
                  "DELETE FROM stream_tickets WHERE user_id = $1",
              }) {

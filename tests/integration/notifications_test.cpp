@@ -262,6 +262,28 @@ TEST_P(RelayTest, EventsWaitOutABusOutageAndArriveOnce) {
     EXPECT_EQ(hinted, std::vector<domain::UserId>{seller});  // the redelivery hinted nothing
 }
 
+// An account erased while an event for it waits in the outbox never gets it: its notifications
+// would outlive the erasure.
+TEST_P(RelayTest, AnEventForAnErasedAccountIsNotStored) {
+    auto store = open_store();
+    store->migrate();
+    const auto seller = seed_user(*store, "s@x.com");
+    const auto buyer = seed_user(*store, "b@x.com");
+    const auto form = seed_form(*store, seller);
+    ManualClock clock;
+    FlakyBus bus;
+    bus::InProcessFanout fanout;
+    service::NotificationService notifications(store->events(), bus, fanout, clock);
+    service::OutboxRelay relay(store->events(), bus, clock);
+
+    store->likes().like(form, buyer, clock.now_millis());
+    ASSERT_EQ(store->events().unpublished(100).size(), 1u);
+    ASSERT_TRUE(store->users().erase(seller, clock.now_seconds()));
+    bus.up = true;
+    EXPECT_EQ(relay.relay_once(100), 1u) << "the event leaves the outbox";
+    EXPECT_TRUE(store->events().notifications(seller, 10, {}).items.empty());
+}
+
 // A slow bus that records what it was given, in order.
 class RecordingBus final : public bus::EventBus {
   public:
