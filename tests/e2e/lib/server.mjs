@@ -148,14 +148,17 @@ export class TestServer {
     await this.start();
   }
 
-  // Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its data.
+  // Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its data. Fails when it
+  // does not exit cleanly: a sanitizer report (a leak at exit among them) exits non-zero.
   async stop() {
     const child = this.child;
+    let unclean = null;
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await child.exited;
+      const e = await child.exited;
       clearTimeout(t);
+      if (e.code !== 0) unclean = e.code ?? e.signal;
     }
     if (this.overlay) {
       this.overlay.closeAllConnections();
@@ -167,6 +170,9 @@ export class TestServer {
       dirs.delete(this.dir);
     }
     this.dir = null;
+    if (unclean !== null) {
+      throw new Error(`the server did not exit cleanly on SIGTERM (${unclean}):\n${this.logTail.join('\n')}`);
+    }
   }
 }
 
