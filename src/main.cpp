@@ -1,5 +1,3 @@
-#include <spdlog/spdlog.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -38,7 +36,7 @@ int run(const std::vector<std::string>& args) {
         std::cout << "formlympics " << FORMLYMPICS_VERSION << "\n";
         return 0;
     }
-    formlympics::util::init_logging(config.log_level);
+    formlympics::logging::init(config.log_level);
     // Anything that stops the start (an address in use, a database out of reach, a bad
     // secret) is one line and exit status 2, like a bad flag; a failure while serving is 1.
     std::optional<formlympics::app::App> app;
@@ -65,7 +63,7 @@ int run(const std::vector<std::string>& args) {
         std::cerr << "formlympics: " << e.what() << "\n";
         return 1;
     }
-    spdlog::info("stopped");
+    formlympics::logging::info("stopped");
     return 0;
 }
 

@@ -1,6 +1,5 @@
 #include "app/app.hpp"
 
-#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "util/clock.hpp"
+#include "util/logging.hpp"
 #include "util/worker_pool.hpp"
 
 namespace formlympics::app {
@@ -36,7 +36,7 @@ constexpr int kImageNice = 10;
 void lower_priority() {
     // On Linux a thread has a nice value of its own, set through its thread id.
     if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kImageNice) != 0) {
-        spdlog::warn("image worker keeps its priority: {}", std::strerror(errno));
+        logging::warn("image worker keeps its priority: {}", std::strerror(errno));
     }
 }
 

@@ -1,7 +1,5 @@
 #include "app/backends.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <filesystem>
 
 #include "bus/in_process_bus.hpp"
@@ -14,6 +12,7 @@
 #include "redis/redis_user_cache.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "util/logging.hpp"
 
 namespace formlympics::app {
 namespace {
@@ -49,7 +48,7 @@ std::unique_ptr<bus::EventBus> open_bus(const Config& c) {
 }  // namespace
 
 Backends::Backends(const Config& c, const util::Clock& clock) : store(open_store(c)) {
-    for (const auto& name : store->migrate()) spdlog::info("applied migration {}", name);
+    for (const auto& name : store->migrate()) logging::info("applied migration {}", name);
     if (c.redis_url) {
         redis = std::make_unique<redis::RedisClient>(*redis::parse_redis_url(*c.redis_url),
                                                      kRedisTimeout, c.workers);

@@ -152,7 +152,7 @@ std::optional<std::string> apply_secure_cookies(Config& c, const std::string& va
 }
 
 std::optional<std::string> apply_log_level(Config& c, const std::string& value) {
-    auto level = util::parse_log_level(value);
+    auto level = logging::parse_level(value);
     if (!level) return "wants trace, debug, info, warn, error or off, got '" + value + "'";
     c.log_level = *level;
     return std::nullopt;

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <spdlog/common.h>
-
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -12,6 +10,7 @@
 
 #include "service/session_policy.hpp"
 #include "service/sign_in_limits.hpp"
+#include "util/logging.hpp"
 
 namespace formlympics::app {
 
@@ -40,7 +39,7 @@ struct Config {
     std::string public_url;
     // How long browser sessions live; not flags, but tests shorten them.
     service::SessionPolicy session_policy;
-    spdlog::level::level_enum log_level = spdlog::level::info;
+    logging::Level log_level = logging::Level::info;
     std::size_t workers = 16;
     std::size_t io_threads = 0;  // 0: one per core
     // Connection timeouts; not flags, but tests shorten them.

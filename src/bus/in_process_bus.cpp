@@ -1,6 +1,6 @@
 #include "bus/in_process_bus.hpp"
 
-#include <spdlog/spdlog.h>
+#include "util/logging.hpp"
 
 namespace formlympics::bus {
 
@@ -14,7 +14,7 @@ bool InProcessBus::publish(const std::vector<domain::OutboxEvent>& events) {
         for (const auto& h : handlers) h(events);
     } catch (const std::exception& ex) {
         // Not acknowledged: the outbox keeps the events and the relay tries again.
-        spdlog::warn("in-process bus: a consumer failed: {}", ex.what());
+        logging::warn("in-process bus: a consumer failed: {}", ex.what());
         return false;
     }
     return true;

@@ -1,8 +1,6 @@
 // One connection's life: reading each request (the head checked as received, the body within its
 // route's limit), handing it to the pipeline, writing the answer or an event stream, and
 // closing politely after an error.
-#include <spdlog/spdlog.h>
-
 #include <array>
 #include <boost/asio/write.hpp>
 

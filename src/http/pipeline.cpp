@@ -1,7 +1,5 @@
 #include "http/pipeline.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
@@ -9,6 +7,7 @@
 
 #include "http/problem.hpp"
 #include "util/encoding.hpp"
+#include "util/logging.hpp"
 #include "util/unavailable.hpp"
 
 namespace formlympics::http {
@@ -23,7 +22,7 @@ constexpr std::size_t kMaxRequestIdBytes = 64;
 void log_access(const Request& request, std::string_view route, const Response& response,
                 std::chrono::steady_clock::time_point start, domain::UserId user_id,
                 const std::string& request_id) {
-    if (!spdlog::should_log(spdlog::level::info)) return;
+    if (!logging::enabled(logging::Level::info)) return;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - start)
                             .count();
@@ -32,7 +31,7 @@ void log_access(const Request& request, std::string_view route, const Response& 
                       {"status", response.status}, {"latency_us", micros},
                       {"remote", request.remote}};
     line["user_id"] = user_id > 0 ? json::value(user_id) : json::value(nullptr);
-    spdlog::info("{}", json::serialize(line));
+    logging::write(logging::Level::info, json::serialize(line));
 }
 
 }  // namespace
@@ -152,12 +151,12 @@ void Pipeline::run(const Request& request, Done done, RouteMatch match, bool may
     try {
         route(ex, std::move(match));
     } catch (const util::Unavailable& e) {
-        spdlog::warn("request {} {} {}: {}", ex->request_id, request.method, request.path,
-                     e.what());
+        logging::warn("request {} {} {}: {}", ex->request_id, request.method, request.path,
+                      e.what());
         ex->finish(problem_response(domain::unavailable()));
     } catch (const std::exception& e) {
-        spdlog::error("request {} {} {} failed: {}", ex->request_id, request.method, request.path,
-                      e.what());
+        logging::error("request {} {} {} failed: {}", ex->request_id, request.method, request.path,
+                       e.what());
         ex->finish(internal_error_response());
     }
 }
@@ -176,8 +175,8 @@ bool Pipeline::answer_from_memory(const Request& request, const RouteMatch& matc
     try {
         answer = route.from_memory(ctx);
     } catch (const std::exception& e) {
-        spdlog::error("answering {} {} from memory failed: {}", request.method, request.path,
-                      e.what());
+        logging::error("answering {} {} from memory failed: {}", request.method, request.path,
+                       e.what());
     }
     if (!answer) return false;
     ++without_blocking_;

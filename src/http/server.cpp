@@ -1,6 +1,5 @@
-#include <spdlog/spdlog.h>
-
 #include "http/server_impl.hpp"
+#include "util/logging.hpp"
 
 namespace formlympics::http {
 namespace {
@@ -16,7 +15,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
         auto [ec, socket] = co_await acceptor.async_accept(home, kTuple);
         if (ec) {
             if (stopping || ec == asio::error::operation_aborted) co_return;
-            spdlog::warn("accept failed: {}", ec.message());
+            logging::warn("accept failed: {}", ec.message());
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
@@ -24,8 +23,8 @@ asio::awaitable<void> Server::Impl::accept_loop() {
         {
             std::lock_guard lock(connections_mutex);
             if (connections.size() >= options.max_connections) {
-                spdlog::warn("connection limit {} reached; refusing a client",
-                             options.max_connections);
+                logging::warn("connection limit {} reached; refusing a client",
+                              options.max_connections);
                 continue;  // conn goes out of scope and closes
             }
             connections.emplace(conn.get(), conn);
@@ -63,7 +62,7 @@ asio::awaitable<Response> Server::Impl::dispatch(Request request) {
 
 void Server::Impl::begin_stop() {
     if (stopping.exchange(true)) return;
-    spdlog::info("stopping: no new connections; finishing requests in flight");
+    logging::info("stopping: no new connections; finishing requests in flight");
     asio::post(ioc, [this] {
         beast::error_code ec;
         acceptor.close(ec);
@@ -97,8 +96,8 @@ asio::awaitable<void> Server::Impl::drain() {
             std::lock_guard lock(connections_mutex);
             if (connections.empty()) break;
             if (std::chrono::steady_clock::now() >= deadline) {
-                spdlog::warn("stopping: {} connections still open after the grace period",
-                             connections.size());
+                logging::warn("stopping: {} connections still open after the grace period",
+                              connections.size());
                 break;
             }
         }
@@ -126,7 +125,7 @@ void Server::run() {
         impl.signals.add(SIGTERM);
         impl.signals.async_wait([this](const beast::error_code& ec, int signo) {
             if (!ec) {
-                spdlog::info("received signal {}", signo);
+                logging::info("received signal {}", signo);
                 stop();
             }
         });

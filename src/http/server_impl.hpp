@@ -2,8 +2,6 @@
 
 // The server's insides, shared by server.cpp (accepting, dispatching, stopping) and
 // connection.cpp (one connection's requests and responses). Not for other code.
-#include <spdlog/spdlog.h>
-
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>

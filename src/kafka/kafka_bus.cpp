@@ -1,12 +1,12 @@
 #include "kafka/kafka_bus.hpp"
 
 #include <librdkafka/rdkafka.h>
-#include <spdlog/spdlog.h>
 
 #include <stdexcept>
 #include <utility>
 
 #include "kafka/event_codec.hpp"
+#include "util/logging.hpp"
 
 namespace formlympics::kafka {
 namespace {
@@ -27,7 +27,7 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
     auto* d = static_cast<Delivery*>(m->_private);
     if (d == nullptr) return;
     if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        if (!d->failed) spdlog::warn("kafka: event not delivered: {}", rd_kafka_err2str(m->err));
+        if (!d->failed) logging::warn("kafka: event not delivered: {}", rd_kafka_err2str(m->err));
         d->failed = true;
     }
     --d->pending;
@@ -36,10 +36,10 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
 // librdkafka's log lines (syslog levels) into ours: its errors are mostly transient (a broker
 // gone, a reconnect), so they are warnings; its chatter is debug.
 void on_log(const rd_kafka_t*, int level, const char* facility, const char* message) {
-    const auto ours = level <= 4   ? spdlog::level::warn
-                      : level <= 6 ? spdlog::level::debug
-                                   : spdlog::level::trace;
-    spdlog::log(ours, "kafka: {} {}", facility, message);
+    const auto ours = level <= 4   ? logging::Level::warn
+                      : level <= 6 ? logging::Level::debug
+                                   : logging::Level::trace;
+    logging::log(ours, "kafka: {} {}", facility, message);
 }
 
 rd_kafka_conf_t* make_conf(const std::vector<std::pair<std::string, std::string>>& settings) {
@@ -72,7 +72,7 @@ void store_offset_after(rd_kafka_t* consumer, const rd_kafka_message_t* m) {
     rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(m->rkt), m->partition)->offset =
         m->offset + 1;
     if (auto err = rd_kafka_offsets_store(consumer, list)) {
-        spdlog::warn("kafka: cannot store an offset: {}", rd_kafka_err2str(err));
+        logging::warn("kafka: cannot store an offset: {}", rd_kafka_err2str(err));
     }
     rd_kafka_topic_partition_list_destroy(list);
 }
@@ -98,8 +98,8 @@ KafkaBus::KafkaBus(Options options) : options_(std::move(options)) {
         RD_KAFKA_RESP_ERR_NO_ERROR) {
         rd_kafka_metadata_destroy(metadata);
     } else {
-        spdlog::warn("kafka: brokers at {} do not answer yet; events wait in the outbox",
-                     options_.brokers);
+        logging::warn("kafka: brokers at {} do not answer yet; events wait in the outbox",
+                      options_.brokers);
     }
     for (auto* h : handles) rd_kafka_topic_destroy(h);
 }
@@ -145,7 +145,7 @@ bool KafkaBus::publish(const std::vector<domain::OutboxEvent>& events) {
             rd_kafka_poll(producer_, kPollMs);
         }
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            spdlog::warn("kafka: cannot produce to {}: {}", topic, rd_kafka_err2str(err));
+            logging::warn("kafka: cannot produce to {}: {}", topic, rd_kafka_err2str(err));
             delivery.failed = true;
             break;
         }
@@ -157,7 +157,7 @@ bool KafkaBus::publish(const std::vector<domain::OutboxEvent>& events) {
     char reason[256];
     if (rd_kafka_fatal_error(producer_, reason, sizeof reason) != RD_KAFKA_RESP_ERR_NO_ERROR) {
         // An idempotent producer that lost its sequence cannot go on; a new one can.
-        spdlog::error("kafka: producer failed ({}); starting a new one", reason);
+        logging::error("kafka: producer failed ({}); starting a new one", reason);
         rd_kafka_destroy(producer_);
         producer_ = make_producer();
         return false;
@@ -181,8 +181,8 @@ bool KafkaBus::handle(const std::vector<domain::OutboxEvent>& events) {
         for (const auto& h : handlers) h(events);
         return true;
     } catch (const std::exception& ex) {
-        spdlog::warn("kafka: events {} to {} not handled ({}); they come again", events.front().id,
-                     events.back().id, ex.what());
+        logging::warn("kafka: events {} to {} not handled ({}); they come again", events.front().id,
+                      events.back().id, ex.what());
         return false;
     }
 }
@@ -207,7 +207,7 @@ void KafkaBus::consume() {
                        {"reconnect.backoff.max.ms", "1000"},
                        {"fetch.wait.max.ms", "20"}}));
     } catch (const std::exception& ex) {
-        spdlog::error("{}; no events are consumed", ex.what());
+        logging::error("{}; no events are consumed", ex.what());
         return;
     }
     rd_kafka_poll_set_consumer(consumer);
@@ -216,7 +216,7 @@ void KafkaBus::consume() {
         rd_kafka_topic_partition_list_add(subscription, t.c_str(), RD_KAFKA_PARTITION_UA);
     }
     if (auto err = rd_kafka_subscribe(consumer, subscription)) {
-        spdlog::error("kafka: cannot subscribe: {}", rd_kafka_err2str(err));
+        logging::error("kafka: cannot subscribe: {}", rd_kafka_err2str(err));
     }
     rd_kafka_topic_partition_list_destroy(subscription);
 
@@ -231,7 +231,7 @@ void KafkaBus::consume() {
             if (m == nullptr) break;
             if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
                 if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-                    spdlog::warn("kafka: {}", rd_kafka_message_errstr(m));
+                    logging::warn("kafka: {}", rd_kafka_message_errstr(m));
                 }
                 rd_kafka_message_destroy(m);
                 continue;
@@ -239,8 +239,8 @@ void KafkaBus::consume() {
             if (auto event = decode_event({static_cast<const char*>(m->payload), m->len})) {
                 events.push_back(std::move(*event));
             } else {
-                spdlog::error("kafka: skipping a message that is no event ({} [{}] at {})",
-                              rd_kafka_topic_name(m->rkt), m->partition, m->offset);
+                logging::error("kafka: skipping a message that is no event ({} [{}] at {})",
+                               rd_kafka_topic_name(m->rkt), m->partition, m->offset);
             }
             taken.push_back(m);
         }

@@ -1,6 +1,5 @@
 #include "media/image_processor.hpp"
 
-#include <spdlog/spdlog.h>
 #include <vips/vips.h>
 
 #include <algorithm>
@@ -8,6 +7,8 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+
+#include "util/logging.hpp"
 
 namespace formlympics::media {
 namespace {
@@ -21,7 +22,7 @@ constexpr int kQuality = 82;
 // libvips's warnings (a broken upload's "not enough data") go to the log as debug lines: the
 // refusal already says what was wrong, and stderr gets no unstructured lines.
 void log_vips(const gchar* domain, GLogLevelFlags, const gchar* message, gpointer) {
-    spdlog::debug("{}: {}", domain != nullptr ? domain : "vips", message);
+    logging::debug("{}: {}", domain != nullptr ? domain : "vips", message);
 }
 
 void start_vips() {
@@ -48,7 +49,7 @@ using Image = std::unique_ptr<VipsImage, Unref>;
 // The refusal of an upload that does not decode, naming the body. What libvips said goes to the
 // debug log, not to the client: its wording is the library's, with line breaks.
 domain::Error undecodable(std::string message) {
-    spdlog::debug("image refused ({}): {}", message, vips_error_buffer());
+    logging::debug("image refused ({}): {}", message, vips_error_buffer());
     vips_error_clear();
     return domain::invalid_fields({{"body", std::move(message)}});
 }

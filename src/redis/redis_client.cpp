@@ -1,10 +1,11 @@
 #include "redis/redis_client.hpp"
 
 #include <hiredis/hiredis.h>
-#include <spdlog/spdlog.h>
 
 #include <boost/url/parse.hpp>
 #include <charconv>
+
+#include "util/logging.hpp"
 
 namespace formlympics::redis {
 namespace {
@@ -136,15 +137,15 @@ void RedisClient::mark_down(std::string_view why) {
     const auto pause = std::min(kMaxBackoff.count(), kBackoff.count() << (failures - 1));
     down_until_ms_.store(steady_ms() + pause);
     if (reachable_.exchange(false)) {
-        spdlog::warn("redis: {}:{} unreachable ({}); carrying on without it and trying again",
-                     url_.host, url_.port, why);
+        logging::warn("redis: {}:{} unreachable ({}); carrying on without it and trying again",
+                      url_.host, url_.port, why);
     }
 }
 
 void RedisClient::mark_up() {
     failures_ = 0;
     if (!reachable_.exchange(true)) {
-        spdlog::info("redis: {}:{} reachable again", url_.host, url_.port);
+        logging::info("redis: {}:{} reachable again", url_.host, url_.port);
     }
 }
 
@@ -191,8 +192,8 @@ std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& a
         }
         std::optional<RedisReply> out;
         if (r->type == REDIS_REPLY_ERROR) {
-            spdlog::warn("redis: {} answered {}", args.empty() ? "" : args[0],
-                         std::string(r->str, r->len));
+            logging::warn("redis: {} answered {}", args.empty() ? "" : args[0],
+                          std::string(r->str, r->len));
         } else {
             out = convert(r);
         }

@@ -1,10 +1,11 @@
 #include "redis/redis_fanout.hpp"
 
 #include <hiredis/hiredis.h>
-#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <charconv>
+
+#include "util/logging.hpp"
 
 namespace formlympics::redis {
 namespace {
@@ -101,7 +102,8 @@ void RedisFanout::listen() {
                 }
                 freeReplyObject(m);
             }
-            if (!stopping_) spdlog::warn("redis: subscription to {} lost; resubscribing", channel_);
+            if (!stopping_)
+                logging::warn("redis: subscription to {} lost; resubscribing", channel_);
         }
         {
             std::lock_guard lock(mutex_);

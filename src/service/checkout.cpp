@@ -1,9 +1,8 @@
 #include "service/checkout.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <memory>
 
+#include "util/logging.hpp"
 #include "util/unavailable.hpp"
 
 namespace formlympics::service {
@@ -27,10 +26,10 @@ void Checkout::place(domain::FormId form, domain::OrderRequest order,
         try {
             profile.emplace(accounts_.profile(request.buyer_id));
         } catch (const util::Unavailable& e) {
-            spdlog::warn("checkout: the buyer's profile is out of reach: {}", e.what());
+            logging::warn("checkout: the buyer's profile is out of reach: {}", e.what());
             return callback(domain::PlaceOutcome{domain::unavailable(), false});
         } catch (const std::exception& e) {
-            spdlog::error("checkout: reading the buyer's profile failed: {}", e.what());
+            logging::error("checkout: reading the buyer's profile failed: {}", e.what());
             return callback(std::nullopt);
         }
         if (!*profile) return callback(domain::PlaceOutcome{profile->error(), false});

@@ -1,11 +1,10 @@
 #include "service/coupon_service.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
 #include "domain/account_rules.hpp"
 #include "util/isolate_failures.hpp"
+#include "util/logging.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -50,7 +49,7 @@ void CouponService::remember_exhausted(domain::CouponId coupon) {
         holders = coupons_.claimers(coupon);
     } catch (const std::exception& e) {
         // Not remembered: the next claim asks the database again.
-        spdlog::warn("coupon claims: reading the holders of coupon {}: {}", coupon, e.what());
+        logging::warn("coupon claims: reading the holders of coupon {}: {}", coupon, e.what());
         return;
     }
     std::lock_guard lock(exhausted_mutex_);
@@ -76,8 +75,8 @@ void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimD
                 try {
                     rebuild_gate(coupon);
                 } catch (const std::exception& e) {
-                    spdlog::warn("coupon claims: rebuilding the mirror of coupon {}: {}", coupon,
-                                 e.what());
+                    logging::warn("coupon claims: rebuilding the mirror of coupon {}: {}", coupon,
+                                  e.what());
                 }
                 break;
             case CouponGate::Verdict::maybe:
@@ -110,9 +109,9 @@ void CouponService::claim_batch(domain::CouponId coupon, std::vector<Pending>& b
         },
         [&](std::size_t i, util::ItemFailure why, const std::exception& e) {
             const bool down = why == util::ItemFailure::unavailable;
-            spdlog::log(down ? spdlog::level::warn : spdlog::level::err,
-                        "coupon claims: claim of user {} on coupon {} failed: {}", users[i], coupon,
-                        e.what());
+            logging::log(down ? logging::Level::warn : logging::Level::error,
+                         "coupon claims: claim of user {} on coupon {} failed: {}", users[i],
+                         coupon, e.what());
             if (down) results[i] = domain::Result<domain::UserCoupon>(domain::unavailable());
         });
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));

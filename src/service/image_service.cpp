@@ -1,11 +1,10 @@
 #include "service/image_service.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "media/image_processor.hpp"
+#include "util/logging.hpp"
 #include "util/random.hpp"
 #include "util/unavailable.hpp"
 
@@ -98,10 +97,10 @@ void ImageService::upload(const ImageUpload& upload, Callback done) {
         try {
             outcome.emplace(store(request));
         } catch (const util::Unavailable& e) {
-            spdlog::warn("image upload: storage is out of reach: {}", e.what());
+            logging::warn("image upload: storage is out of reach: {}", e.what());
             outcome.emplace(domain::unavailable());
         } catch (const std::exception& e) {
-            spdlog::error("image upload failed: {}", e.what());
+            logging::error("image upload failed: {}", e.what());
             outcome.emplace(domain::fail(Errc::service_unavailable,
                                          "the image could not be stored; retry shortly"));
         }
@@ -143,7 +142,7 @@ void ImageService::remove_bytes(const std::string& id) {
     try {
         bytes_.remove(id);
     } catch (const std::exception& e) {
-        spdlog::warn("image {}: its bytes stay without a row: {}", id, e.what());
+        logging::warn("image {}: its bytes stay without a row: {}", id, e.what());
     }
 }
 

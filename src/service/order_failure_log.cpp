@@ -1,6 +1,6 @@
 #include "service/order_failure_log.hpp"
 
-#include <spdlog/spdlog.h>
+#include "util/logging.hpp"
 
 namespace formlympics::service {
 namespace {
@@ -21,7 +21,7 @@ OrderFailureLog::~OrderFailureLog() {
     try {
         flush();
     } catch (const std::exception& e) {
-        spdlog::error("order failure log: final flush failed: {}", e.what());
+        logging::error("order failure log: final flush failed: {}", e.what());
     }
 }
 

@@ -1,10 +1,9 @@
 #include "service/sale_engine.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
 #include "util/isolate_failures.hpp"
+#include "util/logging.hpp"
 #include "util/sha256.hpp"
 
 namespace formlympics::service {
@@ -128,9 +127,9 @@ void SaleEngine::check_keys(domain::FormId form, std::vector<Pending>& batch) {
         on_record = orders_.keys_on_record(keys);
     } catch (const std::exception& e) {
         const bool down = dynamic_cast<const util::Unavailable*>(&e) != nullptr;
-        spdlog::log(down ? spdlog::level::warn : spdlog::level::err,
-                    "sale engine: looking up {} keys on form {} failed: {}", keys.size(), form,
-                    e.what());
+        logging::log(down ? logging::Level::warn : logging::Level::error,
+                     "sale engine: looking up {} keys on form {} failed: {}", keys.size(), form,
+                     e.what());
         for (auto& p : batch) {
             finish_key(p.request);
             p.callback(down ? std::optional(store::PlaceOutcome{domain::unavailable(), false})
@@ -179,7 +178,7 @@ void SaleEngine::place_batch(domain::FormId form, std::vector<Pending>& batch) {
                 throw;
             } catch (const std::exception& e) {
                 if (last - first > 1 && options_.isolate_failures) {
-                    spdlog::warn(
+                    logging::warn(
                         "sale engine: batch of {} orders on form {} failed: {}; placing "
                         "them again in halves",
                         last - first, form, e.what());
@@ -194,19 +193,19 @@ void SaleEngine::place_batch(domain::FormId form, std::vector<Pending>& batch) {
         },
         [&](std::size_t i, util::ItemFailure why, const std::exception& e) {
             if (why == util::ItemFailure::unavailable) {
-                spdlog::warn("sale engine: order of user {} on form {} not placed: {}",
-                             requests[i].order.buyer_id, form, e.what());
+                logging::warn("sale engine: order of user {} on form {} not placed: {}",
+                              requests[i].order.buyer_id, form, e.what());
                 outcomes[i] = store::PlaceOutcome{domain::unavailable(), false};
             } else {
-                spdlog::error("sale engine: order of user {} on form {} failed: {}",
-                              requests[i].order.buyer_id, form, e.what());
+                logging::error("sale engine: order of user {} on form {} failed: {}",
+                               requests[i].order.buyer_id, form, e.what());
             }
         },
         options_.isolate_failures);
-    spdlog::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
-                  std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count());
+    logging::debug("sale engine: form {}: batch of {} in {} us", form, batch.size(),
+                   std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count());
     learn(form, batch, outcomes);
     const bool sold =
         std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o && o->order; });

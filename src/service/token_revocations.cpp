@@ -1,7 +1,5 @@
 #include "service/token_revocations.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "util/jwt.hpp"
+#include "util/logging.hpp"
 #include "util/random.hpp"
 
 namespace formlympics::service {
@@ -151,7 +150,7 @@ void TokenRevocations::heard(std::optional<domain::UserId> user) {
         if (raised || !ids.empty()) tell(*user);
     } catch (const std::exception& e) {
         // The periodic refresh reads everything again within seconds.
-        spdlog::error("token revocations: reading the store failed: {}", e.what());
+        logging::error("token revocations: reading the store failed: {}", e.what());
     }
 }
 

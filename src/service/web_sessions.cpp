@@ -1,11 +1,10 @@
 #include "service/web_sessions.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <mutex>
 #include <vector>
 
 #include "util/decimal.hpp"
+#include "util/logging.hpp"
 #include "util/random.hpp"
 
 namespace formlympics::service {
@@ -143,7 +142,7 @@ void WebSessions::heard(std::optional<domain::UserId> user) {
         }
     } catch (const std::exception& e) {
         // The periodic refresh reads everything again within seconds.
-        spdlog::error("web sessions: reading revocations failed: {}", e.what());
+        logging::error("web sessions: reading revocations failed: {}", e.what());
     }
 }
 

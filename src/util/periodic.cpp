@@ -1,6 +1,6 @@
 #include "util/periodic.hpp"
 
-#include <spdlog/spdlog.h>
+#include "util/logging.hpp"
 
 namespace formlympics::util {
 namespace {
@@ -46,14 +46,14 @@ void Periodic::run() {
         try {
             task_();
             if (failures_ > 0) {
-                spdlog::info("{}: working again after {} failures", name_, failures_);
+                logging::info("{}: working again after {} failures", name_, failures_);
             }
             failures_ = 0;
         } catch (const std::exception& e) {
             const auto now = std::chrono::steady_clock::now();
             if (failures_ == 0 || now - logged_ >= kLogEvery) {
-                spdlog::warn("{}: {}{}", name_, e.what(),
-                             failures_ == 0 ? "" : " (failing for a while; retrying with pauses)");
+                logging::warn("{}: {}{}", name_, e.what(),
+                              failures_ == 0 ? "" : " (failing for a while; retrying with pauses)");
                 logged_ = now;
             }
             ++failures_;

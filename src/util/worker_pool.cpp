@@ -1,8 +1,8 @@
 #include "util/worker_pool.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <exception>
+
+#include "util/logging.hpp"
 
 namespace formlympics::util {
 
@@ -64,7 +64,7 @@ void WorkerPool::run() {
         try {
             task();
         } catch (const std::exception& e) {
-            spdlog::error("worker task failed: {}", e.what());
+            logging::error("worker task failed: {}", e.what());
         }
     }
 }

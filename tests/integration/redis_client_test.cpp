@@ -11,6 +11,7 @@
 
 #include "redis/redis_fanout.hpp"
 #include "support/redis_process.hpp"
+#include "util/logging.hpp"
 
 namespace formlympics::test {
 namespace {
@@ -22,7 +23,7 @@ class LogLines {
   public:
     LogLines() : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)) {
         spdlog::default_logger()->sinks().push_back(sink_);
-        spdlog::set_level(spdlog::level::info);
+        logging::set_level(logging::Level::info);
     }
     ~LogLines() {
         auto& sinks = spdlog::default_logger()->sinks();

@@ -1,9 +1,8 @@
 #include "support/test_server.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "redis/redis_client.hpp"
 #include "support/test_env.hpp"
+#include "util/logging.hpp"
 #include "util/random.hpp"
 
 namespace formlympics::test {
@@ -26,7 +25,7 @@ std::string test_redis_url() { return required_test_env("FORMLYMPICS_TEST_REDIS_
 
 TestServer::TestServer(Backend backend, const std::function<void(app::Config&)>& adjust,
                        const util::Clock* clock) {
-    spdlog::set_level(spdlog::level::warn);
+    logging::set_level(logging::Level::warn);
     app::Config config;
     config.host = "127.0.0.1";
     config.port = 0;

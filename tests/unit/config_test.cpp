@@ -81,7 +81,7 @@ TEST(ConfigTest, ReadsTheEnvironment) {
     EXPECT_FALSE(c.uses_sqlite());
     EXPECT_EQ(c.redis_url, "redis://127.0.0.1:6380");
     EXPECT_EQ(c.jwt_secret, std::string(40, 'x'));
-    EXPECT_EQ(c.log_level, spdlog::level::debug);
+    EXPECT_EQ(c.log_level, logging::Level::debug);
 }
 
 TEST(ConfigTest, ReadsKafkaBrokersAndPrefix) {
