@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/courier.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/form.hpp"
 #include "domain/result.hpp"
@@ -77,7 +78,7 @@ struct Order {
     std::string depositor_name;
     BankAccount deposit_account;
     Millis deposit_deadline = 0;
-    std::optional<std::string> tracking_number;
+    std::optional<Shipment> shipment;  // once shipped: the tracking number and courier
     std::optional<Delivery> delivery;  // on forms with delivery options only
     std::vector<Answer> answers;       // to the form's questions, as asked then
     Millis created_at = 0;

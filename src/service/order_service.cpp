@@ -87,8 +87,6 @@ domain::Result<TransitionResult> OrderService::transition(
         if (auto buyer = users_.find(order->buyer_id))
             extras.refund_account = buyer->refund_account;
     }
-    std::optional<std::string> tracking;
-    if (shipment) tracking = shipment->tracking_number;
     // The change is conditional on the status read; if another step won the race (the seller
     // confirmed the deposit while cancelling, say), judge the action again on the new status.
     std::optional<domain::Result<domain::Order>> changed;
@@ -100,7 +98,7 @@ domain::Result<TransitionResult> OrderService::transition(
         auto next = domain::next_status(order->status, action);
         if (!next) return next.error();
         changed =
-            orders_.change_status(id, order->status, next.value(), clock_.now_millis(), tracking,
+            orders_.change_status(id, order->status, next.value(), clock_.now_millis(), shipment,
                                   {event_for(order.value(), action, next.value(), extras)});
         if (*changed || changed->error().code != Errc::invalid_transition) break;
     }

@@ -15,7 +15,7 @@ const std::string kFormSelect =
 const std::string kOrderSelect =
     "SELECT o.id, o.form_id, o.buyer_id, f.seller_id, f.title, ub.name, us.name, o.status, "
     "o.total, o.depositor_name, "
-    "o.deposit_deadline, o.tracking_number, o.created_at, o.updated_at, f.bank, "
+    "o.deposit_deadline, o.tracking_number, o.courier, o.created_at, o.updated_at, f.bank, "
     "f.account_number, f.holder_name, o.discount, o.user_coupon_id, o.shipping_fee, "
     "o.delivery_option_id, o.delivery_kind, o.delivery_label, o.delivery_fee, o.pickup_note, "
     "o.recipient_name, "
@@ -66,7 +66,12 @@ domain::Order order_row(RowReader r) {
     o.total = r.int64();
     o.depositor_name = r.str();
     o.deposit_deadline = r.int64();
-    o.tracking_number = r.text();
+    const auto tracking = r.text();
+    const auto courier = r.text();
+    if (tracking) {
+        o.shipment = domain::Shipment{*tracking, std::nullopt};
+        if (courier) o.shipment->courier = domain::kCouriers.stored(*courier);
+    }
     o.created_at = r.int64();
     o.updated_at = r.int64();
     o.deposit_account = bank_account(r);

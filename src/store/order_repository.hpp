@@ -75,11 +75,9 @@ class OrderRepository {
     // moving to CANCELLED or EXPIRED returns its stock and the buyer's totals in the same
     // transaction, so it happens exactly once, as do the `events` written to the outbox with it.
     // The updated order; not_found.
-    virtual domain::Result<domain::Order> change_status(domain::OrderId id,
-                                                        domain::OrderStatus from,
-                                                        domain::OrderStatus to, domain::Millis now,
-                                                        std::optional<std::string> tracking,
-                                                        const std::vector<NewEvent>& events) = 0;
+    virtual domain::Result<domain::Order> change_status(
+        domain::OrderId id, domain::OrderStatus from, domain::OrderStatus to, domain::Millis now,
+        const std::optional<domain::Shipment>& shipment, const std::vector<NewEvent>& events) = 0;
     // CREATED orders whose deposit deadline is before `now`, oldest deadline first.
     virtual std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                               std::size_t limit) = 0;

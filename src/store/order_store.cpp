@@ -118,11 +118,9 @@ OrderPage OrderStore::list_for_form(domain::FormId form, const OrderFilter& filt
     });
 }
 
-domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
-                                                        domain::OrderStatus from,
-                                                        domain::OrderStatus to, domain::Millis now,
-                                                        std::optional<std::string> tracking,
-                                                        const std::vector<NewEvent>& events) {
+domain::Result<domain::Order> OrderStore::change_status(
+    domain::OrderId id, domain::OrderStatus from, domain::OrderStatus to, domain::Millis now,
+    const std::optional<domain::Shipment>& shipment, const std::vector<NewEvent>& events) {
     return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Order> {
         SqlBuilder w("o.id = ");
         w.param(id);
@@ -130,7 +128,13 @@ domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
         if (orders.empty()) return domain::fail(Errc::not_found, "no such order");
         SqlBuilder u("UPDATE orders SET status = ");
         u.param(std::string(domain::status_name(to))).sql(", updated_at = ").param(now);
-        u.sql(", tracking_number = COALESCE(").param(tracking).sql(", tracking_number)");
+        if (shipment) {
+            std::optional<std::string> courier;
+            if (shipment->courier)
+                courier = std::string(domain::kCouriers.name(*shipment->courier));
+            u.sql(", tracking_number = ").param(shipment->tracking_number);
+            u.sql(", courier = ").param(courier);
+        }
         u.sql(" WHERE id = ").param(id).sql(" AND status = ");
         u.param(std::string(domain::status_name(from)));
         // Conditional on the old status: of two racing sweeps or cancellations, one wins.
@@ -171,7 +175,7 @@ domain::Result<domain::Order> OrderStore::change_status(domain::OrderId id,
         }
         order.status = to;
         order.updated_at = now;
-        if (tracking) order.tracking_number = tracking;
+        if (shipment) order.shipment = shipment;
         return std::move(order);
     });
 }

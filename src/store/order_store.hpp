@@ -22,7 +22,7 @@ class OrderStore final : public OrderRepository {
                             std::optional<domain::OrderId> before) override;
     domain::Result<domain::Order> change_status(domain::OrderId id, domain::OrderStatus from,
                                                 domain::OrderStatus to, domain::Millis now,
-                                                std::optional<std::string> tracking,
+                                                const std::optional<domain::Shipment>& shipment,
                                                 const std::vector<NewEvent>& events) override;
     std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                       std::size_t limit) override;

@@ -367,7 +367,17 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await row.getByText(t(lang, 'order.status.SHIPPED'), { exact: true }).waitFor();
       await waitBell(page, n0 + 2, { message: 'the buyer\'s bell to count the shipment' });
       await textMatches(page.getByTestId('order-status'), tRe(lang, 'order.status.SHIPPED'), { message: 'the order status to become shipped' });
-      await page.getByText('CJ-5555-0001', { exact: true }).waitFor();
+      // The order page says who carries it and links the courier's own tracking page; so does
+      // the seller's card.
+      const trackUrl = 'https://trace.cjlogistics.com/next/tracking.html?wblNo=55550001';
+      await textMatches(page.getByTestId('order-tracking'), /^CJ-5555-0001$/, { message: 'the tracking number on the order page' });
+      assert.equal((await page.getByTestId('order-courier').textContent()).trim(), t(lang, 'courier.CJ'));
+      assert.equal(await page.getByTestId('order-track').getAttribute('href'), trackUrl);
+      assert.equal((await page.getByTestId('order-track').textContent()).trim(), t(lang, 'order.track'));
+      assert.equal(await row.getByTestId('order-track').getAttribute('href'), trackUrl);
+      assert.equal((await row.getByTestId('order-courier').textContent()).trim(), t(lang, 'courier.CJ'));
+      // Sales keep Korean hours: a viewer in Korea is not told the time zone.
+      assert.doesNotMatch(await page.locator('main').textContent(), /GMT|UTC/);
       await assertSameDocument(page, mark, 'while the seller worked the order');
       await shot(sp, 'main-seller-orders');
       await shot(page, 'main-order-shipped');
@@ -378,13 +388,15 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await textMatches(shipped.locator('.notice-text'), tRe(lang, 'notice.shipped_tracking', { order: orderId, tracking: `${t(lang, 'courier.CJ')} CJ-5555-0001` }), {
         message: 'the shipment to read as a sentence',
       });
-      assert.equal(await shipped.getByTestId('notification-track').getAttribute('href'), 'https://trace.cjlogistics.com/next/tracking.html?wblNo=55550001');
+      assert.equal(await shipped.getByTestId('notification-track').getAttribute('href'), trackUrl);
       await shot(page, 'main-bell-shipped');
       await page.getByTestId('bell').click();
 
       const o = await api.getOrder(s.buyer.token, orderId);
       assert.equal(o.status, 'SHIPPED');
       assert.equal(o.tracking_number, 'CJ-5555-0001');
+      assert.equal(o.courier.code, 'CJ');
+      assert.equal(o.tracking_url, trackUrl);
       checkConsoles('while the seller worked the order');
     });
 

@@ -72,8 +72,9 @@ class GatedOrders final : public store::OrderRepository {
     }
     domain::Result<domain::Order> change_status(
         domain::OrderId id, domain::OrderStatus from, domain::OrderStatus to, domain::Millis now,
-        std::optional<std::string> tracking, const std::vector<store::NewEvent>& events) override {
-        return real_.change_status(id, from, to, now, std::move(tracking), events);
+        const std::optional<domain::Shipment>& shipment,
+        const std::vector<store::NewEvent>& events) override {
+        return real_.change_status(id, from, to, now, shipment, events);
     }
     std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                       std::size_t limit) override {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "integration/store_fixture.hpp"
+#include "store/event_payloads.hpp"
 #include "support/sql_probe.hpp"
 
 namespace formlympics::test {
@@ -74,6 +75,55 @@ TEST_P(MigrationTest, BanksStoredByTheirOldNamesBecomeTheirCodes) {
     store->migrate();
     EXPECT_EQ(store->users().find(seller)->refund_account->bank, domain::Bank::KAKAO);
     EXPECT_EQ(store->forms().find(form)->bank_account.bank, domain::Bank::NH_NONGHYUP);
+}
+
+// Orders shipped before orders kept their courier take it from their "shipped" event once 0015
+// ran; an order shipped without one, or not shipped, has none.
+TEST_P(MigrationTest, OrdersShippedBeforeTheCourierColumnTakeItFromTheirShippedEvent) {
+    using domain::OrderStatus;
+    auto store = open_store();
+    store->migrate();
+    const auto seller = seed_user(*store, "seller@example.com");
+    const auto buyer = seed_user(*store, "buyer@example.com");
+    const auto form = seed_form(*store, seller, 10);
+    const auto product = store->forms().find(form)->products[0].id;
+    const auto place = [&] {
+        store::PlaceRequest r{{buyer, {{product, 1}}, "D", std::nullopt}, std::nullopt, "h"};
+        return store->orders().place_batch(form, {r}, 1)[0].order->id;
+    };
+    const auto ship = [&](domain::OrderId id, const domain::Shipment& shipment) {
+        ASSERT_TRUE(store->orders().change_status(id, OrderStatus::CREATED, OrderStatus::PAID, 2,
+                                                  std::nullopt, {}));
+        const auto order = store->orders().find(id).value();
+        const std::string payload = store::order_payload(
+            domain::EventKind::shipped, order, OrderStatus::SHIPPED, buyer, {shipment, {}});
+        ASSERT_TRUE(store->orders().change_status(id, OrderStatus::PAID, OrderStatus::SHIPPED, 3,
+                                                  shipment,
+                                                  {{domain::EventKind::shipped, buyer, payload}}));
+    };
+    const auto with_cj = place();
+    const auto without = place();
+    const auto unshipped = place();
+    ship(with_cj, {"6123-4567", domain::Courier::CJ});
+    ship(without, {"AB-1", std::nullopt});
+    ASSERT_EQ(store->orders().find(with_cj)->shipment->courier, domain::Courier::CJ);
+
+    // The database as the version before 0015 left it.
+    SqlProbe probe(GetParam() == Backend::sqlite ? "sqlite:" + (dir_.path() / "store.db").string()
+                                                 : pg_->url());
+    probe.db().write([&](store::SqlSession& s) {
+        s.execute("ALTER TABLE orders DROP COLUMN courier");
+        s.execute("DELETE FROM schema_migrations WHERE version = '0015_order_courier'");
+    });
+    EXPECT_EQ(store->migrate(), std::vector<std::string>{"0015_order_courier"});
+
+    const auto kept = store->orders().find(with_cj)->shipment;
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->tracking_number, "6123-4567");
+    EXPECT_EQ(kept->courier, domain::Courier::CJ);
+    ASSERT_TRUE(store->orders().find(without)->shipment);
+    EXPECT_FALSE(store->orders().find(without)->shipment->courier);
+    EXPECT_FALSE(store->orders().find(unshipped)->shipment);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, MigrationTest,

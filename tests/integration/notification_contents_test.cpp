@@ -38,6 +38,16 @@ class NotificationContentsTest : public SaleTest {
         EXPECT_EQ(r.status, 201) << r.body;
         return id(r.json());
     }
+    // The order, as the token's user reads it, tells its shipment as the shipped notification did.
+    void expect_shipment_kept(const std::string& token, std::int64_t order,
+                              const json::object& shipped) {
+        const auto r = call(client_, token, "GET", "/api/v1/orders/" + std::to_string(order));
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto o = r.json();
+        for (const char* field : {"tracking_number", "courier", "tracking_url"}) {
+            EXPECT_EQ(o.at(field), shipped.at(field)) << field;
+        }
+    }
     static std::string name_of(const json::object& data, const char* party) {
         return std::string(data.at(party).at("name").as_string());
     }
@@ -97,11 +107,14 @@ TEST_P(NotificationContentsTest, TheBuyerReadsEachStepWithTheSellerAndTheTrackin
     EXPECT_EQ(d.at("courier").at("name").at("en").as_string(), "CJ Logistics");
     EXPECT_EQ(d.at("tracking_url").as_string(),
               "https://trace.cjlogistics.com/next/tracking.html?wblNo=612345678901");
+    const auto shipped = d;
 
     step(seller_, o, "delivery");
     d = newest(buyer_, "delivered");
     expect_order_fields(d, o, id(form), red, "DELIVERED");
     EXPECT_EQ(name_of(d, "seller"), "Buyer seller@example.com");
+    // The order keeps what the notification said, for both parties, after the next step too.
+    for (const auto& who : {buyer_, seller_}) expect_shipment_kept(who, o, shipped);
 }
 
 TEST_P(NotificationContentsTest, AShipmentWithoutACourierLinksASearchForItsNumber) {
@@ -125,6 +138,7 @@ TEST_P(NotificationContentsTest, AShipmentWithoutACourierLinksASearchForItsNumbe
     EXPECT_EQ(d.at("tracking_url").as_string(),
               "https://search.naver.com/search.naver?query=AB%2012%263%20"
               "%EB%B0%B0%EC%86%A1%EC%A1%B0%ED%9A%8C");
+    expect_shipment_kept(buyer_, o, d);
 }
 
 TEST_P(NotificationContentsTest, TheRefundAccountGoesOnlyToTheBuyerWhoseOrderTheSellerCancelled) {

@@ -7,6 +7,7 @@
 namespace formlympics::test {
 namespace {
 
+using domain::Courier;
 using domain::Errc;
 using domain::OrderStatus;
 
@@ -183,9 +184,12 @@ TEST_P(OrderStoreTest, TransitionsAreConditionalAndReturnStockOnce) {
     ASSERT_TRUE(
         store_->orders().change_status(p, OrderStatus::CREATED, OrderStatus::PAID, kNow, {}, {}));
     auto shipped = store_->orders().change_status(p, OrderStatus::PAID, OrderStatus::SHIPPED, kNow,
-                                                  std::string("CJ-1234"), {});
+                                                  domain::Shipment{"CJ-1234", Courier::LOTTE}, {});
     ASSERT_TRUE(shipped);
-    EXPECT_EQ(store_->orders().find(p)->tracking_number, "CJ-1234");
+    const auto kept = store_->orders().find(p)->shipment;
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->tracking_number, "CJ-1234");
+    EXPECT_EQ(kept->courier, Courier::LOTTE);
     EXPECT_EQ(store_->forms().find(f.id)->products[0].stock_remaining, 4);
 }
 

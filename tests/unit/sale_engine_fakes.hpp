@@ -107,7 +107,7 @@ class FakeOrders final : public store::OrderRepository {
     }
     domain::Result<domain::Order> change_status(domain::OrderId, domain::OrderStatus,
                                                 domain::OrderStatus, domain::Millis,
-                                                std::optional<std::string>,
+                                                const std::optional<domain::Shipment>&,
                                                 const std::vector<store::NewEvent>&) override {
         throw unused();
     }

@@ -9,6 +9,17 @@
 namespace formlympics::http::handlers {
 namespace json = boost::json;
 
+namespace {
+
+// {code, name: {ko, en}}, as the shipped notification names it.
+json::object courier_json(domain::Courier courier) {
+    const auto& row = domain::courier_row(courier);
+    return {{"code", domain::kCouriers.name(courier)},
+            {"name", json::object{{"ko", row.ko}, {"en", row.en}}}};
+}
+
+}  // namespace
+
 json::object order_json(const domain::Order& o) {
     json::array items;
     for (const auto& i : o.items) {
@@ -46,7 +57,15 @@ json::object order_json(const domain::Order& o) {
                        {"deadline", util::format_rfc3339(o.deposit_deadline)}}},
                      {"created_at", util::format_rfc3339(o.created_at)},
                      {"updated_at", util::format_rfc3339(o.updated_at)}};
-    out["tracking_number"] = o.tracking_number ? json::value(*o.tracking_number) : nullptr;
+    out["tracking_number"] = nullptr;
+    out["courier"] = nullptr;
+    out["tracking_url"] = nullptr;
+    if (o.shipment) {
+        const auto& s = *o.shipment;
+        out["tracking_number"] = s.tracking_number;
+        if (s.courier) out["courier"] = courier_json(*s.courier);
+        out["tracking_url"] = domain::tracking_url(s.courier, s.tracking_number);
+    }
     out["user_coupon_id"] = o.user_coupon_id ? json::value(*o.user_coupon_id) : nullptr;
     // Personal data: order_json is only ever shown to the order's buyer and the form's seller.
     if (o.delivery) {

@@ -28,11 +28,25 @@ export function dateTime(v) {
   ).format(ms);
 }
 
+// Korea's offset from UTC, in the minutes getTimezoneOffset() counts (it has no summer time).
+const KOREA_OFFSET = -540;
+
+// With the year and weekday; the time zone is named only for a viewer whose clock is not on
+// Korea's time (a fan abroad), since sales keep Korean hours.
 export function dateTimeLong(v) {
   const ms = toMs(v);
   if (!Number.isFinite(ms)) return '';
-  return fmt('dtl', (l) =>
-    new Intl.DateTimeFormat(l, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }),
+  const abroad = new Date(ms).getTimezoneOffset() !== KOREA_OFFSET;
+  return fmt(abroad ? 'dtlz' : 'dtl', (l) =>
+    new Intl.DateTimeFormat(l, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(abroad ? { timeZoneName: 'short' } : {}),
+    }),
   ).format(ms);
 }
 

@@ -17,6 +17,7 @@ import { OrderStatus } from '../components/status.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { ErrorText } from '../components/problem.jsx';
 import { ItemName, AnswerList } from '../components/order-answers.jsx';
+import { Tracking } from '../components/tracking.jsx';
 import { NotFound } from './not-found.jsx';
 
 const STEPS = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED'];
@@ -83,9 +84,26 @@ function Deposit({ order }) {
   );
 }
 
+// How a shipped order travels, on a form without delivery options.
+function ShipmentOnly({ order }) {
+  return (
+    <section class="card" aria-labelledby="ship-h">
+      <h2 id="ship-h">{t('order.delivery')}</h2>
+      <dl class="kv">
+        <div>
+          <dt>{t('order.tracking')}</dt>
+          <dd>
+            <Tracking order={order} />
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
 function DeliveryDetails({ order }) {
   const d = order.delivery;
-  if (!d) return null;
+  if (!d) return order.tracking_number ? <ShipmentOnly order={order} /> : null;
   return (
     <section class="card" aria-labelledby="ship-h">
       <h2 id="ship-h">{t('order.delivery')}</h2>
@@ -118,10 +136,12 @@ function DeliveryDetails({ order }) {
             <dd class="pre">{d.option.pickup_note}</dd>
           </div>
         )}
-        <div>
-          <dt>{t('order.tracking')}</dt>
-          <dd class="mono">{order.tracking_number || t('order.tracking_none')}</dd>
-        </div>
+        {(order.tracking_number || d.option.kind !== 'PICKUP') && (
+          <div>
+            <dt>{t('order.tracking')}</dt>
+            <dd>{order.tracking_number ? <Tracking order={order} /> : t('order.tracking_none')}</dd>
+          </div>
+        )}
       </dl>
     </section>
   );
@@ -216,7 +236,7 @@ export function OrderPage({ id }) {
             </div>
           )}
           <div class="sum-total">
-            <dt>{t('order.amount')}</dt>
+            <dt>{t(order.status === 'CREATED' ? 'order.amount' : 'order.amount_total')}</dt>
             <dd>{money(order.amount)}</dd>
           </div>
         </dl>

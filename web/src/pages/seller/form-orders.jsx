@@ -14,6 +14,7 @@ import { ErrorText, problemText } from '../../components/problem.jsx';
 import { ConfirmButton } from '../../components/confirm-button.jsx';
 import { MoreButton } from '../../components/more-button.jsx';
 import { ItemName, AnswerList } from '../../components/order-answers.jsx';
+import { Tracking } from '../../components/tracking.jsx';
 import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
@@ -101,7 +102,9 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
         {o.tracking_number && (
           <div>
             <dt>{t('order.tracking')}</dt>
-            <dd class="mono">{o.tracking_number}</dd>
+            <dd>
+              <Tracking order={o} />
+            </dd>
           </div>
         )}
       </dl>
