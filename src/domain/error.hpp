@@ -63,6 +63,9 @@ inline std::string_view code_name(Errc code) { return error_kind(code).code; }
 struct FieldError {
     std::string field;
     std::string message;
+    // Which of the text rules it broke, for clients that say it in their own words:
+    // "control_characters", "blank" or "length"; empty for a field's own rules.
+    std::string rule = {};
 };
 
 // Units left of a product, reported with sold_out.

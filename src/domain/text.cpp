@@ -63,6 +63,13 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
+FieldError control_characters_error(std::string field, TextKind kind) {
+    return {std::move(field),
+            kind == TextKind::line ? "must not contain control characters or line breaks"
+                                   : "must not contain control characters",
+            "control_characters"};
+}
+
 bool is_blank(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto [cp, n] = code_point(s, i);
@@ -82,14 +89,14 @@ void check_text(std::vector<FieldError>& out, std::string field, std::string_vie
                 std::size_t min, std::size_t max, TextKind kind) {
     const auto n = text_length(value);
     if (has_control(value, kind)) {
-        out.push_back({std::move(field), kind == TextKind::line
-                                             ? "must not contain control characters or line breaks"
-                                             : "must not contain control characters"});
+        out.push_back(control_characters_error(std::move(field), kind));
     } else if (min > 0 && is_blank(value)) {
-        out.push_back({std::move(field), "must not be blank"});
+        out.push_back({std::move(field), "must not be blank", "blank"});
     } else if (n < min || n > max) {
-        out.push_back({std::move(field), "must be " + std::to_string(min) + " to " +
-                                             std::to_string(max) + " characters"});
+        out.push_back(
+            {std::move(field),
+             "must be " + std::to_string(min) + " to " + std::to_string(max) + " characters",
+             "length"});
     }
 }
 

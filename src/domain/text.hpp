@@ -19,6 +19,9 @@ enum class TextKind { line, multiline };
 // PostgreSQL cannot store NUL at all.
 bool has_control(std::string_view utf8, TextKind kind);
 
+// What a field holding a control character is told (rule "control_characters").
+FieldError control_characters_error(std::string field, TextKind kind);
+
 // Whether text shows nothing: empty, or only spaces (ASCII, no-break, ideographic, the others of
 // Unicode), the Hangul fillers and format characters that draw nothing (zero-width joiners,
 // direction marks, soft hyphens, variation selectors, tags).

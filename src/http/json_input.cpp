@@ -76,10 +76,7 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name,
         return std::nullopt;
     }
     if (domain::has_control(v->as_string(), kind)) {
-        errors_.push_back(
-            {prefix_ + std::string(name), kind == domain::TextKind::line
-                                              ? "must not contain control characters or line breaks"
-                                              : "must not contain control characters"});
+        errors_.push_back(domain::control_characters_error(prefix_ + std::string(name), kind));
         return std::nullopt;
     }
     return std::string(v->as_string());
@@ -95,7 +92,8 @@ std::vector<std::string> ObjectReader::strings(std::string_view name) {
         if (!v.is_string()) {
             fail(at, "must be a string");
         } else if (domain::has_control(v.as_string(), domain::TextKind::line)) {
-            fail(at, "must not contain control characters or line breaks");
+            errors_.push_back(
+                domain::control_characters_error(prefix_ + at, domain::TextKind::line));
         } else {
             out.emplace_back(v.as_string());
         }

@@ -18,7 +18,11 @@ Response problem(int status, std::string_view code, std::string_view title, std:
                       {"code", code}};
     if (!fields.empty()) {
         json::array errors;
-        for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", f.message}});
+        for (const auto& f : fields) {
+            json::object e{{"field", f.field}, {"message", f.message}};
+            if (!f.rule.empty()) e["rule"] = f.rule;
+            errors.push_back(std::move(e));
+        }
         body["errors"] = std::move(errors);
     }
     if (!stock_left.empty()) {

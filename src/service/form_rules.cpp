@@ -93,7 +93,7 @@ void check_texts(std::vector<domain::FieldError>& out, const std::optional<std::
 
 void check_bank_account(std::vector<domain::FieldError>& out, const domain::BankAccount& account) {
     for (auto& e : domain::check_refund_account(account)) {
-        out.push_back({"bank_account." + e.field, e.message});
+        out.push_back({"bank_account." + e.field, e.message, e.rule});
     }
 }
 

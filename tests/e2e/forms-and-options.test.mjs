@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { Api, iso } from './lib/api.mjs';
 import { launchBrowser, newUserContext, shot, MAIN_COMBOS } from './lib/browser.mjs';
-import { t } from './lib/strings.mjs';
-import { until } from './lib/wait.mjs';
+import { t, tRe } from './lib/strings.mjs';
+import { until, textMatches } from './lib/wait.mjs';
 import { gotoReady, signInThroughPage } from './lib/app.mjs';
 
 let server;
@@ -243,6 +243,17 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.ok(await page.getByRole('radio', { name: w.c[1], exact: true }).isChecked(), 'the chosen answer is kept');
       assert.equal(await page.getByTestId(`qty-${pa.id}`).inputValue(), '2', 'the quantities are kept');
       await shot(page, 'forms-buyer-answer-refused');
+      assert.equal((await api.myOrders(s.buyer.token)).items.length, 0, 'nothing was ordered');
+
+      // A handle pasted with an invisible direction override: the server refuses it and the
+      // page says why, next to the question.
+      await buyer.guard.allowing([/status of 422/], async () => {
+        await answer.fill(`${w.handle}\u202e`);
+        await page.getByTestId('order-submit').click();
+        await textMatches(page.locator(`#answer-${q1.id}-err`), tRe(lang, 'field.rule.control_characters'), {
+          message: 'the control character to be named next to the answer',
+        });
+      });
       assert.equal((await api.myOrders(s.buyer.token)).items.length, 0, 'nothing was ordered');
 
       await answer.fill(w.handle);

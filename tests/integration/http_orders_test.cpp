@@ -84,6 +84,20 @@ TEST_P(HttpOrdersTest, RefusalsChangeNothing) {
               422);
     EXPECT_EQ(client_.request("POST", form_path(form) + "/orders", order_body({{blue, 1}})).status,
               401);
+    // A text refused for a rule every text shares names the rule, so a page can say why.
+    const std::pair<std::string, const char*> names[] = {{"Kim\u202eMin", "control_characters"},
+                                                         {"\u3000\u3164", "blank"},
+                                                         {std::string(51, 'a'), "length"}};
+    for (const auto& [depositor, rule] : names) {
+        const auto body = R"({"items":[{"product_id":)" + std::to_string(blue) +
+                          R"(,"quantity":1}],"depositor_name":")" + depositor + R"("})";
+        r = call(client_, buyer_, "POST", form_path(form) + "/orders", body);
+        ASSERT_EQ(r.status, 422) << r.body;
+        const auto e = r.json().at("errors").at(0);
+        EXPECT_EQ(e.at("field").as_string(), "depositor_name") << rule;
+        ASSERT_TRUE(e.as_object().contains("rule")) << r.body;
+        EXPECT_EQ(e.at("rule").as_string(), rule);
+    }
     EXPECT_EQ(remaining(form, 0), 1);
     EXPECT_EQ(remaining(form, 1), 5);
     // Read before the clock moves on: past the deposit deadline, the expiry task returns the

@@ -23,7 +23,7 @@ export function fieldName(field) {
 export function fieldErrors(err) {
   const out = {};
   if (!err || !err.errors) return out;
-  for (const { field, message } of err.errors) {
+  for (const { field, message, rule } of err.errors) {
     const name = fieldName(field);
     const known = 'field.' + name;
     // "questions[0].label" is not a delivery method's label: a list's own words come first
@@ -32,8 +32,10 @@ export function fieldErrors(err) {
     const scoped = `field.${section}.${name}`;
     // Our own sentence where we know the field; else the server's (English) words, which name
     // the rule, in English pages, and a general sentence in Korean ones.
+    // An invisible character is the one thing the field's own sentence cannot point at.
     let text;
-    if (section !== name && has(scoped)) text = t(scoped);
+    if (rule === 'control_characters') text = t('field.rule.control_characters');
+    else if (section !== name && has(scoped)) text = t(scoped);
     else if (has(known)) text = t(known);
     else if (lang.value === 'en' && message) text = message.charAt(0).toUpperCase() + message.slice(1) + '.';
     else text = t('err.invalid');

@@ -44,12 +44,12 @@ export function checkAnswers(form, answers) {
 export function serverAnswerErrors(form, error, sent) {
   const out = {};
   if (!error || !error.errors) return out;
-  for (const { field, message } of error.errors) {
+  for (const { field, message, rule } of error.errors) {
     const m = String(field).match(/^answers\[(\d+)\]/);
     let q = null;
     if (m && sent) q = (form.questions || []).find((x) => x.id === sent[Number(m[1])]);
     else if (field === 'answers') q = (form.questions || []).find((x) => message && message.includes(`'${x.label}'`));
-    if (q) out[q.id] = t('question.refused');
+    if (q) out[q.id] = t(rule === 'control_characters' ? 'field.rule.control_characters' : 'question.refused');
   }
   return out;
 }

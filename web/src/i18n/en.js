@@ -259,6 +259,7 @@ export default {
   'notfound.home': 'Go home',
 
   'field.required': 'Required.',
+  'field.rule.control_characters': 'This contains an invisible control character, often from pasted text. Delete it and type it in again.',
   'field.email': 'Check the email address.',
   'field.password': 'Use at least 8 characters.',
   'field.phone': 'Use 9 to 12 digits; dashes are fine.',

@@ -259,6 +259,7 @@ export default {
   'notfound.home': '홈으로',
 
   'field.required': '꼭 입력해 주세요.',
+  'field.rule.control_characters': '보이지 않는 제어 문자가 들어 있어요. 붙여 넣은 글이라면 지우고 직접 입력해 주세요.',
   'field.email': '이메일 주소를 확인해 주세요.',
   'field.password': '비밀번호는 8자 이상이어야 해요.',
   'field.phone': '전화번호는 숫자 9~12자리로 입력해 주세요 (- 가능).',
