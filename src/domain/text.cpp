@@ -23,9 +23,21 @@ bool is_line_break(char32_t cp) {
     return cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
 }
 
+// C0, DEL and C1; the bidirectional embeddings, overrides, isolates and marks; and the format
+// characters that are invisible and have no use in text people type: the zero-width space, the
+// word joiner and invisible operators, the byte order mark, the soft hyphen, the interlinear
+// annotation marks, the language tag. The joiners (ZWJ, ZWNJ), variation selectors and the tag
+// letters stay: emoji sequences and scripts need them.
 bool is_control(char32_t cp) {
-    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-           (cp >= 0x2066 && cp <= 0x2069);
+    constexpr std::pair<char32_t, char32_t> kRefused[] = {
+        {0x00, 0x1f},     {0x7f, 0x9f},     {0xad, 0xad},       {0x61c, 0x61c},   {0x180e, 0x180e},
+        {0x200b, 0x200b}, {0x200e, 0x200f}, {0x202a, 0x202e},   {0x2060, 0x2064}, {0x2066, 0x206f},
+        {0xfeff, 0xfeff}, {0xfff9, 0xfffb}, {0xe0001, 0xe0001},
+    };
+    for (const auto& [first, last] : kRefused) {
+        if (cp >= first && cp <= last) return true;
+    }
+    return false;
 }
 
 // Spaces, fillers and the format characters that draw nothing on their own: joiners and

@@ -643,9 +643,11 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
                         if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
                         controls.push_back(std::string(1, static_cast<char>(c)));
                     }
-                    // DEL, C1, a right-to-left override and a left-to-right isolate.
-                    controls.insert(controls.end(), {"\x7f", "\xc2\x85", "\xc2\x9f", "\xe2\x80\xae",
-                                                     "\xe2\x81\xa6"});
+                    // DEL, C1, a right-to-left override, a left-to-right isolate, a
+                    // right-to-left mark and a zero-width space.
+                    controls.insert(controls.end(),
+                                    {"\x7f", "\xc2\x85", "\xc2\x9f", "\xe2\x80\xae", "\xe2\x81\xa6",
+                                     "\xe2\x80\x8f", "\xe2\x80\x8b"});
                     if (!multiline) controls.push_back("\xe2\x80\xa8");  // line separator
                     for (const auto& c : controls) {
                         expect_refused(field + " with control " + std::to_string(c.back()), [&] {

@@ -15,7 +15,17 @@ TEST(TextTest, ControlCharactersAreRefusedLineBreaksOnlyInMultilineText) {
           std::string("a\xe2\x80\xae"
                       "b"),  // right-to-left override
           std::string("\xe2\x81\xa6"
-                      "x")}) {  // left-to-right isolate
+                      "x"),  // left-to-right isolate
+          // Invisible marks that pass for nothing: right-to-left mark, left-to-right mark,
+          // Arabic letter mark, zero-width space, byte order mark, soft hyphen, word joiner,
+          // Mongolian vowel separator, interlinear annotation anchor, language tag.
+          std::string("a\xe2\x80\x8f"), std::string("a\xe2\x80\x8e"), std::string("a\xd8\x9c"),
+          std::string("12\xe2\x80\x8b"
+                      "34"),
+          std::string("\xef\xbb\xbf"
+                      "a"),
+          std::string("a\xc2\xad"), std::string("a\xe2\x81\xa0"), std::string("a\xe1\xa0\x8e"),
+          std::string("a\xef\xbf\xb9"), std::string("a\xf3\xa0\x80\x81")}) {
         EXPECT_TRUE(has_control(bad, TextKind::line)) << bad;
         EXPECT_TRUE(has_control(bad, TextKind::multiline)) << bad;
     }
@@ -25,8 +35,14 @@ TEST(TextTest, ControlCharactersAreRefusedLineBreaksOnlyInMultilineText) {
         EXPECT_TRUE(has_control(breaks, TextKind::line)) << breaks;
         EXPECT_FALSE(has_control(breaks, TextKind::multiline)) << breaks;
     }
-    for (const std::string fine : {"Kim Minji", "김민지", "🎁 é \"{a,b}\" \\ NULL",
-                                   "👨\xe2\x80\x8d👩\xe2\x80\x8d👧", "\xc2\xa0no-break"}) {
+    // Emoji sequences keep their joiners, variation selectors and tag letters (the flag of
+    // Scotland); Persian keeps its zero-width non-joiner.
+    for (const std::string fine :
+         {"Kim Minji", "김민지", "🎁 é \"{a,b}\" \\ NULL", "👨\xe2\x80\x8d👩\xe2\x80\x8d👧",
+          "\xc2\xa0no-break", "\xe2\x9d\xa4\xef\xb8\x8f",
+          "🏴\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xb3\xf3\xa0\x81\xa3\xf3\xa0\x81\xb4\xf3"
+          "\xa0\x81\xbf",
+          "\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88\xd8\xa7\xd9\x87\xd9\x85"}) {
         EXPECT_FALSE(has_control(fine, TextKind::line)) << fine;
     }
 }
