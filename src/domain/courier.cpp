@@ -58,12 +58,18 @@ const CourierRow& courier_row(Courier courier) {
 
 std::string tracking_url(std::optional<Courier> courier, std::string_view tracking_number) {
     std::string digits;
+    bool waybill = true;  // digits, with spaces or dashes between them
     for (const char c : tracking_number) {
-        if (is_ascii_digit(c)) digits += c;
+        if (is_ascii_digit(c)) {
+            digits += c;
+        } else if (c != ' ' && c != '-') {
+            waybill = false;
+        }
     }
-    // Couriers' pages want the bare digits ("123-456" is waybill 123456); a number without
-    // digits is no waybill they know, so a search is the better guess.
-    if (courier && !digits.empty()) {
+    // Couriers' pages want the bare digits ("123-456" is waybill 123456). Anything else (an
+    // international number with letters, a typo) would link another parcel's page if its
+    // letters were dropped, so a search for the number as given is the better guess.
+    if (courier && waybill && !digits.empty()) {
         return std::string(courier_row(*courier).tracking_prefix) + digits;
     }
     return std::string(kSearch) + query_encoded(std::string(tracking_number) + " 배송조회");

@@ -37,8 +37,9 @@ extern const std::array<CourierRow, 7> kCourierRows;
 // The courier's row.
 const CourierRow& courier_row(Courier courier);
 
-// Where a buyer follows a parcel: the courier's own tracking page for the number's digits, or,
-// without a courier, a web search for the number as given.
+// Where a buyer follows a parcel: the courier's own tracking page for the number's digits when
+// it is only digits, spaces and dashes; otherwise, or without a courier, a web search for the
+// number as given.
 std::string tracking_url(std::optional<Courier> courier, std::string_view tracking_number);
 
 // What the seller says of a shipment: its tracking number and, optionally, its courier.

@@ -362,15 +362,26 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await textMatches(page.getByTestId('order-status'), tRe(lang, 'order.status.PAID'), { message: 'the order status to become paid' });
 
       await row.getByLabel(t(lang, 'sorders.courier_for', { id: orderId }), { exact: true }).selectOption('CJ');
-      await row.getByLabel(t(lang, 'sorders.tracking_for', { id: orderId }), { exact: true }).fill('CJ-5555-0001');
+      const trackingInput = row.getByLabel(t(lang, 'sorders.tracking_for', { id: orderId }), { exact: true });
+      // A number pasted with an invisible direction override is refused, and the card says why
+      // next to the input.
+      await seller.guard.allowing([/status of 422/], async () => {
+        await trackingInput.fill('5555\u202e0001');
+        await row.getByRole('button', { name: t(lang, 'sorders.ship'), exact: true }).click();
+        await textMatches(sp.locator(`#res-${orderId}`), tRe(lang, 'field.rule.control_characters', {}, { exact: false }), {
+          message: 'the seller to be told of the control character',
+        });
+      });
+      assert.equal(await trackingInput.getAttribute('aria-invalid'), 'true');
+      await trackingInput.fill('5555-0001-2345');
       await row.getByRole('button', { name: t(lang, 'sorders.ship'), exact: true }).click();
       await row.getByText(t(lang, 'order.status.SHIPPED'), { exact: true }).waitFor();
       await waitBell(page, n0 + 2, { message: 'the buyer\'s bell to count the shipment' });
       await textMatches(page.getByTestId('order-status'), tRe(lang, 'order.status.SHIPPED'), { message: 'the order status to become shipped' });
       // The order page says who carries it and links the courier's own tracking page; so does
       // the seller's card.
-      const trackUrl = 'https://trace.cjlogistics.com/next/tracking.html?wblNo=55550001';
-      await textMatches(page.getByTestId('order-tracking'), /^CJ-5555-0001$/, { message: 'the tracking number on the order page' });
+      const trackUrl = 'https://trace.cjlogistics.com/next/tracking.html?wblNo=555500012345';
+      await textMatches(page.getByTestId('order-tracking'), /^5555-0001-2345$/, { message: 'the tracking number on the order page' });
       assert.equal((await page.getByTestId('order-courier').textContent()).trim(), t(lang, 'courier.CJ'));
       assert.equal(await page.getByTestId('order-track').getAttribute('href'), trackUrl);
       assert.equal((await page.getByTestId('order-track').textContent()).trim(), t(lang, 'order.track'));
@@ -385,7 +396,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
       // The bell says it as a sentence: the form, the courier and number, and a link to follow it.
       await page.getByTestId('bell').click();
       const shipped = page.locator('#bell-panel .notice').first();
-      await textMatches(shipped.locator('.notice-text'), tRe(lang, 'notice.shipped_tracking', { order: orderId, tracking: `${t(lang, 'courier.CJ')} CJ-5555-0001` }), {
+      await textMatches(shipped.locator('.notice-text'), tRe(lang, 'notice.shipped_tracking', { order: orderId, tracking: `${t(lang, 'courier.CJ')} 5555-0001-2345` }), {
         message: 'the shipment to read as a sentence',
       });
       assert.equal(await shipped.getByTestId('notification-track').getAttribute('href'), trackUrl);
@@ -394,7 +405,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
 
       const o = await api.getOrder(s.buyer.token, orderId);
       assert.equal(o.status, 'SHIPPED');
-      assert.equal(o.tracking_number, 'CJ-5555-0001');
+      assert.equal(o.tracking_number, '5555-0001-2345');
       assert.equal(o.courier.code, 'CJ');
       assert.equal(o.tracking_url, trackUrl);
       checkConsoles('while the seller worked the order');

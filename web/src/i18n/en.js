@@ -267,6 +267,7 @@ export default {
   'field.name': 'Check the name (up to 50 characters).',
   'field.recipient_name': 'Check the recipient’s name.',
   'field.depositor_name': 'Check the depositor name.',
+  'field.tracking_number': 'Check the tracking number (up to 100 characters).',
   'field.address1': 'Check the address.',
   'field.address2': 'Check the second address line.',
   'field.option_id': 'Choose a delivery method.',

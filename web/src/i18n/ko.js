@@ -267,6 +267,7 @@ export default {
   'field.name': '이름을 확인해 주세요 (50자 이내).',
   'field.recipient_name': '받는 분 이름을 확인해 주세요.',
   'field.depositor_name': '입금자명을 확인해 주세요.',
+  'field.tracking_number': '운송장 번호를 확인해 주세요 (100자 이내).',
   'field.address1': '주소를 확인해 주세요.',
   'field.address2': '상세 주소를 확인해 주세요.',
   'field.option_id': '배송 방법을 골라 주세요.',

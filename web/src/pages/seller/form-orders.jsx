@@ -10,7 +10,7 @@ import { signedInPage } from '../../components/signed-in.jsx';
 import { usePaged } from '../../components/paged.js';
 import { OrderStatus } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
-import { ErrorText, problemText } from '../../components/problem.jsx';
+import { ErrorText, problemText, fieldErrors } from '../../components/problem.jsx';
 import { ConfirmButton } from '../../components/confirm-button.jsx';
 import { MoreButton } from '../../components/more-button.jsx';
 import { ItemName, AnswerList } from '../../components/order-answers.jsx';
@@ -56,7 +56,7 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
           <dd>{o.deposit.depositor_name}</dd>
         </div>
         <div>
-          <dt>{t('order.amount')}</dt>
+          <dt>{t(o.status === 'CREATED' ? 'order.amount' : 'order.amount_total')}</dt>
           <dd class="strong">{money(o.amount)}</dd>
         </div>
         <div>
@@ -136,7 +136,16 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
             <label class="visually-hidden" for={'trk-' + o.id}>
               {t('sorders.tracking_for', { id: o.id })}
             </label>
-            <input id={'trk-' + o.id} class="input-small" placeholder={t('order.tracking')} value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} maxlength="50" />
+            <input
+              id={'trk-' + o.id}
+              class="input-small"
+              placeholder={t('order.tracking')}
+              value={tracking}
+              onInput={(e) => setTracking(e.currentTarget.value)}
+              maxlength="100"
+              aria-invalid={result?.fields?.tracking_number ? 'true' : undefined}
+              aria-describedby={result?.fields?.tracking_number ? 'res-' + o.id : undefined}
+            />
             <button type="submit" class="btn btn-small btn-primary" disabled={busy || !tracking.trim()}>
               {t('sorders.ship')}
             </button>
@@ -152,7 +161,7 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
         )}
       </div>
       {result && (
-        <div class={result.ok ? 'ok-text' : 'error-text'} role={result.ok ? 'status' : 'alert'}>
+        <div id={'res-' + o.id} class={result.ok ? 'ok-text' : 'error-text'} role={result.ok ? 'status' : 'alert'}>
           <p>{result.text}</p>
           {result.cancelled && <Refund account={result.refund} />}
         </div>
@@ -187,7 +196,10 @@ function Orders({ id }) {
       setResults((m) => ({ ...m, [o.id]: { ok: true, text: t('sorders.done.' + action, { id: o.id }), cancelled: action === 'cancel', refund: refund_account } }));
       return true;
     } catch (e) {
-      setResults((m) => ({ ...m, [o.id]: { ok: false, text: `#${o.id}: ${problemText(e)}` } }));
+      // A refused shipment says what is wrong with the number, next to it.
+      const fields = fieldErrors(e);
+      const why = fields.tracking_number || fields.courier || problemText(e);
+      setResults((m) => ({ ...m, [o.id]: { ok: false, text: `#${o.id}: ${why}`, fields } }));
       return false;
     }
   };

@@ -17,6 +17,14 @@ const FILTERS = ['', 'draft', 'upcoming', 'open', 'sold_out', 'closed'];
 
 const ORDER_STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
 
+// The instant that matters next: the opening until then, the closing while it sells, and when
+// it closed after that.
+function when(f, status) {
+  if (status === 'upcoming') return t('seller.opens', { time: dateTime(f.opens_at) });
+  if (status === 'closed') return t('seller.closed_at', { time: dateTime(f.closed_at || f.closes_at) });
+  return t('seller.closes', { time: dateTime(f.closes_at) });
+}
+
 function SellerFormCard({ f }) {
   const { status } = useFormStatus(f);
   const counts = f.order_counts || {};
@@ -28,7 +36,7 @@ function SellerFormCard({ f }) {
           {!draft && <FormStatus status={status} />}
           <VisibilityBadge visibility={f.visibility} />
         </span>
-        <span class="hint">{t('seller.opens', { time: dateTime(f.opens_at) })}</span>
+        <span class="hint">{when(f, draft ? 'upcoming' : status)}</span>
       </div>
       <h2 class="seller-form-title">
         {/* A draft has no public page yet: its title leads to its editor. */}
