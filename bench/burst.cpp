@@ -78,8 +78,9 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
 }
 
 // What one buyer's page load asks for: the form's page and its JSON, or with `whole` what the
-// web app asks for when a signed-in buyer opens the form's page (the page carries the form, and
-// a form without coupons, as this one is, needs none of the buyer's).
+// web app asks for when a signed-in buyer opens the form's page (the page carries the form, a
+// form without coupons, as this one is, needs none of the buyer's, and the bell's count comes
+// with the stream: the list waits until the bell opens).
 std::vector<std::string> page_load_paths(std::int64_t form, bool whole) {
     const auto id = std::to_string(form);
     if (!whole) return {"/forms/" + id, "/api/v1/forms/" + id};
@@ -89,8 +90,7 @@ std::vector<std::string> page_load_paths(std::int64_t form, bool whole) {
             "/api/v1/time",
             "/api/v1/time",
             "/api/v1/forms/" + id + "/coupons",
-            "/api/v1/forms/" + id + "/like",
-            "/api/v1/me/notifications?limit=20"};
+            "/api/v1/forms/" + id + "/like"};
 }
 
 // Every buyer's page load, buyer by buyer.

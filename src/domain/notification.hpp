@@ -29,4 +29,11 @@ struct Notification {
     bool read = false;
 };
 
+// Where a user's notifications stand at one moment: the newest id (0 when there is none) and how
+// many of those up to it are unread.
+struct NotificationMark {
+    std::int64_t newest = 0;
+    std::int64_t unread = 0;
+};
+
 }  // namespace formlympics::domain

@@ -23,6 +23,10 @@ std::string SseFrames::retry(std::chrono::milliseconds delay) const {
     return "retry: " + std::to_string(delay.count()) + "\n\n";
 }
 
+std::string SseFrames::unread(const domain::NotificationMark& mark) const {
+    return event(0, "unread", json::object{{"unread", mark.unread}, {"as_of", mark.newest}});
+}
+
 std::string SseFrames::notification(const domain::Notification& n) const {
     return event(n.id, domain::event_name(n.kind), handlers::notification_json(n));
 }

@@ -48,8 +48,12 @@ std::shared_ptr<util::StreamQueue> NotificationStreams::open(
     // Read after registering: anything stored from now on is above this id or hinted after it.
     // A Last-Event-ID past the newest (a client that kept one from another server, say) counts
     // as up to date, so new notifications are still sent.
-    const auto newest = events_.last_notification_id(user);
+    const auto mark = events_.notification_mark(user);
+    const auto newest = mark.newest;
     const auto start = last_event_id ? std::min(*last_event_id, newest) : newest;
+    // First, before any replay: the count covers the notifications up to `newest`, so a client
+    // counts only those above it as news.
+    s->queue->send(frames_.unread(mark));
     {
         std::lock_guard lock(mutex_);
         s->last_sent = start;

@@ -30,8 +30,9 @@ class NotificationStreams {
                         bus::Fanout& fanout, const StreamFrames& frames, Options options);
     ~NotificationStreams();
 
-    // Opens a stream for the user: it first replays the notifications after `last_event_id`,
-    // when given, then sends new ones as they come. Blocks on the store.
+    // Opens a stream for the user: it first says how many are unread (up to which id), then
+    // replays the notifications after `last_event_id`, when given, then sends new ones as they
+    // come. Blocks on the store.
     std::shared_ptr<util::StreamQueue> open(domain::UserId user,
                                             std::optional<std::int64_t> last_event_id);
     // The user (or, with nullopt, everyone) may have new notifications.

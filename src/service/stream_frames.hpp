@@ -18,6 +18,9 @@ class StreamFrames {
     virtual ~StreamFrames() = default;
     // The client's reconnect delay.
     virtual std::string retry(std::chrono::milliseconds delay) const = 0;
+    // Where the user's notifications stand as a stream opens: the unread count and the newest id
+    // it covers (no id of its own, so Last-Event-ID stays a notification's).
+    virtual std::string unread(const domain::NotificationMark& mark) const = 0;
     // One notification, carrying its id for Last-Event-ID.
     virtual std::string notification(const domain::Notification& n) const = 0;
     // A product's remaining stock.

@@ -48,8 +48,8 @@ class EventRepository {
     virtual std::vector<domain::Notification> notifications_after(domain::UserId user,
                                                                   std::int64_t after,
                                                                   std::size_t limit) = 0;
-    // The id of the user's newest notification; 0 when there is none.
-    virtual std::int64_t last_notification_id(domain::UserId user) = 0;
+    // The id of the user's newest notification and the unread count, read together.
+    virtual domain::NotificationMark notification_mark(domain::UserId user) = 0;
 
     // Keeps a stream ticket (by its hash) for the caller until `expires_at`; it stands for the
     // caller's token, and carries its generation so that revoking the token reaches it.

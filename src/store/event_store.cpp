@@ -172,12 +172,14 @@ std::vector<domain::Notification> EventStore::notifications_after(domain::UserId
     });
 }
 
-std::int64_t EventStore::last_notification_id(domain::UserId user) {
+domain::NotificationMark EventStore::notification_mark(domain::UserId user) {
     return db_.read_result([&](SqlSession& s) {
-        return s
-            .query("SELECT COALESCE(MAX(id), 0) FROM notifications WHERE user_id = $1",
-                   SqlParams().add(user))
-            .int64(0, 0);
+        // One statement, so the count is of the notifications up to the newest it names.
+        const auto r = s.query(
+            "SELECT COALESCE(MAX(id), 0), COALESCE(SUM(CASE WHEN read = 0 THEN 1 ELSE 0 END), 0) "
+            "FROM notifications WHERE user_id = $1",
+            SqlParams().add(user));
+        return domain::NotificationMark{r.int64(0, 0), r.int64(0, 1)};
     });
 }
 

@@ -23,7 +23,7 @@ class EventStore final : public EventRepository {
     std::int64_t mark_read(domain::UserId user, std::int64_t up_to_id) override;
     std::vector<domain::Notification> notifications_after(domain::UserId user, std::int64_t after,
                                                           std::size_t limit) override;
-    std::int64_t last_notification_id(domain::UserId user) override;
+    domain::NotificationMark notification_mark(domain::UserId user) override;
     void add_stream_ticket(const std::string& ticket_hash, const domain::Caller& caller,
                            domain::Millis expires_at) override;
     std::optional<domain::Caller> take_stream_ticket(const std::string& ticket_hash,

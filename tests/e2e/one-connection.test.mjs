@@ -52,6 +52,7 @@ describe('one connection for live data', () => {
       await signInThroughPage(buyer.page, 'en', buyerUser.email, buyerUser.password);
       const streams = watchStreams(buyer.context);
       const mine = countRequests(buyer.page, 'GET', /^\/api\/v1\/me\/coupons$/);
+      const lists = countRequests(buyer.page, 'GET', /^\/api\/v1\/me\/notifications$/);
       await gotoReady(buyer.page, `/forms/${first.id}`);
       await until(() => streams.open.size === 1, { message: `one open stream (open: ${streams.open.size})` });
       // Live stock arrives on it.
@@ -68,6 +69,13 @@ describe('one connection for live data', () => {
       const own = await api.createForm(buyerUser.token, { title: 'Mine' });
       await api.like(other.token, own.id);
       await waitBell(buyer.page, 1, { message: 'the like reached the bell' });
+      // The count came with the stream: no page asked for the list until the bell opened.
+      assert.deepEqual(lists.list, [], 'no notification list before the bell opens');
+      await buyer.page.getByTestId('bell').click();
+      await buyer.page.locator('#bell-panel .notice').first().waitFor();
+      assert.equal(lists.count, 1, lists.list.join(', '));
+      await waitBell(buyer.page, 0, { message: 'opening the bell read the like' });
+      await buyer.page.getByTestId('bell').click();
 
       // A second tab on another form: the browser still holds one stream.
       const tab = await buyer.context.newPage();

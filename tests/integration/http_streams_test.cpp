@@ -129,6 +129,37 @@ TEST_P(StreamsTest, AReconnectReplaysWhatItMissedThenContinuesWithNoGapOrDuplica
     EXPECT_EQ(ids, stored);
 }
 
+// Each connection first says how many notifications are unread and up to which id, so a page
+// needs no list to show its count; a resumed one too, its count covering what it replays.
+TEST_P(StreamsTest, EachConnectionFirstSaysHowManyAreUnreadUpToWhichId) {
+    auto form = open_form({{"Red", 1000, 5}});
+    auto tab = stream_of(seller_);
+    for (int i = 0; i < 3; ++i) like_as_new_user(form);
+    const auto seen = receive(*tab, 3, 5s);
+    ASSERT_EQ(seen.size(), 3u);
+    ASSERT_TRUE(tab->unread());
+    EXPECT_EQ(json::parse(*tab->unread()), json::parse(R"({"unread":0,"as_of":0})"));
+    ASSERT_EQ(call(client_, seller_, "POST", "/api/v1/me/notifications/read",
+                   R"({"up_to_id":)" + std::to_string(seen[0].id) + "}")
+                  .status,
+              200);
+
+    tab = stream_of(seller_);
+    for (int i = 0; i < 100 && !tab->unread(); ++i) tab->next(50ms);
+    ASSERT_TRUE(tab->unread());
+    auto said = json::parse(*tab->unread());
+    EXPECT_EQ(said.at("unread").as_int64(), 2);
+    EXPECT_EQ(said.at("as_of").as_int64(), seen[2].id);
+
+    tab = stream_of(seller_, seen[0].id);
+    const auto replayed = receive(*tab, 2, 5s);
+    ASSERT_EQ(replayed.size(), 2u);
+    ASSERT_TRUE(tab->unread());
+    said = json::parse(*tab->unread());
+    EXPECT_EQ(said.at("unread").as_int64(), 2);
+    EXPECT_EQ(said.at("as_of").as_int64(), replayed[1].id);
+}
+
 // A Last-Event-ID at the newest notification, or past it (say, kept from another server), is
 // up to date: nothing is replayed, and new notifications still arrive.
 TEST_P(StreamsTest, ALastEventIdAtOrPastTheNewestIsUpToDate) {

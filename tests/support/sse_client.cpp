@@ -148,7 +148,11 @@ void SseClient::parse_events() {
                 has_data = true;
             }
         }
-        if (has_data) ready_.push_back(std::move(e));
+        if (has_data && e.event == "unread") {
+            unread_ = std::move(e.data);
+        } else if (has_data) {
+            ready_.push_back(std::move(e));
+        }
     }
 }
 

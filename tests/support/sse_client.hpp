@@ -41,8 +41,12 @@ class SseClient {
     std::optional<SseEvent> next(std::chrono::milliseconds timeout);
     // Reads what the socket has without waiting; false once the stream ended.
     bool pump();
-    // The events parsed and not yet taken.
+    // The events parsed and not yet taken. A notification stream's `unread` frames (one as each
+    // connection opens) are kept aside, in unread(), so these are the notifications and the
+    // forms' events alone.
     std::vector<SseEvent> take();
+    // The data of the last `unread` frame, if one came.
+    const std::optional<std::string>& unread() const { return unread_; }
     // Comment lines seen (heartbeats), and the last `retry:` hint.
     std::size_t comments() const { return comments_; }
     std::optional<std::int64_t> retry() const { return retry_; }
@@ -66,6 +70,7 @@ class SseClient {
     std::vector<SseEvent> ready_;
     std::size_t comments_ = 0;
     std::optional<std::int64_t> retry_;
+    std::optional<std::string> unread_;
 };
 
 }  // namespace formlympics::test

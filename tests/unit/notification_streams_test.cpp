@@ -25,7 +25,7 @@ constexpr auto kGuard = 10s;  // only ever reached when a test fails
 class MemoryEvents final : public store::EventRepository {
   public:
     std::atomic<bool> failing{false};    // notifications_after throws
-    std::function<void()> after_newest;  // runs as last_notification_id returns
+    std::function<void()> after_newest;  // runs as notification_mark returns
 
     std::int64_t add(UserId user) {
         std::lock_guard lock(mutex_);
@@ -52,16 +52,18 @@ class MemoryEvents final : public store::EventRepository {
         }
         return out;
     }
-    std::int64_t last_notification_id(UserId user) override {
-        std::int64_t newest = 0;
+    domain::NotificationMark notification_mark(UserId user) override {
+        domain::NotificationMark mark;
         {
             std::lock_guard lock(mutex_);
             for (const auto& n : notes_) {
-                if (n.user_id == user) newest = n.id;
+                if (n.user_id != user) continue;
+                mark.newest = n.id;
+                ++mark.unread;
             }
         }
         if (after_newest) after_newest();
-        return newest;
+        return mark;
     }
 
     std::vector<domain::OutboxEvent> unpublished(std::size_t) override { unused(); }
@@ -110,6 +112,9 @@ class TextFrames final : public StreamFrames {
   public:
     std::string retry(std::chrono::milliseconds delay) const override {
         return "retry: " + std::to_string(delay.count()) + "\n\n";
+    }
+    std::string unread(const domain::NotificationMark& mark) const override {
+        return "event: unread\ndata: " + std::to_string(mark.unread) + "\n\n";
     }
     std::string notification(const domain::Notification& n) const override {
         return "id: " + std::to_string(n.id) + "\ndata: " + n.data + "\n\n";
@@ -184,6 +189,8 @@ class Reader {
 };
 
 const std::string kRetry = "retry: 3000\n\n";
+// What TextFrames says of `n` unread.
+std::string unread(int n) { return "event: unread\ndata: " + std::to_string(n) + "\n\n"; }
 
 class NotificationStreamsTest : public ::testing::Test {
   protected:
@@ -213,13 +220,15 @@ class NotificationStreamsTest : public ::testing::Test {
     std::unique_ptr<NotificationStreams> streams;
 };
 
-// Without Last-Event-ID a stream starts with the reconnect delay and sends only what is new.
+// Without Last-Event-ID a stream starts with the reconnect delay and the unread count, and sends
+// only what is new.
 TEST_F(NotificationStreamsTest, NewStreamSendsOnlyNotificationsThatComeAfterIt) {
     add(1, 2);
+    add(2, 1);
     Reader r(streams->open(1, std::nullopt));
     settle();
     r.take();
-    EXPECT_EQ(r.text(), kRetry);
+    EXPECT_EQ(r.text(), kRetry + unread(2));
     const auto fresh = add(1, 1);
     hints.publish(1);
     EXPECT_EQ(r.read(1), fresh);
@@ -256,7 +265,8 @@ TEST_F(NotificationStreamsTest, LastEventIdReplaysWhatCameAfterIt) {
     const auto ids = add(1, 7);
     Reader r(streams->open(1, ids[1]));
     EXPECT_EQ(r.read(5), Ids(ids.begin() + 2, ids.end()));
-    EXPECT_EQ(r.text().rfind(kRetry, 0), 0u);  // the reconnect delay comes first
+    // The reconnect delay comes first, then the count, which covers what is replayed after it.
+    EXPECT_EQ(r.text().rfind(kRetry + unread(7), 0), 0u);
 }
 
 // Last-Event-ID 0 replays all of the user's notifications.
@@ -398,7 +408,8 @@ TEST_F(NotificationStreamsTest, ShutdownClosesEveryStream) {
     EXPECT_TRUE(one.closed());
     EXPECT_TRUE(two.closed());
     EXPECT_TRUE(tab.closed());
-    EXPECT_TRUE(one.read_until([&] { return one.text() == kRetry; }));  // what was queued stays
+    // What was queued stays.
+    EXPECT_TRUE(one.read_until([&] { return one.text() == kRetry + unread(0); }));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// The signed-in user's notifications: the first page from the list, then live from the shared
-// stream, merged by id so a replay or a gap fill never shows one twice.
+// The signed-in user's notifications. The unread count comes with the shared stream (each
+// connection opens with it); the list is fetched only when someone looks at it (the bell opens,
+// /me/notifications), so a page load at the opening second asks for no list. Live items are
+// merged by id, so a replay or a gap fill never shows one twice.
 import { signal, effect } from '@preact/signals';
 import { api } from './api.js';
 import { user } from './session.js';
@@ -9,6 +11,14 @@ export const items = signal([]); // newest first
 export const unread = signal(0);
 export const loaded = signal(false);
 export const nextCursor = signal(null);
+
+// The newest id the unread count covers: live items above it are news to count.
+let countedUpTo = 0;
+let counted = false; // a count came (from the stream or the list) since signing in
+let fallback = null;
+// A tab whose stream another tab holds hears a count only when a connection opens: if none
+// comes this soon, the list gives one.
+const COUNT_WAIT_MS = 5000;
 
 const newListeners = new Set();
 // fn(item) for each notification that arrives while the page is open.
@@ -34,7 +44,7 @@ function merge(list, { live = false, announce = true } = {}) {
   }
   items.value = [...byId.values()].sort((a, b) => b.id - a.id);
   // Live items that were not known yet are unread ones the last count did not include.
-  if (live) unread.value += fresh.filter((n) => !n.read).length;
+  if (live) unread.value += fresh.filter((n) => !n.read && n.id > countedUpTo).length;
   if (announce) for (const n of fresh) for (const fn of newListeners) fn(n);
 }
 
@@ -48,6 +58,8 @@ export function refresh() {
       merge(r.items, { announce: !first });
       if (first) nextCursor.value = r.next_cursor;
       unread.value = r.unread;
+      countedUpTo = Math.max(countedUpTo, r.items[0]?.id ?? 0);
+      counted = true;
       loaded.value = true;
     })
     .catch(() => {})
@@ -55,6 +67,11 @@ export function refresh() {
       loading = null;
     });
   return loading;
+}
+
+// The list, fetched once someone looks at it.
+export function ensureLoaded() {
+  return loaded.peek() ? Promise.resolve() : refresh();
 }
 
 export async function loadMore() {
@@ -84,19 +101,35 @@ effect(() => {
   const u = user.value;
   if (u && !stop) {
     loaded.value = false;
-    refresh();
+    counted = false;
+    countedUpTo = 0;
     stop = subscribeNotifications(
       (type, data) => {
-        if (type === 'reopen') refresh();
-        else merge([data], { live: true });
+        if (type === 'unread') {
+          // The count as a connection opened, of everything up to `as_of`.
+          if (typeof data?.unread === 'number' && typeof data.as_of === 'number') {
+            unread.value = data.unread;
+            countedUpTo = data.as_of;
+            counted = true;
+          }
+        } else if (type === 'reopen') {
+          // Fill what the list may have missed; without a list there is nothing to fill, and
+          // the new connection's count is already right.
+          if (loaded.peek()) refresh();
+        } else merge([data], { live: true });
       },
       // Where a new connection resumes when none came through the stream yet: after the newest
       // listed (a replay of one already here merges away by id).
       () => (loaded.peek() ? items.peek()[0]?.id ?? 0 : null),
     );
+    clearTimeout(fallback);
+    fallback = setTimeout(() => {
+      if (!counted) refresh();
+    }, COUNT_WAIT_MS);
   } else if (!u && stop) {
     stop();
     stop = null;
+    clearTimeout(fallback);
     items.value = [];
     unread.value = 0;
     loaded.value = false;

@@ -13,7 +13,8 @@
 // routed by kind to 'notif', or by their form_id to 'form:<id>'. When the wanted forms change (a
 // page change is an unsubscribe and a subscribe, so wants settle REPLAN_MS first), the connection
 // is replaced by one for the new set: the notifications resume after the newest one heard (before
-// any, the newest the notification store listed), and a form's stream starts with a snapshot of
+// any, the newest id the last connection's opening `unread` count covered, or the newest the
+// notification store listed), and a form's stream starts with a snapshot of
 // its stock and status, so nothing is lost and no one needs to refetch. A new leader waits
 // GATHER_MS before its first connection, so a page's session and form make one, not two in turn.
 // Forms past the tenth use their public streams, /api/v1/forms/{id}/stream.
@@ -26,8 +27,10 @@
 //
 // Listeners get (type, data) where type is an SSE event name, or 'reopen' after a stream that may
 // have missed events (it failed, or another tab held it) was opened anew: a form page then
-// refetches the form, the notification store refetches its list. The browser's own reconnects
-// resend Last-Event-ID and a form's stream starts with a snapshot, so they need no 'reopen'.
+// refetches the form, the notification store refetches its list (if it has one). Every
+// notification connection opens with 'unread' ({unread, as_of}), relayed like the rest. The
+// browser's own reconnects resend Last-Event-ID and a form's stream starts with a snapshot, so
+// they need no 'reopen'.
 //
 // Phones freeze background tabs. A visible follower that has not heard from its leader for a
 // while takes the lock over (steal); the old leader's lock request then fails and it steps down.
@@ -82,8 +85,17 @@ function noteNotif(id) {
   if (typeof id === 'number' && id > 0 && (lastNotif === null || id > lastNotif)) lastNotif = id;
 }
 
+// Each notification connection opens with the unread count up to `as_of`: where the next one
+// resumes if no notification comes before it (0: after everything there is now).
+function noteCovered(asOf) {
+  if (typeof asOf === 'number' && asOf >= 0 && (lastNotif === null || asOf > lastNotif)) lastNotif = asOf;
+}
+
 function deliver(key, type, data) {
-  if (key === NOTIF && data) noteNotif(data.id);
+  if (key === NOTIF && data) {
+    if (type === 'unread') noteCovered(data.as_of);
+    else noteNotif(data.id);
+  }
   for (const fn of listeners.get(key) || []) {
     try {
       fn(type, data);
@@ -177,6 +189,7 @@ function connect(c) {
       if (key && mineNow()) relay(key, name, data);
     });
   if (shared) {
+    on('unread', () => NOTIF);
     for (const name of NOTIF_KINDS) {
       on(name, (data, e) => {
         noteNotif(isId(e.lastEventId) ? Number(e.lastEventId) : data?.id);

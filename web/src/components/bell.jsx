@@ -3,7 +3,7 @@ import { useState, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { ago } from '../i18n/format.js';
 import { tick } from '../time.js';
-import { items, unread, markAllRead, loaded } from '../notifications.js';
+import { items, unread, markAllRead, loaded, ensureLoaded } from '../notifications.js';
 import { noticeOf } from './notice.jsx';
 import { useDismiss } from './popover.js';
 
@@ -35,7 +35,12 @@ export function Bell() {
   const toggle = () => {
     const next = !open;
     setOpen(next);
-    if (next && n > 0) markAllRead().catch(() => {});
+    // The list is fetched when first looked at; opening the bell reads what it shows.
+    if (next) {
+      ensureLoaded()
+        .then(() => unread.peek() > 0 && markAllRead())
+        .catch(() => {});
+    }
   };
   return (
     <div class="bell" ref={root}>

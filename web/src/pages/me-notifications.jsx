@@ -1,12 +1,15 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { items, unread, loaded, nextCursor, loadMore, markAllRead } from '../notifications.js';
+import { items, unread, loaded, nextCursor, loadMore, markAllRead, ensureLoaded } from '../notifications.js';
 import { signedInPage } from '../components/signed-in.jsx';
 import { NoticeItem } from '../components/bell.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { MoreButton } from '../components/more-button.jsx';
 
 function List() {
+  useEffect(() => {
+    ensureLoaded();
+  }, []);
   useEffect(() => {
     // Looking at the page is reading it.
     if (loaded.value && unread.value > 0) markAllRead().catch(() => {});
