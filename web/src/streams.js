@@ -81,21 +81,14 @@ let gatherUntil = 0;
 const formKey = (id) => 'form:' + id;
 const isId = (id) => /^[1-9][0-9]{0,15}$/.test(id);
 
+// `id`: a notification's, or the `as_of` of a connection's opening unread count (0 when there
+// were none yet: a resume after 0 misses nothing).
 function noteNotif(id) {
-  if (typeof id === 'number' && id > 0 && (lastNotif === null || id > lastNotif)) lastNotif = id;
-}
-
-// Each notification connection opens with the unread count up to `as_of`: where the next one
-// resumes if no notification comes before it (0: after everything there is now).
-function noteCovered(asOf) {
-  if (typeof asOf === 'number' && asOf >= 0 && (lastNotif === null || asOf > lastNotif)) lastNotif = asOf;
+  if (typeof id === 'number' && id >= 0 && (lastNotif === null || id > lastNotif)) lastNotif = id;
 }
 
 function deliver(key, type, data) {
-  if (key === NOTIF && data) {
-    if (type === 'unread') noteCovered(data.as_of);
-    else noteNotif(data.id);
-  }
+  if (key === NOTIF && data) noteNotif(type === 'unread' ? data.as_of : data.id);
   for (const fn of listeners.get(key) || []) {
     try {
       fn(type, data);
