@@ -4,10 +4,27 @@ import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 
 export const offset = signal(0);
-export const synced = signal(false);
 
 export function serverNow() {
   return Date.now() + offset.peek();
+}
+
+// A sample is good for five minutes in every tab of the browser: a buyer who reloads the form
+// page again and again in the opening second asks for the time once, not on every load.
+const KEPT = 'fl_clock';
+const FRESH_MS = 5 * 60 * 1000;
+
+// The kept offset and its age, or null when there is none this fresh (or the phone's clock
+// went back since).
+function kept() {
+  try {
+    const v = JSON.parse(localStorage.getItem(KEPT));
+    const age = Date.now() - v.at;
+    if (Number.isFinite(v.offset) && age >= 0 && age < FRESH_MS) return { offset: v.offset, age };
+  } catch {
+    // Nothing kept, or storage is off: sample.
+  }
+  return null;
 }
 
 async function sample() {
@@ -24,6 +41,7 @@ async function sample() {
   return { rtt, offset: now_ms - (d0 + rtt / 2) };
 }
 
+// Three samples, the one with the shortest round trip kept (the least uncertain).
 let syncing = null;
 export function syncClock() {
   if (syncing) return syncing;
@@ -39,7 +57,11 @@ export function syncClock() {
     }
     if (best) {
       offset.value = Math.round(best.offset);
-      synced.value = true;
+      try {
+        localStorage.setItem(KEPT, JSON.stringify({ offset: offset.value, at: Date.now() }));
+      } catch {
+        // Storage full or off: this page still has the offset.
+      }
     }
   })().finally(() => {
     syncing = null;
@@ -47,12 +69,21 @@ export function syncClock() {
   return syncing;
 }
 
-// Clocks drift and phones sleep: look again every few minutes and when the page comes back.
+// Clocks drift and phones sleep: look again every five minutes, and when the page comes back
+// to a sample older than a minute.
 export function startClock() {
-  syncClock();
-  setInterval(syncClock, 5 * 60 * 1000);
+  const k = kept();
+  if (k) offset.value = k.offset;
+  setTimeout(
+    () => {
+      syncClock();
+      setInterval(syncClock, FRESH_MS);
+    },
+    k ? FRESH_MS - k.age : 0,
+  );
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') syncClock();
+    const again = kept();
+    if (document.visibilityState === 'visible' && (!again || again.age > 60_000)) syncClock();
   });
   scheduleTick();
 }
