@@ -52,4 +52,10 @@ void RedisCouponGate::rebuild(domain::CouponId coupon, std::int64_t quantity,
     client_.command({"SET", key(coupon, "quantity"), std::to_string(quantity)});
 }
 
+void RedisCouponGate::forget(domain::CouponId coupon) {
+    // The quantity first: without it the mirror is unknown, whatever is left of the set.
+    client_.command({"DEL", key(coupon, "quantity")});
+    client_.command({"DEL", key(coupon, "claimed")});
+}
+
 }  // namespace formlympics::redis

@@ -17,6 +17,7 @@ class RedisCouponGate final : public service::CouponGate {
     void record(domain::CouponId coupon, domain::UserId user) override;
     void rebuild(domain::CouponId coupon, std::int64_t quantity,
                  const std::vector<domain::UserId>& claimers) override;
+    void forget(domain::CouponId coupon) override;
 
     // The Lua source of the check, for redis-benchmark comparisons.
     static const char* check_script();

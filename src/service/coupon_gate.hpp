@@ -23,6 +23,8 @@ class CouponGate {
     // Replaces the mirror of a coupon with the database's claimers and its quantity.
     virtual void rebuild(domain::CouponId coupon, std::int64_t quantity,
                          const std::vector<domain::UserId>& claimers) = 0;
+    // Drops the mirror of a coupon that is gone (its form was deleted).
+    virtual void forget(domain::CouponId coupon) = 0;
 };
 
 }  // namespace formlympics::service

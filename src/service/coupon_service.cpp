@@ -13,6 +13,8 @@ using domain::Errc;
 
 // A mirror found missing is rebuilt at most this often per coupon and instance.
 constexpr std::chrono::seconds kRebuildInterval{1};
+// How often a coupon remembered exhausted is asked of the database all the same.
+constexpr domain::Millis kRecheckMillis = 1000;
 // Claims one transaction takes at the most.
 constexpr std::size_t kMaxClaimBatch = 1000;
 
@@ -28,15 +30,16 @@ CouponService::CouponService(store::CouponRepository& coupons, store::FormReposi
       lanes_(workers, kMaxClaimBatch,
              [this](domain::CouponId c, std::vector<Pending>& batch) { claim_batch(c, batch); }) {}
 
-std::optional<domain::Error> CouponService::refusal_from_memory(domain::CouponId coupon,
-                                                                domain::UserId user) {
+CouponService::Remembered CouponService::remembered(domain::CouponId coupon, domain::UserId user) {
     std::lock_guard lock(exhausted_mutex_);
     auto it = exhausted_.find(coupon);
-    if (it == exhausted_.end()) return std::nullopt;
-    if (it->second.count(user) > 0) {
-        return domain::fail(Errc::already_claimed, "you already hold this coupon");
+    if (it == exhausted_.end()) return Remembered::nothing;
+    const auto now = clock_.now_millis();
+    if (now >= it->second.recheck_at) {
+        it->second.recheck_at = now + kRecheckMillis;
+        return Remembered::recheck;
     }
-    return domain::fail(Errc::exhausted, "no coupons are left");
+    return it->second.holders.count(user) > 0 ? Remembered::holder : Remembered::exhausted;
 }
 
 void CouponService::remember_exhausted(domain::CouponId coupon) {
@@ -53,11 +56,32 @@ void CouponService::remember_exhausted(domain::CouponId coupon) {
         return;
     }
     std::lock_guard lock(exhausted_mutex_);
-    exhausted_.emplace(coupon, std::unordered_set<domain::UserId>(holders.begin(), holders.end()));
+    exhausted_.emplace(
+        coupon, Exhausted{{holders.begin(), holders.end()}, clock_.now_millis() + kRecheckMillis});
+}
+
+void CouponService::forget(domain::CouponId coupon) {
+    {
+        std::lock_guard lock(exhausted_mutex_);
+        if (exhausted_.erase(coupon) == 0) return;
+    }
+    // Once per coupon and instance: a claim on an id that never existed is not_found too, and
+    // costs the gate nothing.
+    if (gate_) gate_->forget(coupon);
 }
 
 void CouponService::claim(domain::UserId caller, domain::CouponId coupon, ClaimDone done) {
-    if (auto refused = refusal_from_memory(coupon, caller)) return done(std::move(*refused));
+    switch (remembered(coupon, caller)) {
+        case Remembered::holder:
+            return done(domain::fail(Errc::already_claimed, "you already hold this coupon"));
+        case Remembered::exhausted:
+            return done(domain::fail(Errc::exhausted, "no coupons are left"));
+        case Remembered::recheck:
+            // The database answers this one, past the gate (which would say exhausted too).
+            return lanes_.push(coupon, Pending{caller, std::move(done)});
+        case Remembered::nothing:
+            break;
+    }
     if (!gate_) return lanes_.push(coupon, Pending{caller, std::move(done)});
     // The gate is a network call: ask it on a worker, which then frees itself by queueing.
     const bool queued = workers_.try_submit([this, caller, coupon, done] {
@@ -120,6 +144,7 @@ void CouponService::claim_batch(domain::CouponId coupon, std::vector<Pending>& b
 void CouponService::learn(domain::CouponId coupon, domain::UserId user,
                           const domain::Result<domain::UserCoupon>& result) {
     if (!result && result.error().code == Errc::exhausted) remember_exhausted(coupon);
+    if (!result && result.error().code == Errc::not_found) forget(coupon);
     const bool granted = result || result.error().code == Errc::already_claimed;
     if (gate_ && granted) gate_->record(coupon, user);
 }

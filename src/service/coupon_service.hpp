@@ -70,11 +70,15 @@ class CouponService {
                const domain::Result<domain::UserCoupon>& result);
     void rebuild_gate(domain::CouponId coupon);
 
-    // The answer to a claim on a coupon known to be exhausted: already_claimed for its holders,
-    // exhausted for everyone else; nullopt when it is not known to be exhausted.
-    std::optional<domain::Error> refusal_from_memory(domain::CouponId coupon, domain::UserId user);
+    // What this instance remembers of a coupon for a claim: nothing; exhausted (or, for one of
+    // its holders, holder); or recheck: it is remembered exhausted but has not been asked of
+    // the database for a second, and this claim goes there, past the gate.
+    enum class Remembered { nothing, exhausted, holder, recheck };
+    Remembered remembered(domain::CouponId coupon, domain::UserId user);
     // Remembers the coupon as exhausted, with its holders (read once: they never change again).
     void remember_exhausted(domain::CouponId coupon);
+    // The coupon is gone (deleted with its form): forgets it here and in the gate.
+    void forget(domain::CouponId coupon);
 
     store::CouponRepository& coupons_;
     store::FormRepository& forms_;
@@ -82,10 +86,16 @@ class CouponService {
     util::WorkerPool& workers_;
     CouponGate* gate_;
     // Coupons the database (or the gate, which mirrors it) found exhausted, with their holders.
-    // Claims never return to the pool, so both stay true: later claims are refused here without
-    // touching the database or Redis, and a holder who asks again is told so.
+    // Claims never return to the pool, so both stay true while the coupon exists: later claims
+    // are refused here without touching the database or Redis, and a holder who asks again is
+    // told so. One claim a second goes to the database all the same, so that a coupon deleted
+    // with its form is answered not_found within a second on every instance.
+    struct Exhausted {
+        std::unordered_set<domain::UserId> holders;
+        domain::Millis recheck_at = 0;
+    };
     std::mutex exhausted_mutex_;
-    std::unordered_map<domain::CouponId, std::unordered_set<domain::UserId>> exhausted_;
+    std::unordered_map<domain::CouponId, Exhausted> exhausted_;
     util::BatchLanes<domain::CouponId, Pending> lanes_;
     std::mutex rebuilt_mutex_;
     std::unordered_map<domain::CouponId, std::chrono::steady_clock::time_point> rebuilt_;

@@ -89,6 +89,23 @@ TEST_P(CouponTest, ClaimsAreOnePerUserAndExactlyTheQuantity) {
     EXPECT_EQ(code(claim(seeder_.user("four@example.com"), c)), "exhausted");
 }
 
+// A coupon that ran out is refused from memory; once it is deleted with its form, claims are
+// answered 404 within a second, by the holder too, and stay so.
+TEST_P(CouponTest, AnExhaustedCouponDeletedWithItsFormIsNotFoundWithinASecond) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 1);
+    ASSERT_EQ(claim(buyer_, c).status, 201);
+    const auto other = seeder_.user("two@example.com");
+    EXPECT_EQ(code(claim(other, c)), "exhausted");
+    EXPECT_EQ(code(claim(other, c)), "exhausted");
+    ASSERT_EQ(call(client_, seller_, "DELETE", form_path(form)).status, 204);
+    clock_.advance(std::chrono::seconds(1));
+    for (const auto& who : {other, buyer_, other}) {
+        auto gone = claim(who, c);
+        EXPECT_EQ(gone.status, 404) << gone.body;
+    }
+}
+
 // Every buyer's page asks for the form's coupons at the opening: the list is answered from
 // memory, and what a claim or a new coupon changes here shows in the next answer.
 TEST_P(CouponTest, TheListIsKeptAndAClaimShowsAtOnce) {

@@ -44,6 +44,18 @@ TEST_F(RedisCouponGateTest, SaysExhaustedOnlyWhenTheDatabaseGrantedTheQuantity) 
     EXPECT_EQ(gate_.check(1, 12), Verdict::exhausted);
 }
 
+// A coupon deleted with its form: the mirror is dropped, so the database decides again (and
+// answers not_found), and another coupon's mirror stays.
+TEST_F(RedisCouponGateTest, AForgottenCouponIsUnknownAgain) {
+    gate_.rebuild(1, 1, {10});
+    gate_.rebuild(2, 1, {10});
+    EXPECT_EQ(gate_.check(1, 11), Verdict::exhausted);
+    gate_.forget(1);
+    EXPECT_EQ(gate_.check(1, 11), Verdict::unknown);
+    EXPECT_EQ(gate_.check(1, 10), Verdict::unknown);
+    EXPECT_EQ(gate_.check(2, 11), Verdict::exhausted);
+}
+
 TEST_F(RedisCouponGateTest, ALostOrDeadRedisIsUnknownNeverNo) {
     gate_.rebuild(1, 1, {10});
     redis_.kill();
@@ -64,6 +76,7 @@ class ExhaustedGate final : public service::CouponGate {
     }
     void record(domain::CouponId, domain::UserId) override {}
     void rebuild(domain::CouponId, std::int64_t, const std::vector<domain::UserId>&) override {}
+    void forget(domain::CouponId) override {}
 };
 
 TEST(CouponGateVerdictTest, AnExhaustedVerdictIsRememberedSoLaterClaimsAskNobody) {

@@ -68,6 +68,12 @@ class MemoryCoupons final : public store::CouponRepository {
         if (it == coupons_.end()) return std::nullopt;
         return it->second;
     }
+    void remove(CouponId id) {
+        std::lock_guard lock(mutex_);
+        coupons_.erase(id);
+        holders_.erase(id);
+    }
+
     std::vector<domain::Coupon> list_for_form(domain::FormId) override { return {}; }
     std::vector<domain::Result<domain::UserCoupon>> claim_batch(CouponId id,
                                                                 const std::vector<UserId>& users,
@@ -168,7 +174,7 @@ class MemoryGate final : public CouponGate {
   public:
     std::mutex mutex;
     std::optional<Verdict> fixed;
-    int checks = 0, rebuilds = 0;
+    int checks = 0, rebuilds = 0, forgets = 0;
     std::set<UserId> recorded;
 
     Verdict check(CouponId coupon, UserId user) override {
@@ -192,6 +198,12 @@ class MemoryGate final : public CouponGate {
         ++rebuilds;
         quantity_[coupon] = quantity;
         claimed_[coupon].insert(claimers.begin(), claimers.end());
+    }
+    void forget(CouponId coupon) override {
+        std::lock_guard lock(mutex);
+        ++forgets;
+        quantity_.erase(coupon);
+        claimed_.erase(coupon);
     }
 
   private:
@@ -327,6 +339,33 @@ TEST_F(CouponServiceTest, ExhaustedCouponIsRefusedFromMemory) {
     EXPECT_EQ(claim(gated, 1, c), "already_claimed");
     EXPECT_EQ(gate.checks, checks);
     EXPECT_EQ(coupons.batches().size(), batches);
+}
+
+// One claim a second on a coupon remembered exhausted goes to the store, past the gate: while
+// the coupon exists nothing changes; once it is deleted (with its form) it is not_found, the
+// memory and the gate forget it, and every later claim is not_found too.
+TEST_F(CouponServiceTest, AnExhaustedCouponDeletedIsNotFoundWithinASecond) {
+    const auto c = coupon(1);
+    gated.rebuild_gate();
+    EXPECT_EQ(claim(gated, 1, c), "granted");
+    EXPECT_EQ(claim(gated, 2, c), "exhausted");  // the gate's verdict, now remembered
+    const auto batches = coupons.batches().size();
+    EXPECT_EQ(claim(gated, 3, c), "exhausted");
+    EXPECT_EQ(coupons.batches().size(), batches) << "within the second: from memory";
+    clock.advance(1s);
+    EXPECT_EQ(claim(gated, 3, c), "exhausted");
+    EXPECT_EQ(coupons.batches().size(), batches + 1) << "a second on: the store is asked once";
+    EXPECT_EQ(claim(gated, 4, c), "exhausted");
+    EXPECT_EQ(coupons.batches().size(), batches + 1);
+
+    coupons.remove(c);
+    EXPECT_EQ(claim(gated, 1, c), "already_claimed") << "the holder, within the second";
+    clock.advance(1s);
+    EXPECT_EQ(claim(gated, 1, c), "not_found");
+    EXPECT_EQ(gate.forgets, 1);
+    EXPECT_EQ(claim(gated, 5, c), "not_found");
+    EXPECT_EQ(claim(gated, 1, c), "not_found");
+    EXPECT_EQ(gate.forgets, 1) << "forgotten once";
 }
 
 // If the holders cannot be read, exhaustion is not remembered: the next claim asks the store.
