@@ -18,8 +18,8 @@ struct OrderRequest {
     std::vector<ItemRequest> items;
     std::string depositor_name;
     std::optional<std::int64_t> user_coupon_id;
-    std::optional<DeliveryRequest> delivery;  // required on forms with delivery options
-    std::vector<AnswerRequest> answers;       // to the form's questions
+    std::optional<DeliveryRequest> delivery{};  // required on forms with delivery options
+    std::vector<AnswerRequest> answers{};       // to the form's questions
     // The buyer's display name from their credential, for the seller's notification; empty
     // when the credential carries none (the store then reads it).
     std::string buyer_name{};

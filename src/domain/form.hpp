@@ -33,9 +33,9 @@ struct Product {
     // Products of one group are the options of one thing ("Photo card": "Version A", "Version
     // B"): each keeps its own stock and limit, and a buyer holds at most `group_limit` of the
     // group's options together. Empty group: a product on its own.
-    std::string group;
-    std::string option;
-    std::optional<std::int64_t> group_limit;  // the same on every product of the group
+    std::string group{};
+    std::string option{};
+    std::optional<std::int64_t> group_limit{};  // the same on every product of the group
 
     std::int64_t sold() const { return stock_total - stock_remaining; }
 };

@@ -17,9 +17,9 @@ struct NewProduct {
     std::int64_t price = 0;
     std::int64_t stock = 0;
     std::optional<std::int64_t> per_buyer_limit;
-    std::string group;  // empty: a product on its own
-    std::string option;
-    std::optional<std::int64_t> group_limit;
+    std::string group{};  // empty: a product on its own
+    std::string option{};
+    std::optional<std::int64_t> group_limit{};
 };
 
 struct NewForm {
@@ -45,9 +45,9 @@ struct ProductChange {
     std::optional<std::int64_t> price;
     std::optional<std::int64_t> stock_total;
     std::optional<std::optional<std::int64_t>> per_buyer_limit;
-    std::optional<std::string> group;
-    std::optional<std::string> option;
-    std::optional<std::optional<std::int64_t>> group_limit;
+    std::optional<std::string> group{};
+    std::optional<std::string> option{};
+    std::optional<std::optional<std::int64_t>> group_limit{};
 };
 
 // A change to a form; unset members stay as they are.

@@ -55,8 +55,8 @@ struct OrderItem {
     std::string product_name;
     std::int64_t quantity = 0;
     std::int64_t unit_price = 0;
-    std::string group;  // the product's option group and option, if it is one
-    std::string option;
+    std::string group{};  // the product's option group and option, if it is one
+    std::string option{};
 };
 
 // An order and the deposit instructions it carries.

@@ -31,8 +31,8 @@ using FormPage = domain::Page<domain::Form>;
 // Which public forms a list shows.
 struct FormFilter {
     std::optional<domain::FormStatus> status;
-    std::optional<domain::UserId> seller;
-    std::string text;  // found in the title or the description; empty: any
+    std::optional<domain::UserId> seller{};
+    std::string text{};  // found in the title or the description; empty: any
 };
 
 // Which of a seller's own forms a list shows: drafts only, or published forms of a status.

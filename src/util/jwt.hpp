@@ -18,7 +18,7 @@ struct JwtClaims {
     // everywhere refuses every token of an earlier generation. 0 when absent.
     std::int64_t gen = 0;
     // The browser session a session cookie belongs to (a private claim); empty in a bearer token.
-    std::string sid;
+    std::string sid{};
     // The token's own id (RFC 7519 `jti`), so one bearer token can be revoked alone; empty when
     // absent.
     std::string jti{};
