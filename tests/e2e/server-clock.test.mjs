@@ -1,7 +1,7 @@
 // The countdown on a phone whose clock is wrong: the page runs on the server's time, asks for it
 // once (three samples) and keeps it for five minutes in every tab, so a buyer reloading the form
-// page in the opening second sends no time requests; a clock that jumps (a phone waking up)
-// is sampled again.
+// page in the opening second sends no time requests; a clock that jumps (a phone waking up) or
+// is set while the page is open is sampled again.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
@@ -81,6 +81,13 @@ describe('the server clock on a phone that is 90 s slow', () => {
       await c.context.clock.fastForward('05:01');
       await until(() => times.count === 6, { message: 'three new samples after the jump' });
       await countsToServerTime(c.page, opensAt, 'after the jump');
+
+      // The phone's clock is set two minutes on while the page is open (the page's monotonic
+      // clock runs on): the page notices on its next tick and asks again.
+      const phoneNow = await c.page.evaluate(() => Date.now());
+      await c.context.clock.setSystemTime(phoneNow + 120_000);
+      await until(() => times.count === 9, { message: 'three new samples after the clock was set' });
+      await countsToServerTime(c.page, opensAt, 'after the clock was set');
       c.guard.check('on the slow phone');
     } finally {
       await c.context.close();

@@ -88,10 +88,20 @@ export function startClock() {
   scheduleTick();
 }
 
+// The phone's clock less the page's monotonic one: steady unless the phone's clock is set (by
+// hand, or by the network) while the page is open, which makes the offset wrong at once; or
+// the phone slept, when the monotonic clock may have stopped. Either way, sample again.
+let wallLessMonotonic = Date.now() - performance.now();
+
 // One ticking signal for the whole page, stepping on the server's second boundary so every
 // countdown changes together.
 export const tick = signal(Date.now());
 function scheduleTick() {
+  const moved = Date.now() - performance.now() - wallLessMonotonic;
+  if (Math.abs(moved) > 1000) {
+    wallLessMonotonic += moved;
+    syncClock();
+  }
   const now = serverNow();
   tick.value = now;
   setTimeout(scheduleTick, 1000 - (now % 1000) + 5);
