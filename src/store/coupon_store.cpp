@@ -71,13 +71,14 @@ std::vector<domain::Result<domain::UserCoupon>> CouponStore::claim_batch(
             return all(domain::fail(Errc::not_open, "claims have not opened yet"));
         if (now >= c.claim_closes_at) return all(domain::fail(Errc::closed, "claims have closed"));
         // A sale that is over (its seller ended it early) takes no more claims: no order could
-        // use them.
-        if (!s.query("SELECT id FROM forms WHERE id = $1 AND (closed_at IS NOT NULL OR "
-                     "closes_at <= $2)",
-                     SqlParams().add(c.form_id).add(now))
-                 .empty()) {
-            return all(domain::fail(Errc::closed, "the sale is over"));
-        }
+        // use them. Nor does its seller, who cannot order from it.
+        const auto form = s.query(
+            "SELECT seller_id, CASE WHEN closed_at IS NOT NULL OR closes_at <= $2 THEN 1 ELSE 0 "
+            "END FROM forms WHERE id = $1",
+            SqlParams().add(c.form_id).add(now));
+        if (form.empty()) return all(domain::fail(Errc::not_found, "no such coupon"));
+        if (form.int64(0, 1) == 1) return all(domain::fail(Errc::closed, "the sale is over"));
+        const domain::UserId seller = form.int64(0, 0);
         std::set<domain::UserId> holders;
         for (std::size_t start = 0; start < users.size(); start += 500) {
             std::vector<std::int64_t> chunk(
@@ -93,7 +94,10 @@ std::vector<domain::Result<domain::UserCoupon>> CouponStore::claim_batch(
         Out out(users.size(), domain::fail(Errc::exhausted, "no coupons are left"));
         std::vector<std::size_t> winners;
         for (std::size_t i = 0; i < users.size(); ++i) {
-            if (!holders.insert(users[i]).second) {
+            if (users[i] == seller) {
+                out[i] =
+                    domain::fail(Errc::forbidden, "sellers cannot claim their own form's coupons");
+            } else if (!holders.insert(users[i]).second) {
                 out[i] = domain::fail(Errc::already_claimed, "you already hold this coupon");
             } else if (c.issued + static_cast<std::int64_t>(winners.size()) < c.quantity) {
                 winners.push_back(i);

@@ -89,6 +89,17 @@ TEST_P(CouponTest, ClaimsAreOnePerUserAndExactlyTheQuantity) {
     EXPECT_EQ(code(claim(seeder_.user("four@example.com"), c)), "exhausted");
 }
 
+// The seller cannot order from their own form, so cannot take its coupons either: refused,
+// and the quantity stays for buyers.
+TEST_P(CouponTest, TheSellerCannotClaimTheirOwnFormsCoupon) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 1);
+    auto own = claim(seller_, c);
+    EXPECT_EQ(own.status, 403) << own.body;
+    EXPECT_EQ(code(own), "forbidden");
+    EXPECT_EQ(claim(buyer_, c).status, 201) << "the one coupon is still there";
+}
+
 // A coupon that ran out is refused from memory; once it is deleted with its form, claims are
 // answered 404 within a second, by the holder too, and stay so.
 TEST_P(CouponTest, AnExhaustedCouponDeletedWithItsFormIsNotFoundWithinASecond) {

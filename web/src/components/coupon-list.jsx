@@ -25,14 +25,15 @@ export function loadMyCoupons(force = false) {
     });
 }
 
-function CouponRow({ c, mine, onClaimed }) {
+function CouponRow({ c, mine, own, onClaimed }) {
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState(null);
   const now = tick.value;
   const opens = Date.parse(c.claim_opens_at);
   const closes = Date.parse(c.claim_closes_at);
   let state = 'open';
-  if (mine) state = 'claimed';
+  if (own) state = 'own';
+  else if (mine) state = 'claimed';
   else if (c.remaining <= 0) state = 'exhausted';
   else if (now >= closes) state = 'closed';
   else if (now < opens) state = 'not_open';
@@ -83,7 +84,8 @@ function CouponRow({ c, mine, onClaimed }) {
   );
 }
 
-export function CouponList({ formId }) {
+// `sellerId`: the form's seller, who sees the coupons as buyers do but cannot take them.
+export function CouponList({ formId, sellerId }) {
   const [coupons, setCoupons] = useState(null);
   const u = user.value;
   const load = () =>
@@ -105,7 +107,7 @@ export function CouponList({ formId }) {
       <h2 id="coupons-h">{t('coupon.title')}</h2>
       <ul class="coupon-list">
         {coupons.map((c) => (
-          <CouponRow key={c.id} c={c} mine={mine.has(c.id)} onClaimed={load} />
+          <CouponRow key={c.id} c={c} mine={mine.has(c.id)} own={!!u && u.id === sellerId} onClaimed={load} />
         ))}
       </ul>
     </section>

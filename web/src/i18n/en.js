@@ -100,6 +100,7 @@ export default {
   'coupon.state.exhausted': 'All gone',
   'coupon.state.closed': 'Ended',
   'coupon.state.not_open': 'Not yet',
+  'coupon.state.own': 'For buyers',
   'coupon.status.AVAILABLE': 'Available',
   'coupon.status.USED': 'Used',
   'coupon.status.EXPIRED': 'Expired',
@@ -123,7 +124,7 @@ export default {
   'question.refused': 'Please check this answer: a required question cannot be left blank, and answers are up to 200 characters.',
 
   'search.label': 'Search sale forms',
-  'search.placeholder': 'Search titles and descriptions (e.g. photo card)',
+  'search.placeholder': 'Search titles and descriptions',
   'search.submit': 'Search',
   'search.results': 'Results for “{q}”',
   'search.clear': 'Clear search',

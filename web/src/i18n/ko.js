@@ -100,6 +100,7 @@ export default {
   'coupon.state.exhausted': '소진',
   'coupon.state.closed': '기간 종료',
   'coupon.state.not_open': '오픈 전',
+  'coupon.state.own': '구매자용',
   'coupon.status.AVAILABLE': '사용 가능',
   'coupon.status.USED': '사용함',
   'coupon.status.EXPIRED': '만료',
@@ -123,7 +124,7 @@ export default {
   'question.refused': '답을 확인해 주세요. 필수 질문은 비워 둘 수 없고, 200자까지 적을 수 있어요.',
 
   'search.label': '판매 폼 검색',
-  'search.placeholder': '제목이나 설명으로 찾기 (예: 포토카드)',
+  'search.placeholder': '제목이나 설명으로 찾기',
   'search.submit': '검색',
   'search.results': '‘{q}’ 검색 결과',
   'search.clear': '검색 지우기',

@@ -116,7 +116,7 @@ export function FormPage({ id }) {
         <p class="hint">{t('form.deposit_hours', { n: form.deposit_deadline_hours })}</p>
       </section>
       <Description text={form.description} />
-      <CouponList formId={form.id} />
+      <CouponList formId={form.id} sellerId={form.seller.id} />
       <OrderForm form={form} stock={stock} status={status} opened={opened} />
     </main>
   );
