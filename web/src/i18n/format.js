@@ -20,34 +20,27 @@ export function number(n) {
 
 const toMs = (v) => (typeof v === 'number' ? v : Date.parse(v));
 
-export function dateTime(v) {
-  const ms = toMs(v);
-  if (!Number.isFinite(ms)) return '';
-  return fmt('dt', (l) =>
-    new Intl.DateTimeFormat(l, { month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' }),
-  ).format(ms);
-}
-
 // Korea's offset from UTC, in the minutes getTimezoneOffset() counts (it has no summer time).
 const KOREA_OFFSET = -540;
 
-// With the year and weekday; the time zone is named only for a viewer whose clock is not on
-// Korea's time (a fan abroad), since sales keep Korean hours.
-export function dateTimeLong(v) {
+// A date and time; the time zone is named only for a viewer whose clock is not on Korea's time
+// (a fan abroad), since sales keep Korean hours.
+function zoned(v, key, options) {
   const ms = toMs(v);
   if (!Number.isFinite(ms)) return '';
   const abroad = new Date(ms).getTimezoneOffset() !== KOREA_OFFSET;
-  return fmt(abroad ? 'dtlz' : 'dtl', (l) =>
-    new Intl.DateTimeFormat(l, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      weekday: 'short',
-      hour: 'numeric',
-      minute: '2-digit',
-      ...(abroad ? { timeZoneName: 'short' } : {}),
-    }),
+  return fmt(abroad ? key + 'z' : key, (l) =>
+    new Intl.DateTimeFormat(l, { ...options, ...(abroad ? { timeZoneName: 'short' } : {}) }),
   ).format(ms);
+}
+
+export function dateTime(v) {
+  return zoned(v, 'dt', { month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' });
+}
+
+// With the year.
+export function dateTimeLong(v) {
+  return zoned(v, 'dtl', { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' });
 }
 
 // "3:12:05", or "2일 3:12:05" / "2d 3:12:05" when a day or more is left.

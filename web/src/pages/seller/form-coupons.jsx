@@ -44,7 +44,7 @@ function CreateCoupon({ id, onCreated }) {
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="new-coupon-h">
       <h2 id="new-coupon-h">{t('scoupons.new')}</h2>
-      <Field id="c-name" label={t('scoupons.name')} value={v.name} onInput={set('name')} maxlength="50" error={f.name} />
+      <Field id="c-name" label={t('scoupons.name')} value={v.name} onInput={set('name')} maxlength="100" error={f.name} />
       <div class="grid-2">
         <Field id="c-discount" label={t('scoupons.discount')} value={v.discount} onInput={set('discount')} inputmode="numeric" error={f.discount} />
         <Field id="c-quantity" label={t('scoupons.quantity')} value={v.quantity} onInput={set('quantity')} inputmode="numeric" error={f.quantity} />
