@@ -128,6 +128,12 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
     ex->route_name = route.pattern;
     auto query = Query::parse(request.query);
     if (!query) return ex->finish(problem_response(query.error()));
+    // No route that changes anything takes query parameters: one sent is refused, not ignored
+    // (`?user=1` on a claim must not look as if it did something).
+    if (request.method != "GET" && request.method != "HEAD") {
+        if (auto unknown = unknown_parameters(query.value(), {}))
+            return ex->finish(problem_response(*unknown));
+    }
     RequestContext ctx{request, std::move(match.params), ex->request_id,
                        client_address(request, proxies_), std::move(query.value())};
     if (const auto* open = std::get_if<PublicHandler>(&route.handler)) {

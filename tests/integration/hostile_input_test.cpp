@@ -2,7 +2,8 @@
 // The attacks are generated from each endpoint's valid example request: every text field gets
 // each control character (NUL included), an overlong value and the wrong types; every number
 // values past int64 and of other types; every object an unknown field; every path id the
-// spellings that are not canonical; every query parameter bad values; and every endpoint the
+// spellings that are not canonical; every query parameter bad values (and every route that
+// changes something, a query parameter it does not take); and every endpoint the
 // framing attacks of request smuggling. Each must be answered 4xx, change nothing in the
 // database and leave the server serving; the example itself must then succeed, so the 4xx came
 // from the attack. A second test sends text that is valid but awkward (quotes, backslashes,
@@ -213,6 +214,12 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
                     });
                 }
             }
+        }
+        // A route that changes something takes no query parameters: the valid request with
+        // one added is refused, not carried out with the parameter ignored.
+        if (e.method != "GET" && e.method != "HEAD") {
+            expect_refused(where + " ?user=1",
+                           [&] { return send(e, target_of(e, e.params, "user=1"), e.body); });
         }
         for (const auto& [name, fields] : framing_attacks(e.body.size())) {
             expect_refused(where + " framing: " + name, [&] {
