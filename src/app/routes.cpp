@@ -1,6 +1,7 @@
 #include "app/routes.hpp"
 
 #include <functional>
+#include <tuple>
 
 #include "http/handlers/banks.hpp"
 #include "http/handlers/coupons.hpp"
@@ -16,17 +17,18 @@
 
 namespace formlympics::app {
 namespace h = http::handlers;
+constexpr auto kJson = http::Body::json;
 
 void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                 const WebRouting& web) {
     add_web_routes(router, s, clock, web);
     auto& accounts = s.accounts;
-    router.add_public("POST", "/api/v1/users",
+    router.add_public("POST", "/api/v1/users", kJson,
                       [&accounts](const auto& ctx) { return h::create_user(accounts, ctx); });
     auto& tokens = s.tokens;
-    router.add_public("POST", "/api/v1/sessions",
+    router.add_public("POST", "/api/v1/sessions", kJson,
                       [&tokens](const auto& ctx) { return h::create_session(tokens, ctx); });
-    router.add_public("POST", "/api/v1/sessions/refresh",
+    router.add_public("POST", "/api/v1/sessions/refresh", kJson,
                       [&tokens](const auto& ctx) { return h::refresh_session(tokens, ctx); });
     router.add_signed_in("DELETE", "/api/v1/sessions",
                          [&accounts, &web](const auto& ctx, const auto& caller) {
@@ -48,31 +50,31 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
             return r;
         };
     };
-    router.add_signed_in("PUT", "/api/v1/me",
+    router.add_signed_in("PUT", "/api/v1/me", kJson,
                          forgetting_forms([&accounts](const auto& ctx, const auto& caller) {
                              return h::put_me(accounts, ctx, caller);
                          }));
     const h::AccountCredentials credentials{accounts, tokens, s.web_sessions, web.cookies};
-    router.add_signed_in("PUT", "/api/v1/me/password",
+    router.add_signed_in("PUT", "/api/v1/me/password", kJson,
                          [credentials](const auto& ctx, const auto& caller) {
                              return h::put_password(credentials, ctx, caller);
                          });
-    router.add_signed_in("DELETE", "/api/v1/me",
+    router.add_signed_in("DELETE", "/api/v1/me", kJson,
                          forgetting_forms([credentials](const auto& ctx, const auto& caller) {
                              return h::delete_me(credentials, ctx, caller);
                          }));
-    router.add_signed_in("PUT", "/api/v1/me/address",
+    router.add_signed_in("PUT", "/api/v1/me/address", kJson,
                          [&accounts](const auto& ctx, const auto& caller) {
                              return h::put_address(accounts, ctx, caller);
                          });
-    router.add_signed_in("PUT", "/api/v1/me/refund-account",
+    router.add_signed_in("PUT", "/api/v1/me/refund-account", kJson,
                          [&accounts](const auto& ctx, const auto& caller) {
                              return h::put_refund_account(accounts, ctx, caller);
                          });
     router.add_public("GET", "/api/v1/banks", [](const auto& ctx) { return h::list_banks(ctx); });
 
     auto& forms = s.forms;
-    router.add_signed_in("POST", "/api/v1/forms", [&](const auto& ctx, const auto& caller) {
+    router.add_signed_in("POST", "/api/v1/forms", kJson, [&](const auto& ctx, const auto& caller) {
         return h::create_form(forms, clock, ctx, caller);
     });
     router.add_public("GET", "/api/v1/forms",
@@ -98,7 +100,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     router.add_signed_in("GET", "/api/v1/me/forms/{id}", [&](const auto& ctx, const auto& caller) {
         return h::my_form(forms, clock, ctx, caller);
     });
-    router.add_signed_in("PATCH", "/api/v1/forms/{id}",
+    router.add_signed_in("PATCH", "/api/v1/forms/{id}", kJson,
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::patch_form(forms, clock, ctx, caller);
                          }));
@@ -106,7 +108,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::close_form(forms, clock, ctx, caller);
                          }));
-    router.add_signed_in("POST", "/api/v1/forms/{id}/publish",
+    router.add_signed_in("POST", "/api/v1/forms/{id}/publish", kJson,
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::publish_form(forms, clock, ctx, caller);
                          }));
@@ -135,7 +137,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                     });
             },
             h::kMaxImageBytes);
-        router.add_signed_in("PUT", std::string(gallery) + "/order",
+        router.add_signed_in("PUT", std::string(gallery) + "/order", kJson,
                              forgetting([&images](const auto& ctx, const auto& caller) {
                                  return h::reorder_images(images, ctx, caller);
                              }));
@@ -149,7 +151,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
 
     auto& orders = s.orders;
     auto& checkout = s.checkout;
-    router.add_signed_in_async("POST", "/api/v1/forms/{id}/orders",
+    router.add_signed_in_async("POST", "/api/v1/forms/{id}/orders", kJson,
                                std::bind_front(&h::place_order, std::ref(checkout)),
                                /*non_blocking=*/true);
     router.add_signed_in(
@@ -161,14 +163,17 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
     router.add_signed_in("GET", "/api/v1/orders/{id}", [&](const auto& ctx, const auto& caller) {
         return h::get_order(orders, ctx, caller);
     });
-    const std::pair<const char*, domain::OrderAction> steps[] = {
-        {"/api/v1/orders/{id}/deposit-confirmation", domain::OrderAction::confirm_deposit},
-        {"/api/v1/orders/{id}/shipment", domain::OrderAction::ship},
-        {"/api/v1/orders/{id}/delivery", domain::OrderAction::deliver},
-        {"/api/v1/orders/{id}/cancellation", domain::OrderAction::cancel_by_buyer},
+    // Only a shipment carries a body: its tracking number.
+    const std::tuple<const char*, domain::OrderAction, http::Body> steps[] = {
+        {"/api/v1/orders/{id}/deposit-confirmation", domain::OrderAction::confirm_deposit,
+         http::Body::none},
+        {"/api/v1/orders/{id}/shipment", domain::OrderAction::ship, kJson},
+        {"/api/v1/orders/{id}/delivery", domain::OrderAction::deliver, http::Body::none},
+        {"/api/v1/orders/{id}/cancellation", domain::OrderAction::cancel_by_buyer,
+         http::Body::none},
     };
     auto& coupons = s.coupons;
-    router.add_signed_in("POST", "/api/v1/forms/{id}/coupons",
+    router.add_signed_in("POST", "/api/v1/forms/{id}/coupons", kJson,
                          forgetting([&](const auto& ctx, const auto& caller) {
                              return h::create_coupon(coupons, ctx, caller);
                          }));
@@ -177,7 +182,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
         [&](const auto& ctx) { return h::list_coupons(coupons, cache, ctx); },
         [&](const auto& ctx) { return h::list_coupons_from_memory(cache, ctx); });
     router.add_signed_in_async(
-        "POST", "/api/v1/coupons/{id}/claims",
+        "POST", "/api/v1/coupons/{id}/claims", http::Body::none,
         std::bind_front(&h::claim_coupon, std::ref(coupons), std::ref(cache)),
         /*non_blocking=*/true);
     router.add_signed_in("GET", "/api/v1/me/coupons", [&](const auto& ctx, const auto& caller) {
@@ -206,7 +211,7 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                          [&](const auto& ctx, const auto& caller) {
                              return h::my_notifications(notifications, ctx, caller);
                          });
-    router.add_signed_in("POST", "/api/v1/me/notifications/read",
+    router.add_signed_in("POST", "/api/v1/me/notifications/read", kJson,
                          [&](const auto& ctx, const auto& caller) {
                              return h::read_notifications(notifications, ctx, caller);
                          });
@@ -223,8 +228,8 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
         return h::form_stream(watch, ctx);
     });
 
-    for (const auto& [path, action] : steps) {
-        router.add_signed_in("POST", path,
+    for (const auto& [path, action, body] : steps) {
+        router.add_signed_in("POST", path, body,
                              [&orders, a = action](const auto& ctx, const auto& caller) {
                                  return h::order_transition(orders, a, ctx, caller);
                              });

@@ -7,7 +7,7 @@ namespace h = http::handlers;
 
 void add_web_routes(http::Router& router, Services& s, const util::Clock& clock,
                     const WebRouting& web) {
-    router.add_public("POST", "/api/v1/web/session", [&s, &web](const auto& ctx) {
+    router.add_public("POST", "/api/v1/web/session", http::Body::json, [&s, &web](const auto& ctx) {
         return h::create_web_session(s.web_sessions, s.accounts, web.cookies, ctx);
     });
     router.add_public("DELETE", "/api/v1/web/session", [&s, &web](const auto& ctx) {

@@ -34,6 +34,23 @@ void log_access(const Request& request, std::string_view route, const Response& 
     logging::write(logging::Level::info, json::serialize(line));
 }
 
+// A body sent to a route that takes none: refused, not ignored.
+std::optional<domain::Error> body_refusal(const Route& route, const Request& request) {
+    if (route.body != Body::none || request.body.empty()) return std::nullopt;
+    return domain::invalid_fields(
+        {{"body", request.method + " " + route.pattern + " takes no body; send none"}});
+}
+
+// What the request sends that its route does not take. No route that changes anything takes
+// query parameters: one sent is refused, not ignored (`?user=1` on a claim must not look as if
+// it did something); nor is a body where the route takes none.
+std::optional<domain::Error> input_refusal(const Route& route, const RequestContext& ctx) {
+    if (ctx.request.method != "GET" && ctx.request.method != "HEAD") {
+        if (auto unknown = unknown_parameters(ctx.query, {})) return unknown;
+    }
+    return body_refusal(route, ctx.request);
+}
+
 }  // namespace
 
 std::string request_id_for(const Request& request) {
@@ -128,22 +145,19 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
     ex->route_name = route.pattern;
     auto query = Query::parse(request.query);
     if (!query) return ex->finish(problem_response(query.error()));
-    // No route that changes anything takes query parameters: one sent is refused, not ignored
-    // (`?user=1` on a claim must not look as if it did something).
-    if (request.method != "GET" && request.method != "HEAD") {
-        if (auto unknown = unknown_parameters(query.value(), {}))
-            return ex->finish(problem_response(*unknown));
-    }
     RequestContext ctx{request, std::move(match.params), ex->request_id,
                        client_address(request, proxies_), std::move(query.value())};
     if (const auto* open = std::get_if<PublicHandler>(&route.handler)) {
+        if (auto refused = input_refusal(route, ctx)) return ex->finish(problem_response(*refused));
         return ex->finish((*open)(ctx));
     }
 
     ex->personal = true;
+    // Who is asking comes first: a cross-site request is refused as such, whatever it sent.
     const auto caller = caller_of(request, authenticate_, sessions_, ex->may_block, ex->set_cookie);
     if (!caller) return ex->finish(problem_response(caller.error()));
     ex->user_id = caller->id;
+    if (auto refused = input_refusal(route, ctx)) return ex->finish(problem_response(*refused));
     if (const auto* signed_in = std::get_if<SignedInHandler>(&route.handler)) {
         return ex->finish((*signed_in)(ctx, caller.value()));
     }
@@ -175,7 +189,8 @@ bool Pipeline::answer_from_memory(const Request& request, const RouteMatch& matc
                                   Done& done) const {
     const Route& route = *match.route;
     auto query = Query::parse(request.query);
-    if (!query) return false;  // the worker answers the problem
+    // The worker answers the problem.
+    if (!query || body_refusal(route, request)) return false;
     RequestContext ctx{request, match.params, {}, {}, std::move(query.value())};
     std::optional<Response> answer;
     try {

@@ -42,6 +42,12 @@ void Router::add_public(std::string method, std::string pattern, PublicHandler h
     add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
 }
 
+void Router::add_public(std::string method, std::string pattern, Body body, PublicHandler handler) {
+    Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
+    r.body = body;
+    add(std::move(r));
+}
+
 void Router::add_public_cached(std::string method, std::string pattern, PublicHandler handler,
                                MemoryHandler from_memory) {
     Route r{std::move(method), std::move(pattern), {}, std::move(handler), false};
@@ -53,14 +59,29 @@ void Router::add_signed_in(std::string method, std::string pattern, SignedInHand
     add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false});
 }
 
-void Router::add_signed_in_async(std::string method, std::string pattern,
+void Router::add_signed_in(std::string method, std::string pattern, Body body,
+                           SignedInHandler handler) {
+    Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
+    r.body = body;
+    add(std::move(r));
+}
+
+void Router::add_signed_in_async(std::string method, std::string pattern, Body body,
                                  AsyncSignedInHandler handler, bool non_blocking) {
-    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
+    Route r{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking};
+    r.body = body;
+    add(std::move(r));
 }
 
 void Router::add_upload(std::string method, std::string pattern, AsyncSignedInHandler handler,
                         std::size_t body_limit) {
-    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false, body_limit});
+    add(Route{std::move(method),
+              std::move(pattern),
+              {},
+              std::move(handler),
+              false,
+              body_limit,
+              Body::upload});
 }
 
 std::size_t Router::body_limit(std::string_view method, std::string_view path) const {

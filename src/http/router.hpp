@@ -56,6 +56,10 @@ using MemoryHandler = std::function<std::optional<Response>(const RequestContext
 using AsyncSignedInHandler =
     std::function<void(const RequestContext&, const domain::Caller& caller, Done done)>;
 
+// What a route takes in its body. A body sent to a route that takes none is refused (422)
+// before the handler runs, as an unknown field is: it would otherwise be ignored.
+enum class Body { none, json, upload };
+
 // One row of the route table.
 struct Route {
     std::string method;
@@ -67,6 +71,7 @@ struct Route {
     bool non_blocking = false;
     // The largest body the route takes; 0: the server's default limit.
     std::size_t body_limit = 0;
+    Body body = Body::none;
     // A public route's answer from memory, when it has one (see MemoryHandler).
     MemoryHandler from_memory;
 
@@ -84,16 +89,20 @@ struct RouteMatch {
 // The explicit route table: method plus path pattern with {name} parameters.
 class Router {
   public:
-    // `non_blocking`: the handler never blocks, so it runs on the network thread.
+    // A route that takes no body. `non_blocking`: the handler never blocks, so it runs on the
+    // network thread.
     void add_public(std::string method, std::string pattern, PublicHandler handler,
                     bool non_blocking = false);
+    // A route whose body is `body`.
+    void add_public(std::string method, std::string pattern, Body body, PublicHandler handler);
     // A public route that first tries `from_memory` on the network thread.
     void add_public_cached(std::string method, std::string pattern, PublicHandler handler,
                            MemoryHandler from_memory);
     void add_signed_in(std::string method, std::string pattern, SignedInHandler handler);
+    void add_signed_in(std::string method, std::string pattern, Body body, SignedInHandler handler);
     // `non_blocking`: the handler never blocks (no database, no waiting).
-    void add_signed_in_async(std::string method, std::string pattern, AsyncSignedInHandler handler,
-                             bool non_blocking = false);
+    void add_signed_in_async(std::string method, std::string pattern, Body body,
+                             AsyncSignedInHandler handler, bool non_blocking = false);
     // An asynchronous signed-in route whose body (an upload) may reach `body_limit` bytes.
     void add_upload(std::string method, std::string pattern, AsyncSignedInHandler handler,
                     std::size_t body_limit);

@@ -221,6 +221,12 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
             expect_refused(where + " ?user=1",
                            [&] { return send(e, target_of(e, e.params, "user=1"), e.body); });
         }
+        // A route that takes no body refuses one, rather than acting as if it were not sent
+        // (a claim with {"user_id":1} must not look as if it claimed for someone else).
+        if (e.body.empty()) {
+            expect_refused(where + " with a body",
+                           [&] { return send(e, target, R"({"user_id":1})"); });
+        }
         for (const auto& [name, fields] : framing_attacks(e.body.size())) {
             expect_refused(where + " framing: " + name, [&] {
                 HttpClient c(server_.port());

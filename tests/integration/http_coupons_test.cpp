@@ -100,6 +100,24 @@ TEST_P(CouponTest, TheSellerCannotClaimTheirOwnFormsCoupon) {
     EXPECT_EQ(claim(buyer_, c).status, 201) << "the one coupon is still there";
 }
 
+// A claim is for the caller alone: a body or a query naming someone else is refused, not
+// ignored, and claims nothing.
+TEST_P(CouponTest, AClaimWithABodyOrAQueryIsRefusedAndClaimsNothing) {
+    auto form = open_form({{"Red", 5000, 10}});
+    auto c = coupon(form, 1000, 1);
+    const auto path = "/api/v1/coupons/" + std::to_string(id(c)) + "/claims";
+    auto with_body = call(client_, buyer_, "POST", path, R"({"user_id":1})");
+    EXPECT_EQ(with_body.status, 422) << with_body.body;
+    EXPECT_EQ(with_body.json().at("errors").at(0).at("field").as_string(), "body");
+    auto with_query = call(client_, buyer_, "POST", path + "?user=1");
+    EXPECT_EQ(with_query.status, 422) << with_query.body;
+    EXPECT_EQ(with_query.json().at("errors").at(0).at("field").as_string(), "user");
+    EXPECT_EQ(
+        call(client_, buyer_, "GET", "/api/v1/me/coupons").json().at("items").as_array().size(),
+        0u);
+    EXPECT_EQ(claim(buyer_, c).status, 201) << "the one coupon is still there";
+}
+
 // A coupon that ran out is refused from memory; once it is deleted with its form, claims are
 // answered 404 within a second, by the holder too, and stay so.
 TEST_P(CouponTest, AnExhaustedCouponDeletedWithItsFormIsNotFoundWithinASecond) {
