@@ -11,16 +11,12 @@
 namespace formlympics::bench {
 namespace json = boost::json;
 
-namespace {
-
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
     return v[std::min(i, v.size() - 1)];
 }
-
-}  // namespace
 
 std::string http_request(const std::string& method, const std::string& target,
                          const std::string& token, const std::string& body) {

@@ -29,6 +29,9 @@ void warm_sessions(std::uint16_t port, std::size_t connections,
 // Waits `idle` after the page loads, as buyers wait on an open page for the opening, saying so.
 void idle_until_opening(std::chrono::seconds idle);
 
+// The p-th quantile (0 to 1, nearest rank) of the values; 0 when there are none.
+double percentile(std::vector<double> values, double p);
+
 // Counts, throughput and latency of a finished burst, printed; `won` decides which answers
 // count as successes (201). The time of the last success since `fire_at`, in ms.
 struct BurstStats {

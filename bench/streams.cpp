@@ -19,7 +19,7 @@
 
 namespace formlympics::bench {
 namespace json = boost::json;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
@@ -46,22 +46,16 @@ bool settle(std::uint16_t port, test::SseClient& stream, const std::vector<std::
     const auto form = publish_open_form(port, tokens[0], "Settling", 1);
     test::HttpClient c(port);
     for (std::size_t attempt = 1; attempt < 60 && attempt < tokens.size(); ++attempt) {
-        const auto start = Clock::now();
+        const auto start = Steady::now();
         c.request("PUT", "/api/v1/forms/" + std::to_string(form) + "/like", "",
                   {{"Authorization", "Bearer " + tokens[attempt]}});
         if (!stream.next(std::chrono::seconds(5))) continue;
-        const bool fast = Clock::now() - start < std::chrono::seconds(1);
+        const bool fast = Steady::now() - start < std::chrono::seconds(1);
         while (stream.next(std::chrono::milliseconds(300))) {  // late ones from before
         }
         if (fast) return true;
     }
     return false;
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 
 }  // namespace
@@ -78,7 +72,7 @@ int run_streams(const StreamOptions& o) {
     idle_until_opening(o.idle_before_opening);
     const auto before = rss_kib(o.server_pid);
     std::vector<std::unique_ptr<test::SseClient>> streams;
-    const auto t0 = Clock::now();
+    const auto t0 = Steady::now();
     for (std::size_t i = 0; i < o.held; ++i) {
         streams.push_back(open_stream(o.port, tokens[i]));
         if (streams.back()->status() != 200) {
@@ -86,7 +80,7 @@ int run_streams(const StreamOptions& o) {
             return 1;
         }
     }
-    const auto opening = std::chrono::duration<double>(Clock::now() - t0).count();
+    const auto opening = std::chrono::duration<double>(Steady::now() - t0).count();
     std::this_thread::sleep_for(std::chrono::seconds(2));
     const auto after = rss_kib(o.server_pid);
     std::size_t alive = 0;
@@ -104,21 +98,21 @@ int run_streams(const StreamOptions& o) {
     for (std::size_t i = 0; i < o.live; ++i) {
         forms.push_back(publish_open_form(o.port, tokens[i], "Stream benchmark", 1));
     }
-    const auto settling = Clock::now();
+    const auto settling = Steady::now();
     if (!settle(o.port, *streams[0], tokens)) {
         std::cerr << "likes never reached a stream within a second\n";
         return 1;
     }
     std::cout << "pipeline settled in "
-              << std::chrono::duration<double>(Clock::now() - settling).count() << " s\n";
+              << std::chrono::duration<double>(Steady::now() - settling).count() << " s\n";
     std::mutex mutex;
-    std::map<std::pair<std::int64_t, std::int64_t>, Clock::time_point> sent;  // by form, liker
+    std::map<std::pair<std::int64_t, std::int64_t>, Steady::time_point> sent;  // by form, liker
     std::vector<double> latencies;
     std::atomic<bool> sending{true};
     std::thread sender([&] {
         test::HttpClient c(o.port);
         const auto gap = std::chrono::microseconds(1'000'000 / o.rate);
-        auto next = Clock::now();
+        auto next = Steady::now();
         for (std::size_t n = 0; n < o.likes; ++n) {
             const auto owner = n % o.live;
             const auto liker = o.live + (n / o.live) % (users - o.live);
@@ -127,7 +121,7 @@ int run_streams(const StreamOptions& o) {
             next += gap;
             {
                 std::lock_guard lock(mutex);
-                sent[{forms[owner], accounts.buyer_ids[liker]}] = Clock::now();
+                sent[{forms[owner], accounts.buyer_ids[liker]}] = Steady::now();
             }
             c.request("PUT", "/api/v1/forms/" + std::to_string(forms[owner]) + "/like", "",
                       {{"Authorization", "Bearer " + token}});
@@ -135,11 +129,11 @@ int run_streams(const StreamOptions& o) {
         sending = false;
     });
     std::vector<pollfd> fds(streams.size());
-    auto quiet_since = Clock::now();
-    while (sending || Clock::now() - quiet_since < std::chrono::seconds(2)) {
+    auto quiet_since = Steady::now();
+    while (sending || Steady::now() - quiet_since < std::chrono::seconds(2)) {
         for (std::size_t i = 0; i < streams.size(); ++i) fds[i] = {streams[i]->fd(), POLLIN, 0};
         ::poll(fds.data(), fds.size(), 20);
-        const auto arrived = Clock::now();
+        const auto arrived = Steady::now();
         for (auto& s : streams) {
             s->pump();
             for (const auto& e : s->take()) {

@@ -1,12 +1,12 @@
 #include "domain/account_rules.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace formlympics::domain {
-namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+namespace {
 
 bool valid_email(std::string_view e) {
     if (e.size() < 3 || e.size() > 254 || has_control(e, TextKind::line)) return false;
@@ -21,11 +21,9 @@ bool valid_email(std::string_view e) {
 }
 
 bool valid_account_number(std::string_view a) {
-    const auto digits = std::count_if(
-        a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    return a.size() <= 30 && digits >= 6 && std::all_of(a.begin(), a.end(), [](char c) {
-               return std::isdigit(static_cast<unsigned char>(c)) || c == '-';
-           });
+    const auto digits = std::count_if(a.begin(), a.end(), is_digit);
+    return a.size() <= 30 && digits >= 6 &&
+           std::all_of(a.begin(), a.end(), [](char c) { return is_digit(c) || c == '-'; });
 }
 
 void check_password(std::vector<FieldError>& out, std::string_view field, std::string_view pw) {

@@ -21,6 +21,8 @@ struct SignUp {
 inline constexpr std::size_t kMinPasswordLength = 8;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 
+// An ASCII digit, 0 to 9, whatever the locale.
+bool is_digit(char c);
 // A Korean phone number a courier can call: 9 to 12 digits with single dashes between them
 // (010-1234-5678, 02-123-4567, 01012345678).
 bool valid_phone(std::string_view phone);

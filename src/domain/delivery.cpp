@@ -1,15 +1,12 @@
 #include "domain/delivery.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "domain/account_rules.hpp"
 #include "domain/text.hpp"
 
 namespace formlympics::domain {
 namespace {
-
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 constexpr const char* kMissing = "is required: give it here or save it in your profile";
 

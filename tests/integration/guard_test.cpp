@@ -14,7 +14,7 @@ namespace formlympics::test {
 namespace {
 
 constexpr std::int64_t kStock = 2;
-constexpr std::int64_t kNow = 1'900'000'000'000;
+constexpr std::int64_t kFixedNow = 1'900'000'000'000;
 
 // Rewrites one column of the rows a query returned, for queries containing `marker`.
 std::function<void(const std::string&, store::SqlRows&)> rewrite(std::string marker,
@@ -98,7 +98,7 @@ TEST_P(GuardTest, TheConditionalStockUpdateAloneRefusesAnOversell) {
     t.ignore_checks = true;
     TamperedDatabase db(probe_->db(), t);
     store::OrderStore orders(db);
-    EXPECT_ANY_THROW(orders.place_batch(form_, orders_for_everyone(), kNow));
+    EXPECT_ANY_THROW(orders.place_batch(form_, orders_for_everyone(), kFixedNow));
     expect_not_oversold();
     EXPECT_EQ(units_sold(), 0) << "the batch was refused whole";
 }
@@ -108,7 +108,7 @@ TEST_P(GuardTest, TheCheckConstraintAloneRefusesAnOversell) {
     t.statement = drop(kStockCondition);
     TamperedDatabase db(probe_->db(), t);
     store::OrderStore orders(db);
-    EXPECT_ANY_THROW(orders.place_batch(form_, orders_for_everyone(), kNow));
+    EXPECT_ANY_THROW(orders.place_batch(form_, orders_for_everyone(), kFixedNow));
     expect_not_oversold();
 }
 
@@ -116,7 +116,7 @@ TEST_P(GuardTest, TheAllocationAloneSellsExactlyTheStock) {
     drop_checks(probe_->db(), "products");
     TamperedDatabase db(probe_->db(), {.statement = drop(kStockCondition), .ignore_checks = true});
     store::OrderStore orders(db);
-    const auto out = orders.place_batch(form_, orders_for_everyone(), kNow);
+    const auto out = orders.place_batch(form_, orders_for_everyone(), kFixedNow);
     std::size_t placed = 0;
     for (const auto& o : out) placed += o.order ? 1 : 0;
     EXPECT_EQ(placed, static_cast<std::size_t>(kStock));
@@ -129,13 +129,13 @@ class CouponGuardTest : public GuardTest {
     void SetUp() override {
         GuardTest::SetUp();
         coupon_ =
-            store_->coupons().create({form_, "C", 100, kStock, 0, 4'000'000'000'000, kNow}).id;
+            store_->coupons().create({form_, "C", 100, kStock, 0, 4'000'000'000'000, kFixedNow}).id;
         // The first two buyers hold the two coupons.
-        store_->coupons().claim_batch(coupon_, {buyers_[0], buyers_[1]}, kNow);
+        store_->coupons().claim_batch(coupon_, {buyers_[0], buyers_[1]}, kFixedNow);
     }
     std::vector<domain::Result<domain::UserCoupon>> claim_rest(store::SqlDatabase& db) {
         store::CouponStore coupons(db);
-        return coupons.claim_batch(coupon_, {buyers_[2], buyers_[3], buyers_[4]}, kNow);
+        return coupons.claim_batch(coupon_, {buyers_[2], buyers_[3], buyers_[4]}, kFixedNow);
     }
     void expect_exactly_the_quantity() {
         EXPECT_EQ(store_->coupons().claimers(coupon_).size(), static_cast<std::size_t>(kStock));
@@ -196,7 +196,7 @@ TEST_P(CouponGuardTest, TheUniqueClaimAloneRefusesASecondCouponForOneUser) {
          .ignore_checks = true});
     drop_checks(probe_->db(), "coupons");
     store::CouponStore coupons(db);
-    EXPECT_ANY_THROW(coupons.claim_batch(coupon_, {buyers_[0]}, kNow));
+    EXPECT_ANY_THROW(coupons.claim_batch(coupon_, {buyers_[0]}, kFixedNow));
     EXPECT_EQ(store_->coupons().claimers(coupon_).size(), static_cast<std::size_t>(kStock));
 }
 

@@ -18,7 +18,7 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-const std::string kPassword = "password-1";
+const std::string kRightPassword = "password-1";
 
 class SignInLimitsTest : public ::testing::TestWithParam<Backend> {
   protected:
@@ -32,7 +32,7 @@ class SignInLimitsTest : public ::testing::TestWithParam<Backend> {
         return client_.request("POST", "/api/v1/users",
                                json::serialize(json::object{{"name", "Kim"},
                                                             {"email", email},
-                                                            {"password", kPassword},
+                                                            {"password", kRightPassword},
                                                             {"phone", "010-1234-5678"}}),
                                {{"X-Forwarded-For", from}});
     }
@@ -61,17 +61,17 @@ class SignInLimitsTest : public ::testing::TestWithParam<Backend> {
 TEST_P(SignInLimitsTest, WrongPasswordsFromOneAddressWaitLongerEachTime) {
     // Five answered, then the address waits 1 s, 2 s, ... before each next guess.
     EXPECT_EQ(guesses_until_refused("owner@example.com", "203.0.113.9"), 5);
-    auto r = sign_in("owner@example.com", kPassword, "203.0.113.9");
+    auto r = sign_in("owner@example.com", kRightPassword, "203.0.113.9");
     EXPECT_EQ(r.status, 429) << "the right password is refused too: the answer tells nothing";
     EXPECT_EQ(r.header("retry-after"), "1");
     EXPECT_EQ(r.json().at("code").as_string(), "too_many_requests");
     clock_.advance(1s);
     EXPECT_EQ(sign_in("owner@example.com", "wrong", "203.0.113.9").status, 401);
-    r = sign_in("owner@example.com", kPassword, "203.0.113.9");
+    r = sign_in("owner@example.com", kRightPassword, "203.0.113.9");
     EXPECT_EQ(r.status, 429);
     EXPECT_EQ(r.header("retry-after"), "2");
     clock_.advance(2s);
-    EXPECT_EQ(sign_in("owner@example.com", kPassword, "203.0.113.9").status, 200);
+    EXPECT_EQ(sign_in("owner@example.com", kRightPassword, "203.0.113.9").status, 200);
     // A right password clears that address's count.
     EXPECT_EQ(guesses_until_refused("owner@example.com", "203.0.113.9"), 5);
 }
@@ -88,11 +88,11 @@ TEST_P(SignInLimitsTest, AnUnknownEmailIsAnsweredExactlyLikeAKnownOne) {
 
 TEST_P(SignInLimitsTest, TheOwnerElsewhereIsNotLockedOut) {
     EXPECT_EQ(guesses_until_refused("owner@example.com", "203.0.113.9"), 5);
-    EXPECT_EQ(sign_in("owner@example.com", kPassword, "10.0.0.1").status, 200);
+    EXPECT_EQ(sign_in("owner@example.com", kRightPassword, "10.0.0.1").status, 200);
 }
 
 TEST_P(SignInLimitsTest, ManyAddressesHitTheLooserAccountCapButNotAKnownAddress) {
-    ASSERT_EQ(sign_in("owner@example.com", kPassword, "10.0.0.1").status, 200);  // known now
+    ASSERT_EQ(sign_in("owner@example.com", kRightPassword, "10.0.0.1").status, 200);  // known now
     int refused_at = -1;
     for (int i = 0; i < 40 && refused_at < 0; ++i) {
         const auto from = "192.0.2." + std::to_string(i + 1);
@@ -100,11 +100,11 @@ TEST_P(SignInLimitsTest, ManyAddressesHitTheLooserAccountCapButNotAKnownAddress)
         if (r.status == 429) refused_at = i;
     }
     EXPECT_EQ(refused_at, 20) << "20 answered, then the account waits";
-    EXPECT_EQ(sign_in("owner@example.com", kPassword, "192.0.2.200").status, 429);
-    EXPECT_EQ(sign_in("owner@example.com", kPassword, "10.0.0.1").status, 200);
+    EXPECT_EQ(sign_in("owner@example.com", kRightPassword, "192.0.2.200").status, 429);
+    EXPECT_EQ(sign_in("owner@example.com", kRightPassword, "10.0.0.1").status, 200);
     // The account's waits stay short: the owner is slowed, not banned.
     clock_.advance(60s);
-    EXPECT_EQ(sign_in("owner@example.com", kPassword, "192.0.2.201").status, 200);
+    EXPECT_EQ(sign_in("owner@example.com", kRightPassword, "192.0.2.201").status, 200);
 }
 
 TEST_P(SignInLimitsTest, OneAddressSprayingManyAccountsIsSlowedToo) {
@@ -133,7 +133,7 @@ TEST_P(SignInLimitsTest, ForwardedForFromAnUntrustedPeerIsIgnored) {
     c.request("POST", "/api/v1/users",
               json::serialize(json::object{{"name", "Kim"},
                                            {"email", "owner@example.com"},
-                                           {"password", kPassword},
+                                           {"password", kRightPassword},
                                            {"phone", "010-1234-5678"}}));
     int refused_at = -1;
     for (int i = 0; i < 20 && refused_at < 0; ++i) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <utility>
 
+#include "support/guard_time.hpp"
 #include "support/manual_clock.hpp"
 #include "util/unavailable.hpp"
 
@@ -27,7 +28,7 @@ using domain::UserId;
 using Outcome = std::optional<domain::Result<domain::UserCoupon>>;
 using Verdict = CouponGate::Verdict;
 
-constexpr auto kGuard = 10s;  // only ever reached when a test fails
+using formlympics::test::kGuard;
 constexpr domain::FormId kForm = 1;
 constexpr UserId kSeller = 100;
 

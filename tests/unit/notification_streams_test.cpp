@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/guard_time.hpp"
+
 namespace formlympics::service {
 namespace {
 
@@ -19,7 +21,7 @@ using namespace std::chrono_literals;
 using domain::UserId;
 using Ids = std::vector<std::int64_t>;
 
-constexpr auto kGuard = 10s;  // only ever reached when a test fails
+using formlympics::test::kGuard;
 
 // The store's stand-in: notifications with ids increasing across all users.
 class MemoryEvents final : public store::EventRepository {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/order_repository.hpp"
+#include "support/guard_time.hpp"
 #include "util/clock.hpp"
 
 namespace formlympics::service::test {
@@ -23,7 +24,7 @@ using domain::PlaceOutcome;
 using domain::ProductId;
 using namespace std::chrono_literals;
 
-constexpr auto kGuard = 10s;  // only a failing test waits this long
+using formlympics::test::kGuard;
 
 // Holds place_batch calls while closed, and tells the test how many are held.
 class Gate {

@@ -112,7 +112,7 @@ class TokenRevocationsTest : public ::testing::Test {
   protected:
     std::int64_t now() const { return clock_.now_seconds(); }
 
-    test::ManualClock clock_;
+    formlympics::test::ManualClock clock_;
     FakeUsers users_;
     FakeTokens tokens_;
     ManualFanout here_, there_;

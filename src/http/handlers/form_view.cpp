@@ -4,10 +4,15 @@
 #include <boost/json.hpp>
 
 #include "http/handlers/banks.hpp"
+#include "http/problem.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
+
+Response no_such_form() {
+    return problem_response(domain::fail(domain::Errc::not_found, "no such form"));
+}
 
 json::object bank_account_json(const domain::BankAccount& a) {
     return {{"bank", domain::bank_code(a.bank)},

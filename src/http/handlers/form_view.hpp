@@ -5,9 +5,12 @@
 #include <vector>
 
 #include "domain/form.hpp"
+#include "http/message.hpp"
 
 namespace formlympics::http::handlers {
 
+// 404 not_found: the id names no form the caller may see.
+Response no_such_form();
 // The public view of a form (no bank account) with its status at `now`.
 boost::json::object form_json(const domain::Form& form, domain::Millis now);
 // The seller's view: the public one plus the bank account buyers transfer to.

@@ -19,8 +19,6 @@ using domain::Errc;
 
 namespace {
 
-Response no_such_form() { return problem_response(domain::fail(Errc::not_found, "no such form")); }
-
 // The seller's view of a form with `order_counts`: every status, 0 where it has none.
 json::object seller_form_json(const service::SellerForm& f, domain::Millis now) {
     auto o = form_json_for_seller(f.form, now);

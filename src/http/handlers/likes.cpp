@@ -17,10 +17,6 @@ Response state_response(const domain::Result<store::LikeState>& state) {
     return json_response(200, json::object{{"liked", state->liked}, {"likes", state->likes}});
 }
 
-Response no_such_form() {
-    return problem_response(domain::fail(domain::Errc::not_found, "no such form"));
-}
-
 }  // namespace
 
 Response set_like(service::LikeService& likes, bool liked, const RequestContext& ctx,
