@@ -7,12 +7,14 @@ namespace h = http::handlers;
 
 void add_web_routes(http::Router& router, Services& s, const util::Clock& clock,
                     const WebRouting& web) {
-    router.add_public("POST", "/api/v1/web/session", http::Body::json, [&s, &web](const auto& ctx) {
-        return h::create_web_session(s.web_sessions, s.accounts, web.cookies, ctx);
-    });
-    router.add_public("DELETE", "/api/v1/web/session", [&s, &web](const auto& ctx) {
-        return h::delete_web_session(s.web_sessions, web.cookies, ctx);
-    });
+    router.add_same_site(
+        "POST", "/api/v1/web/session", http::Body::json, [&s, &web](const auto& ctx) {
+            return h::create_web_session(s.web_sessions, s.accounts, web.cookies, ctx);
+        });
+    router.add_same_site("DELETE", "/api/v1/web/session", http::Body::none,
+                         [&s, &web](const auto& ctx) {
+                             return h::delete_web_session(s.web_sessions, web.cookies, ctx);
+                         });
     router.add_public(
         "GET", "/api/v1/time", [&clock](const auto& ctx) { return h::get_time(clock, ctx); },
         /*non_blocking=*/true);

@@ -43,7 +43,7 @@ domain::Result<json::object> parse_json_object(const Request& request) {
     if (ec)
         return domain::fail(Errc::malformed_json, "the body is not valid JSON: " + ec.message());
     if (!value.is_object()) {
-        return domain::fail(Errc::validation_failed, "the body must be a JSON object");
+        return domain::invalid_fields({{"body", "must be a JSON object"}});
     }
     return std::move(value.as_object());
 }

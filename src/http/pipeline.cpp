@@ -42,11 +42,16 @@ std::optional<domain::Error> body_refusal(const Route& route, const Request& req
 }
 
 // What the request sends that its route does not take. No route that changes anything takes
-// query parameters: one sent is refused, not ignored (`?user=1` on a claim must not look as if
-// it did something); nor is a body where the route takes none.
+// a query: one sent is refused, not ignored (`?user=1` on a claim must not look as if it did
+// something), as is `?&` (a bare `?` is an empty query, the same as none); nor is a body taken
+// where the route takes none.
 std::optional<domain::Error> input_refusal(const Route& route, const RequestContext& ctx) {
     if (ctx.request.method != "GET" && ctx.request.method != "HEAD") {
         if (auto unknown = unknown_parameters(ctx.query, {})) return unknown;
+        if (!ctx.request.query.empty()) {
+            return domain::invalid_fields({{"query", ctx.request.method + " " + route.pattern +
+                                                         " takes no query; send none"}});
+        }
     }
     return body_refusal(route, ctx.request);
 }
@@ -148,6 +153,10 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
     RequestContext ctx{request, std::move(match.params), ex->request_id,
                        client_address(request, proxies_), std::move(query.value())};
     if (const auto* open = std::get_if<PublicHandler>(&route.handler)) {
+        if (route.same_site) {
+            if (auto refused = cross_site_refusal(request, sessions_.proxies))
+                return ex->finish(problem_response(*refused));
+        }
         if (auto refused = input_refusal(route, ctx)) return ex->finish(problem_response(*refused));
         return ex->finish((*open)(ctx));
     }

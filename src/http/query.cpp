@@ -52,11 +52,21 @@ std::vector<std::string> Query::unknown(std::initializer_list<std::string_view> 
 
 namespace {
 
+// A parameter's name as an error names it: at most 100 bytes, cut at a character's start, so a
+// long one is not sent back whole.
+std::string shortened(const std::string& name) {
+    constexpr std::size_t kMaxNameBytes = 100;
+    if (name.size() <= kMaxNameBytes) return name;
+    auto end = kMaxNameBytes;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+    return name.substr(0, end) + "...";
+}
+
 void name_unknown(std::vector<domain::FieldError>& errors, const Query& query,
                   std::initializer_list<std::string_view> known, bool paged) {
     for (const auto& name : query.unknown(known)) {
         if (!paged || (name != "limit" && name != "cursor")) {
-            errors.push_back({name, "is not a parameter of this request"});
+            errors.push_back({shortened(name), "is not a parameter of this request"});
         }
     }
 }

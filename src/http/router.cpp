@@ -48,6 +48,14 @@ void Router::add_public(std::string method, std::string pattern, Body body, Publ
     add(std::move(r));
 }
 
+void Router::add_same_site(std::string method, std::string pattern, Body body,
+                           PublicHandler handler) {
+    Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
+    r.body = body;
+    r.same_site = true;
+    add(std::move(r));
+}
+
 void Router::add_public_cached(std::string method, std::string pattern, PublicHandler handler,
                                MemoryHandler from_memory) {
     Route r{std::move(method), std::move(pattern), {}, std::move(handler), false};

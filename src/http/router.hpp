@@ -72,6 +72,9 @@ struct Route {
     // The largest body the route takes; 0: the server's default limit.
     std::size_t body_limit = 0;
     Body body = Body::none;
+    // Only the web app's own pages call it (signing in and out by cookie): a cross-site request
+    // is refused (403) before anything it sent is read.
+    bool same_site = false;
     // A public route's answer from memory, when it has one (see MemoryHandler).
     MemoryHandler from_memory;
 
@@ -95,6 +98,8 @@ class Router {
                     bool non_blocking = false);
     // A route whose body is `body`.
     void add_public(std::string method, std::string pattern, Body body, PublicHandler handler);
+    // A public route only the web app's own pages may call (see Route::same_site).
+    void add_same_site(std::string method, std::string pattern, Body body, PublicHandler handler);
     // A public route that first tries `from_memory` on the network thread.
     void add_public_cached(std::string method, std::string pattern, PublicHandler handler,
                            MemoryHandler from_memory);

@@ -107,6 +107,18 @@ TEST_P(WebSessionTest, CrossSiteRequestsCarryingTheCookieAreRefusedAndChangeNoth
     // Signing in is guarded too: another site cannot sign a visitor in to its own account.
     EXPECT_EQ(sign_in({}).status, 403);
     EXPECT_EQ(sign_in({{"X-Formlympics-Web", "1"}, {"Origin", "http://evil.example"}}).status, 403);
+    // Who sends it is checked before what it sent: another site is told no, not how to fix it.
+    auto signing_in_with_query = client_.request(
+        "POST", "/api/v1/web/session?next=1",
+        R"({"email":"kim@example.com","password":")" + std::string(kPassword) + "\"}",
+        {{"X-Formlympics-Web", "1"}, {"Origin", "https://evil.example"}});
+    EXPECT_EQ(signing_in_with_query.status, 403) << signing_in_with_query.body;
+    for (const auto& target : {"/api/v1/web/session", "/api/v1/web/session?user=1"}) {
+        auto signing_out = with_cookie(cookie, "DELETE", target, R"({"user_id":1})",
+                                       {{"Content-Type", "application/json"}});
+        EXPECT_EQ(signing_out.status, 403) << target << ": " << signing_out.body;
+    }
+    EXPECT_EQ(me(cookie).status, 200) << "still signed in";
 
     // Negative control: the same change from the app's own page goes through (the test client
     // sends Host: 127.0.0.1).

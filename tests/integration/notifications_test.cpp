@@ -76,6 +76,13 @@ TEST_P(NotificationsTest, ALikeReachesTheSellerOncePerDayHoweverOftenToggled) {
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.json().at("unread").as_int64(), 0);
     EXPECT_EQ(call(client_, seller_, "POST", "/api/v1/me/notifications/read", "{}").status, 422);
+    for (const auto* id : {"0", "-1"}) {
+        EXPECT_EQ(call(client_, seller_, "POST", "/api/v1/me/notifications/read",
+                       std::string(R"({"up_to_id":)") + id + "}")
+                      .status,
+                  422)
+            << id;
+    }
 }
 
 // The kinds a user has been told of, oldest first.

@@ -47,5 +47,20 @@ TEST(QueryTest, RefusesWhatIsNotAQueryString) {
     }
 }
 
+// An unknown parameter is named in the error, but a long name only in part: at most 100 bytes,
+// cut where a character starts.
+TEST(QueryTest, AnUnknownParametersLongNameIsNamedInPart) {
+    auto q =
+        Query::parse("a=1&" + std::string(99, 'x') + "%ED%95%9C" + std::string(5000, 'y') + "=2");
+    ASSERT_TRUE(q);
+    auto e = unknown_parameters(q.value(), {"a"});
+    ASSERT_TRUE(e);
+    ASSERT_EQ(e->fields.size(), 1u);
+    EXPECT_EQ(e->fields[0].field, std::string(99, 'x') + "...");
+    auto short_one = unknown_parameters(Query::parse("b=1").value(), {"a"});
+    ASSERT_TRUE(short_one);
+    EXPECT_EQ(short_one->fields[0].field, "b");
+}
+
 }  // namespace
 }  // namespace formlympics::http

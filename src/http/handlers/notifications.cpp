@@ -30,6 +30,7 @@ Response read_notifications(service::NotificationService& notifications, const R
     if (!body) return problem_response(body.error());
     ObjectReader in(body.value(), {"up_to_id"});
     const auto up_to = in.integer("up_to_id");
+    if (!in.error() && up_to < 1) in.fail("up_to_id", "must be a notification's id (1 or more)");
     if (auto e = in.error()) return problem_response(*e);
     return json_response(200, json::object{{"unread", notifications.mark_read(caller.id, up_to)}});
 }

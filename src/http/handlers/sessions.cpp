@@ -89,8 +89,6 @@ Response delete_sessions(service::AccountService& accounts, const SessionAuthent
 
 Response create_web_session(service::WebSessions& sessions, service::AccountService& accounts,
                             const SessionAuthenticator& cookies, const RequestContext& ctx) {
-    if (auto refusal = cross_site_refusal(ctx.request, cookies.proxies))
-        return problem_response(*refusal);
     auto in = email_and_password(ctx);
     if (!in) return problem_response(in.error());
     auto begun = sessions.begin(in->email, in->password, ctx.client_address);
@@ -109,8 +107,6 @@ Response create_web_session(service::WebSessions& sessions, service::AccountServ
 
 Response delete_web_session(service::WebSessions& sessions, const SessionAuthenticator& cookies,
                             const RequestContext& ctx) {
-    if (auto refusal = cross_site_refusal(ctx.request, cookies.proxies))
-        return problem_response(*refusal);
     auto cookie = session_cookie(ctx.request);
     if (cookie && cookie.value()) sessions.end(*cookie.value());
     auto r = no_content();

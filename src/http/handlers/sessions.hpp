@@ -27,8 +27,8 @@ Response delete_sessions(service::AccountService& accounts, const SessionAuthent
                          const RequestContext& ctx, const domain::Caller& caller);
 
 // POST /api/v1/web/session: the web app signs in with email and password; 200 {user} and the
-// session cookie. Only from the app's own pages (403 otherwise), so no other site can sign a
-// visitor in to an account of its choosing.
+// session cookie. Its route is same-site (the pipeline answers 403 to any other page), so no
+// other site can sign a visitor in to an account of its choosing.
 Response create_web_session(service::WebSessions& sessions, service::AccountService& accounts,
                             const SessionAuthenticator& cookies, const RequestContext& ctx);
 // DELETE /api/v1/web/session: signs this browser out; its session ends on every instance and
