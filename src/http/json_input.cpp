@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/duplicate_keys.hpp"
 #include "util/rfc3339.hpp"
 
 namespace formlympics::http {
@@ -44,6 +45,9 @@ domain::Result<json::object> parse_json_object(const Request& request) {
         return domain::fail(Errc::malformed_json, "the body is not valid JSON: " + ec.message());
     if (!value.is_object()) {
         return domain::invalid_fields({{"body", "must be a JSON object"}});
+    }
+    if (auto twice = duplicate_key(request.body, kMaxJsonDepth)) {
+        return domain::invalid_fields({{*twice, "appears twice in one object; send it once"}});
     }
     return std::move(value.as_object());
 }

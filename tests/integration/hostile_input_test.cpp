@@ -193,6 +193,14 @@ TEST_P(HostileInputTest, AttacksOnEveryEndpointAre4xxAndChangeNothing) {
                     return send(e, target, json::serialize(copy));
                 });
             }
+            // A field sent twice, the same both times: parsers disagree on which one counts.
+            expect_refused(where + " with a field twice", [&] {
+                const auto& object = example.as_object();
+                const auto& first = *object.begin();
+                return send(e, target,
+                            "{" + json::serialize(json::string(first.key())) + ":" +
+                                json::serialize(first.value()) + "," + e.body.substr(1));
+            });
             for (const auto* body : {"{", "[]", "\"x\"", "null", "{\"a\":1}"}) {
                 expect_refused(where + " body " + body, [&] { return send(e, target, body); });
             }
