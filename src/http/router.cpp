@@ -39,57 +39,64 @@ void Router::add(Route route) {
 
 void Router::add_public(std::string method, std::string pattern, PublicHandler handler,
                         bool non_blocking) {
-    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking});
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .non_blocking = non_blocking});
 }
 
 void Router::add_public(std::string method, std::string pattern, Body body, PublicHandler handler) {
-    Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
-    r.body = body;
-    add(std::move(r));
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .body = body});
 }
 
 void Router::add_same_site(std::string method, std::string pattern, Body body,
                            PublicHandler handler) {
-    Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
-    r.body = body;
-    r.same_site = true;
-    add(std::move(r));
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .body = body,
+         .same_site = true});
 }
 
 void Router::add_public_cached(std::string method, std::string pattern, PublicHandler handler,
                                MemoryHandler from_memory) {
-    Route r{std::move(method), std::move(pattern), {}, std::move(handler), false};
-    r.from_memory = std::move(from_memory);
-    add(std::move(r));
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .from_memory = std::move(from_memory)});
 }
 
 void Router::add_signed_in(std::string method, std::string pattern, SignedInHandler handler) {
-    add(Route{std::move(method), std::move(pattern), {}, std::move(handler), false});
+    add_signed_in(std::move(method), std::move(pattern), Body::none, std::move(handler));
 }
 
 void Router::add_signed_in(std::string method, std::string pattern, Body body,
                            SignedInHandler handler) {
-    Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
-    r.body = body;
-    add(std::move(r));
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .body = body});
 }
 
 void Router::add_signed_in_async(std::string method, std::string pattern, Body body,
                                  AsyncSignedInHandler handler, bool non_blocking) {
-    Route r{std::move(method), std::move(pattern), {}, std::move(handler), non_blocking};
-    r.body = body;
-    add(std::move(r));
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .non_blocking = non_blocking,
+         .body = body});
 }
 
 void Router::add_upload(std::string method, std::string pattern, AsyncSignedInHandler handler,
                         std::size_t body_limit) {
-    add(Route{std::move(method),
-              std::move(pattern),
-              {},
-              std::move(handler),
-              false,
-              body_limit,
-              Body::upload});
+    add({.method = std::move(method),
+         .pattern = std::move(pattern),
+         .handler = std::move(handler),
+         .body_limit = body_limit,
+         .body = Body::upload});
 }
 
 std::size_t Router::body_limit(std::string_view method, std::string_view path) const {

@@ -64,7 +64,7 @@ enum class Body { none, json, upload };
 struct Route {
     std::string method;
     std::string pattern;  // e.g. /api/v1/forms/{id}; also the route's name in logs and metrics
-    std::vector<std::string> segments;
+    std::vector<std::string> segments{};  // the pattern split at its slashes
     std::variant<PublicHandler, SignedInHandler, AsyncSignedInHandler> handler;
     // The handler never blocks, so it may run on a network thread when the caller is known
     // without I/O.
@@ -76,7 +76,7 @@ struct Route {
     // is refused (403) before anything it sent is read.
     bool same_site = false;
     // A public route's answer from memory, when it has one (see MemoryHandler).
-    MemoryHandler from_memory;
+    MemoryHandler from_memory{};
 
     bool needs_caller() const { return !std::holds_alternative<PublicHandler>(handler); }
 };
