@@ -2,8 +2,9 @@
 
 namespace formlympics::domain {
 
-Result<OrderStatus> next_status(OrderStatus from, OrderAction action) {
+Result<OrderStatus> next_status(const Order& order, OrderAction action) {
     using S = OrderStatus;
+    const auto from = order.status;
     switch (action) {
         case OrderAction::confirm_deposit:
             if (from == S::CREATED) return S::PAID;
@@ -12,7 +13,8 @@ Result<OrderStatus> next_status(OrderStatus from, OrderAction action) {
             if (from == S::PAID) return S::SHIPPED;
             break;
         case OrderAction::deliver:
-            if (from == S::SHIPPED) return S::DELIVERED;
+            if (from == S::SHIPPED || (from == S::PAID && !order.sent_by_post()))
+                return S::DELIVERED;
             break;
         case OrderAction::cancel_by_buyer:
             if (from == S::CREATED) return S::CANCELLED;

@@ -41,14 +41,11 @@ inline bool is_active(OrderStatus s) {
 enum class OrderAction {
     confirm_deposit,   // seller: CREATED -> PAID
     ship,              // seller: PAID -> SHIPPED
-    deliver,           // seller: SHIPPED -> DELIVERED
+    deliver,           // seller: SHIPPED -> DELIVERED, or PAID -> DELIVERED when handed over
     cancel_by_buyer,   // buyer: CREATED -> CANCELLED
     cancel_by_seller,  // seller: CREATED or PAID -> CANCELLED
     expire,            // system: CREATED past the deposit deadline -> EXPIRED
 };
-
-// The status an action leads to from `from`; invalid_transition when it is not allowed.
-Result<OrderStatus> next_status(OrderStatus from, OrderAction action);
 
 struct OrderItem {
     ProductId product_id = 0;
@@ -83,9 +80,18 @@ struct Order {
     std::vector<Answer> answers;       // to the form's questions, as asked then
     Millis created_at = 0;
     Millis updated_at = 0;
+    std::optional<Millis> paid_at;  // when the seller confirmed the deposit
+    // The buyer's refund account as their profile has it now (personal data: for the order's
+    // buyer and seller only, and shown only while a refund is due).
+    std::optional<BankAccount> refund_account;
 
     // What the buyer transfers.
     std::int64_t amount() const { return total + shipping_fee - discount; }
+    // A cancelled order the buyer had paid for: the seller owes them its amount back.
+    bool refund_due() const { return status == OrderStatus::CANCELLED && paid_at.has_value(); }
+    // Goes by post (courier or convenience store), so it is shipped with a tracking number
+    // before it is delivered; a pick-up order, or one on a form without delivery, is handed over.
+    bool sent_by_post() const { return delivery && delivery->option.kind != DeliveryKind::PICKUP; }
 };
 
 // The outcome of placing one order: the order or why not, and whether it is the earlier order
@@ -100,5 +106,9 @@ struct ItemRequest {
     ProductId product_id = 0;
     std::int64_t quantity = 0;
 };
+
+// The status an action leads to from the order's status; invalid_transition when it is not
+// allowed. An order that is not sent by post is delivered (handed over) straight from PAID.
+Result<OrderStatus> next_status(const Order& order, OrderAction action);
 
 }  // namespace formlympics::domain

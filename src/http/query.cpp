@@ -62,12 +62,22 @@ std::string shortened(const std::string& name) {
     return name.substr(0, end) + "...";
 }
 
+// Names each parameter that is not among `known` (nor `limit` and `cursor` on a list), and
+// each known one given twice: which of two values counts is not for a typo to decide.
 void name_unknown(std::vector<domain::FieldError>& errors, const Query& query,
                   std::initializer_list<std::string_view> known, bool paged) {
     for (const auto& name : query.unknown(known)) {
         if (!paged || (name != "limit" && name != "cursor")) {
             errors.push_back({shortened(name), "is not a parameter of this request"});
         }
+    }
+    const auto once = [&](std::string_view name) {
+        if (query.count(name) > 1) errors.push_back({std::string(name), "is given more than once"});
+    };
+    for (auto name : known) once(name);
+    if (paged) {
+        once("limit");
+        once("cursor");
     }
 }
 

@@ -51,9 +51,11 @@ domain::Result<domain::Order> OrderService::get(domain::UserId caller, domain::O
     return std::move(*order);
 }
 
-domain::Page<domain::Order> OrderService::mine(domain::UserId caller, std::size_t limit,
+domain::Page<domain::Order> OrderService::mine(domain::UserId caller,
+                                               std::optional<domain::FormId> form,
+                                               std::size_t limit,
                                                std::optional<domain::OrderId> cursor) {
-    return orders_.list_for_buyer(caller, limit, cursor);
+    return orders_.list_for_buyer(caller, form, limit, cursor);
 }
 
 domain::Result<domain::Page<domain::Order>> OrderService::for_form(
@@ -95,7 +97,7 @@ domain::Result<TransitionResult> OrderService::transition(
             order = get(caller, id);
             if (!order) return order.error();
         }
-        auto next = domain::next_status(order->status, action);
+        auto next = domain::next_status(order.value(), action);
         if (!next) return next.error();
         changed =
             orders_.change_status(id, order->status, next.value(), clock_.now_millis(), shipment,

@@ -28,9 +28,9 @@ class OrderService {
 
     // The order, for its buyer or the form's seller; not_found for anyone else.
     domain::Result<domain::Order> get(domain::UserId caller, domain::OrderId id);
-    // The caller's orders, newest first; `limit` 1 to 100.
-    domain::Page<domain::Order> mine(domain::UserId caller, std::size_t limit,
-                                     std::optional<domain::OrderId> cursor);
+    // The caller's orders, newest first, on one form if given; `limit` 1 to 100.
+    domain::Page<domain::Order> mine(domain::UserId caller, std::optional<domain::FormId> form,
+                                     std::size_t limit, std::optional<domain::OrderId> cursor);
     // A form's orders for its seller (forbidden for others, not_found), with the recipients.
     domain::Result<domain::Page<domain::Order>> for_form(domain::UserId caller, domain::FormId form,
                                                          const store::OrderFilter& filter,

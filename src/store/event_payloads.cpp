@@ -86,6 +86,8 @@ std::string order_payload(domain::EventKind kind, const domain::Order& order,
         o["deposit_deadline"] = util::format_rfc3339(order.deposit_deadline);
     }
     if (kind == EventKind::shipped && extras.shipment) add_shipment(o, *extras.shipment);
+    // Picked up or handed over in person, not brought by a courier.
+    if (kind == EventKind::delivered) o["handed_over"] = !order.sent_by_post() && !order.shipment;
     if (kind == EventKind::order_cancelled) {
         o["cancelled_by"] = to_buyer ? "seller" : "buyer";
         // Personal data goes only to whom it belongs: never into the seller's notification.

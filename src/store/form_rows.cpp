@@ -19,7 +19,8 @@ const std::string kOrderSelect =
     "f.account_number, f.holder_name, o.discount, o.user_coupon_id, o.shipping_fee, "
     "o.delivery_option_id, o.delivery_kind, o.delivery_label, o.delivery_fee, o.pickup_note, "
     "o.recipient_name, "
-    "o.recipient_phone, o.address1, o.address2, o.zipcode FROM orders o "
+    "o.recipient_phone, o.address1, o.address2, o.zipcode, o.paid_at, ub.refund_bank, "
+    "ub.refund_account_number, ub.refund_holder_name FROM orders o "
     "JOIN forms f ON f.id = o.form_id JOIN users ub ON ub.id = o.buyer_id "
     "JOIN users us ON us.id = f.seller_id WHERE ";
 
@@ -80,15 +81,20 @@ domain::Order order_row(RowReader r) {
     o.shipping_fee = r.int64();
     const auto option_id = r.opt_int64();
     const auto kind = r.text();
-    if (!option_id || !kind) return o;
     domain::Delivery d;
-    d.option.id = *option_id;
-    d.option.kind = domain::kDeliveryKinds.stored(*kind);
     d.option.label = r.str();
-    d.option.fee = r.int64();
+    d.option.fee = r.opt_int64().value_or(0);
     d.option.pickup_note = r.str();
     d.recipient = {r.str(), r.str(), r.str(), r.str(), r.str()};
-    o.delivery = std::move(d);
+    if (option_id && kind) {
+        d.option.id = *option_id;
+        d.option.kind = domain::kDeliveryKinds.stored(*kind);
+        o.delivery = std::move(d);
+    }
+    o.paid_at = r.opt_int64();
+    if (auto bank = r.text()) {
+        o.refund_account = domain::BankAccount{domain::stored_bank(*bank), r.str(), r.str()};
+    }
     return o;
 }
 

@@ -65,9 +65,9 @@ class OrderRepository {
         const std::vector<std::pair<domain::UserId, std::string>>& keys) = 0;
     // The order with items and deposit instructions; nullopt when there is none.
     virtual std::optional<domain::Order> find(domain::OrderId id) = 0;
-    // The buyer's orders, newest first, ids below `before`.
-    virtual OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
-                                     std::optional<domain::OrderId> before) = 0;
+    // The buyer's orders (on one form, if given), newest first, ids below `before`.
+    virtual OrderPage list_for_buyer(domain::UserId buyer, std::optional<domain::FormId> form,
+                                     std::size_t limit, std::optional<domain::OrderId> before) = 0;
     // A form's orders, newest first, narrowed by the filter.
     virtual OrderPage list_for_form(domain::FormId form, const OrderFilter& filter,
                                     std::size_t limit, std::optional<domain::OrderId> before) = 0;

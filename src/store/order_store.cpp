@@ -94,11 +94,12 @@ std::optional<domain::Order> OrderStore::find(domain::OrderId id) {
     });
 }
 
-OrderPage OrderStore::list_for_buyer(domain::UserId buyer, std::size_t limit,
-                                     std::optional<domain::OrderId> before) {
+OrderPage OrderStore::list_for_buyer(domain::UserId buyer, std::optional<domain::FormId> form,
+                                     std::size_t limit, std::optional<domain::OrderId> before) {
     return db_.read_result([&](SqlSession& s) {
         SqlBuilder w("o.buyer_id = ");
         w.param(buyer);
+        if (form) w.sql(" AND o.form_id = ").param(*form);
         if (before) w.sql(" AND o.id < ").param(*before);
         return page_of(load_orders(s, std::move(w), limit + 1), limit);
     });
@@ -128,6 +129,7 @@ domain::Result<domain::Order> OrderStore::change_status(
         if (orders.empty()) return domain::fail(Errc::not_found, "no such order");
         SqlBuilder u("UPDATE orders SET status = ");
         u.param(std::string(domain::status_name(to))).sql(", updated_at = ").param(now);
+        if (to == domain::OrderStatus::PAID) u.sql(", paid_at = ").param(now);
         if (shipment) {
             std::optional<std::string> courier;
             if (shipment->courier)
@@ -175,6 +177,7 @@ domain::Result<domain::Order> OrderStore::change_status(
         }
         order.status = to;
         order.updated_at = now;
+        if (to == domain::OrderStatus::PAID) order.paid_at = now;
         if (shipment) order.shipment = shipment;
         return std::move(order);
     });

@@ -16,8 +16,8 @@ class OrderStore final : public OrderRepository {
     std::set<std::pair<domain::UserId, std::string>> keys_on_record(
         const std::vector<std::pair<domain::UserId, std::string>>& keys) override;
     std::optional<domain::Order> find(domain::OrderId id) override;
-    OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
-                             std::optional<domain::OrderId> before) override;
+    OrderPage list_for_buyer(domain::UserId buyer, std::optional<domain::FormId> form,
+                             std::size_t limit, std::optional<domain::OrderId> before) override;
     OrderPage list_for_form(domain::FormId form, const OrderFilter& filter, std::size_t limit,
                             std::optional<domain::OrderId> before) override;
     domain::Result<domain::Order> change_status(domain::OrderId id, domain::OrderStatus from,

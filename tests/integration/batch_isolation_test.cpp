@@ -61,9 +61,10 @@ class GatedOrders final : public store::OrderRepository {
         return real_.keys_on_record(keys);
     }
     std::optional<domain::Order> find(domain::OrderId id) override { return real_.find(id); }
-    store::OrderPage list_for_buyer(domain::UserId buyer, std::size_t limit,
+    store::OrderPage list_for_buyer(domain::UserId buyer, std::optional<domain::FormId> form,
+                                    std::size_t limit,
                                     std::optional<domain::OrderId> before) override {
-        return real_.list_for_buyer(buyer, limit, before);
+        return real_.list_for_buyer(buyer, form, limit, before);
     }
     store::OrderPage list_for_form(domain::FormId form, const store::OrderFilter& filter,
                                    std::size_t limit,

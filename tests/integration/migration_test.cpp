@@ -10,7 +10,40 @@
 namespace formlympics::test {
 namespace {
 
-using MigrationTest = StoreTest;
+class MigrationTest : public StoreTest {
+  protected:
+    // A migrated store with a seller's form of ten units and a buyer who orders one at a time.
+    struct Sale {
+        std::unique_ptr<store::Store> store;
+        domain::UserId buyer = 0;
+        domain::FormId form = 0;
+        domain::ProductId product = 0;
+
+        domain::OrderId place() {
+            store::PlaceRequest r{{buyer, {{product, 1}}, "D", std::nullopt}, std::nullopt, "h"};
+            return store->orders().place_batch(form, {r}, 1)[0].order->id;
+        }
+    };
+    Sale sale() {
+        Sale s{open_store()};
+        s.store->migrate();
+        const auto seller = seed_user(*s.store, "seller@example.com");
+        s.buyer = seed_user(*s.store, "buyer@example.com");
+        s.form = seed_form(*s.store, seller, 10);
+        s.product = s.store->forms().find(s.form)->products[0].id;
+        return s;
+    }
+    // The database as the version before `migration` left it: without its new orders column.
+    void before(const std::string& migration, const std::string& column) {
+        SqlProbe probe(GetParam() == Backend::sqlite
+                           ? "sqlite:" + (dir_.path() / "store.db").string()
+                           : pg_->url());
+        probe.db().write([&](store::SqlSession& s) {
+            s.execute("ALTER TABLE orders DROP COLUMN " + column);
+            s.execute("DELETE FROM schema_migrations WHERE version = '" + migration + "'");
+        });
+    }
+};
 
 std::string dialect(Backend b) { return b == Backend::sqlite ? "sqlite" : "postgres"; }
 
@@ -81,16 +114,10 @@ TEST_P(MigrationTest, BanksStoredByTheirOldNamesBecomeTheirCodes) {
 // ran; an order shipped without one, or not shipped, has none.
 TEST_P(MigrationTest, OrdersShippedBeforeTheCourierColumnTakeItFromTheirShippedEvent) {
     using domain::OrderStatus;
-    auto store = open_store();
-    store->migrate();
-    const auto seller = seed_user(*store, "seller@example.com");
-    const auto buyer = seed_user(*store, "buyer@example.com");
-    const auto form = seed_form(*store, seller, 10);
-    const auto product = store->forms().find(form)->products[0].id;
-    const auto place = [&] {
-        store::PlaceRequest r{{buyer, {{product, 1}}, "D", std::nullopt}, std::nullopt, "h"};
-        return store->orders().place_batch(form, {r}, 1)[0].order->id;
-    };
+    auto sale = this->sale();
+    auto& store = sale.store;
+    const auto buyer = sale.buyer;
+    const auto place = [&] { return sale.place(); };
     const auto ship = [&](domain::OrderId id, const domain::Shipment& shipment) {
         ASSERT_TRUE(store->orders().change_status(id, OrderStatus::CREATED, OrderStatus::PAID, 2,
                                                   std::nullopt, {}));
@@ -108,13 +135,7 @@ TEST_P(MigrationTest, OrdersShippedBeforeTheCourierColumnTakeItFromTheirShippedE
     ship(without, {"AB-1", std::nullopt});
     ASSERT_EQ(store->orders().find(with_cj)->shipment->courier, domain::Courier::CJ);
 
-    // The database as the version before 0015 left it.
-    SqlProbe probe(GetParam() == Backend::sqlite ? "sqlite:" + (dir_.path() / "store.db").string()
-                                                 : pg_->url());
-    probe.db().write([&](store::SqlSession& s) {
-        s.execute("ALTER TABLE orders DROP COLUMN courier");
-        s.execute("DELETE FROM schema_migrations WHERE version = '0015_order_courier'");
-    });
+    before("0015_order_courier", "courier");
     EXPECT_EQ(store->migrate(), std::vector<std::string>{"0015_order_courier"});
 
     const auto kept = store->orders().find(with_cj)->shipment;
@@ -124,6 +145,41 @@ TEST_P(MigrationTest, OrdersShippedBeforeTheCourierColumnTakeItFromTheirShippedE
     ASSERT_TRUE(store->orders().find(without)->shipment);
     EXPECT_FALSE(store->orders().find(without)->shipment->courier);
     EXPECT_FALSE(store->orders().find(unshipped)->shipment);
+}
+
+// Orders paid before orders kept when they were paid take it from their "deposit_confirmed" event
+// once 0016 ran, so a paid order cancelled then still shows the refund it is owed; an unpaid one
+// has none.
+TEST_P(MigrationTest, OrdersPaidBeforeThePaidAtColumnTakeItFromTheirDepositEvent) {
+    using domain::OrderStatus;
+    auto sale = this->sale();
+    auto& store = sale.store;
+    const auto buyer = sale.buyer;
+    const auto cancel = [&](domain::OrderId id, OrderStatus from) {
+        ASSERT_TRUE(
+            store->orders().change_status(id, from, OrderStatus::CANCELLED, 9, std::nullopt, {}));
+    };
+    const auto paid = sale.place();
+    const auto unpaid = sale.place();
+    const auto order = store->orders().find(paid).value();
+    const std::string payload = store::order_payload(domain::EventKind::deposit_confirmed, order,
+                                                     OrderStatus::PAID, buyer, {});
+    ASSERT_TRUE(store->orders().change_status(
+        paid, OrderStatus::CREATED, OrderStatus::PAID, 5, std::nullopt,
+        {{domain::EventKind::deposit_confirmed, buyer, payload}}));
+    cancel(paid, OrderStatus::PAID);
+    cancel(unpaid, OrderStatus::CREATED);
+    ASSERT_EQ(store->orders().find(paid)->paid_at, 5);
+    ASSERT_TRUE(store->orders().find(paid)->refund_due());
+
+    before("0016_order_paid_at", "paid_at");
+    EXPECT_EQ(store->migrate(), std::vector<std::string>{"0016_order_paid_at"});
+
+    const auto kept = store->orders().find(paid).value();
+    EXPECT_EQ(kept.paid_at, 5);
+    EXPECT_TRUE(kept.refund_due());
+    EXPECT_FALSE(store->orders().find(unpaid)->paid_at);
+    EXPECT_FALSE(store->orders().find(unpaid)->refund_due());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, MigrationTest,

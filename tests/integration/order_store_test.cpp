@@ -255,8 +255,9 @@ TEST_P(OrderStoreTest, ListsFormsAndOrdersNewestFirstByKeyset) {
     auto sold_out = store_->forms().list({domain::FormStatus::sold_out}, 10, std::nullopt, kNow);
     ASSERT_EQ(sold_out.items.size(), 1u);
     EXPECT_EQ(sold_out.items[0].id, ids[0]);
-    EXPECT_EQ(store_->orders().list_for_buyer(buyer_, 1, std::nullopt).items.size(), 1u);
-    EXPECT_TRUE(store_->orders().list_for_buyer(buyer_, 1, std::nullopt).next_cursor);
+    EXPECT_EQ(store_->orders().list_for_buyer(buyer_, std::nullopt, 1, std::nullopt).items.size(),
+              1u);
+    EXPECT_TRUE(store_->orders().list_for_buyer(buyer_, std::nullopt, 1, std::nullopt).next_cursor);
     EXPECT_EQ(store_->orders()
                   .list_for_form(ids[0], {OrderStatus::CREATED, {}}, 10, std::nullopt)
                   .items.size(),

@@ -117,6 +117,14 @@ TEST(OrderRequestTest, ChecksTheShape) {
 TEST(OrderStatusTest, OnlyTheLifecycleStepsAreAllowed) {
     using S = OrderStatus;
     using A = OrderAction;
+    // An order sent by courier; next_status reads only its status and its delivery.
+    const auto next_status = [](S from, A action) {
+        Order o;
+        o.status = from;
+        o.delivery = Delivery{};
+        o.delivery->option.kind = DeliveryKind::COURIER;
+        return domain::next_status(o, action);
+    };
     EXPECT_EQ(next_status(S::CREATED, A::confirm_deposit).value(), S::PAID);
     EXPECT_EQ(next_status(S::PAID, A::ship).value(), S::SHIPPED);
     EXPECT_EQ(next_status(S::SHIPPED, A::deliver).value(), S::DELIVERED);
@@ -128,6 +136,28 @@ TEST(OrderStatusTest, OnlyTheLifecycleStepsAreAllowed) {
     EXPECT_EQ(next_status(S::PAID, A::expire).error().code, Errc::invalid_transition);
     EXPECT_EQ(next_status(S::CREATED, A::ship).error().code, Errc::invalid_transition);
     EXPECT_EQ(next_status(S::EXPIRED, A::confirm_deposit).error().code, Errc::invalid_transition);
+    EXPECT_EQ(next_status(S::PAID, A::deliver).error().code, Errc::invalid_transition);
+}
+
+// A pick-up order, or one on a form without delivery, is handed over: delivered straight from
+// PAID, never before it is paid. It may still be shipped, should the seller post it after all.
+TEST(OrderStatusTest, AnOrderNotSentByPostIsHandedOverOncePaid) {
+    using S = OrderStatus;
+    using A = OrderAction;
+    Order pickup;
+    pickup.delivery = Delivery{};
+    pickup.delivery->option.kind = DeliveryKind::PICKUP;
+    Order none;  // a form without delivery options
+    for (auto* o : {&pickup, &none}) {
+        EXPECT_FALSE(o->sent_by_post());
+        o->status = S::PAID;
+        EXPECT_EQ(next_status(*o, A::deliver).value(), S::DELIVERED);
+        EXPECT_EQ(next_status(*o, A::ship).value(), S::SHIPPED);
+        o->status = S::CREATED;
+        EXPECT_EQ(next_status(*o, A::deliver).error().code, Errc::invalid_transition);
+        o->status = S::CANCELLED;
+        EXPECT_EQ(next_status(*o, A::deliver).error().code, Errc::invalid_transition);
+    }
 }
 
 }  // namespace

@@ -98,7 +98,7 @@ class FakeOrders final : public store::OrderRepository {
     void record_failures(const std::vector<store::OrderFailure>&) override {}
 
     std::optional<domain::Order> find(domain::OrderId) override { throw unused(); }
-    store::OrderPage list_for_buyer(domain::UserId, std::size_t,
+    store::OrderPage list_for_buyer(domain::UserId, std::optional<domain::FormId>, std::size_t,
                                     std::optional<domain::OrderId>) override {
         throw unused();
     }

@@ -67,6 +67,16 @@ json::object order_json(const domain::Order& o) {
         out["tracking_url"] = domain::tracking_url(s.courier, s.tracking_number);
     }
     out["user_coupon_id"] = o.user_coupon_id ? json::value(*o.user_coupon_id) : nullptr;
+    out["paid_at"] = o.paid_at ? json::value(util::format_rfc3339(*o.paid_at)) : nullptr;
+    // What the seller owes back on a paid order they cancelled, and where it goes: the buyer's
+    // refund account as it is now, so one added after the cancellation shows too.
+    out["refund"] = nullptr;
+    if (o.refund_due()) {
+        out["refund"] = json::object{
+            {"amount", o.amount()},
+            {"account", o.refund_account ? json::value(bank_account_json(*o.refund_account))
+                                         : json::value(nullptr)}};
+    }
     // Personal data: order_json is only ever shown to the order's buyer and the form's seller.
     if (o.delivery) {
         const auto& r = o.delivery->recipient;

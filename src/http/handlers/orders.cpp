@@ -10,6 +10,7 @@
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/query.hpp"
+#include "util/decimal.hpp"
 
 namespace formlympics::http::handlers {
 namespace json = boost::json;
@@ -129,9 +130,16 @@ Response get_order(service::OrderService& orders, const RequestContext& ctx,
 
 Response my_orders(service::OrderService& orders, const RequestContext& ctx,
                    const domain::Caller& caller) {
-    auto page = page_params(ctx.query);
+    auto page = page_params(ctx.query, {"form_id"});
     if (!page) return problem_response(page.error());
-    return page_json(orders.mine(caller.id, page->limit, page->cursor));
+    std::optional<domain::FormId> form;
+    if (auto f = ctx.query.get("form_id"); f && !f->empty()) {
+        form = util::parse_decimal(*f);
+        if (!form || *form < 1) {
+            return problem_response(domain::invalid_fields({{"form_id", "must be a form id"}}));
+        }
+    }
+    return page_json(orders.mine(caller.id, form, page->limit, page->cursor));
 }
 
 Response form_orders(service::OrderService& orders, const RequestContext& ctx,
@@ -173,7 +181,9 @@ Response order_transition(service::OrderService& orders, domain::OrderAction act
     auto result = orders.transition(caller.id, *id, action, shipment);
     if (!result) return problem_response(result.error());
     auto out = order_json(result->order);
-    if (result->refund_account) out["refund_account"] = bank_account_json(*result->refund_account);
+    // Only a paid order is refunded: cancelling an unpaid one shows the seller no account.
+    if (result->refund_account && result->order.refund_due())
+        out["refund_account"] = bank_account_json(*result->refund_account);
     return json_response(200, out);
 }
 
