@@ -37,7 +37,7 @@ void check_password(std::vector<FieldError>& out, std::string_view field, std::s
 
 void check_phone(std::vector<FieldError>& out, std::string_view phone) {
     if (!valid_phone(phone)) {
-        out.push_back({"phone", "must be 9 to 15 digits, optionally with '+', '-' or spaces"});
+        out.push_back({"phone", std::string(kPhoneRule)});
     }
 }
 

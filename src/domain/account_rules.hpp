@@ -26,6 +26,9 @@ bool is_digit(char c);
 // A Korean phone number a courier can call: 9 to 12 digits with single dashes between them
 // (010-1234-5678, 02-123-4567, 01012345678).
 bool valid_phone(std::string_view phone);
+// What a phone number that is not valid is told.
+inline constexpr std::string_view kPhoneRule =
+    "must be 9 to 12 digits, with single dashes between them";
 // A Korean postal code: five digits.
 bool valid_zipcode(std::string_view zipcode);
 // The fields of a sign-up that break a rule; empty when all hold.

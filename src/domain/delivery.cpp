@@ -74,7 +74,7 @@ Result<Delivery> resolve_delivery(const std::vector<DeliveryOption>& options,
         check_text(errors, "delivery.recipient_name", r.name, 1, 50);
     }
     if (present(errors, "delivery.phone", r.phone) && !valid_phone(r.phone)) {
-        errors.push_back({"delivery.phone", "must be 9 to 12 digits, optionally with dashes"});
+        errors.push_back({"delivery.phone", std::string(kPhoneRule)});
     }
     const bool pickup = chosen != options.end() && chosen->kind == DeliveryKind::PICKUP;
     if (pickup) {

@@ -1,5 +1,6 @@
 #include "http/json_input.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "http/duplicate_keys.hpp"
@@ -214,6 +215,17 @@ void ObjectReader::absorb(const ObjectReader& nested) {
 std::optional<domain::Error> ObjectReader::error() const {
     if (errors_.empty()) return std::nullopt;
     return domain::invalid_fields(errors_);
+}
+
+std::optional<domain::Error> ObjectReader::error(std::vector<domain::FieldError> broken) const {
+    if (errors_.empty()) return std::nullopt;
+    auto out = errors_;
+    for (auto& b : broken) {
+        const bool named =
+            std::any_of(out.begin(), out.end(), [&](const auto& x) { return x.field == b.field; });
+        if (!named) out.push_back(std::move(b));
+    }
+    return domain::invalid_fields(std::move(out));
 }
 
 }  // namespace formlympics::http

@@ -70,6 +70,11 @@ class ObjectReader {
 
     // validation_failed naming every field at fault, or nullopt when all were well.
     std::optional<domain::Error> error() const;
+    // The same, with the rules broken by the fields that did read (`broken`, from the domain's
+    // checks) beside the fields that did not, each field named once: the client fixes every
+    // fault in one go, not one per answer. Nullopt when the reading went well: the rules are
+    // then the service's to apply.
+    std::optional<domain::Error> error(std::vector<domain::FieldError> broken) const;
 
   private:
     const boost::json::object& object_;

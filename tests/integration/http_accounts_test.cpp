@@ -132,7 +132,36 @@ TEST_P(HttpAccountsTest, ValidationNamesEveryFieldAtFault) {
     for (const auto& e : body.at("errors").as_array()) {
         fields.emplace_back(e.at("field").as_string());
     }
-    EXPECT_EQ(fields, (std::vector<std::string>{"extra", "name", "phone"}));
+    // The fields of the right type are judged by the rules too, in the same answer.
+    EXPECT_EQ(fields, (std::vector<std::string>{"extra", "name", "phone", "email", "password"}));
+}
+
+// A control character is refused while the body is read; the other fields are still judged,
+// so one answer lists every fault (before, only the control character was named).
+TEST_P(HttpAccountsTest, AControlCharacterDoesNotHideTheOtherFaults) {
+    client_.request("POST", "/api/v1/users", sign_up_body("f@example.com"));
+    const auto token = sign_in("f@example.com");
+    const auto fields_of = [](const HttpResponse& r) {
+        std::vector<std::string> out;
+        const auto problem = r.json();
+        for (const auto& e : problem.at("errors").as_array())
+            out.emplace_back(e.at("field").as_string());
+        return out;
+    };
+    auto r = as(token, "PUT", "/api/v1/me/address",
+                R"({"address1":"","address2":"3\u0007F","zipcode":"12"})");
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(fields_of(r), (std::vector<std::string>{"address2", "address1", "zipcode"}));
+    r = as(token, "PUT", "/api/v1/me/refund-account",
+           R"({"bank":"nope","account_number":"12","holder_name":"K\u0000"})");
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(fields_of(r), (std::vector<std::string>{"holder_name", "bank", "account_number"}));
+    r = as(token, "PUT", "/api/v1/me", R"({"name":"Kim\u001b","phone":"12"})");
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(fields_of(r), (std::vector<std::string>{"name", "phone"}));
+    const auto me = as(token, "GET", "/api/v1/me").json();
+    EXPECT_TRUE(me.at("address").is_null());
+    EXPECT_TRUE(me.at("refund_account").is_null());
 }
 
 TEST_P(HttpAccountsTest, WrongPasswordAndUnknownEmailGetTheSameAnswer) {

@@ -206,6 +206,9 @@ TEST_P(StreamsTest, TicketsAreSingleUseShortLivedAndTheirOwnersOnly) {
     EXPECT_EQ(with_ticket(std::string(48, 'a'))->status(), 401);
     EXPECT_EQ(with_ticket("")->status(), 401);
     EXPECT_EQ(SseClient(server_.port(), kStream).status(), 401);
+    // Who asks comes before what they asked: no credential at all is 401 whatever the query.
+    EXPECT_EQ(SseClient(server_.port(), std::string(kStream) + "?forms=abc").status(), 401);
+    EXPECT_EQ(SseClient(server_.port(), std::string(kStream) + "?last_event_id=x").status(), 401);
     EXPECT_EQ(SseClient(server_.port(), kStream, bearer("not-a-token")).status(), 401);
     EXPECT_EQ(call(client_, "", "POST", "/api/v1/me/notifications/stream-tickets").status, 401);
     auto bad = SseClient(server_.port(), kStream,

@@ -148,18 +148,11 @@ domain::Result<domain::NewForm> read_new_form(const json::object& body) {
     f.free_shipping_over = in.optional_integer("free_shipping_over");
     f.visibility = read_visibility(in, domain::Visibility::PUBLIC);
     f.questions = read_questions(in).value_or(std::vector<domain::Question>{});
-    if (auto e = in.error()) {
-        // Every field at fault in one answer: the rules broken by the fields that did read, beside
-        // the fields that did not (a seller fixes an empty form once, not twice).
-        if (e->code == domain::Errc::validation_failed) {
-            for (auto& broken : service::check_new_form(f)) {
-                const bool named =
-                    std::any_of(e->fields.begin(), e->fields.end(),
-                                [&](const auto& x) { return x.field == broken.field; });
-                if (!named) e->fields.push_back(std::move(broken));
-            }
-        }
-        return *e;
+    if (in.error()) {
+        // A seller fixes an empty form once, not twice. The rules are judged on a copy: they
+        // settle the group limits, which the service judges again when the form is created.
+        auto judged = f;
+        return *in.error(service::check_new_form(judged));
     }
     return f;
 }

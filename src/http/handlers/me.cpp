@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/account_rules.hpp"
 #include "http/handlers/sessions.hpp"
 #include "http/handlers/user_view.hpp"
 #include "http/json_input.hpp"
@@ -31,7 +32,7 @@ Response put_address(service::AccountService& accounts, const RequestContext& ct
     ObjectReader in(body.value(), {"address1", "address2", "zipcode"});
     domain::Address a{in.string("address1"), in.optional_string("address2").value_or(""),
                       in.string("zipcode")};
-    if (auto e = in.error()) return problem_response(*e);
+    if (auto e = in.error(domain::check_address(a))) return problem_response(*e);
     return profile_or_problem(accounts.set_address(caller.id, a));
 }
 
@@ -43,11 +44,11 @@ Response put_refund_account(service::AccountService& accounts, const RequestCont
     const auto bank_name = in.string("bank");
     const auto number = in.string("account_number");
     const auto holder = in.string("holder_name");
-    if (auto e = in.error()) return problem_response(*e);
     const auto bank = domain::parse_bank(bank_name);
-    if (!bank) {
-        return problem_response(domain::invalid_fields({{"bank", std::string(domain::kBankRule)}}));
-    }
+    auto broken = domain::check_refund_account({bank.value_or(domain::Bank{}), number, holder});
+    if (!bank) broken.insert(broken.begin(), {"bank", std::string(domain::kBankRule)});
+    if (auto e = in.error(broken)) return problem_response(*e);
+    if (!bank) return problem_response(domain::invalid_fields({std::move(broken.front())}));
     return profile_or_problem(
         accounts.set_refund_account(caller.id, domain::RefundAccount{*bank, number, holder}));
 }
@@ -58,7 +59,8 @@ Response put_me(service::AccountService& accounts, const RequestContext& ctx,
     if (!body) return problem_response(body.error());
     ObjectReader in(body.value(), {"name", "phone"});
     service::NameAndPhone change{in.string("name"), in.string("phone")};
-    if (auto e = in.error()) return problem_response(*e);
+    if (auto e = in.error(domain::check_name_and_phone(change.name, change.phone)))
+        return problem_response(*e);
     return profile_or_problem(accounts.set_name_and_phone(caller.id, change));
 }
 

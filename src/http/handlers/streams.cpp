@@ -43,16 +43,21 @@ domain::Result<domain::Caller> stream_caller(service::NotificationService& notif
     }
     // A browser's EventSource sends the session cookie, and resends it (with Last-Event-ID) on
     // every reconnect: no ticket to spend.
-    auto caller = caller_of(
+    return caller_of(
         request, [&accounts](std::string_view token) { return accounts.authenticate(token); },
         cookies, /*may_block=*/true, set_cookie);
-    if (!caller && caller.error().code == Errc::unauthorized && !request.header("authorization") &&
-        !request.header("cookie")) {
-        return domain::fail(Errc::unauthorized,
-                            "send Authorization: Bearer <token>, the session cookie, or ?ticket= "
-                            "from POST /api/v1/me/notifications/stream-tickets");
+}
+
+// A request that sends no credential at all is told so before anything it asked is checked
+// (one that sends a ticket is checked first, so a bad query does not spend the ticket).
+std::optional<domain::Error> no_credential(const RequestContext& ctx) {
+    if (ctx.query.get("ticket") || ctx.request.header("authorization") ||
+        ctx.request.header("cookie")) {
+        return std::nullopt;
     }
-    return caller;
+    return domain::fail(Errc::unauthorized,
+                        "send Authorization: Bearer <token>, the session cookie, or ?ticket= "
+                        "from POST /api/v1/me/notifications/stream-tickets");
 }
 
 // The forms of ?forms=1,2,3 (at most kMaxWatchedForms distinct ids); empty without it.
@@ -87,6 +92,7 @@ Response notification_stream(service::NotificationStreams& streams,
                              service::NotificationService& notifications,
                              service::AccountService& accounts, service::FormWatch& watch,
                              const SessionAuthenticator& cookies, const RequestContext& ctx) {
+    if (auto e = no_credential(ctx)) return problem_response(*e);
     // A new EventSource cannot send Last-Event-ID, so a page taking over a stream another tab
     // held says where it stopped in the query instead.
     std::optional<std::string> given;

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/account_rules.hpp"
 #include "http/handlers/user_view.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
@@ -15,7 +16,7 @@ Response create_user(service::AccountService& accounts, const RequestContext& ct
     ObjectReader in(body.value(), {"name", "email", "password", "phone"});
     domain::SignUp s{in.string("name"), in.string("email"), in.string("password"),
                      in.string("phone")};
-    if (auto e = in.error()) return problem_response(*e);
+    if (auto e = in.error(domain::check_sign_up(s))) return problem_response(*e);
 
     auto user = accounts.sign_up(s, ctx.client_address);
     if (!user) return problem_response(user.error());
