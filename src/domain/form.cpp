@@ -12,4 +12,12 @@ FormStatus form_status(const Form& form, Millis now) {
     return any_left ? FormStatus::open : FormStatus::sold_out;
 }
 
+const Image* cover_of(const Form& form) {
+    if (!form.images.empty()) return &form.images.front();
+    for (const auto& p : form.products) {
+        if (!p.images.empty()) return &p.images.front();
+    }
+    return nullptr;
+}
+
 }  // namespace formlympics::domain

@@ -115,4 +115,8 @@ inline bool window_open(const Form& form, Millis now) {
 // Whether anyone but the seller may see the form.
 inline bool published(const Form& form) { return form.visibility != Visibility::DRAFT; }
 
+// The picture that stands for the form in a list or a link preview: its cover, or failing that
+// the first product picture (many sellers show only their products); nullptr when it has none.
+const Image* cover_of(const Form& form);
+
 }  // namespace formlympics::domain

@@ -81,6 +81,23 @@ TEST_P(ImagesTest, AnUploadIsReencodedWithoutItsMetadataAndShownOnTheForm) {
     ASSERT_EQ(thumb.status, 200);
     EXPECT_EQ(read_image(thumb.body).height, 400);
 
+    // Without a cover of its own, the form is shown in lists and link previews by its first
+    // product picture.
+    EXPECT_EQ(shown().at("cover").at("id"), image.at("id"));
+    // The link preview's picture, as the form page names it (after the site's origin).
+    const auto previewed = [&] {
+        const auto page =
+            client_.request("GET", "/forms/" + std::to_string(form_.at("id").as_int64())).body;
+        const std::string tag = R"(<meta property="og:image" content=")";
+        const auto at = page.find(tag);
+        if (at == std::string::npos) return std::string();
+        const auto start = page.find("/images/", at + tag.size());
+        if (start == std::string::npos) return std::string();
+        return page.substr(start, page.find('"', start) - start);
+    };
+    const std::string image_id(image.at("id").as_string());
+    EXPECT_EQ(previewed(), "/images/" + image_id + "-large.webp");
+
     // The form shows it on its product; a cover goes on the form.
     auto cover = upload(seller_, gallery(), make_image(640, 480, "png"), "image/png");
     ASSERT_EQ(cover.status, 201) << cover.body;
@@ -92,6 +109,8 @@ TEST_P(ImagesTest, AnUploadIsReencodedWithoutItsMetadataAndShownOnTheForm) {
     EXPECT_TRUE(form.at("products").at(1).at("images").as_array().empty());
     EXPECT_EQ(form.at("images").as_array().size(), 1u);
     EXPECT_EQ(form.at("cover").at("id"), cover.json().at("id"));
+    EXPECT_EQ(previewed(),
+              "/images/" + std::string(cover.json().at("id").as_string()) + "-large.webp");
     // The list of forms shows the cover too.
     auto listed = client_.request("GET", "/api/v1/forms").json();
     EXPECT_EQ(listed.at("items").at(0).at("cover").at("id"), cover.json().at("id"));

@@ -116,7 +116,8 @@ json::object form_json(const domain::Form& f, domain::Millis now) {
     o["questions"] = questions_json(f.questions);
     o["visibility"] = domain::kVisibilities.name(f.visibility);
     o["images"] = images_json(f.images);
-    o["cover"] = f.images.empty() ? json::value(nullptr) : json::value(image_json(f.images[0]));
+    const auto* cover = domain::cover_of(f);
+    o["cover"] = cover ? json::value(image_json(*cover)) : json::value(nullptr);
     return o;
 }
 

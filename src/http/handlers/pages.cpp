@@ -128,9 +128,8 @@ Response get_form_page(const WebApp& web, service::FormService& forms, const Pag
     }
     if (!origin.empty()) {
         meta.url = origin + "/forms/" + std::to_string(form->id);
-        if (!form->images.empty()) {
-            meta.image_url =
-                origin + domain::image_path(form->images.front().id, domain::ImageSize::large);
+        if (const auto* cover = domain::cover_of(form.value())) {
+            meta.image_url = origin + domain::image_path(cover->id, domain::ImageSize::large);
         }
     }
     return cache.keep(form_page_key(form->id, ctx.request), web.page(ctx.request, meta),
