@@ -40,7 +40,19 @@ for (const lang of ['ko', 'en']) {
         await gotoReady(page, '/me/profile');
         await checkA11y(page, 'profile with account controls');
 
+        // A name typed past its limit is not cut without a word: the field counts, then says so.
+        const name = page.getByLabel(t(lang, 'auth.name'), { exact: true });
+        await name.fill('');
+        await name.pressSequentially('가'.repeat(45));
+        assert.equal((await page.getByTestId('p-name-count').innerText()).trim(), '45 / 50');
+        await name.pressSequentially('나'.repeat(10));
+        assert.equal((await name.inputValue()).length, 50, 'the browser takes 50 characters');
+        await page.getByTestId('p-name-count').getByText(t(lang, 'common.at_limit', { max: 50 }), { exact: true }).waitFor();
+        await checkA11y(page, 'a name at its limit');
+        await shot(page, 'profile-name-at-limit');
+
         await page.getByLabel(t(lang, 'auth.name'), { exact: true }).fill('김민지');
+        assert.equal(await page.getByTestId('p-name-count').count(), 0, 'no count far from the limit');
         await page.getByLabel(t(lang, 'auth.phone'), { exact: true }).fill('010-2222-3333');
         await page.getByRole('button', { name: t(lang, 'profile.save_me'), exact: true }).click();
         await page.getByText(t(lang, 'common.saved'), { exact: true }).waitFor();

@@ -3,7 +3,30 @@
 // same key is sent again, so however many times it goes out, at most one order is made. Once
 // the server has answered (201 or a refusal), or the order changes, the next attempt gets a new
 // key, so a buyer who fixes a refused order is not answered the old refusal.
+// An attempt still unanswered is kept in sessionStorage, so a reload (or a phone that dropped
+// the tab) resumes it with its key: the server answers with the order it made, not a second one.
 import { send, backoff, sessionGone } from './api.js';
+
+// Per user and form: another account signed in on this tab never resumes someone else's order.
+const storeKey = (userId, formId) => `order-attempt:${userId}:${formId}`;
+
+function kept(where) {
+  try {
+    const a = JSON.parse(sessionStorage.getItem(where));
+    return a && typeof a.key === 'string' && typeof a.body === 'string' ? { ...a, answered: false } : null;
+  } catch {
+    return null;
+  }
+}
+
+function keep(where, a) {
+  try {
+    if (a && !a.answered) sessionStorage.setItem(where, JSON.stringify({ key: a.key, body: a.body }));
+    else sessionStorage.removeItem(where);
+  } catch {
+    // Storage refused: the attempt still holds its key for as long as the page lives.
+  }
+}
 
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -20,16 +43,31 @@ const MAX_TRIES = 5;
 const unanswered = (e) =>
   e.network || e.status === 502 || e.status === 503 || e.status === 504 || e.code === 'idempotency_in_flight';
 
-export function createOrderSubmitter() {
-  let attempt = null; // {key, body, answered}
+export function createOrderSubmitter(formId, userId) {
+  const where = storeKey(userId, formId);
+  let attempt = userId ? kept(where) : null; // {key, body, answered}
+  const answered = (a) => {
+    a.answered = true;
+    keep(where, a);
+  };
   return {
+    // The body of an attempt the page was left in the middle of (before a reload), or null.
+    get unanswered() {
+      if (!attempt || attempt.answered) return null;
+      try {
+        return JSON.parse(attempt.body);
+      } catch {
+        return null;
+      }
+    },
     // Resolves with the order; rejects with the ApiError that ended the attempt.
-    async submit(formId, body, { onRetry } = {}) {
+    async submit(body, { onRetry } = {}) {
       const text = JSON.stringify(body);
       if (!attempt || attempt.answered || attempt.body !== text) {
         attempt = { key: newKey(), body: text, answered: false };
       }
       const a = attempt;
+      keep(where, a);
       for (let i = 0; ; i++) {
         try {
           const r = await send(`/api/v1/forms/${formId}/orders`, {
@@ -38,11 +76,11 @@ export function createOrderSubmitter() {
             headers: { 'Idempotency-Key': a.key },
             timeout: 10_000,
           });
-          a.answered = true;
+          answered(a);
           return r.data;
         } catch (e) {
           if (!unanswered(e)) {
-            a.answered = true;
+            answered(a);
             sessionGone(e);
             throw e;
           }

@@ -140,6 +140,10 @@ export class Api {
     return this.call('PATCH', `/api/v1/forms/${formId}`, { token, body });
   }
 
+  closeForm(token, formId) {
+    return this.call('POST', `/api/v1/forms/${formId}/close`, { token });
+  }
+
   publish(token, formId, visibility) {
     return this.call('POST', `/api/v1/forms/${formId}/publish`, { token, body: { visibility } });
   }

@@ -51,8 +51,9 @@ export function noticeOf(n) {
     case 'order_placed':
       return { text: t(p.deadline ? 'notice.order_placed_until' : 'notice.order_placed', p), href: orderHref };
     case 'deposit_confirmed':
-    case 'delivered':
       return { text: t('notice.' + n.kind, p), href: orderHref };
+    case 'delivered':
+      return { text: t(d.handed_over ? 'notice.handed_over' : 'notice.delivered', p), href: orderHref };
     case 'order_expired':
       return { text: t(p.deadline ? 'notice.order_expired' : 'notice.order_expired_plain', p), href: orderHref };
     case 'shipped': {

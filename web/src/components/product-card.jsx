@@ -27,8 +27,8 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
           {extraName(p) && <p class="hint">{p.name}</p>}
           <p class="product-price">{money(p.price)}</p>
           <p class="product-stock">
-            <span data-testid={'stock-' + p.id} class={out ? 'stock-out' : 'stock-left'}>
-              {out ? t('product.sold_out') : t('product.left', { n: number(remaining) })}
+            <span data-testid={'stock-' + p.id} class={out ? 'stock-out' : closed ? 'stock-closed' : 'stock-left'}>
+              {out ? t('product.sold_out') : closed ? t('product.closed') : t('product.left', { n: number(remaining) })}
             </span>
             {p.per_buyer_limit != null && <span class="product-limit"> · {t('product.limit', { n: p.per_buyer_limit })}</span>}
           </p>
@@ -43,18 +43,20 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
           ))}
         </ul>
       )}
-      <div class="product-qty">
-        <Stepper
-          id={'qty-' + p.id}
-          testid={'qty-' + p.id}
-          name={label}
-          value={qty}
-          max={max}
-          disabled={out || closed}
-          onChange={onQty}
-        />
-        {qty > 0 && <span class="product-subtotal">{money(qty * p.price)}</span>}
-      </div>
+      {!closed && (
+        <div class="product-qty">
+          <Stepper
+            id={'qty-' + p.id}
+            testid={'qty-' + p.id}
+            name={label}
+            value={qty}
+            max={max}
+            disabled={out}
+            onChange={onQty}
+          />
+          {qty > 0 && <span class="product-subtotal">{money(qty * p.price)}</span>}
+        </div>
+      )}
       {error && (
         <p class="error-text product-error" role="alert">
           {error}

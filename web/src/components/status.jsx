@@ -5,10 +5,18 @@ export function FormStatus({ status }) {
   return <span class={'badge badge-' + status}>{t('status.' + status)}</span>;
 }
 
-export function OrderStatus({ status, testid }) {
+// Sent by courier or convenience store, so shipped with a tracking number before it is
+// delivered. A pick-up order, or one on a form without delivery, is handed over once paid.
+export const sentByPost = (o) => !!o.delivery && o.delivery.option.kind !== 'PICKUP';
+// An order handed over rather than shipped (unless the seller posted it after all).
+export const handedOver = (o) => !sentByPost(o) && !o.tracking_number;
+
+// The order's status; `order` (optional) names a handed-over order's delivery as such.
+export function OrderStatus({ status, order, testid }) {
+  const key = status === 'DELIVERED' && order && handedOver(order) ? 'HANDED_OVER' : status;
   return (
     <span class={'badge badge-order-' + status.toLowerCase()} data-testid={testid}>
-      {t('order.status.' + status)}
+      {t('order.status.' + key)}
     </span>
   );
 }

@@ -15,7 +15,7 @@ function OrderRow({ o }) {
     <li class="list-card">
       <a href={`/orders/${o.id}`} class="list-card-link">
         <div class="row between">
-          <OrderStatus status={o.status} />
+          <OrderStatus status={o.status} order={o} />
           <span class="hint">{dateTime(o.created_at)}</span>
         </div>
         <p class="list-card-title">{form ? form.title : t('order.title', { id: o.id })}</p>

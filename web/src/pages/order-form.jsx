@@ -18,6 +18,7 @@ import { QuestionFields, answersBody, checkAnswers, serverAnswerErrors } from '.
 import { DeliveryFields } from '../components/delivery-fields.jsx';
 import { Field } from '../components/field.jsx';
 import { announce } from '../components/announcer.jsx';
+import { OrdersHere } from '../components/orders-here.jsx';
 
 export function priceOf(form, draft, coupons) {
   const itemsTotal = form.products.reduce((n, p) => n + (draft.qty[p.id] || 0) * p.price, 0);
@@ -86,7 +87,8 @@ export function OrderForm({ form, stock, status, opened }) {
   const [busy, setBusy] = useState(false);
   const [retrying, setRetrying] = useState(0);
   const [error, setError] = useState(null);
-  const submitter = useMemo(createOrderSubmitter, [form.id]);
+  const submitter = useMemo(() => createOrderSubmitter(form.id, u && u.id), [form.id, u && u.id]);
+  const [resuming, setResuming] = useState(false);
   const sentAnswers = useRef(null); // question ids in the order the last body listed them
   const formRef = useRef();
   // Two taps in one task both see busy=false (no re-render between them): a ref does not wait.
@@ -142,6 +144,7 @@ export function OrderForm({ form, stock, status, opened }) {
 
   let state = 'order';
   if (!u) state = 'signin';
+  else if (u.id === form.seller.id) state = 'own';
   else if (status === 'closed') state = 'closed';
   else if (status === 'sold_out') state = 'sold_out';
   else if (!opened && status === 'upcoming') state = 'upcoming';
@@ -203,6 +206,11 @@ export function OrderForm({ form, stock, status, opened }) {
         zipcode: pickup ? '' : draft.zipcode.trim(),
       };
     }
+    place(body);
+  };
+
+  // Sends the order; the same body again (a retry, a resumed attempt) goes with the same key.
+  const place = async (body) => {
     inFlight.current = true;
     setBusy(true);
     setError(null);
@@ -210,7 +218,7 @@ export function OrderForm({ form, stock, status, opened }) {
     // The order page's code loads while the order is on its way, not during page load.
     import('./account.js').catch(() => {});
     try {
-      const order = await submitter.submit(form.id, body, { onRetry: setRetrying });
+      const order = await submitter.submit(body, { onRetry: setRetrying });
       rememberOrder(order);
       clearDraft(draftKey);
       if (body.user_coupon_id) loadMyCoupons(true);
@@ -222,8 +230,19 @@ export function OrderForm({ form, stock, status, opened }) {
       inFlight.current = false;
       setBusy(false);
       setRetrying(0);
+      setResuming(false);
     }
   };
+
+  // The page was left (reloaded, or the phone dropped it) while an order was on its way: send
+  // it again with its key. The server answers with the order it made, or makes it now; either
+  // way there is one.
+  useEffect(() => {
+    const body = submitter.unanswered;
+    if (!u || !body || inFlight.current) return;
+    setResuming(true);
+    place(body);
+  }, [u && u.id, submitter]);
 
   const productError = (p, i) => {
     const left = soldOutLeft.find((x) => x.product_id === p.id);
@@ -238,9 +257,10 @@ export function OrderForm({ form, stock, status, opened }) {
   // it must show from the top of the page (the button names the form it submits).
   return (
     <>
+    <OrdersHere formId={form.id} userId={u && u.id} skip={status === 'upcoming'} />
     <form id="order-form" class="order-form" ref={formRef} onSubmit={submit} noValidate aria-labelledby="products-h">
       <section class="card" aria-labelledby="products-h">
-        <h2 id="products-h">{t('order.products')}</h2>
+        <h2 id="products-h">{t(status === 'closed' ? 'order.products_sold' : 'order.products')}</h2>
         <ProductList
           form={form}
           card={(p, inGroup) => (
@@ -261,37 +281,42 @@ export function OrderForm({ form, stock, status, opened }) {
         {error && error.code === 'limit_exceeded' && <ErrorText error={problemText(error)} />}
       </section>
 
-      <QuestionFields form={form} answers={draft.answers || {}} onAnswer={setAnswer} errors={answerErrors} />
+      {/* A sale that has ended lists what it sold; there is nothing left to fill in. */}
+      {status !== 'closed' && (
+        <>
+          <QuestionFields form={form} answers={draft.answers || {}} onAnswer={setAnswer} errors={answerErrors} />
 
-      {form.delivery_options.length > 0 && (
-        <DeliveryFields form={form} draft={draft} set={set} update={update} errors={fields} signedIn={!!u} pickup={pickup} />
+          {form.delivery_options.length > 0 && (
+            <DeliveryFields form={form} draft={draft} set={set} update={update} errors={fields} signedIn={!!u} pickup={pickup} />
+          )}
+
+          {u && (
+            <section class="card" aria-labelledby="pay-h">
+              <h2 id="pay-h">{t('order.payment')}</h2>
+              <Field
+                id="depositor_name"
+                label={t('order.depositor')}
+                hint={t('order.depositor_hint')}
+                value={draft.depositor_name}
+                onInput={set('depositor_name')}
+                error={fields.depositor_name}
+                autocomplete="name"
+                maxlength="50"
+              />
+              <Field id="coupon" as="select" label={t('order.coupon')} value={draft.coupon} onChange={set('coupon')} error={fields.user_coupon_id}>
+                <option value="">{coupons.length ? t('order.no_coupon') : t('order.no_coupons')}</option>
+                {coupons.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} (−{money(c.discount)})
+                  </option>
+                ))}
+              </Field>
+            </section>
+          )}
+
+          <Summary price={price} form={form} />
+        </>
       )}
-
-      {u && (
-        <section class="card" aria-labelledby="pay-h">
-          <h2 id="pay-h">{t('order.payment')}</h2>
-          <Field
-            id="depositor_name"
-            label={t('order.depositor')}
-            hint={t('order.depositor_hint')}
-            value={draft.depositor_name}
-            onInput={set('depositor_name')}
-            error={fields.depositor_name}
-            autocomplete="name"
-            maxlength="50"
-          />
-          <Field id="coupon" as="select" label={t('order.coupon')} value={draft.coupon} onChange={set('coupon')} error={fields.user_coupon_id}>
-            <option value="">{coupons.length ? t('order.no_coupon') : t('order.no_coupons')}</option>
-            {coupons.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} (−{money(c.discount)})
-              </option>
-            ))}
-          </Field>
-        </section>
-      )}
-
-      <Summary price={price} form={form} />
     </form>
 
       <div class="order-bar" role="region" aria-label={t('order.bar')}>
@@ -301,20 +326,29 @@ export function OrderForm({ form, stock, status, opened }) {
               {barMessage}
             </p>
           )}
+          {state === 'own' && <p class="hint bar-retry">{t('err.own_form')}</p>}
+          {resuming && (
+            <p class="hint bar-retry" role="status" data-testid="order-resuming">
+              {t('order.resuming')}
+            </p>
+          )}
           {retrying > 0 && (
             <p class="hint bar-retry" role="status">
               {t('order.retrying', { n: retrying })}
             </p>
           )}
           <div class="order-bar-row">
-            <div class="order-bar-total">
-              {state === 'upcoming' ? (
-                <Countdown to={form.opens_at} label={t('form.opens_in')} testid="countdown-bar" />
-              ) : (
-                <span class="hint">{t('order.amount')}</span>
-              )}
-              <strong class="bar-amount">{money(price.amount)}</strong>
-            </div>
+            {/* Once the sale has ended there is no amount to transfer: the button says why. */}
+            {state !== 'closed' && (
+              <div class="order-bar-total">
+                {state === 'upcoming' ? (
+                  <Countdown to={form.opens_at} label={t('form.opens_in')} testid="countdown-bar" />
+                ) : (
+                  <span class="hint">{t('order.amount')}</span>
+                )}
+                <strong class="bar-amount">{money(price.amount)}</strong>
+              </div>
+            )}
             <button
               type="submit"
               form="order-form"

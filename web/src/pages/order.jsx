@@ -6,14 +6,14 @@ import { money, dateTimeLong, number } from '../i18n/format.js';
 import { api } from '../api.js';
 import { bankName } from '../banks.js';
 import { user } from '../session.js';
-import { useTitle } from '../router.js';
+import { useTitle, here } from '../router.js';
 import { useReached } from '../time.js';
 import { formById, takeOrder } from '../form-cache.js';
 import { onNewNotification } from '../notifications.js';
 import { Countdown } from '../components/countdown.jsx';
 import { CopyButton } from '../components/copy-button.jsx';
 import { ConfirmButton } from '../components/confirm-button.jsx';
-import { OrderStatus } from '../components/status.jsx';
+import { OrderStatus, handedOver } from '../components/status.jsx';
 import { Spinner } from '../components/spinner.jsx';
 import { ErrorText } from '../components/problem.jsx';
 import { ItemName, AnswerList } from '../components/order-answers.jsx';
@@ -21,16 +21,25 @@ import { Tracking } from '../components/tracking.jsx';
 import { NotFound } from './not-found.jsx';
 
 const STEPS = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED'];
+const HANDED_STEPS = ['CREATED', 'PAID', 'DELIVERED'];
 
-export function Timeline({ status }) {
+// Where the order is in its life. One that ended (cancelled, expired) keeps the steps it had
+// reached: a paid order cancelled shows its deposit confirmed.
+export function Timeline({ order }) {
+  const { status } = order;
+  const handed = handedOver(order);
+  const steps = handed ? HANDED_STEPS : STEPS;
   const ended = status === 'CANCELLED' || status === 'EXPIRED';
-  const at = STEPS.indexOf(status);
+  // Steps before `at` are done; `at` is where the order stands (an ended order stands on its stop).
+  const at = ended ? (order.paid_at ? 2 : 1) : steps.indexOf(status);
+  const current = (i) => !ended && i === at;
+  const label = (s) => t('order.status.' + (handed && s === 'DELIVERED' ? 'HANDED_OVER' : s));
   return (
     <ol class={'timeline' + (ended ? ' ended' : '')}>
-      {STEPS.map((s, i) => (
-        <li key={s} class={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+      {steps.map((s, i) => (
+        <li key={s} class={i < at ? 'done' : current(i) ? 'current' : ''} aria-current={current(i) ? 'step' : undefined}>
           <span class="timeline-dot" aria-hidden="true" />
-          <span>{t('order.status.' + s)}</span>
+          <span>{label(s)}</span>
         </li>
       ))}
       {ended && (
@@ -80,6 +89,39 @@ function Deposit({ order }) {
         </div>
       </dl>
       <p class="hint">{t('order.deposit_hint')}</p>
+    </section>
+  );
+}
+
+// What a paid order that was cancelled owes the buyer, and where it goes: the buyer's refund
+// account as it is now (both parties see it; the buyer is asked to add one if missing).
+export function RefundDue({ order, isBuyer }) {
+  const r = order.refund;
+  if (!r) return null;
+  return (
+    <section class="card refund-due" aria-labelledby="refund-h" data-testid="refund-due">
+      <h2 id="refund-h">{t('order.refund_title')}</h2>
+      <p>{t('order.refund_due', { amount: money(r.amount) })}</p>
+      {r.account ? (
+        <dl class="kv">
+          <div>
+            <dt>{t('order.refund_to')}</dt>
+            <dd class="account">
+              <span>
+                {bankName(r.account)} <span class="mono">{r.account.account_number}</span> ({r.account.holder_name})
+              </span>
+              {!isBuyer && <CopyButton text={r.account.account_number} label={t('order.copy_account')} />}
+            </dd>
+          </div>
+        </dl>
+      ) : isBuyer ? (
+        <p class="hint">
+          {t('order.refund_missing')}{' '}
+          <a href="/me/profile#refund-h">{t('order.refund_add')}</a>
+        </p>
+      ) : (
+        <p class="hint">{t('order.refund_none')}</p>
+      )}
     </section>
   );
 }
@@ -136,7 +178,7 @@ function DeliveryDetails({ order }) {
             <dd class="pre">{d.option.pickup_note}</dd>
           </div>
         )}
-        {(order.tracking_number || d.option.kind !== 'PICKUP') && (
+        {(order.tracking_number || (d.option.kind !== 'PICKUP' && order.status !== 'CANCELLED' && order.status !== 'EXPIRED')) && (
           <div>
             <dt>{t('order.tracking')}</dt>
             <dd>{order.tracking_number ? <Tracking order={order} /> : t('order.tracking_none')}</dd>
@@ -173,10 +215,16 @@ export function OrderPage({ id }) {
 
   if (error && error.status === 404) return <NotFound />;
   if (!order) {
+    const signIn = error && error.status === 401;
     return (
       <main id="main" class="page">
         <h1 class="page-title">{t('order.title', { id })}</h1>
-        {error ? <ErrorText error={error} /> : <Spinner />}
+        {signIn ? <p>{t('order.signin_to_see')}</p> : error ? <ErrorText error={error} /> : <Spinner />}
+        {signIn && (
+          <a class="btn btn-primary" href={'/signin?next=' + encodeURIComponent(here())}>
+            {t('nav.signin')}
+          </a>
+        )}
       </main>
     );
   }
@@ -201,11 +249,12 @@ export function OrderPage({ id }) {
       </p>
       <h1 class="page-title">{t('order.title', { id })}</h1>
       <p class="row">
-        <OrderStatus status={order.status} testid="order-status" />
+        <OrderStatus status={order.status} order={order} testid="order-status" />
         <span class="hint">{t('order.placed_at', { time: dateTimeLong(order.created_at) })}</span>
       </p>
-      <Timeline status={order.status} />
+      <Timeline order={order} />
       {order.status === 'CREATED' && <Deposit order={order} />}
+      <RefundDue order={order} isBuyer={isBuyer} />
       <section class="card" aria-labelledby="items-h">
         <h2 id="items-h">{t('order.items')}</h2>
         <ul class="plain-list">

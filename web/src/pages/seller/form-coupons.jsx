@@ -11,6 +11,7 @@ import { ErrorText, fieldErrors } from '../../components/problem.jsx';
 import { FormFooter } from '../../components/form-footer.jsx';
 import { fromLocalInput } from './seller-api.js';
 import { SellerCrumb } from './crumb.jsx';
+import { OwnForm } from './own-form.jsx';
 import './strings.js';
 
 function CreateCoupon({ id, onCreated }) {
@@ -82,26 +83,29 @@ function Coupons({ id }) {
         ) : items && items.length === 0 ? (
           <p class="muted">{t('scoupons.empty')}</p>
         ) : (
-          <table class="table">
+          // Three columns fit a phone: the claim window goes under the coupon's name.
+          <table class="table coupon-table">
             <thead>
               <tr>
-                <th scope="col">{t('scoupons.name')}</th>
-                <th scope="col">{t('scoupons.discount')}</th>
-                <th scope="col">{t('scoupons.left')}</th>
-                <th scope="col">{t('scoupons.window')}</th>
+                <th scope="col">{t('scoupons.coupon')}</th>
+                <th scope="col" class="num">{t('scoupons.off')}</th>
+                <th scope="col" class="num">{t('scoupons.left')}</th>
               </tr>
             </thead>
             <tbody>
               {items &&
                 items.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row">{c.name}</th>
-                    <td>{money(c.discount)}</td>
-                    <td>
+                    <th scope="row">
+                      {c.name}
+                      <span class="coupon-window">
+                        <span class="visually-hidden">{t('scoupons.window')} </span>
+                        {dateTime(c.claim_opens_at)} – {dateTime(c.claim_closes_at)}
+                      </span>
+                    </th>
+                    <td class="num">{money(c.discount)}</td>
+                    <td class="num">
                       {number(c.remaining)} / {number(c.quantity)}
-                    </td>
-                    <td class="small">
-                      {dateTime(c.claim_opens_at)} – {dateTime(c.claim_closes_at)}
                     </td>
                   </tr>
                 ))}
@@ -113,4 +117,8 @@ function Coupons({ id }) {
   );
 }
 
-export const FormCoupons = signedInPage('scoupons.title', Coupons);
+export const FormCoupons = signedInPage('scoupons.title', ({ id }) => (
+  <OwnForm id={id} title="scoupons.title">
+    <Coupons id={id} />
+  </OwnForm>
+));

@@ -8,7 +8,7 @@ import { bankName } from '../../banks.js';
 import { onNewNotification } from '../../notifications.js';
 import { signedInPage } from '../../components/signed-in.jsx';
 import { usePaged } from '../../components/paged.js';
-import { OrderStatus } from '../../components/status.jsx';
+import { OrderStatus, sentByPost } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText, problemText, fieldErrors } from '../../components/problem.jsx';
 import { ConfirmButton } from '../../components/confirm-button.jsx';
@@ -16,19 +16,28 @@ import { MoreButton } from '../../components/more-button.jsx';
 import { ItemName, AnswerList } from '../../components/order-answers.jsx';
 import { Tracking } from '../../components/tracking.jsx';
 import { SellerCrumb } from './crumb.jsx';
+import { OwnForm } from './own-form.jsx';
 import './strings.js';
 
 // The couriers the server links tracking pages for (domain/courier.hpp); "" for another.
 const COURIERS = ['CJ', 'EPOST', 'HANJIN', 'LOTTE', 'LOGEN', 'GS_POSTBOX', 'CU_POST'];
 const STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
-const PATHS = { confirm: 'deposit-confirmation', ship: 'shipment', deliver: 'delivery', cancel: 'cancellation' };
+const PATHS = { confirm: 'deposit-confirmation', ship: 'shipment', deliver: 'delivery', handover: 'delivery', cancel: 'cancellation' };
 
-function Refund({ account }) {
-  if (!account) return <p class="hint">{t('sorders.no_refund')}</p>;
+// A paid order that was cancelled: what to send back, and where (the buyer's account now).
+function Refund({ refund }) {
+  const a = refund.account;
   return (
-    <p class="refund">
-      {t('sorders.refund_to')} <strong>{bankName(account)}</strong> <span class="mono">{account.account_number}</span> ({account.holder_name})
-    </p>
+    <div class="refund" data-testid="refund">
+      <p class="strong">{t('sorders.refund_due', { amount: money(refund.amount) })}</p>
+      {a ? (
+        <p>
+          {t('sorders.refund_to')} <strong>{bankName(a)}</strong> <span class="mono">{a.account_number}</span> ({a.holder_name})
+        </p>
+      ) : (
+        <p class="hint">{t('sorders.no_refund')}</p>
+      )}
+    </div>
   );
 }
 
@@ -48,7 +57,7 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
             {t('order.title', { id: o.id })}
           </a>
         </span>
-        <OrderStatus status={o.status} />
+        <OrderStatus status={o.status} order={o} />
       </div>
       <dl class="kv compact">
         <div>
@@ -114,7 +123,12 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
             {t('sorders.confirm')}
           </button>
         )}
-        {o.status === 'PAID' && (
+        {o.status === 'PAID' && !sentByPost(o) && (
+          <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => onAct('handover')}>
+            {t('sorders.handover')}
+          </button>
+        )}
+        {o.status === 'PAID' && (!o.delivery || sentByPost(o)) && (
           <form
             class="row ship-form"
             onSubmit={(e) => {
@@ -160,10 +174,10 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
           <ConfirmButton label={t('sorders.cancel')} question={t('sorders.cancel_q', { id: o.id })} onConfirm={() => onAct('cancel')} busy={busy} class="btn-small btn-danger" />
         )}
       </div>
+      {o.refund && <Refund refund={o.refund} />}
       {result && (
         <div id={'res-' + o.id} class={result.ok ? 'ok-text' : 'error-text'} role={result.ok ? 'status' : 'alert'}>
           <p>{result.text}</p>
-          {result.cancelled && <Refund account={result.refund} />}
         </div>
       )}
     </li>
@@ -191,9 +205,10 @@ function Orders({ id }) {
   const act = async (o, action, body) => {
     try {
       const r = await api(`/api/v1/orders/${o.id}/${PATHS[action]}`, { method: 'POST', body, retries: 0 });
-      const { refund_account, ...order } = r;
+      // The order answered carries its refund, if one is due; the account beside it is the same.
+      const { refund_account: _, ...order } = r;
       setItems((list) => list.map((x) => (x.id === o.id ? { ...x, ...order } : x)));
-      setResults((m) => ({ ...m, [o.id]: { ok: true, text: t('sorders.done.' + action, { id: o.id }), cancelled: action === 'cancel', refund: refund_account } }));
+      setResults((m) => ({ ...m, [o.id]: { ok: true, text: t('sorders.done.' + action, { id: o.id }) } }));
       return true;
     } catch (e) {
       // A refused shipment says what is wrong with the number, next to it.
@@ -300,4 +315,8 @@ function Orders({ id }) {
   );
 }
 
-export const FormOrders = signedInPage('sorders.title', Orders);
+export const FormOrders = signedInPage('sorders.title', ({ id }) => (
+  <OwnForm id={id} title="sorders.title">
+    <Orders id={id} />
+  </OwnForm>
+));
