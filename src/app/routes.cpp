@@ -234,6 +234,10 @@ void add_routes(http::Router& router, Services& s, const util::Clock& clock,
                                  return h::order_transition(orders, a, ctx, caller);
                              });
     }
+    router.add_signed_in("POST", "/api/v1/orders/{id}/refund", http::Body::none,
+                         [&orders](const auto& ctx, const auto& caller) {
+                             return h::order_refunded(orders, ctx, caller);
+                         });
 }
 
 }  // namespace formlympics::app

@@ -19,6 +19,7 @@ namespace formlympics::domain {
     X(delivered, "orders")         \
     X(order_cancelled, "orders")   \
     X(order_expired, "orders")     \
+    X(refunded, "orders")          \
     X(opening_soon, "forms")       \
     X(restocked, "forms")
 

@@ -15,6 +15,11 @@ Result<OrderStatus> next_status(const Order& order, OrderAction action) {
         case OrderAction::deliver:
             if (from == S::SHIPPED || (from == S::PAID && !order.sent_by_post()))
                 return S::DELIVERED;
+            if (from == S::PAID) {
+                return fail(Errc::invalid_transition,
+                            "an order sent by post is delivered once shipped: ship it with its "
+                            "tracking number first");
+            }
             break;
         case OrderAction::cancel_by_buyer:
             if (from == S::CREATED) return S::CANCELLED;

@@ -109,6 +109,20 @@ domain::Result<TransitionResult> OrderService::transition(
     return TransitionResult{std::move(changed->value()), std::move(extras.refund_account)};
 }
 
+domain::Result<domain::Order> OrderService::mark_refunded(domain::UserId caller,
+                                                          domain::OrderId id) {
+    auto order = get(caller, id);
+    if (!order) return order.error();
+    if (order->seller_id != caller) {
+        return domain::fail(Errc::forbidden, "only the form's seller may do that");
+    }
+    const auto kind = domain::EventKind::refunded;
+    return orders_.mark_refunded(
+        id, clock_.now_millis(),
+        {{kind, order->buyer_id,
+          store::order_payload(kind, order.value(), order->status, order->buyer_id, {})}});
+}
+
 std::size_t OrderService::expire_unpaid(std::size_t limit) {
     std::size_t expired = 0;
     for (auto id : orders_.unpaid_past_deadline(clock_.now_millis(), limit)) {

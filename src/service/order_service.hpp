@@ -43,6 +43,9 @@ class OrderService {
     domain::Result<TransitionResult> transition(domain::UserId caller, domain::OrderId id,
                                                 domain::OrderAction action,
                                                 const std::optional<domain::Shipment>& shipment);
+    // The seller marks the refund of a paid order they cancelled as sent; the buyer is told.
+    // forbidden for the buyer, not_found for strangers, invalid_transition when none is owed.
+    domain::Result<domain::Order> mark_refunded(domain::UserId caller, domain::OrderId id);
     // Expires CREATED orders past their deposit deadline, returning their stock exactly once
     // even when several instances sweep at the same time. The number this call expired.
     std::size_t expire_unpaid(std::size_t limit);

@@ -19,8 +19,8 @@ const std::string kOrderSelect =
     "f.account_number, f.holder_name, o.discount, o.user_coupon_id, o.shipping_fee, "
     "o.delivery_option_id, o.delivery_kind, o.delivery_label, o.delivery_fee, o.pickup_note, "
     "o.recipient_name, "
-    "o.recipient_phone, o.address1, o.address2, o.zipcode, o.paid_at, ub.refund_bank, "
-    "ub.refund_account_number, ub.refund_holder_name FROM orders o "
+    "o.recipient_phone, o.address1, o.address2, o.zipcode, o.paid_at, o.refunded_at, "
+    "ub.refund_bank, ub.refund_account_number, ub.refund_holder_name FROM orders o "
     "JOIN forms f ON f.id = o.form_id JOIN users ub ON ub.id = o.buyer_id "
     "JOIN users us ON us.id = f.seller_id WHERE ";
 
@@ -92,6 +92,7 @@ domain::Order order_row(RowReader r) {
         o.delivery = std::move(d);
     }
     o.paid_at = r.opt_int64();
+    o.refunded_at = r.opt_int64();
     if (auto bank = r.text()) {
         o.refund_account = domain::BankAccount{domain::stored_bank(*bank), r.str(), r.str()};
     }

@@ -78,6 +78,11 @@ class OrderRepository {
     virtual domain::Result<domain::Order> change_status(
         domain::OrderId id, domain::OrderStatus from, domain::OrderStatus to, domain::Millis now,
         const std::optional<domain::Shipment>& shipment, const std::vector<NewEvent>& events) = 0;
+    // Marks the refund of a paid order that was cancelled as sent at `now`, with the `events`,
+    // once: invalid_transition when no refund is owed on it (it was not paid and cancelled, or
+    // its refund is marked already), not_found without it. The updated order.
+    virtual domain::Result<domain::Order> mark_refunded(domain::OrderId id, domain::Millis now,
+                                                        const std::vector<NewEvent>& events) = 0;
     // CREATED orders whose deposit deadline is before `now`, oldest deadline first.
     virtual std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                               std::size_t limit) = 0;

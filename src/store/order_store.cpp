@@ -57,6 +57,19 @@ OrderPage page_of(std::vector<domain::Order> orders, std::size_t limit) {
     return page;
 }
 
+// Writes the events to the outbox, in the caller's transaction.
+void add_events(SqlSession& s, const std::vector<NewEvent>& events, domain::Millis now) {
+    for (const auto& e : events) {
+        s.execute(
+            "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ($1, $2, $3, $4)",
+            SqlParams()
+                .add(std::string(domain::event_name(e.kind)))
+                .add(e.receiver_id)
+                .add(e.payload)
+                .add(now));
+    }
+}
+
 }  // namespace
 
 std::vector<PlaceOutcome> OrderStore::place_batch(domain::FormId form,
@@ -144,16 +157,7 @@ domain::Result<domain::Order> OrderStore::change_status(
             return domain::fail(Errc::invalid_transition, "the order's status changed meanwhile");
         }
         auto& order = orders[0];
-        for (const auto& e : events) {
-            s.execute(
-                "INSERT INTO outbox (kind, receiver_id, payload, created_at) VALUES ($1, $2, "
-                "$3, $4)",
-                SqlParams()
-                    .add(std::string(domain::event_name(e.kind)))
-                    .add(e.receiver_id)
-                    .add(e.payload)
-                    .add(now));
-        }
+        add_events(s, events, now);
         if (!domain::is_active(to)) {
             // The coupon goes back to its buyer, not to the pool.
             s.execute(
@@ -179,6 +183,29 @@ domain::Result<domain::Order> OrderStore::change_status(
         order.updated_at = now;
         if (to == domain::OrderStatus::PAID) order.paid_at = now;
         if (shipment) order.shipment = shipment;
+        return std::move(order);
+    });
+}
+
+domain::Result<domain::Order> OrderStore::mark_refunded(domain::OrderId id, domain::Millis now,
+                                                        const std::vector<NewEvent>& events) {
+    return db_.write_result([&](SqlSession& s) -> domain::Result<domain::Order> {
+        SqlBuilder w("o.id = ");
+        w.param(id);
+        auto orders = load_orders(s, std::move(w), 1);
+        if (orders.empty()) return domain::fail(Errc::not_found, "no such order");
+        // Conditional, so of two taps (or two sellers' tabs) one marks it and one event is sent.
+        if (s.execute("UPDATE orders SET refunded_at = $1, updated_at = $1 WHERE id = $2 AND "
+                      "status = 'CANCELLED' AND paid_at IS NOT NULL AND refunded_at IS NULL",
+                      SqlParams().add(now).add(id)) != 1) {
+            return domain::fail(Errc::invalid_transition,
+                                "no refund is owed on this order: it was not paid and then "
+                                "cancelled, or its refund is marked sent already");
+        }
+        add_events(s, events, now);
+        auto& order = orders[0];
+        order.refunded_at = now;
+        order.updated_at = now;
         return std::move(order);
     });
 }

@@ -24,6 +24,8 @@ class OrderStore final : public OrderRepository {
                                                 domain::OrderStatus to, domain::Millis now,
                                                 const std::optional<domain::Shipment>& shipment,
                                                 const std::vector<NewEvent>& events) override;
+    domain::Result<domain::Order> mark_refunded(domain::OrderId id, domain::Millis now,
+                                                const std::vector<NewEvent>& events) override;
     std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                       std::size_t limit) override;
     void record_failures(const std::vector<OrderFailure>& failures) override;

@@ -8,7 +8,11 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kOpenStatuses = "('CREATED', 'PAID', 'SHIPPED')";
+// An order still open: on its way, or paid and cancelled with its refund not yet sent (the
+// seller needs the buyer's refund account until then).
+constexpr const char* kOpen =
+    "(o.status IN ('CREATED', 'PAID', 'SHIPPED') OR (o.status = 'CANCELLED' AND o.paid_at IS NOT "
+    "NULL AND o.refunded_at IS NULL))";
 
 std::int64_t count(SqlSession& s, const std::string& sql, domain::UserId id) {
     return s.query(sql, SqlParams().add(id)).int64(0, 0);
@@ -53,23 +57,19 @@ domain::Result<domain::UserId> UserStore::erase(domain::UserId id, std::int64_t 
         if (count(s, "SELECT COUNT(*) FROM users WHERE id = $1 AND deleted_at IS NULL", id) == 0) {
             return domain::fail(domain::Errc::not_found, "no such user");
         }
-        const auto as_buyer =
-            count(s,
-                  std::string("SELECT COUNT(*) FROM orders WHERE buyer_id = $1 AND status IN ") +
-                      kOpenStatuses,
-                  id);
+        const auto as_buyer = count(
+            s, std::string("SELECT COUNT(*) FROM orders o WHERE o.buyer_id = $1 AND ") + kOpen, id);
         const auto as_seller = count(s,
                                      std::string("SELECT COUNT(*) FROM orders o JOIN forms f ON "
-                                                 "f.id = o.form_id WHERE f.seller_id = $1 AND "
-                                                 "o.status IN ") +
-                                         kOpenStatuses,
+                                                 "f.id = o.form_id WHERE f.seller_id = $1 AND ") +
+                                         kOpen,
                                      id);
         if (as_buyer + as_seller > 0) {
             return domain::fail(domain::Errc::open_orders,
                                 "the account has " + std::to_string(as_buyer) +
                                     " open order(s) as buyer and " + std::to_string(as_seller) +
                                     " as seller; they must be delivered, cancelled or expired "
-                                    "first");
+                                    "first, and a paid order that was cancelled refunded");
         }
         const auto p = SqlParams().add(id);
         // The row stays for the orders and forms that name it; nothing in it names a person,

@@ -77,6 +77,11 @@ class GatedOrders final : public store::OrderRepository {
         const std::vector<store::NewEvent>& events) override {
         return real_.change_status(id, from, to, now, shipment, events);
     }
+    domain::Result<domain::Order> mark_refunded(
+        domain::OrderId id, domain::Millis now,
+        const std::vector<store::NewEvent>& events) override {
+        return real_.mark_refunded(id, now, events);
+    }
     std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis now,
                                                       std::size_t limit) override {
         return real_.unpaid_past_deadline(now, limit);

@@ -114,6 +114,10 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
                       .status,
                   200);
         cancellable_ = place_order();
+        refundable_ = paid_order();
+        ASSERT_EQ(call(client_, seller_, "POST", "/api/v1/orders/" + refundable_ + "/cancellation")
+                      .status,
+                  200);
         cover_image_ = upload(form_path(upcoming_) + "/images");
         product_image_ =
             upload(form_path(upcoming_) + "/products/" + products_.at(upcoming_) + "/images");
@@ -230,7 +234,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     // A form with one courier option and one question, and their ids.
     std::string delivering_, delivery_option_, question_;
     std::string deletable_;  // a draft, deleted by its example
-    std::string created_, paid_, shipped_, cancellable_;
+    std::string created_, paid_, shipped_, cancellable_, refundable_;
     std::string cover_image_, product_image_, doomed_image_;  // pictures of upcoming_ and closing_
     std::map<std::string, std::string> products_;             // a product of each form
     std::map<std::string, std::vector<std::string>> before_;

@@ -21,6 +21,13 @@ class AccountDeletionTest : public AccountTest {
         return call(client_, token, "DELETE", "/api/v1/me",
                     json::serialize(json::object{{"password", password}}));
     }
+    int give_refund_account(const std::string& token) {
+        return call(client_, token, "PUT", "/api/v1/me/refund-account",
+                    json::serialize(json::object{{"bank", "KAKAO"},
+                                                 {"account_number", kRefundNumber},
+                                                 {"holder_name", kName}}))
+            .status;
+    }
     HttpResponse put_me(const std::string& token, const std::string& body) {
         return call(client_, token, "PUT", "/api/v1/me", body);
     }
@@ -111,12 +118,7 @@ TEST_P(AccountDeletionTest, RefusedWithOpenOrdersOnEitherSideThenErasedFromTheRo
                        {"address1", kStreet}, {"address2", "301"}, {"zipcode", "04036"}}))
                   .status,
               200);
-    ASSERT_EQ(
-        call(client_, kim.access, "PUT", "/api/v1/me/refund-account",
-             json::serialize(json::object{
-                 {"bank", "KAKAO"}, {"account_number", kRefundNumber}, {"holder_name", kName}}))
-            .status,
-        200);
+    ASSERT_EQ(give_refund_account(kim.access), 200);
     const auto form = delivering_form(sam.access);
     ASSERT_EQ(call(client_, kim.access, "PUT", form_path(form) + "/like").status, 200);
     const auto order = order_delivered_to_buyer(kim.access, form);
@@ -206,6 +208,34 @@ TEST_P(AccountDeletionTest, RefusedWithOpenOrdersOnEitherSideThenErasedFromTheRo
                         store::SqlParams().add(id(form))),
               1);
     EXPECT_EQ(me_status(sam.access), 401);
+}
+
+// A paid order the seller cancelled is open until they mark its refund sent: until then the
+// seller needs the buyer's refund account, and the buyer their money back, so neither account
+// may go.
+TEST_P(AccountDeletionTest, ARefundStillOwedKeepsBothAccounts) {
+    ASSERT_EQ(sign_up("kim@example.com").status, 201);
+    ASSERT_EQ(sign_up("sam@example.com").status, 201);
+    const auto kim = sign_in("kim@example.com");
+    const auto sam = sign_in("sam@example.com");
+    ASSERT_EQ(give_refund_account(kim.access), 200);
+    const auto form = delivering_form(sam.access);
+    const auto path =
+        "/api/v1/orders/" + std::to_string(order_delivered_to_buyer(kim.access, form));
+    ASSERT_EQ(call(client_, sam.access, "POST", path + "/deposit-confirmation").status, 200);
+    ASSERT_EQ(call(client_, sam.access, "POST", path + "/cancellation").status, 200);
+
+    for (const auto* who : {&kim, &sam}) {
+        auto r = delete_me(who->access);
+        EXPECT_EQ(r.status, 409) << r.body;
+        EXPECT_EQ(code(r), "open_orders");
+    }
+    const auto owed = call(client_, sam.access, "GET", path).json().at("refund");
+    EXPECT_EQ(owed.at("account").at("account_number").as_string(), kRefundNumber);
+
+    ASSERT_EQ(call(client_, sam.access, "POST", path + "/refund").status, 200);
+    EXPECT_EQ(delete_me(kim.access).status, 204);
+    EXPECT_EQ(delete_me(sam.access).status, 204);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccountDeletionTest,

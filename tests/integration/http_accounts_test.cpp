@@ -156,6 +156,11 @@ TEST_P(HttpAccountsTest, AControlCharacterDoesNotHideTheOtherFaults) {
            R"({"bank":"nope","account_number":"12","holder_name":"K\u0000"})");
     ASSERT_EQ(r.status, 422) << r.body;
     EXPECT_EQ(fields_of(r), (std::vector<std::string>{"holder_name", "bank", "account_number"}));
+    // An unknown bank does not hide the other faults when every field did read.
+    r = as(token, "PUT", "/api/v1/me/refund-account",
+           R"({"bank":"999","account_number":"abc","holder_name":""})");
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(fields_of(r), (std::vector<std::string>{"bank", "account_number", "holder_name"}));
     r = as(token, "PUT", "/api/v1/me", R"({"name":"Kim\u001b","phone":"12"})");
     ASSERT_EQ(r.status, 422) << r.body;
     EXPECT_EQ(fields_of(r), (std::vector<std::string>{"name", "phone"}));

@@ -1,9 +1,11 @@
 // The end of an order's life through HTTP on both stores: an order that is not sent by post is
 // handed over once paid, a paid order that is cancelled shows the refund it is owed (and to
-// whom), and a buyer finds their orders on one form.
+// whom) until the seller marks it sent, and a buyer finds their orders on one form.
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "integration/sale_fixture.hpp"
 
@@ -71,6 +73,7 @@ TEST_P(FulfilmentTest, AnOrderNotSentByPostIsHandedOverOncePaid) {
     auto r = call(client_, seller_, "POST", courier + "/delivery");
     EXPECT_EQ(r.status, 409) << r.body;
     EXPECT_EQ(code(r), "invalid_transition");
+    EXPECT_NE(r.body.find("ship it"), std::string::npos) << "says what comes first: " << r.body;
     EXPECT_EQ(call(client_, buyer_, "POST", pickup + "/delivery").status, 403);
     for (const auto& path : {pickup, ticket}) {
         r = call(client_, seller_, "POST", path + "/delivery");
@@ -159,12 +162,71 @@ TEST_P(FulfilmentTest, APaidOrderCancelledShowsItsRefundToBothPartiesOnly) {
     EXPECT_EQ(call(client_, stranger, "GET", paid).status, 404);
 }
 
+// The seller marks a refund sent once, whoever races them: the order keeps when, the buyer is
+// told once, and an order that owes nothing cannot be marked.
+TEST_P(FulfilmentTest, TheSellerMarksARefundSentOnce) {
+    const auto form = open_form({{"Red", 5000, 5}});
+    const auto paid = pay(placed(buyer_, form));
+    const auto still_paid = pay(placed(buyer_, form));
+    const auto unpaid = "/api/v1/orders/" + std::to_string(placed(buyer_, form));
+    ASSERT_EQ(call(client_, seller_, "POST", unpaid + "/cancellation").status, 200);
+    for (const auto& path : {still_paid, unpaid}) {
+        auto r = call(client_, seller_, "POST", path + "/refund");
+        EXPECT_EQ(r.status, 409) << path << " owes nothing: " << r.body;
+        EXPECT_EQ(code(r), "invalid_transition");
+    }
+    ASSERT_EQ(call(client_, seller_, "POST", paid + "/cancellation").status, 200);
+    EXPECT_TRUE(get(buyer_, paid).at("refund").at("refunded_at").is_null());
+    EXPECT_EQ(call(client_, buyer_, "POST", paid + "/refund").status, 403);
+    EXPECT_EQ(call(client_, seeder_.user("stranger@example.com"), "POST", paid + "/refund").status,
+              404);
+
+    std::atomic<int> ready{0}, marked{0}, refused{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 8; ++i) {
+        racers.emplace_back([&] {
+            HttpClient own(server_.port());
+            ++ready;
+            while (ready.load() < 8) std::this_thread::yield();
+            const auto status = call(own, seller_, "POST", paid + "/refund").status;
+            if (status == 200) ++marked;
+            if (status == 409) ++refused;
+        });
+    }
+    for (auto& r : racers) r.join();
+    EXPECT_EQ(marked.load(), 1);
+    EXPECT_EQ(refused.load(), 7);
+    const auto refund = get(buyer_, paid).at("refund");
+    EXPECT_FALSE(refund.at("refunded_at").is_null());
+    EXPECT_EQ(refund.at("amount").as_int64(), 5000);
+
+    // The buyer hears it once (once the relay ran), and no second time later.
+    const auto refunds_told = [&] {
+        const auto page = get(buyer_, "/api/v1/me/notifications?limit=100");
+        int n = 0;
+        for (const auto& item : page.at("items").as_array()) {
+            if (item.at("kind").as_string() != "refunded") continue;
+            EXPECT_EQ(item.at("data").at("amount").as_int64(), 5000);
+            ++n;
+        }
+        return n;
+    };
+    int told = 0;
+    for (int i = 0; i < 200 && told == 0; ++i) {
+        if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        told = refunds_told();
+    }
+    EXPECT_EQ(told, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(refunds_told(), 1);
+}
+
 TEST_P(FulfilmentTest, ARefundIsDueWithoutAnAccountUntilTheBuyerAddsOne) {
     const auto form = open_form({{"Red", 5000, 5}});
     const auto paid = pay(placed(buyer_, form));
     auto r = call(client_, seller_, "POST", paid + "/cancellation");
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_FALSE(r.json().as_object().contains("refund_account"));
+    EXPECT_TRUE(r.json().at("refund_account").is_null()) << "owed, with nowhere to send it yet";
     EXPECT_EQ(r.json().at("refund").at("amount").as_int64(), 5000);
     EXPECT_TRUE(r.json().at("refund").at("account").is_null());
     ASSERT_EQ(call(client_, buyer_, "PUT", "/api/v1/me/refund-account",
@@ -196,8 +258,9 @@ TEST_P(FulfilmentTest, ABuyerListsTheirOrdersOnOneForm) {
     EXPECT_EQ(ids("?form_id=" + std::to_string(id(one)) + "&limit=1"),
               std::vector<std::int64_t>{second});
     EXPECT_EQ(ids("?form_id=999999"), std::vector<std::int64_t>{});
+    // An empty form id is a mistake, not "every form": a page would show other forms' orders.
     for (const auto* bad : {"?form_id=abc", "?form_id=0", "?form_id=-1", "?form_id=1&form_id=2",
-                            "?limit=5&limit=6"}) {
+                            "?limit=5&limit=6", "?form_id=", "?form_id"}) {
         auto r = call(client_, buyer_, "GET", std::string("/api/v1/me/orders") + bad);
         EXPECT_EQ(r.status, 422) << bad << " " << r.body;
     }

@@ -210,6 +210,10 @@ TEST_P(StreamsTest, TicketsAreSingleUseShortLivedAndTheirOwnersOnly) {
     EXPECT_EQ(SseClient(server_.port(), std::string(kStream) + "?forms=abc").status(), 401);
     EXPECT_EQ(SseClient(server_.port(), std::string(kStream) + "?last_event_id=x").status(), 401);
     EXPECT_EQ(SseClient(server_.port(), kStream, bearer("not-a-token")).status(), 401);
+    // ... and a credential that is not good is 401 before its query is judged.
+    EXPECT_EQ(SseClient(server_.port(), std::string(kStream) + "?forms=abc", bearer("not-a-token"))
+                  .status(),
+              401);
     EXPECT_EQ(call(client_, "", "POST", "/api/v1/me/notifications/stream-tickets").status, 401);
     auto bad = SseClient(server_.port(), kStream,
                          {{"Authorization", "Bearer " + seller_}, {"Last-Event-ID", "x"}});

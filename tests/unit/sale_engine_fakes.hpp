@@ -112,6 +112,10 @@ class FakeOrders final : public store::OrderRepository {
                                                 const std::vector<store::NewEvent>&) override {
         throw unused();
     }
+    domain::Result<domain::Order> mark_refunded(domain::OrderId, domain::Millis,
+                                                const std::vector<store::NewEvent>&) override {
+        throw unused();
+    }
     std::vector<domain::OrderId> unpaid_past_deadline(domain::Millis, std::size_t) override {
         throw unused();
     }

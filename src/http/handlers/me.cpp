@@ -48,7 +48,7 @@ Response put_refund_account(service::AccountService& accounts, const RequestCont
     auto broken = domain::check_refund_account({bank.value_or(domain::Bank{}), number, holder});
     if (!bank) broken.insert(broken.begin(), {"bank", std::string(domain::kBankRule)});
     if (auto e = in.error(broken)) return problem_response(*e);
-    if (!bank) return problem_response(domain::invalid_fields({std::move(broken.front())}));
+    if (!bank) return problem_response(domain::invalid_fields(std::move(broken)));
     return profile_or_problem(
         accounts.set_refund_account(caller.id, domain::RefundAccount{*bank, number, holder}));
 }

@@ -69,13 +69,16 @@ json::object order_json(const domain::Order& o) {
     out["user_coupon_id"] = o.user_coupon_id ? json::value(*o.user_coupon_id) : nullptr;
     out["paid_at"] = o.paid_at ? json::value(util::format_rfc3339(*o.paid_at)) : nullptr;
     // What the seller owes back on a paid order they cancelled, and where it goes: the buyer's
-    // refund account as it is now, so one added after the cancellation shows too.
+    // refund account as it is now, so one added after the cancellation shows too; and once the
+    // seller marks it sent, when.
     out["refund"] = nullptr;
-    if (o.refund_due()) {
+    if (o.refunded_or_due()) {
         out["refund"] = json::object{
             {"amount", o.amount()},
             {"account", o.refund_account ? json::value(bank_account_json(*o.refund_account))
-                                         : json::value(nullptr)}};
+                                         : json::value(nullptr)},
+            {"refunded_at", o.refunded_at ? json::value(util::format_rfc3339(*o.refunded_at))
+                                          : json::value(nullptr)}};
     }
     // Personal data: order_json is only ever shown to the order's buyer and the form's seller.
     if (o.delivery) {

@@ -133,7 +133,7 @@ Response my_orders(service::OrderService& orders, const RequestContext& ctx,
     auto page = page_params(ctx.query, {"form_id"});
     if (!page) return problem_response(page.error());
     std::optional<domain::FormId> form;
-    if (auto f = ctx.query.get("form_id"); f && !f->empty()) {
+    if (auto f = ctx.query.get("form_id")) {
         form = util::parse_decimal(*f);
         if (!form || *form < 1) {
             return problem_response(domain::invalid_fields({{"form_id", "must be a form id"}}));
@@ -181,10 +181,23 @@ Response order_transition(service::OrderService& orders, domain::OrderAction act
     auto result = orders.transition(caller.id, *id, action, shipment);
     if (!result) return problem_response(result.error());
     auto out = order_json(result->order);
-    // Only a paid order is refunded: cancelling an unpaid one shows the seller no account.
-    if (result->refund_account && result->order.refund_due())
-        out["refund_account"] = bank_account_json(*result->refund_account);
+    // Only a paid order is refunded: cancelling an unpaid one shows the seller no account, and a
+    // paid one says null when the buyer has not given one.
+    if (result->order.refund_due()) {
+        out["refund_account"] = result->refund_account
+                                    ? json::value(bank_account_json(*result->refund_account))
+                                    : json::value(nullptr);
+    }
     return json_response(200, out);
+}
+
+Response order_refunded(service::OrderService& orders, const RequestContext& ctx,
+                        const domain::Caller& caller) {
+    auto id = ctx.id_param("id");
+    if (!id) return not_found("no such order");
+    auto order = orders.mark_refunded(caller.id, *id);
+    if (!order) return problem_response(order.error());
+    return json_response(200, order_json(order.value()));
 }
 
 }  // namespace formlympics::http::handlers

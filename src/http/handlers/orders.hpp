@@ -23,5 +23,8 @@ Response form_orders(service::OrderService& orders, const RequestContext& ctx,
 // POST /api/v1/orders/{id}/{deposit-confirmation,shipment,delivery,cancellation}.
 Response order_transition(service::OrderService& orders, domain::OrderAction action,
                           const RequestContext& ctx, const domain::Caller& caller);
+// POST /api/v1/orders/{id}/refund: the seller marks a cancelled order's refund sent.
+Response order_refunded(service::OrderService& orders, const RequestContext& ctx,
+                        const domain::Caller& caller);
 
 }  // namespace formlympics::http::handlers

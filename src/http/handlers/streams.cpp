@@ -48,18 +48,6 @@ domain::Result<domain::Caller> stream_caller(service::NotificationService& notif
         cookies, /*may_block=*/true, set_cookie);
 }
 
-// A request that sends no credential at all is told so before anything it asked is checked
-// (one that sends a ticket is checked first, so a bad query does not spend the ticket).
-std::optional<domain::Error> no_credential(const RequestContext& ctx) {
-    if (ctx.query.get("ticket") || ctx.request.header("authorization") ||
-        ctx.request.header("cookie")) {
-        return std::nullopt;
-    }
-    return domain::fail(Errc::unauthorized,
-                        "send Authorization: Bearer <token>, the session cookie, or ?ticket= "
-                        "from POST /api/v1/me/notifications/stream-tickets");
-}
-
 // The forms of ?forms=1,2,3 (at most kMaxWatchedForms distinct ids); empty without it.
 constexpr std::size_t kMaxWatchedForms = 10;
 
@@ -92,7 +80,20 @@ Response notification_stream(service::NotificationStreams& streams,
                              service::NotificationService& notifications,
                              service::AccountService& accounts, service::FormWatch& watch,
                              const SessionAuthenticator& cookies, const RequestContext& ctx) {
-    if (auto e = no_credential(ctx)) return problem_response(*e);
+    std::string set_cookie;
+    const auto refused = [&set_cookie](const domain::Error& e) {
+        auto r = problem_response(e);
+        if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
+        return r;
+    };
+    // Who asks is known before what they ask is judged, except for a ticket: a ticket is spent
+    // when redeemed, so a request with a bad query must not spend it.
+    std::optional<domain::Caller> known;
+    if (!ctx.query.get("ticket")) {
+        auto caller = stream_caller(notifications, accounts, cookies, ctx, set_cookie);
+        if (!caller) return refused(caller.error());
+        known = caller.value();
+    }
     // A new EventSource cannot send Last-Event-ID, so a page taking over a stream another tab
     // held says where it stopped in the query instead.
     std::optional<std::string> given;
@@ -107,12 +108,12 @@ Response notification_stream(service::NotificationStreams& streams,
     if (given) {
         last_event_id = util::parse_decimal(*given);
         if (!last_event_id || ctx.query.count("last_event_id") > 1) {
-            return problem_response(domain::invalid_fields(
+            return refused(domain::invalid_fields(
                 {{given_as, "must be the id of an event this stream sent"}}));
         }
     }
     const auto forms = watched_forms(ctx.query);
-    if (!forms) return problem_response(forms.error());
+    if (!forms) return refused(forms.error());
     if (ctx.request.method == "HEAD" && ctx.query.get("ticket")) {
         // A ticket is single-use: a HEAD (a link checker, a prefetch) would spend it for nothing.
         auto r = problem_response(
@@ -120,13 +121,9 @@ Response notification_stream(service::NotificationStreams& streams,
         r.headers.emplace_back("Allow", "GET");
         return r;
     }
-    std::string set_cookie;
-    auto caller = stream_caller(notifications, accounts, cookies, ctx, set_cookie);
-    if (!caller) {
-        auto r = problem_response(caller.error());
-        if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
-        return r;
-    }
+    auto caller = known ? domain::Result<domain::Caller>(*known)
+                        : stream_caller(notifications, accounts, cookies, ctx, set_cookie);
+    if (!caller) return refused(caller.error());
     auto queue = streams.open(caller->id, last_event_id);
     // The forms' stock and status ride on the same connection, without ids of their own, so
     // the browser's Last-Event-ID stays the last notification's.
