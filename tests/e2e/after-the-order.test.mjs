@@ -1,7 +1,8 @@
 // What happens around and after an order, in the browser: a reload while the order is on its way
 // resumes it (one order, not two) and the form page then says the buyer already ordered; a
 // pick-up order is handed over without a tracking number; a paid order the seller cancels shows
-// the refund it owes, to the seller after a reload and to the buyer; seller pages of someone
+// the refund it owes, to the seller after a reload and to the buyer, until the seller marks it
+// sent; seller pages of someone
 // else's form say so; a signed-out visitor of an order is offered the sign-in; a closed sale
 // asks nothing more of the buyer. Both languages, on a phone.
 import { describe, it, before, after } from 'node:test';
@@ -158,6 +159,21 @@ for (const lang of ['ko', 'en']) {
       assert.deepEqual(done.map((x) => x.trim()), ['CREATED', 'PAID'].map((k) => t(lang, 'order.status.' + k)));
       await checkA11y(page, 'buyer order with a refund due');
       await shot(page, 'order-refund-due');
+
+      // The seller marks the refund sent; the buyer's open page says so as it happens.
+      await onSellerOrders(async (sp) => {
+        const row = sp.getByTestId(`order-row-${order.id}`);
+        await row.getByRole('button', { name: t(lang, 'sorders.mark_refunded'), exact: true }).click();
+        await row.getByRole('button', { name: t(lang, 'sorders.mark_refunded_yes'), exact: true }).click();
+        await row.locator('.refund-done').waitFor();
+        assert.equal(await row.getByRole('button', { name: t(lang, 'sorders.mark_refunded'), exact: true }).count(), 0);
+        await shot(sp, 'seller-refunded');
+      });
+      await card.getByTestId('refunded').waitFor();
+      const stored = await api.raw('GET', `/api/v1/orders/${order.id}`, { token: buyer.token });
+      assert.ok(stored.body.refund.refunded_at, 'the order keeps when');
+      await checkA11y(page, 'buyer order refunded');
+      await shot(page, 'order-refunded');
     });
 
     it("someone else's seller pages say so, and a signed-out visitor of an order is offered the sign-in", async () => {

@@ -8,6 +8,7 @@ import './styles/form-page.css';
 import './styles/order-form.css';
 import './styles/order-page.css';
 import './styles/seller.css';
+import './styles/seller-lists.css';
 import { initLang } from './i18n/index.js';
 import { startRouter } from './router.js';
 import { startClock } from './time.js';

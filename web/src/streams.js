@@ -38,7 +38,7 @@
 const NOTIF = 'notif';
 const NOTIF_KINDS = [
   'form_liked', 'order_placed', 'deposit_confirmed', 'shipped', 'delivered',
-  'order_cancelled', 'order_expired', 'opening_soon', 'restocked', 'message',
+  'order_cancelled', 'order_expired', 'refunded', 'opening_soon', 'restocked', 'message',
 ];
 const FORM_EVENTS = ['stock', 'opened', 'sold_out', 'closed'];
 const LOCK = 'fl-streams-leader';

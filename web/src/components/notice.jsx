@@ -42,6 +42,7 @@ export function noticeOf(n) {
     remaining: number(d.remaining),
     time: d.opens_at ? dateTime(d.opens_at) : '',
     deadline: d.deposit_deadline ? dateTime(d.deposit_deadline) : '',
+    amount: money(d.amount || 0),
   };
   const orderHref = `/orders/${d.order_id}`;
   const formHref = `/forms/${d.form_id}`;
@@ -54,6 +55,8 @@ export function noticeOf(n) {
       return { text: t('notice.' + n.kind, p), href: orderHref };
     case 'delivered':
       return { text: t(d.handed_over ? 'notice.handed_over' : 'notice.delivered', p), href: orderHref };
+    case 'refunded':
+      return { text: t('notice.refunded', p), href: orderHref };
     case 'order_expired':
       return { text: t(p.deadline ? 'notice.order_expired' : 'notice.order_expired_plain', p), href: orderHref };
     case 'shipped': {

@@ -94,14 +94,21 @@ function Deposit({ order }) {
 }
 
 // What a paid order that was cancelled owes the buyer, and where it goes: the buyer's refund
-// account as it is now (both parties see it; the buyer is asked to add one if missing).
+// account as it is now (both parties see it; the buyer is asked to add one if missing), and
+// once the seller marks it sent, when.
 export function RefundDue({ order, isBuyer }) {
   const r = order.refund;
   if (!r) return null;
+  const sent = r.refunded_at && { time: dateTimeLong(r.refunded_at) };
   return (
     <section class="card refund-due" aria-labelledby="refund-h" data-testid="refund-due">
       <h2 id="refund-h">{t('order.refund_title')}</h2>
       <p>{t('order.refund_due', { amount: money(r.amount) })}</p>
+      {sent && (
+        <p class="ok-text" data-testid="refunded">
+          {t(isBuyer ? 'order.refunded' : 'order.refunded_seller', sent)}
+        </p>
+      )}
       {r.account ? (
         <dl class="kv">
           <div>
@@ -114,7 +121,7 @@ export function RefundDue({ order, isBuyer }) {
             </dd>
           </div>
         </dl>
-      ) : isBuyer ? (
+      ) : sent ? null : isBuyer ? (
         <p class="hint">
           {t('order.refund_missing')}{' '}
           <a href="/me/profile#refund-h">{t('order.refund_add')}</a>
@@ -148,7 +155,7 @@ function DeliveryDetails({ order }) {
   if (!d) return order.tracking_number ? <ShipmentOnly order={order} /> : null;
   return (
     <section class="card" aria-labelledby="ship-h">
-      <h2 id="ship-h">{t('order.delivery')}</h2>
+      <h2 id="ship-h">{t(d.option.kind === 'PICKUP' ? 'order.pickup' : 'order.delivery')}</h2>
       <dl class="kv">
         <div>
           <dt>{t('order.delivery_option')}</dt>
@@ -272,7 +279,8 @@ export function OrderPage({ id }) {
             <dt>{t('order.items_total')}</dt>
             <dd>{money(order.items_total)}</dd>
           </div>
-          {order.delivery && (
+          {/* A pick-up costs nothing to send: no fee row saying "free" about a parcel there is not. */}
+          {order.delivery && (order.delivery.option.kind !== 'PICKUP' || order.shipping_fee > 0) && (
             <div>
               <dt>{t('order.shipping_fee')}</dt>
               <dd>{order.shipping_fee ? money(order.shipping_fee) : t('order.free_shipping')}</dd>

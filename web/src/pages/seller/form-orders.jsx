@@ -22,14 +22,24 @@ import './strings.js';
 // The couriers the server links tracking pages for (domain/courier.hpp); "" for another.
 const COURIERS = ['CJ', 'EPOST', 'HANJIN', 'LOTTE', 'LOGEN', 'GS_POSTBOX', 'CU_POST'];
 const STATES = ['CREATED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'];
-const PATHS = { confirm: 'deposit-confirmation', ship: 'shipment', deliver: 'delivery', handover: 'delivery', cancel: 'cancellation' };
+const PATHS = { confirm: 'deposit-confirmation', ship: 'shipment', deliver: 'delivery', handover: 'delivery', cancel: 'cancellation', refund: 'refund' };
 
-// A paid order that was cancelled: what to send back, and where (the buyer's account now).
-function Refund({ refund }) {
+// A paid order that was cancelled: what to send back, and where (the buyer's account now),
+// until the seller marks it sent.
+function Refund({ o, onAct, busy }) {
+  const refund = o.refund;
   const a = refund.account;
+  const amount = money(refund.amount);
+  if (refund.refunded_at) {
+    return (
+      <div class="refund refund-done" data-testid="refund">
+        <p>{t('sorders.refunded', { amount, time: dateTime(refund.refunded_at) })}</p>
+      </div>
+    );
+  }
   return (
     <div class="refund" data-testid="refund">
-      <p class="strong">{t('sorders.refund_due', { amount: money(refund.amount) })}</p>
+      <p class="strong">{t('sorders.refund_due', { amount })}</p>
       {a ? (
         <p>
           {t('sorders.refund_to')} <strong>{bankName(a)}</strong> <span class="mono">{a.account_number}</span> ({a.holder_name})
@@ -37,6 +47,15 @@ function Refund({ refund }) {
       ) : (
         <p class="hint">{t('sorders.no_refund')}</p>
       )}
+      <ConfirmButton
+        label={t('sorders.mark_refunded')}
+        question={t('sorders.mark_refunded_q', { id: o.id, amount })}
+        confirmLabel={t('sorders.mark_refunded_yes')}
+        onConfirm={() => onAct('refund')}
+        busy={busy}
+        class="btn-small"
+        testid={'refund-' + o.id}
+      />
     </div>
   );
 }
@@ -174,7 +193,7 @@ function Row({ o, selected, onSelect, onAct, result, busy }) {
           <ConfirmButton label={t('sorders.cancel')} question={t('sorders.cancel_q', { id: o.id })} onConfirm={() => onAct('cancel')} busy={busy} class="btn-small btn-danger" />
         )}
       </div>
-      {o.refund && <Refund refund={o.refund} />}
+      {o.refund && <Refund o={o} onAct={onAct} busy={busy} />}
       {result && (
         <div id={'res-' + o.id} class={result.ok ? 'ok-text' : 'error-text'} role={result.ok ? 'status' : 'alert'}>
           <p>{result.text}</p>
