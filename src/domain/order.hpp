@@ -82,15 +82,18 @@ struct Order {
     Millis updated_at = 0;
     std::optional<Millis> paid_at;      // when the seller confirmed the deposit
     std::optional<Millis> refunded_at;  // when the seller marked its refund sent
-    // The buyer's refund account as their profile has it now (personal data: for the order's
-    // buyer and seller only, and shown only on a paid order that was cancelled).
+    // Where the refund goes: the buyer's refund account as their profile has it now, or, once the
+    // refund is marked sent, as it was then (personal data: for the order's buyer and seller
+    // only, and shown only on a paid order that was cancelled).
     std::optional<BankAccount> refund_account;
 
     // What the buyer transfers.
     std::int64_t amount() const { return total + shipping_fee - discount; }
-    // A cancelled order the buyer had paid for: the seller owes them its amount back, until
-    // they mark the refund sent.
-    bool refunded_or_due() const { return status == OrderStatus::CANCELLED && paid_at.has_value(); }
+    // A cancelled order the buyer had paid something for: the seller owes them its amount
+    // back, until they mark the refund sent.
+    bool refunded_or_due() const {
+        return status == OrderStatus::CANCELLED && paid_at.has_value() && amount() > 0;
+    }
     bool refund_due() const { return refunded_or_due() && !refunded_at; }
     // Goes by post (courier or convenience store), so it is shipped with a tracking number
     // before it is delivered; a pick-up order, or one on a form without delivery, is handed over.

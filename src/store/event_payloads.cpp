@@ -93,7 +93,7 @@ std::string order_payload(domain::EventKind kind, const domain::Order& order,
         // Personal data goes only to whom it belongs: never into the seller's notification.
         if (to_buyer) {
             o["refund_account"] = refund_account_json(extras.refund_account);
-            o["refund_due"] = order.status != domain::OrderStatus::CREATED;
+            o["refund_due"] = order.status != domain::OrderStatus::CREATED && order.amount() > 0;
         }
     }
     return json::serialize(o);

@@ -20,7 +20,12 @@ const std::string kOrderSelect =
     "o.delivery_option_id, o.delivery_kind, o.delivery_label, o.delivery_fee, o.pickup_note, "
     "o.recipient_name, "
     "o.recipient_phone, o.address1, o.address2, o.zipcode, o.paid_at, o.refunded_at, "
-    "ub.refund_bank, ub.refund_account_number, ub.refund_holder_name FROM orders o "
+    // The refund account: the buyer's now while the refund is owed, the one it went to after.
+    "CASE WHEN o.refunded_at IS NULL THEN ub.refund_bank ELSE o.refunded_bank END, "
+    "CASE WHEN o.refunded_at IS NULL THEN ub.refund_account_number "
+    "ELSE o.refunded_account_number END, "
+    "CASE WHEN o.refunded_at IS NULL THEN ub.refund_holder_name ELSE o.refunded_holder_name END "
+    "FROM orders o "
     "JOIN forms f ON f.id = o.form_id JOIN users ub ON ub.id = o.buyer_id "
     "JOIN users us ON us.id = f.seller_id WHERE ";
 

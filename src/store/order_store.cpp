@@ -195,8 +195,13 @@ domain::Result<domain::Order> OrderStore::mark_refunded(domain::OrderId id, doma
         auto orders = load_orders(s, std::move(w), 1);
         if (orders.empty()) return domain::fail(Errc::not_found, "no such order");
         // Conditional, so of two taps (or two sellers' tabs) one marks it and one event is sent.
-        if (s.execute("UPDATE orders SET refunded_at = $1, updated_at = $1 WHERE id = $2 AND "
-                      "status = 'CANCELLED' AND paid_at IS NOT NULL AND refunded_at IS NULL",
+        // The account it went to is kept: the buyer may change theirs afterwards.
+        if (s.execute("UPDATE orders SET refunded_at = $1, updated_at = $1, refunded_bank = "
+                      "u.refund_bank, refunded_account_number = u.refund_account_number, "
+                      "refunded_holder_name = u.refund_holder_name FROM users u WHERE u.id = "
+                      "orders.buyer_id AND orders.id = $2 AND orders.status = 'CANCELLED' AND "
+                      "orders.paid_at IS NOT NULL AND orders.refunded_at IS NULL AND "
+                      "orders.total + orders.shipping_fee - orders.discount > 0",
                       SqlParams().add(now).add(id)) != 1) {
             return domain::fail(Errc::invalid_transition,
                                 "no refund is owed on this order: it was not paid and then "
@@ -206,7 +211,7 @@ domain::Result<domain::Order> OrderStore::mark_refunded(domain::OrderId id, doma
         auto& order = orders[0];
         order.refunded_at = now;
         order.updated_at = now;
-        return std::move(order);
+        return std::move(order);  // its refund account, read before, is the one kept
     });
 }
 

@@ -12,7 +12,7 @@ namespace json = boost::json;
 // seller needs the buyer's refund account until then).
 constexpr const char* kOpen =
     "(o.status IN ('CREATED', 'PAID', 'SHIPPED') OR (o.status = 'CANCELLED' AND o.paid_at IS NOT "
-    "NULL AND o.refunded_at IS NULL))";
+    "NULL AND o.refunded_at IS NULL AND o.total + o.shipping_fee - o.discount > 0))";
 
 std::int64_t count(SqlSession& s, const std::string& sql, domain::UserId id) {
     return s.query(sql, SqlParams().add(id)).int64(0, 0);
@@ -81,10 +81,12 @@ domain::Result<domain::UserId> UserStore::erase(domain::UserId id, std::int64_t 
             "deleted_at = $2 WHERE id = $1",
             SqlParams().add(id).add(now));
         // The seller keeps what its records need (items, amounts, the depositor's name its bank
-        // statement shows, tracking); where the parcel went is no longer needed by anyone.
+        // statement shows, tracking); where the parcel went, and the account a refund went to
+        // (its own bank statement shows that), are no longer needed by anyone.
         s.execute(
             "UPDATE orders SET recipient_name = NULL, recipient_phone = NULL, address1 = NULL, "
-            "address2 = NULL, zipcode = NULL WHERE buyer_id = $1",
+            "address2 = NULL, zipcode = NULL, refunded_bank = NULL, refunded_account_number = "
+            "NULL, refunded_holder_name = NULL WHERE buyer_id = $1",
             p);
         // Answers are free text (an X handle, a fan-club number): they go with the person.
         s.execute(

@@ -170,11 +170,19 @@ TEST_P(FulfilmentTest, TheSellerMarksARefundSentOnce) {
     const auto still_paid = pay(placed(buyer_, form));
     const auto unpaid = "/api/v1/orders/" + std::to_string(placed(buyer_, form));
     ASSERT_EQ(call(client_, seller_, "POST", unpaid + "/cancellation").status, 200);
-    for (const auto& path : {still_paid, unpaid}) {
+    // A free item paid for (0 won) and cancelled owes nothing either.
+    const auto gift = pay(placed(buyer_, open_form({{"Sticker", 0, 5}})));
+    ASSERT_EQ(call(client_, seller_, "POST", gift + "/cancellation").status, 200);
+    EXPECT_TRUE(get(buyer_, gift).at("refund").is_null());
+    for (const auto& path : {still_paid, unpaid, gift}) {
         auto r = call(client_, seller_, "POST", path + "/refund");
         EXPECT_EQ(r.status, 409) << path << " owes nothing: " << r.body;
         EXPECT_EQ(code(r), "invalid_transition");
     }
+    ASSERT_EQ(call(client_, buyer_, "PUT", "/api/v1/me/refund-account",
+                   R"({"bank":"088","account_number":"110-222-333333","holder_name":"Buyer"})")
+                  .status,
+              200);
     ASSERT_EQ(call(client_, seller_, "POST", paid + "/cancellation").status, 200);
     EXPECT_TRUE(get(buyer_, paid).at("refund").at("refunded_at").is_null());
     EXPECT_EQ(call(client_, buyer_, "POST", paid + "/refund").status, 403);
@@ -199,6 +207,16 @@ TEST_P(FulfilmentTest, TheSellerMarksARefundSentOnce) {
     const auto refund = get(buyer_, paid).at("refund");
     EXPECT_FALSE(refund.at("refunded_at").is_null());
     EXPECT_EQ(refund.at("amount").as_int64(), 5000);
+    EXPECT_EQ(refund.at("account").at("account_number").as_string(), "110-222-333333");
+    // The account it went to stays on the order when the buyer changes theirs later.
+    ASSERT_EQ(call(client_, buyer_, "PUT", "/api/v1/me/refund-account",
+                   R"({"bank":"004","account_number":"123-456-789","holder_name":"Buyer"})")
+                  .status,
+              200);
+    for (const auto& who : {seller_, buyer_}) {
+        EXPECT_EQ(get(who, paid).at("refund").at("account").at("account_number").as_string(),
+                  "110-222-333333");
+    }
 
     // The buyer hears it once (once the relay ran), and no second time later.
     const auto refunds_told = [&] {

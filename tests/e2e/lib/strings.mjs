@@ -1,7 +1,6 @@
 // The web app's own words (web/src/i18n/{ko,en}.js and the seller pages' strings), so tests find
 // buttons and check messages in each language by the text the app means to show, and money as
 // the app formats it. Read-only: nothing under web/ is changed or built.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './env.mjs';
 
@@ -9,19 +8,11 @@ const src = join(repoRoot, 'web', 'src');
 const ko = (await import(join(src, 'i18n', 'ko.js'))).default;
 const en = (await import(join(src, 'i18n', 'en.js'))).default;
 
-// The seller pages register theirs through addStrings(); read them without the app's runtime.
-async function sellerStrings() {
-  const path = join(src, 'pages', 'seller', 'strings.js');
-  let text;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return { ko: {}, en: {} };
-  }
-  const body = text.replace(/^import .*$/gm, '').replace(/\baddStrings\s*\(/, 'export default (');
-  return (await import('data:text/javascript,' + encodeURIComponent(body))).default;
-}
-const seller = await sellerStrings();
+// The seller pages' own, which they register with addStrings() when they load.
+const seller = {
+  ko: (await import(join(src, 'pages', 'seller', 'strings-ko.js'))).default,
+  en: (await import(join(src, 'pages', 'seller', 'strings-en.js'))).default,
+};
 const dicts = { ko: { ...ko, ...seller.ko }, en: { ...en, ...seller.en } };
 
 export const LANGS = ['ko', 'en'];

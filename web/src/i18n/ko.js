@@ -1,4 +1,5 @@
-// Korean, the default. Keys are shared with en.js; seller pages keep theirs in pages/seller/strings.js.
+// Korean, the default. Keys are shared with en.js; the seller pages keep theirs in
+// pages/seller/strings-{ko,en}.js.
 export default {
   'common.loading': '불러오는 중…',
   'common.more': '더 보기',
