@@ -38,9 +38,8 @@ store::NewEvent event_for(const domain::Order& o, OrderAction action, domain::Or
 }  // namespace
 
 OrderService::OrderService(store::OrderRepository& orders, store::FormRepository& forms,
-                           store::UserRepository& users, SaleEngine& engine,
-                           const util::Clock& clock)
-    : orders_(orders), forms_(forms), users_(users), engine_(engine), clock_(clock) {}
+                           SaleEngine& engine, const util::Clock& clock)
+    : orders_(orders), forms_(forms), engine_(engine), clock_(clock) {}
 
 domain::Result<domain::Order> OrderService::get(domain::UserId caller, domain::OrderId id) {
     auto order = orders_.find(id);
@@ -71,7 +70,7 @@ domain::Result<domain::Page<domain::Order>> OrderService::for_form(
     return orders_.list_for_form(form, filter, limit, cursor);
 }
 
-domain::Result<TransitionResult> OrderService::transition(
+domain::Result<domain::Order> OrderService::transition(
     domain::UserId caller, domain::OrderId id, OrderAction action,
     const std::optional<domain::Shipment>& shipment) {
     auto order = get(caller, id);
@@ -83,12 +82,9 @@ domain::Result<TransitionResult> OrderService::transition(
         return domain::fail(Errc::forbidden, "only the form's seller may do that");
     }
     store::OrderNoticeExtras extras{shipment, std::nullopt};
-    if (action == OrderAction::cancel_by_seller) {
-        // Read before the change, so the buyer's notification (written with it) says where the
-        // refund goes, and the seller's answer says the same.
-        if (auto buyer = users_.find(order->buyer_id))
-            extras.refund_account = buyer->refund_account;
-    }
+    // The order as read carries the buyer's refund account as it is now: the buyer's
+    // notification (written with the change) says where the refund goes.
+    if (action == OrderAction::cancel_by_seller) extras.refund_account = order->refund_account;
     // The change is conditional on the status read; if another step won the race (the seller
     // confirmed the deposit while cancelling, say), judge the action again on the new status.
     std::optional<domain::Result<domain::Order>> changed;
@@ -106,7 +102,7 @@ domain::Result<TransitionResult> OrderService::transition(
     }
     if (!*changed) return changed->error();
     if (!domain::is_active((*changed)->status)) returned_stock(changed->value());
-    return TransitionResult{std::move(changed->value()), std::move(extras.refund_account)};
+    return std::move(changed->value());
 }
 
 domain::Result<domain::Order> OrderService::mark_refunded(domain::UserId caller,

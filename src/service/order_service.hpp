@@ -9,22 +9,15 @@
 #include "service/sale_engine.hpp"
 #include "store/form_repository.hpp"
 #include "store/order_repository.hpp"
-#include "store/user_repository.hpp"
 #include "util/clock.hpp"
 
 namespace formlympics::service {
 
-// An order after a transition, with the buyer's refund account when the seller cancelled it.
-struct TransitionResult {
-    domain::Order order;
-    std::optional<domain::RefundAccount> refund_account;
-};
-
 // Orders after they are placed: reading, listing, the lifecycle and unpaid-order expiry.
 class OrderService {
   public:
-    OrderService(store::OrderRepository& orders, store::FormRepository& forms,
-                 store::UserRepository& users, SaleEngine& engine, const util::Clock& clock);
+    OrderService(store::OrderRepository& orders, store::FormRepository& forms, SaleEngine& engine,
+                 const util::Clock& clock);
 
     // The order, for its buyer or the form's seller; not_found for anyone else.
     domain::Result<domain::Order> get(domain::UserId caller, domain::OrderId id);
@@ -40,9 +33,9 @@ class OrderService {
     // cancellation is the buyer's while CREATED or the seller's while CREATED or PAID.
     // `shipment` goes with `ship`. invalid_transition when the status does not allow it;
     // not_found for strangers.
-    domain::Result<TransitionResult> transition(domain::UserId caller, domain::OrderId id,
-                                                domain::OrderAction action,
-                                                const std::optional<domain::Shipment>& shipment);
+    domain::Result<domain::Order> transition(domain::UserId caller, domain::OrderId id,
+                                             domain::OrderAction action,
+                                             const std::optional<domain::Shipment>& shipment);
     // The seller marks the refund of a paid order they cancelled as sent; the buyer is told.
     // forbidden for the buyer, not_found for strangers, invalid_transition when none is owed.
     domain::Result<domain::Order> mark_refunded(domain::UserId caller, domain::OrderId id);
@@ -55,7 +48,6 @@ class OrderService {
 
     store::OrderRepository& orders_;
     store::FormRepository& forms_;
-    store::UserRepository& users_;
     SaleEngine& engine_;
     const util::Clock& clock_;
 };

@@ -178,14 +178,14 @@ Response order_transition(service::OrderService& orders, domain::OrderAction act
         if (!read) return problem_response(read.error());
         shipment = std::move(read.value());
     }
-    auto result = orders.transition(caller.id, *id, action, shipment);
-    if (!result) return problem_response(result.error());
-    auto out = order_json(result->order);
+    auto order = orders.transition(caller.id, *id, action, shipment);
+    if (!order) return problem_response(order.error());
+    auto out = order_json(order.value());
     // Only a paid order is refunded: cancelling an unpaid one shows the seller no account, and a
     // paid one says null when the buyer has not given one.
-    if (result->order.refund_due()) {
-        out["refund_account"] = result->refund_account
-                                    ? json::value(bank_account_json(*result->refund_account))
+    if (order->refund_due()) {
+        out["refund_account"] = order->refund_account
+                                    ? json::value(bank_account_json(*order->refund_account))
                                     : json::value(nullptr);
     }
     return json_response(200, out);
