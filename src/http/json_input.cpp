@@ -33,6 +33,11 @@ bool is_json_media_type(std::string_view ct) {
 }  // namespace
 
 domain::Result<json::object> parse_json_object(const Request& request) {
+    // No body at all is a missing body, whatever the label: naming it helps more than a 415.
+    if (request.body.empty()) {
+        return domain::invalid_fields(
+            {{"body", "is required: send a JSON object with Content-Type: application/json"}});
+    }
     auto ct = request.header("content-type");
     if (!ct || !is_json_media_type(*ct)) {
         return domain::fail(Errc::unsupported_media_type,

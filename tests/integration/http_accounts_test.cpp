@@ -111,8 +111,8 @@ TEST_P(HttpAccountsTest, BadSignUpsAreRefusedAndCreateNothing) {
         EXPECT_EQ(r.status, c.status) << c.body;
         EXPECT_EQ(code(r), c.code) << c.body;
     }
-    // A body that is JSON but no object is named as the field at fault.
-    for (const auto* body : {"null", "[]", "\"x\""}) {
+    // A body that is JSON but no object, or no body at all, is named as the field at fault.
+    for (const auto* body : {"null", "[]", "\"x\"", ""}) {
         auto r = client_.request("POST", "/api/v1/users", body);
         EXPECT_EQ(r.status, 422) << body;
         EXPECT_EQ(r.json().at("errors").at(0).at("field").as_string(), "body") << body;

@@ -70,6 +70,8 @@ TEST_P(DeliveryTest, AnOrderFreezesItsOptionRecipientAndFee) {
     ASSERT_EQ(options.size(), 3u);
     EXPECT_EQ(options.at(1).at("kind").as_string(), "CONVENIENCE_STORE");
     EXPECT_EQ(options.at(2).at("pickup_note").as_string(), "토요일 2시, 홍대입구역");
+    // Every option has the same fields: one that is no pick-up says it has no note.
+    EXPECT_TRUE(options.at(1).at("pickup_note").is_null());
     EXPECT_EQ(form.at("free_shipping_over").as_int64(), 50000);
     // The public view lists the options too.
     auto shown = client_.request("GET", form_path(form)).json();

@@ -40,7 +40,8 @@ json::object delivery_option_json(const domain::DeliveryOption& d) {
     json::object o{{"id", d.id},
                    {"kind", domain::kDeliveryKinds.name(d.kind)},
                    {"label", d.label},
-                   {"fee", d.fee}};
+                   {"fee", d.fee},
+                   {"pickup_note", nullptr}};
     if (d.kind == domain::DeliveryKind::PICKUP) o["pickup_note"] = d.pickup_note;
     return o;
 }
