@@ -86,10 +86,11 @@ void write_wrk_script(const std::string& path, const std::string& token, std::in
 std::vector<std::string> page_load_paths(std::int64_t form, bool whole) {
     const auto id = std::to_string(form);
     if (!whole) return {"/forms/" + id, "/api/v1/forms/" + id};
-    // What the form page asks once it has loaded: who is signed in, the coupons, the like, and
-    // (the form being open) the buyer's earlier orders on it.
+    // What the form page asks once it has loaded in the opening minute: who is signed in, the
+    // coupons and the like. It asks for the buyer's earlier orders on the form only after that
+    // minute, or where this browser sent an order on it (web/src/components/orders-here.jsx).
     return {"/forms/" + id, "/api/v1/me", "/api/v1/forms/" + id + "/coupons",
-            "/api/v1/forms/" + id + "/like", "/api/v1/me/orders?form_id=" + id + "&limit=5"};
+            "/api/v1/forms/" + id + "/like"};
 }
 
 // Every buyer's page load, buyer by buyer.

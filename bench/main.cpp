@@ -28,8 +28,9 @@ const char* kUsage =
                       before ordering, at the opening; alongside: each buyer loads them before the
                       opening, and at the opening as many loads again come on connections of their
                       own beside the orders; whole-page: as yes, with every request the web app
-                      makes when a signed-in buyer reloads the page; with any, --streams N (500) of
-                      them hold the form's live stream open through the burst (no)
+                      makes when a signed-in buyer reloads the page in the opening minute;
+                      with any, --streams N (500) of them hold the form's live stream open
+                      through the burst (no)
   streams: --server-pid N (to read its memory), --held N (10000) streams opened,
            --live N (1000) kept while --likes N (2000) are sent at --rate N (200) per second
 gate-script prints the coupon gate's Lua check; kafka-mock holds a mock Kafka cluster with the

@@ -11,7 +11,7 @@ import { startServer } from './lib/server.mjs';
 import { Api } from './lib/api.mjs';
 import { launchBrowser, newUserContext, shot, checkA11y } from './lib/browser.mjs';
 import { t, money } from './lib/strings.mjs';
-import { gotoReady, waitReady, signInThroughPage } from './lib/app.mjs';
+import { gotoReady, waitReady, signInThroughPage, countRequests } from './lib/app.mjs';
 
 let server;
 let api;
@@ -178,12 +178,17 @@ for (const lang of ['ko', 'en']) {
 
     it("someone else's seller pages say so, and a signed-out visitor of an order is offered the sign-in", async () => {
       const page = ctx.page;
-      for (const path of [`/seller/forms/${form.id}/orders`, `/seller/forms/${form.id}/coupons`]) {
-        await gotoReady(page, path);
-        await page.getByTestId('not-your-form').getByText(t(lang, 'seller.not_your_form'), { exact: true }).waitFor();
-        assert.equal(await page.getByRole('button', { name: t(lang, 'scoupons.create'), exact: true }).count(), 0, `${path}: no form to fill`);
-      }
+      // Each page asks whether the form is the buyer's own: 404, as it should be, and nothing else.
+      const own = /status of 404 .*\/api\/v1\/me\/forms\/\d+\)$/;
+      await ctx.guard.allowing([own], async () => {
+        for (const path of [`/seller/forms/${form.id}/orders`, `/seller/forms/${form.id}/coupons`]) {
+          await gotoReady(page, path);
+          await page.getByTestId('not-your-form').getByText(t(lang, 'seller.not_your_form'), { exact: true }).waitFor();
+          assert.equal(await page.getByRole('button', { name: t(lang, 'scoupons.create'), exact: true }).count(), 0, `${path}: no form to fill`);
+        }
+      });
       await shot(page, 'seller-not-your-form');
+      ctx.guard.check("on someone else's seller pages");
       const order = (await api.myOrders(buyer.token)).items[0];
       const stranger = await newUserContext(browser, server.baseURL, { lang, vp, label: 'signed out' });
       try {
@@ -218,6 +223,37 @@ for (const lang of ['ko', 'en']) {
       await page.getByTestId('orders-here').waitFor();
       await checkA11y(page, 'a closed form');
       await shot(page, 'form-closed');
+    });
+
+    it('in the opening minute the form page asks for earlier orders only where this browser sent one', async () => {
+      const page = ctx.page;
+      const asks = countRequests(page, 'GET', /^\/api\/v1\/me\/orders$/);
+      const items = (f) => [{ product_id: f.products[0].id, quantity: 1 }];
+      const courier = (f) => ({ option_id: f.delivery_options[0].id });
+      // Opened a few seconds ago; the buyer ordered on it from another device (the API).
+      const fresh = await api.createForm(seller.token, { opens_at: new Date(Date.now() - 5000).toISOString() });
+      await api.order(buyer.token, fresh.id, { items: items(fresh), delivery: courier(fresh) });
+      await gotoReady(page, `/forms/${fresh.id}`);
+      await page.waitForTimeout(1500);
+      assert.deepEqual(asks.list, [], 'a reload in the opening crowd asks nothing more');
+      assert.equal(await page.getByTestId('orders-here').count(), 0);
+
+      // Ordering from this page: back on it, still in the opening minute, the buyer is shown it.
+      await page.getByRole('button', { name: t(lang, 'stepper.more', { name: fresh.products[0].name }), exact: true }).click();
+      await page.getByRole('radio', { name: /Studio pick-up/ }).check();
+      await page.getByTestId('order-submit').click();
+      await page.waitForURL(/\/orders\/\d+$/, { timeout: 15_000 });
+      const mine = Number(new URL(page.url()).pathname.split('/')[2]);
+      await gotoReady(page, `/forms/${fresh.id}`);
+      await page.getByTestId('orders-here').getByRole('link', { name: t(lang, 'order.title', { id: mine }), exact: true }).waitFor();
+
+      // Past the opening minute, an order from elsewhere is shown at once.
+      const older = await api.createForm(seller.token, { opens_at: new Date(Date.now() - 120_000).toISOString() });
+      const elsewhere = await api.order(buyer.token, older.id, { items: items(older), delivery: courier(older) });
+      await gotoReady(page, `/forms/${older.id}`);
+      await page.getByTestId('orders-here').getByRole('link', { name: t(lang, 'order.title', { id: elsewhere.id }), exact: true }).waitFor();
+      asks.stop();
+      ctx.guard.check('in the opening minute');
     });
   });
 }

@@ -237,6 +237,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await api.patchForm(s.seller.token, formId, { opens_at: iso(opensAt) });
       s.opensAt = opensAt;
       s.formGets = countRequests(page, 'GET', new RegExp(`^/api/v1/forms/${formId}$`));
+      s.ordersHere = countRequests(page, 'GET', /^\/api\/v1\/me\/orders$/);
       await gotoReady(page, `/forms/${formId}`);
       s.mark = await markDocument(page);
 
@@ -307,6 +308,8 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await textMatches(stock, tRe(lang, 'product.left', { n: number(lang, P2.stock - 3) }), { message: 'the stock to fall to 27' });
       await assertSameDocument(page, s.mark, 'while stock fell');
       assert.deepEqual(s.formGets.list, [], 'the form came with its page and was never fetched: updates come from its stream');
+      assert.deepEqual(s.ordersHere.list, [], 'a page opened before the opening asks for no earlier orders when it opens');
+      s.ordersHere.stop();
       checkConsoles('while stock fell');
     });
 

@@ -28,6 +28,26 @@ function keep(where, a) {
   }
 }
 
+// Whether this browser ever sent an order on the form for the user: their form page then asks
+// for their orders on it at once, even in the opening crowd (orders-here.jsx).
+const sentKey = (userId, formId) => `order-sent:${userId}:${formId}`;
+
+export function orderSentHere(userId, formId) {
+  try {
+    return localStorage.getItem(sentKey(userId, formId)) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function noteSent(userId, formId) {
+  try {
+    localStorage.setItem(sentKey(userId, formId), '1');
+  } catch {
+    // Storage refused: the form page asks for the orders after the crowd instead.
+  }
+}
+
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -68,6 +88,7 @@ export function createOrderSubmitter(formId, userId) {
       }
       const a = attempt;
       keep(where, a);
+      if (userId) noteSent(userId, formId);
       for (let i = 0; ; i++) {
         try {
           const r = await send(`/api/v1/forms/${formId}/orders`, {

@@ -257,7 +257,7 @@ export function OrderForm({ form, stock, status, opened }) {
   // it must show from the top of the page (the button names the form it submits).
   return (
     <>
-    <OrdersHere formId={form.id} userId={u && u.id} skip={status === 'upcoming'} />
+    <OrdersHere formId={form.id} userId={u && u.id} opensAt={form.opens_at} skip={status === 'upcoming'} closed={status === 'closed'} />
     <form id="order-form" class="order-form" ref={formRef} onSubmit={submit} noValidate aria-labelledby="products-h">
       <section class="card" aria-labelledby="products-h">
         <h2 id="products-h">{t(status === 'closed' ? 'order.products_sold' : 'order.products')}</h2>
