@@ -5,6 +5,7 @@
 #include <chrono>
 #include <random>
 
+#include "http/framing.hpp"
 #include "http/problem.hpp"
 #include "util/encoding.hpp"
 #include "util/logging.hpp"
@@ -34,11 +35,20 @@ void log_access(const Request& request, std::string_view route, const Response& 
     logging::write(logging::Level::info, json::serialize(line));
 }
 
-// A body sent to a route that takes none: refused, not ignored.
+// A body sent to a route that takes none: refused, not ignored. A body is read as sent, so one
+// sent compressed (`Content-Encoding: gzip`) is refused rather than read as if it were plain.
 std::optional<domain::Error> body_refusal(const Route& route, const Request& request) {
-    if (route.body != Body::none || request.body.empty()) return std::nullopt;
-    return domain::invalid_fields(
-        {{"body", request.method + " " + route.pattern + " takes no body; send none"}});
+    if (request.body.empty()) return std::nullopt;
+    if (route.body == Body::none) {
+        return domain::invalid_fields(
+            {{"body", request.method + " " + route.pattern + " takes no body; send none"}});
+    }
+    if (auto coding = request.header("content-encoding");
+        coding && !trim(*coding).empty() && !iequals(trim(*coding), "identity")) {
+        return domain::fail(Errc::unsupported_media_type,
+                            "send the body uncompressed: no Content-Encoding is read here");
+    }
+    return std::nullopt;
 }
 
 // What the request sends that its route does not take. No route that changes anything takes

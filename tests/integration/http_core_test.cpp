@@ -227,6 +227,20 @@ TEST_F(HttpCoreTest, WrongContentTypeIs415) {
     expect_problem(r, 415, "unsupported_media_type");
 }
 
+// A compressed body would be read as if it were plain; it is refused, and nothing is made.
+TEST_F(HttpCoreTest, ACompressedBodyIs415) {
+    for (const auto* coding : {"gzip", "br", "deflate", "identity, gzip"}) {
+        auto r =
+            client_.request("POST", "/api/v1/users", kSignUp,
+                            {{"Content-Type", "application/json"}, {"Content-Encoding", coding}});
+        expect_problem(r, 415, "unsupported_media_type");
+    }
+    auto plain =
+        client_.request("POST", "/api/v1/users", kSignUp,
+                        {{"Content-Type", "application/json"}, {"Content-Encoding", " Identity "}});
+    EXPECT_EQ(plain.status, 201) << plain.body;
+}
+
 TEST_F(HttpCoreTest, KeepsTheConnectionAlive) {
     client_.request("GET", "/api/v1/nothing");
     EXPECT_FALSE(client_.closed_by_server(100ms));

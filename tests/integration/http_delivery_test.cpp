@@ -389,6 +389,23 @@ TEST_P(DeliveryTest, OptionsChangeFreelyBeforeOpeningAndKeepTheirTermsAfter) {
     json::array foreign = kept;
     foreign.at(0).as_object()["id"] = option(other, 0);
     EXPECT_EQ(patch({{"delivery_options", foreign}}).status, 422);
+    // One option listed twice would be read as one, its second words winning: refused, naming
+    // the second, and nothing changes.
+    const auto now = r.json().at("delivery_options").as_array();
+    json::array twice = now;
+    twice.at(1).as_object()["id"] = now.at(0).at("id");
+    twice.at(1).as_object()["label"] = "두 번째";
+    r = patch({{"delivery_options", twice}});
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_NE(r.body.find("delivery_options[1].id"), std::string::npos) << r.body;
+    r = call(client_, seller_, "GET", form_path(form));
+    EXPECT_EQ(r.json().at("delivery_options").as_array(), now);
+    // A pick-up's place or time may move after the opening.
+    json::array moved = now;
+    moved.at(3).as_object()["pickup_note"] = "행사장 B홀";
+    r = patch({{"delivery_options", moved}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json().at("delivery_options").at(3).at("pickup_note").as_string(), "행사장 B홀");
 }
 
 TEST_P(DeliveryTest, BadOptionsAreRefusedAtCreation) {
@@ -409,6 +426,10 @@ TEST_P(DeliveryTest, BadOptionsAreRefusedAtCreation) {
     EXPECT_EQ(
         with({{{"kind", "COURIER"}, {"label", "x"}, {"fee", 0}, {"pickup_note", "y"}}}).status,
         422);
+    // A blank note on a courier says nothing, as an empty one does.
+    auto blank = with({{{"kind", "COURIER"}, {"label", "x"}, {"fee", 0}, {"pickup_note", " \n "}}});
+    ASSERT_EQ(blank.status, 201) << blank.body;
+    EXPECT_TRUE(blank.json().at("delivery_options").at(0).at("pickup_note").is_null());
     EXPECT_EQ(with({}, 10000).status, 422);  // a threshold without options
     EXPECT_EQ(with(kOptions, -5).status, 422);
     EXPECT_EQ(with({{{"id", 5}, {"kind", "COURIER"}, {"label", "x"}, {"fee", 0}}}).status, 422);

@@ -46,13 +46,25 @@ domain::DeliveryOption read_delivery_option(ObjectReader& d, bool with_id) {
     } else if (!kind.empty()) {
         d.fail("kind", "must be one of " + domain::kDeliveryKinds.listed());
     }
+    // A blank note on an option that is no pick-up says nothing, as an empty one does.
+    if (o.kind != domain::DeliveryKind::PICKUP && domain::is_blank(o.pickup_note)) {
+        o.pickup_note.clear();
+    }
     return o;
 }
 
 // The delivery options of a form: on creation without ids, on a change with the ids of those kept.
 std::vector<domain::DeliveryOption> read_delivery_options(ObjectReader& in, bool with_ids) {
     std::vector<domain::DeliveryOption> out;
-    auto one = [&](ObjectReader& d) { out.push_back(read_delivery_option(d, with_ids)); };
+    auto one = [&](ObjectReader& d) {
+        auto option = read_delivery_option(d, with_ids);
+        // Two entries for one option would be read as one, the second's words winning.
+        const bool repeated = option.id > 0 && std::any_of(out.begin(), out.end(), [&](auto& o) {
+                                  return o.id == option.id;
+                              });
+        if (repeated) d.fail("id", "names an option listed before it; list each option once");
+        out.push_back(std::move(option));
+    };
     if (with_ids) {
         in.each_object("delivery_options", {"id", "kind", "label", "fee", "pickup_note"}, true,
                        one);

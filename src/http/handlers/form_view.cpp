@@ -42,7 +42,10 @@ json::object delivery_option_json(const domain::DeliveryOption& d) {
                    {"label", d.label},
                    {"fee", d.fee},
                    {"pickup_note", nullptr}};
-    if (d.kind == domain::DeliveryKind::PICKUP) o["pickup_note"] = d.pickup_note;
+    // An erased seller's note is gone: null, as on an option with none.
+    if (d.kind == domain::DeliveryKind::PICKUP && !d.pickup_note.empty()) {
+        o["pickup_note"] = d.pickup_note;
+    }
     return o;
 }
 

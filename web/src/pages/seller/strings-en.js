@@ -92,7 +92,7 @@ export default {
   'editor.delete_help': 'Only a form that never had an order can be deleted.',
   'editor.delete_has_orders': 'A form with orders cannot be deleted. End the sale instead.',
   'editor.rules_before': 'Before opening, everything can change: items can be added or removed and questions rewritten.',
-  'editor.rules_after': 'The sale is open. Now only the description, the closing time, more stock, delivery names and new delivery methods can change. Pictures can change until it closes.',
+  'editor.rules_after': 'The sale is open. Now only the description, the closing time, more stock, delivery names, pick-up details and new delivery methods can change. Pictures can change until it closes.',
   'editor.rules_closed': 'A closed form cannot change.',
   'editor.basics': 'Basics',
   'editor.title': 'Title',

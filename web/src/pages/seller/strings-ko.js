@@ -92,7 +92,7 @@ export default {
   'editor.delete_help': '주문을 한 번도 받지 않은 폼만 삭제할 수 있어요.',
   'editor.delete_has_orders': '주문이 있는 폼은 삭제할 수 없어요. 마감하기를 이용하세요.',
   'editor.rules_before': '오픈 전에는 모든 항목을 바꿀 수 있어요. 상품을 더하거나 빼고 질문을 고칠 수도 있어요.',
-  'editor.rules_after': '판매가 열렸어요. 이제는 설명, 마감 시각, 재고 늘리기, 배송 이름과 새 배송 방법 추가만 할 수 있어요. 사진은 마감 전까지 바꿀 수 있어요.',
+  'editor.rules_after': '판매가 열렸어요. 이제는 설명, 마감 시각, 재고 늘리기, 배송 이름과 수령 안내, 새 배송 방법 추가만 할 수 있어요. 사진은 마감 전까지 바꿀 수 있어요.',
   'editor.rules_closed': '마감된 폼은 바꿀 수 없어요.',
   'editor.basics': '기본 정보',
   'editor.title': '제목',
