@@ -43,10 +43,13 @@ std::optional<domain::Error> body_refusal(const Route& route, const Request& req
         return domain::invalid_fields(
             {{"body", request.method + " " + route.pattern + " takes no body; send none"}});
     }
-    if (auto coding = request.header("content-encoding");
-        coding && !trim(*coding).empty() && !iequals(trim(*coding), "identity")) {
-        return domain::fail(Errc::unsupported_media_type,
-                            "send the body uncompressed: no Content-Encoding is read here");
+    // Every line counts: two lines are one list of codings, applied in turn.
+    for (const auto& [name, value] : request.headers) {
+        if (name == "content-encoding" && !trim(value).empty() &&
+            !iequals(trim(value), "identity")) {
+            return domain::fail(Errc::unsupported_media_type,
+                                "send the body uncompressed: no Content-Encoding is read here");
+        }
     }
     return std::nullopt;
 }

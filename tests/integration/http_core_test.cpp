@@ -235,6 +235,12 @@ TEST_F(HttpCoreTest, ACompressedBodyIs415) {
                             {{"Content-Type", "application/json"}, {"Content-Encoding", coding}});
         expect_problem(r, 415, "unsupported_media_type");
     }
+    // Two lines are one list: identity, then gzip.
+    auto two = client_.request("POST", "/api/v1/users", kSignUp,
+                               {{"Content-Type", "application/json"},
+                                {"Content-Encoding", "identity"},
+                                {"Content-Encoding", "gzip"}});
+    expect_problem(two, 415, "unsupported_media_type");
     auto plain =
         client_.request("POST", "/api/v1/users", kSignUp,
                         {{"Content-Type", "application/json"}, {"Content-Encoding", " Identity "}});

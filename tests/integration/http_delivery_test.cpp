@@ -400,6 +400,12 @@ TEST_P(DeliveryTest, OptionsChangeFreelyBeforeOpeningAndKeepTheirTermsAfter) {
     EXPECT_NE(r.body.find("delivery_options[1].id"), std::string::npos) << r.body;
     r = call(client_, seller_, "GET", form_path(form));
     EXPECT_EQ(r.json().at("delivery_options").as_array(), now);
+    // Id 0 names no option: it is not taken for a new one.
+    json::array zero = now;
+    zero.at(3).as_object()["id"] = 0;
+    r = patch({{"delivery_options", zero}});
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_NE(r.body.find("delivery_options[3].id"), std::string::npos) << r.body;
     // A pick-up's place or time may move after the opening.
     json::array moved = now;
     moved.at(3).as_object()["pickup_note"] = "행사장 B홀";

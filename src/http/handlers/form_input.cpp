@@ -36,7 +36,13 @@ std::optional<domain::BankAccount> read_bank_account(ObjectReader& in, bool opti
 
 domain::DeliveryOption read_delivery_option(ObjectReader& d, bool with_id) {
     domain::DeliveryOption o;
-    if (with_id) o.id = d.optional_integer("id").value_or(0);
+    if (with_id) {
+        // Left out, an option is new; given, it must name one (0 is no option, not a new one).
+        const auto id = d.optional_integer("id");
+        if (id && *id <= 0)
+            d.fail("id", "is not a delivery option of this form; leave it out for a new one");
+        o.id = id.value_or(0);
+    }
     const auto kind = d.string("kind");
     o.label = d.string("label");
     o.fee = d.integer("fee");
