@@ -7,12 +7,14 @@
 // phone, once in English on a desktop.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer } from './lib/server.mjs';
 import { Api, iso } from './lib/api.mjs';
 import { launchBrowser, newUserContext, shot, MAIN_COMBOS } from './lib/browser.mjs';
-import { t, tRe } from './lib/strings.mjs';
+import { t, tRe, escapeRe } from './lib/strings.mjs';
 import { until, textMatches } from './lib/wait.mjs';
 import { gotoReady, signInThroughPage } from './lib/app.mjs';
+import { sampleJpeg } from './lib/env.mjs';
 
 let server;
 let api;
@@ -108,6 +110,24 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await button(page, 'editor.remove_choice', { n: 3 }).click();
       assert.equal(await page.locator('#q1-c2').count(), 0, 'the third choice is removed');
 
+      // Pictures before the first save: the sample for the cover (landscape once turned upright),
+      // then a portrait one moved before it; the sample for option B, and a text file refused at
+      // once.
+      const group = (name) => page.getByRole('group', { name: new RegExp('^' + escapeRe(name)) });
+      const cover = group(t(lang, 'editor.cover'));
+      const portrait = await page.screenshot({ clip: { x: 0, y: 0, width: 40, height: 80 } });
+      await cover.locator('input[type=file]').setInputFiles(sampleJpeg);
+      await cover.locator('input[type=file]').setInputFiles({ name: 'portrait.png', mimeType: 'image/png', buffer: portrait });
+      await button(cover, 'img.up', { n: 2 }).click();
+      const optionB = group(`${w.group} ${w.b}`);
+      await optionB.locator('input[type=file]').setInputFiles([
+        { name: 'keyring.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sampleJpeg) },
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+      ]);
+      await optionB.getByRole('alert').filter({ hasText: t(lang, 'img.bad_type') }).waitFor();
+      assert.equal(await cover.locator('img').count(), 2);
+      assert.equal(await optionB.locator('img').count(), 1, 'the refused file is not kept');
+
       const submit = page.locator('.editor-bar button[type=submit]');
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.publish'), 'publishing is the default');
       await page.locator('input[name=visibility][value=DRAFT]').check();
@@ -131,6 +151,8 @@ for (const { lang, vp } of MAIN_COMBOS) {
           [`${w.group} ${w.b}`, w.group, w.b, 3, 3000, 10],
         ],
       );
+      assert.deepEqual(f.images.map((i) => i.width > i.height), [false, true], 'the cover pictures went up in the order left');
+      assert.deepEqual(f.products.map((p) => p.images.length), [0, 1], "option B's picture went up with it");
       assert.deepEqual(
         f.questions.map((q) => [q.label, q.kind, q.required, q.choices]),
         [

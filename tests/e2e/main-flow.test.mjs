@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { Api, iso } from './lib/api.mjs';
 import { launchBrowser, newUserContext, shot, MAIN_COMBOS } from './lib/browser.mjs';
-import { t, tRe, money, number } from './lib/strings.mjs';
+import { t, tRe, money, number, escapeRe } from './lib/strings.mjs';
 import { sampleJpeg } from './lib/env.mjs';
 import { until, sleep, textMatches } from './lib/wait.mjs';
 import {
@@ -49,7 +49,6 @@ const COUPON = { name: 'Opening day', discount: 1000, quantity: 10 };
 
 // "2026-11-30T15:04" in Seoul (UTC+9, no daylight saving): a datetime-local value.
 const seoulInput = (ms) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 16);
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function need(value, what) {
   if (value === undefined || value === null) throw new Error(`cannot run: an earlier step did not produce ${what}`);
@@ -147,9 +146,14 @@ for (const { lang, vp } of MAIN_COMBOS) {
         await page.locator('#d1-fee').fill('0');
         await page.locator('#d1-label').fill('Studio pick-up');
         await page.locator('#d1-note').fill('Seoul studio, weekdays 10-18');
+        // A cover picture chosen before the first save goes up as the form is published.
+        const cover = page.getByRole('group', { name: new RegExp('^' + escapeRe(t(lang, 'editor.cover'))) });
+        await cover.locator('input[type=file]').setInputFiles(sampleJpeg);
+        await cover.locator('img').first().waitFor();
         await shot(page, 'main-seller-new-form');
         await page.getByRole('button', { name: t(lang, 'editor.publish'), exact: true }).click();
-        await page.waitForURL(/\/seller\/forms\/\d+\/edit/);
+        await page.waitForURL(/\/seller\/forms\/\d+\/edit\?created=1$/, { timeout: 30_000 });
+        await page.getByRole('status').filter({ hasText: t(lang, 'editor.created') }).waitFor();
         s.formId = Number(new URL(page.url()).pathname.split('/')[3]);
       } catch (e) {
         // Seed the form through the API so the rest of the scenario still runs; this step fails.
@@ -172,6 +176,8 @@ for (const { lang, vp } of MAIN_COMBOS) {
       }
       const f = await api.form(s.formId);
       assert.equal(f.status, 'upcoming');
+      assert.equal(f.visibility, 'PUBLIC');
+      assert.equal(f.images.length, 1, 'the cover picture went up with the form');
       assert.deepEqual(
         f.products.map((p) => [p.name, p.price, p.stock_total, p.per_buyer_limit]),
         [[P1.name, P1.price, P1.stock, P1.limit], [P2.name, P2.price, P2.stock, P2.limit]],

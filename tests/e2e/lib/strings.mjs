@@ -24,21 +24,23 @@ export function t(lang, key, params = {}) {
   return v.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
 }
 
+// Text as it must appear inside a regular expression.
+export const escapeRe = (s) => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 // Text as a regular expression (exact, or anywhere with {exact: false}); parameters may be
 // given as regular-expression source with {raw: true}.
 export function tRe(lang, key, params = {}, { exact = true, raw = false } = {}) {
   const v = dicts[lang][key] ?? dicts.ko[key];
   if (v === undefined) throw new Error(`no string ${key} in web/src`);
-  const esc = (s) => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let source;
-  if (typeof v === 'function') source = esc(v(params));
+  if (typeof v === 'function') source = escapeRe(v(params));
   else {
     source = v
       .split(/(\{\w+\})/)
       .map((part) => {
         const m = part.match(/^\{(\w+)\}$/);
-        if (!m) return esc(part);
-        return raw ? String(params[m[1]] ?? '.*?') : m[1] in params ? esc(params[m[1]]) : '.*?';
+        if (!m) return escapeRe(part);
+        return raw ? String(params[m[1]] ?? '.*?') : m[1] in params ? escapeRe(params[m[1]]) : '.*?';
       })
       .join('');
   }

@@ -4,7 +4,8 @@
 import { toLocalInput, fromLocalInput } from './seller-api.js';
 
 let seq = 0;
-const key = () => 'k' + ++seq;
+// Unique across reloads too: a restored draft keeps the keys it was saved with.
+const key = () => 'k' + ++seq + Math.random().toString(36).slice(2, 8);
 const str = (v) => (v === null || v === undefined ? '' : String(v));
 
 export function emptyForm() {
@@ -90,7 +91,7 @@ function option(d, withId) {
 }
 
 // An option may leave its name empty: it is then named by its group and option ("포토카드 A 버전").
-const productName = (p) => {
+export const productName = (p) => {
   const name = p.name.trim();
   return name || !p.grouped ? name : `${p.group.trim()} ${p.option.trim()}`.trim();
 };

@@ -16,13 +16,17 @@ import { ConfirmButton } from '../../components/confirm-button.jsx';
 import { BankSelect } from '../profile.jsx';
 import { NotFound } from '../not-found.jsx';
 import { sellerForm } from './seller-api.js';
-import { emptyForm, fromSellerView, createBody, patchBody, editorErrors } from './editor-model.js';
+import { emptyForm, fromSellerView, createBody, patchBody, editorErrors, productName } from './editor-model.js';
 import { ProductsEditor, DeliveryEditor } from './editor-lists.jsx';
 import { QuestionsEditor } from './questions-editor.jsx';
 import { VisibilityChoice, VisibilityPanel, FormManage } from './form-actions.jsx';
 import { ImageManager } from './image-manager.jsx';
+import { NewPictures, noPictures, pictureCount, sendNewPictures } from './new-pictures.jsx';
 import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
+
+// A product's pictures are headed by the name it will have; a new row has none yet.
+const pictureLabel = (p, i) => productName(p) || t('editor.product_n', { n: i + 1 });
 
 function Editor({ form, onSaved }) {
   const editing = !!form;
@@ -37,6 +41,8 @@ function Editor({ form, onSaved }) {
   const [error, setError] = useState(null);
   const [saved, setSaved] = useState(false);
   const [sent, setSent] = useState(null); // which editor row each PATCH entry came from
+  const [pictures, setPictures] = useState(noPictures); // a new form's, sent once it is created
+  const [sending, setSending] = useState(null); // {done, total} while they go
   const set = (k) => (e) => update({ [k]: e.currentTarget.value });
   const errs = editorErrors(fieldErrors(error), sent);
 
@@ -61,16 +67,41 @@ function Editor({ form, onSaved }) {
         setSaved(true);
       } else {
         setSent(null);
-        const f = await api('/api/v1/forms', { method: 'POST', body: createBody(v) });
-        clearDraft(draftKey);
-        navigate(`/seller/forms/${f.id}/edit?created=${f.visibility === 'DRAFT' ? 'draft' : '1'}`, { replace: true });
+        navigate(await create(), { replace: true });
       }
     } catch (err) {
       setError(err);
       setTimeout(() => document.querySelector('[aria-invalid="true"]')?.focus(), 30);
     } finally {
       setBusy(false);
+      setSending(null);
     }
+  };
+
+  // A new form, then its pictures; with pictures it stays a draft until they are up, so that no
+  // buyer sees it without them. Returns where the seller goes next.
+  const create = async () => {
+    const keys = v.products.map((p) => p.key);
+    const total = pictureCount(keys, pictures);
+    const body = createBody(v);
+    const wanted = body.visibility;
+    if (total) body.visibility = 'DRAFT';
+    const f = await api('/api/v1/forms', { method: 'POST', body });
+    clearDraft(draftKey);
+    const q = new URLSearchParams({ created: wanted === 'DRAFT' ? 'draft' : '1' });
+    if (!total) return `/seller/forms/${f.id}/edit?${q}`;
+    setSending({ done: 0, total });
+    const failed = await sendNewPictures(f, keys, pictures, (done) => setSending({ done, total }));
+    if (failed) q.set('unsent', failed);
+    if (wanted !== 'DRAFT') {
+      try {
+        await api(`/api/v1/forms/${f.id}/publish`, { method: 'POST', body: { visibility: wanted } });
+      } catch {
+        q.set('created', 'draft');
+        q.set('unpublished', '1');
+      }
+    }
+    return `/seller/forms/${f.id}/edit?${q}`;
   };
 
   const closeNow = async () => {
@@ -131,12 +162,26 @@ function Editor({ form, onSaved }) {
         </section>
       ) : (
         <>
-          <p class="hint">{t('editor.pictures_later')}</p>
+          <section class="card" aria-labelledby="pics-h">
+            <h2 id="pics-h">{t('editor.pictures')}</h2>
+            <p class="hint">
+              {t('img.help')} {t('editor.pictures_new')}
+            </p>
+            <NewPictures idp="new-cover" pictures={pictures.cover} onChange={(cover) => setPictures((x) => ({ ...x, cover }))} max={10} label={t('editor.cover')} />
+            {v.products.map((p, i) => (
+              <NewPictures key={p.key} idp={`new-p${i}`} pictures={pictures.products[p.key] || []} onChange={(list) => setPictures((x) => ({ ...x, products: { ...x.products, [p.key]: list } }))} max={5} label={pictureLabel(p, i)} />
+            ))}
+          </section>
           <VisibilityChoice value={v.visibility} onChange={(visibility) => update({ visibility })} />
         </>
       )}
       <div class="editor-bar">
         {general && <ErrorText error={general} />}
+        {sending && (
+          <p class="hint" role="status">
+            {t('editor.sending_pictures', sending)}
+          </p>
+        )}
         {saved && (
           <p class="ok-text" role="status">
             {t('common.saved')}
@@ -178,6 +223,7 @@ function EditBody({ id }) {
   const params = new URLSearchParams(location.search);
   const created = params.get('created');
   const copied = params.get('copied');
+  const unsent = Number(params.get('unsent')) || 0;
   useEffect(() => {
     sellerForm(id).then(setForm).catch(setError);
   }, [id]);
@@ -189,6 +235,16 @@ function EditBody({ id }) {
       {(created || copied) && (
         <p class="notice-box ok" role="status">
           {t(copied ? 'editor.copied' : created === 'draft' ? 'editor.created_draft' : 'editor.created')}
+        </p>
+      )}
+      {params.get('unpublished') && (
+        <p class="notice-box warn" role="alert">
+          {t('editor.not_published')}
+        </p>
+      )}
+      {unsent > 0 && (
+        <p class="notice-box warn" role="alert">
+          {t('editor.unsent', { n: unsent })}
         </p>
       )}
       {form ? (

@@ -1,13 +1,14 @@
-// One gallery's pictures (the form's cover, or a product's): upload with progress, reorder by
-// dragging (pointer events, so touch and mouse alike) or with move buttons, and delete.
-import { useRef, useState } from 'preact/hooks';
+// One saved gallery's pictures (the form's cover, or a product's): upload with progress, reorder
+// and delete, each at once on the server.
+import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api, upload } from '../../api.js';
 import { problemText } from '../../components/problem.jsx';
+import { ImageTiles, AddPictures } from './image-tiles.jsx';
 
-const ACCEPT = 'image/jpeg,image/png,image/webp';
+const tile = (img) => ({ key: img.id, src: img.thumb_url, width: img.width, height: img.height });
 
-function uploadError(e) {
+export function uploadError(e) {
   const key = { 413: 'img.too_big', 415: 'img.bad_type', 422: 'img.bad_file', 409: 'img.conflict', 503: 'img.busy' }[e.status];
   return key ? t(key) : problemText(e);
 }
@@ -17,14 +18,10 @@ export function ImageManager({ formId, productId, images: initial, max, label, c
   const [jobs, setJobs] = useState([]); // {name, progress, error}
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const [dragging, setDragging] = useState(null);
-  const listRef = useRef();
   const base = productId ? `/api/v1/forms/${formId}/products/${productId}/images` : `/api/v1/forms/${formId}/images`;
   const idp = productId ? `img-p${productId}` : 'img-cover';
 
-  const onFiles = async (e) => {
-    const files = [...e.currentTarget.files];
-    e.currentTarget.value = '';
+  const onFiles = async (files) => {
     setError(null);
     for (const file of files) {
       const job = { name: file.name, progress: 0, error: null };
@@ -55,12 +52,6 @@ export function ImageManager({ formId, productId, images: initial, max, label, c
       setBusy(false);
     }
   };
-  const move = (i, d) => {
-    const next = images.slice();
-    const [x] = next.splice(i, 1);
-    next.splice(i + d, 0, x);
-    save(next);
-  };
   const remove = async (img) => {
     setBusy(true);
     setError(null);
@@ -76,70 +67,12 @@ export function ImageManager({ formId, productId, images: initial, max, label, c
     }
   };
 
-  // Dragging: the picture follows the pointer's slot; the new order is saved on release.
-  const drag = useRef(null);
-  const onPointerDown = (e, i) => {
-    if (busy || closed) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { from: i, order: images.slice(), moved: false };
-    setDragging(images[i].id);
-  };
-  const onPointerMove = (e) => {
-    const d = drag.current;
-    if (!d || !listRef.current) return;
-    const items = [...listRef.current.children];
-    const at = items.findIndex((el) => {
-      const r = el.getBoundingClientRect();
-      return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
-    });
-    if (at < 0 || at === d.from) return;
-    const next = d.order.slice();
-    const [x] = next.splice(d.from, 1);
-    next.splice(at, 0, x);
-    d.order = next;
-    d.from = at;
-    d.moved = true;
-    setImages(next);
-  };
-  const onPointerUp = () => {
-    const d = drag.current;
-    drag.current = null;
-    setDragging(null);
-    if (d && d.moved) save(d.order);
-  };
-
   return (
     <div class="images" role="group" aria-labelledby={idp + '-h'}>
       <h3 class="images-title" id={idp + '-h'}>
         {label} <span class="hint">({images.length}/{max})</span>
       </h3>
-      {images.length > 1 && <p class="hint">{t('img.reorder_help')}</p>}
-      <ol class="image-grid" ref={listRef}>
-        {images.map((img, i) => (
-          <li key={img.id} class={'image-tile' + (dragging === img.id ? ' dragging' : '')}>
-            <div
-              class="drag-handle"
-              onPointerDown={(e) => onPointerDown(e, i)}
-              onPointerMove={onPointerMove}
-              onPointerUp={onPointerUp}
-              onPointerCancel={onPointerUp}
-            >
-              <img src={img.thumb_url} width={img.width} height={img.height} alt={t('img.alt', { label, n: i + 1 })} draggable={false} />
-            </div>
-            <div class="tile-actions">
-              <button type="button" class="icon-btn small" disabled={busy || closed || i === 0} onClick={() => move(i, -1)} aria-label={t('img.up', { n: i + 1 })}>
-                <span aria-hidden="true">←</span>
-              </button>
-              <button type="button" class="icon-btn small" disabled={busy || closed || i === images.length - 1} onClick={() => move(i, 1)} aria-label={t('img.down', { n: i + 1 })}>
-                <span aria-hidden="true">→</span>
-              </button>
-              <button type="button" class="icon-btn small danger" disabled={busy || closed} onClick={() => remove(img)} aria-label={t('img.delete', { n: i + 1 })}>
-                <span aria-hidden="true">✕</span>
-              </button>
-            </div>
-          </li>
-        ))}
-      </ol>
+      <ImageTiles items={images} tile={tile} label={label} locked={busy || closed} onReorder={save} onRemove={remove} />
       {jobs.length > 0 && (
         <ul class="upload-jobs">
           {jobs.map((j, i) => (
@@ -161,12 +94,7 @@ export function ImageManager({ formId, productId, images: initial, max, label, c
           {error}
         </p>
       )}
-      {!closed && images.length < max && (
-        <label class="btn btn-secondary btn-small file-btn">
-          {t('img.add')}
-          <input type="file" accept={ACCEPT} multiple class="visually-hidden" onChange={onFiles} />
-        </label>
-      )}
+      {!closed && images.length < max && <AddPictures onFiles={onFiles} />}
     </div>
   );
 }

@@ -49,7 +49,7 @@ export default {
   'vis.draft_panel': 'It takes no orders yet. When it is ready, choose who can see it and publish.',
 
   'editor.edit_title': 'Edit form',
-  'editor.created': 'Your form is published. Now add pictures.',
+  'editor.created': 'Your form is published. Its pictures can be added and reordered below.',
   'editor.view': 'View as a buyer',
   'editor.created_draft': 'Draft saved. Only you can see it. Publish it below when it is ready.',
   'editor.copied': 'Copied into a new draft. Change what you need, then publish.',
@@ -129,7 +129,10 @@ export default {
   'editor.free_over': 'Free delivery from (won)',
   'editor.free_over_hint': 'Orders whose items reach this pay no fee. Leave empty to always charge.',
   'editor.pictures': 'Pictures',
-  'editor.pictures_later': 'Add pictures on the edit page once the form is saved.',
+  'editor.pictures_new': 'They are uploaded when you save the form.',
+  'editor.sending_pictures': 'Uploading pictures ({done}/{total})…',
+  'editor.unsent': '{n} picture(s) could not be uploaded. Add them again below.',
+  'editor.not_published': 'The form is saved with its pictures as a draft, but it could not be published. Publish it below.',
   'editor.cover': 'Cover pictures',
   'editor.publish': 'Publish',
   'editor.save': 'Save changes',
@@ -141,6 +144,7 @@ export default {
 
   'img.help': 'JPEG, PNG or WebP up to 10 MB. Up to 10 cover pictures and 5 per item.',
   'img.add': 'Add pictures',
+  'img.too_many': 'At most {max} pictures here.',
   'img.alt': '{label}, picture {n}',
   'img.up': 'Move picture {n} earlier',
   'img.down': 'Move picture {n} later',

@@ -1,0 +1,96 @@
+// A gallery's pictures as tiles: reorder by dragging (pointer events, so touch and mouse alike)
+// or with the arrow buttons, and remove. What a tile shows comes from `tile(item)`; the owner
+// decides what a move or a removal does (a saved gallery asks the server, a new form's pictures
+// wait in the page until the form is saved).
+import { useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+
+export const ACCEPT = 'image/jpeg,image/png,image/webp';
+
+function moved(items, from, to) {
+  const next = items.slice();
+  const [x] = next.splice(from, 1);
+  next.splice(to, 0, x);
+  return next;
+}
+
+export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) {
+  // While a picture is dragged, the tiles show the order it would make; the owner hears of it on
+  // release.
+  const [preview, setPreview] = useState(null);
+  const [dragging, setDragging] = useState(null);
+  const listRef = useRef();
+  const drag = useRef(null);
+  const shown = preview || items;
+
+  const onPointerDown = (e, i) => {
+    if (locked) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { from: i, order: items.slice(), moved: false };
+    setDragging(tile(items[i]).key);
+  };
+  const onPointerMove = (e) => {
+    const d = drag.current;
+    if (!d || !listRef.current) return;
+    const at = [...listRef.current.children].findIndex((el) => {
+      const r = el.getBoundingClientRect();
+      return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+    });
+    if (at < 0 || at === d.from) return;
+    d.order = moved(d.order, d.from, at);
+    d.from = at;
+    d.moved = true;
+    setPreview(d.order);
+  };
+  const onPointerUp = () => {
+    const d = drag.current;
+    drag.current = null;
+    setDragging(null);
+    setPreview(null);
+    if (d && d.moved) onReorder(d.order);
+  };
+
+  return (
+    <>
+      {items.length > 1 && <p class="hint">{t('img.reorder_help')}</p>}
+      <ol class="image-grid" ref={listRef}>
+        {shown.map((item, i) => {
+          const { key, src, width, height } = tile(item);
+          return (
+            <li key={key} class={'image-tile' + (dragging === key ? ' dragging' : '')}>
+              <div class="drag-handle" onPointerDown={(e) => onPointerDown(e, i)} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}>
+                <img src={src} width={width} height={height} alt={t('img.alt', { label, n: i + 1 })} draggable={false} />
+              </div>
+              <div class="tile-actions">
+                <button type="button" class="icon-btn small" disabled={locked || i === 0} onClick={() => onReorder(moved(items, i, i - 1))} aria-label={t('img.up', { n: i + 1 })}>
+                  <span aria-hidden="true">←</span>
+                </button>
+                <button type="button" class="icon-btn small" disabled={locked || i === items.length - 1} onClick={() => onReorder(moved(items, i, i + 1))} aria-label={t('img.down', { n: i + 1 })}>
+                  <span aria-hidden="true">→</span>
+                </button>
+                <button type="button" class="icon-btn small danger" disabled={locked} onClick={() => onRemove(item)} aria-label={t('img.delete', { n: i + 1 })}>
+                  <span aria-hidden="true">✕</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+// The button that picks picture files from the device.
+export function AddPictures({ onFiles }) {
+  const pick = (e) => {
+    const files = [...e.currentTarget.files];
+    e.currentTarget.value = '';
+    onFiles(files);
+  };
+  return (
+    <label class="btn btn-secondary btn-small file-btn">
+      {t('img.add')}
+      <input type="file" accept={ACCEPT} multiple class="visually-hidden" onChange={pick} />
+    </label>
+  );
+}
