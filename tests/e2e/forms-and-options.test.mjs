@@ -111,8 +111,8 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.equal(await page.locator('#q1-c2').count(), 0, 'the third choice is removed');
 
       // Pictures before the first save: the sample for the cover (landscape once turned upright),
-      // then a portrait one moved before it; the sample for option B, and a text file refused at
-      // once.
+      // then a portrait one moved before it; the sample for option B, a text file refused at once
+      // and a file that only the server finds is no picture.
       const group = (name) => page.getByRole('group', { name: new RegExp('^' + escapeRe(name)) });
       const cover = group(t(lang, 'editor.cover'));
       const portrait = await page.screenshot({ clip: { x: 0, y: 0, width: 40, height: 80 } });
@@ -123,18 +123,24 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await optionB.locator('input[type=file]').setInputFiles([
         { name: 'keyring.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sampleJpeg) },
         { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+        // Labelled as a picture, it passes the page; the server cannot read it.
+        { name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') },
       ]);
       await optionB.getByRole('alert').filter({ hasText: t(lang, 'img.bad_type') }).waitFor();
       assert.equal(await cover.locator('img').count(), 2);
-      assert.equal(await optionB.locator('img').count(), 1, 'the refused file is not kept');
+      assert.equal(await optionB.locator('img').count(), 2, 'the refused file is not kept');
 
       const submit = page.locator('.editor-bar button[type=submit]');
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.publish'), 'publishing is the default');
       await page.locator('input[name=visibility][value=DRAFT]').check();
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.save_draft'), 'the button follows the choice');
       await shot(page, 'forms-new-draft');
-      await submit.click();
-      await page.waitForURL(/\/seller\/forms\/\d+\/edit\?created=draft/);
+      // The server refuses the broken picture, as it should, and the page says so.
+      await seller.guard.allowing([/status of 415 .*\/api\/v1\/forms\/\d+\/products\/\d+\/images\)$/], async () => {
+        await submit.click();
+        await page.waitForURL(/\/seller\/forms\/\d+\/edit\?created=draft&unsent=1$/);
+        await page.getByRole('alert').filter({ hasText: t(lang, 'editor.unsent', { n: 1 }) }).waitFor();
+      });
       s.formId = Number(new URL(page.url()).pathname.split('/')[3]);
       await page.getByRole('status').filter({ hasText: t(lang, 'editor.created_draft') }).waitFor();
       await page.getByRole('heading', { name: t(lang, 'vis.now.DRAFT'), exact: true }).waitFor();
