@@ -111,8 +111,8 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.equal(await page.locator('#q1-c2').count(), 0, 'the third choice is removed');
 
       // Pictures before the first save: the sample for the cover (landscape once turned upright),
-      // then a portrait one moved before it; the sample for option B, a text file refused at once
-      // and a file that only the server finds is no picture.
+      // then a portrait one moved before it; the sample for option B, and a text file and a
+      // broken picture refused at once.
       const group = (name) => page.getByRole('group', { name: new RegExp('^' + escapeRe(name)) });
       const cover = group(t(lang, 'editor.cover'));
       const portrait = await page.screenshot({ clip: { x: 0, y: 0, width: 40, height: 80 } });
@@ -123,24 +123,20 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await optionB.locator('input[type=file]').setInputFiles([
         { name: 'keyring.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sampleJpeg) },
         { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
-        // Labelled as a picture, it passes the page; the server cannot read it.
         { name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') },
       ]);
       await optionB.getByRole('alert').filter({ hasText: t(lang, 'img.bad_type') }).waitFor();
+      await optionB.getByRole('alert').filter({ hasText: t(lang, 'img.bad_file') }).waitFor();
       assert.equal(await cover.locator('img').count(), 2);
-      assert.equal(await optionB.locator('img').count(), 2, 'the refused file is not kept');
+      assert.equal(await optionB.locator('img').count(), 1, 'the refused files are not kept');
 
       const submit = page.locator('.editor-bar button[type=submit]');
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.publish'), 'publishing is the default');
       await page.locator('input[name=visibility][value=DRAFT]').check();
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.save_draft'), 'the button follows the choice');
       await shot(page, 'forms-new-draft');
-      // The server refuses the broken picture, as it should, and the page says so.
-      await seller.guard.allowing([/status of 415 .*\/api\/v1\/forms\/\d+\/products\/\d+\/images\)$/], async () => {
-        await submit.click();
-        await page.waitForURL(/\/seller\/forms\/\d+\/edit\?created=draft&unsent=1$/);
-        await page.getByRole('alert').filter({ hasText: t(lang, 'editor.unsent', { n: 1 }) }).waitFor();
-      });
+      await submit.click();
+      await page.waitForURL(/\/seller\/forms\/\d+\/edit\?created=draft$/);
       s.formId = Number(new URL(page.url()).pathname.split('/')[3]);
       await page.getByRole('status').filter({ hasText: t(lang, 'editor.created_draft') }).waitFor();
       await page.getByRole('heading', { name: t(lang, 'vis.now.DRAFT'), exact: true }).waitFor();
@@ -349,6 +345,38 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.equal(await page.locator(`a[href="/forms/${need(s.formId, 'the link-only form')}"]`).count(), 0, 'the link-only form is not found');
       await shot(page, 'forms-home-search-empty');
       checkConsoles('after searching');
+    });
+
+    it('a new public form whose picture the server refuses stays a draft, and its edit page names the picture', async () => {
+      const page = seller.page;
+      const now = await api.serverNow();
+      await gotoReady(page, '/seller/forms/new');
+      await label(page, 'editor.title').fill(`${w.title} 2`);
+      await label(page, 'editor.opens_at').fill(seoulInput(now + 3600_000));
+      await label(page, 'editor.closes_at').fill(seoulInput(now + 86_400_000));
+      await label(page, 'order.bank').selectOption('088');
+      await label(page, 'order.account').fill('110-123-456789');
+      await label(page, 'order.holder').fill('Seller Park');
+      await page.locator('#p0-name').fill(w.b);
+      await page.locator('#p0-price').fill('3000');
+      await page.locator('#p0-stock').fill('10');
+      // A GIF labelled PNG: the browser draws it; the server takes only JPEG, PNG and WebP bytes.
+      const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+      const cover = page.getByRole('group', { name: new RegExp('^' + escapeRe(t(lang, 'editor.cover'))) });
+      await cover.locator('input[type=file]').setInputFiles({ name: 'animated.png', mimeType: 'image/png', buffer: gif });
+      await cover.locator('img').first().waitFor();
+      await seller.guard.allowing([/status of 415 .*\/api\/v1\/forms\/\d+\/images\)$/], async () => {
+        await button(page, 'editor.publish').click();
+        await page.waitForURL(/\/seller\/forms\/\d+\/edit\?created=draft&unsent=1$/);
+      });
+      const alert = page.getByRole('alert').filter({ hasText: t(lang, 'editor.unsent', { n: 1 }) });
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /animated\.png/, 'the picture is named');
+      await shot(page, 'forms-new-unsent');
+      const id = Number(new URL(page.url()).pathname.split('/')[3]);
+      const drafts = await api.myForms(need(s.seller, 'a seller').token, 'draft');
+      assert.ok(drafts.items.some((x) => x.id === id), 'the form stayed a draft');
+      checkConsoles('after a refused picture');
     });
   });
 }

@@ -15,6 +15,9 @@ const seller = {
 };
 const dicts = { ko: { ...ko, ...seller.ko }, en: { ...en, ...seller.en } };
 
+// Each dictionary's keys, by where it lives: both languages must hold the same.
+export const dictionaries = { app: { ko, en }, seller };
+
 export const LANGS = ['ko', 'en'];
 
 export function t(lang, key, params = {}) {

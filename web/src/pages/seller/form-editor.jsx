@@ -21,7 +21,7 @@ import { ProductsEditor, DeliveryEditor } from './editor-lists.jsx';
 import { QuestionsEditor } from './questions-editor.jsx';
 import { VisibilityChoice, VisibilityPanel, FormManage } from './form-actions.jsx';
 import { ImageManager } from './image-manager.jsx';
-import { NewPictures, noPictures, pictureCount, sendNewPictures } from './new-pictures.jsx';
+import { NewPictures, noPictures, gallerySetter, pictureCount, sendNewPictures, noteUnsent, unsentNames } from './new-pictures.jsx';
 import { SellerCrumb } from './crumb.jsx';
 import './strings.js';
 
@@ -78,8 +78,8 @@ function Editor({ form, onSaved }) {
     }
   };
 
-  // A new form, then its pictures; with pictures it stays a draft until they are up, so that no
-  // buyer sees it without them. Returns where the seller goes next.
+  // A new form, then its pictures; with pictures it stays a draft until every one is up, so that
+  // no buyer sees it without them. Returns where the seller goes next.
   const create = async () => {
     const keys = v.products.map((p) => p.key);
     const total = pictureCount(keys, pictures);
@@ -92,8 +92,12 @@ function Editor({ form, onSaved }) {
     if (!total) return `/seller/forms/${f.id}/edit?${q}`;
     setSending({ done: 0, total });
     const failed = await sendNewPictures(f, keys, pictures, (done) => setSending({ done, total }));
-    if (failed) q.set('unsent', failed);
-    if (wanted !== 'DRAFT') {
+    if (failed.length) {
+      // It stays a draft: the seller adds them again, then publishes.
+      noteUnsent(f.id, failed);
+      q.set('created', 'draft');
+      q.set('unsent', failed.length);
+    } else if (wanted !== 'DRAFT') {
       try {
         await api(`/api/v1/forms/${f.id}/publish`, { method: 'POST', body: { visibility: wanted } });
       } catch {
@@ -167,9 +171,9 @@ function Editor({ form, onSaved }) {
             <p class="hint">
               {t('img.help')} {t('editor.pictures_new')}
             </p>
-            <NewPictures idp="new-cover" pictures={pictures.cover} onChange={(cover) => setPictures((x) => ({ ...x, cover }))} max={10} label={t('editor.cover')} />
+            <NewPictures idp="new-cover" pictures={pictures.cover} onChange={gallerySetter(setPictures)} max={10} label={t('editor.cover')} />
             {v.products.map((p, i) => (
-              <NewPictures key={p.key} idp={`new-p${i}`} pictures={pictures.products[p.key] || []} onChange={(list) => setPictures((x) => ({ ...x, products: { ...x.products, [p.key]: list } }))} max={5} label={pictureLabel(p, i)} />
+              <NewPictures key={p.key} idp={`new-p${i}`} pictures={pictures.products[p.key] || []} onChange={gallerySetter(setPictures, p.key)} max={5} label={pictureLabel(p, i)} />
             ))}
           </section>
           <VisibilityChoice value={v.visibility} onChange={(visibility) => update({ visibility })} />
@@ -224,6 +228,7 @@ function EditBody({ id }) {
   const created = params.get('created');
   const copied = params.get('copied');
   const unsent = Number(params.get('unsent')) || 0;
+  const unsentList = unsentNames(id);
   useEffect(() => {
     sellerForm(id).then(setForm).catch(setError);
   }, [id]);
@@ -245,6 +250,7 @@ function EditBody({ id }) {
       {unsent > 0 && (
         <p class="notice-box warn" role="alert">
           {t('editor.unsent', { n: unsent })}
+          {unsentList.length > 0 && <span class="block small">{unsentList.join(', ')}</span>}
         </p>
       )}
       {form ? (

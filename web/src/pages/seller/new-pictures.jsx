@@ -16,20 +16,38 @@ function refusal(file) {
   return null;
 }
 
+// Whether the browser can draw it: a file named .png that is none is found here, not after the
+// form is saved.
+async function drawable(url) {
+  const img = new Image();
+  img.src = url;
+  try {
+    await img.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const tile = (p) => ({ key: p.key, src: p.url });
 
 export function NewPictures({ pictures, onChange, max, label, idp }) {
   const [refused, setRefused] = useState([]); // {name, why}
-  const add = (files) => {
+  const add = async (files) => {
     const taken = [];
     const bad = [];
     for (const file of files) {
-      const why = refusal(file) || (pictures.length + taken.length >= max ? t('img.too_many', { max }) : null);
+      let why = refusal(file) || (pictures.length + taken.length >= max ? t('img.too_many', { max }) : null);
+      const url = why ? null : URL.createObjectURL(file);
+      if (url && !(await drawable(url))) {
+        URL.revokeObjectURL(url);
+        why = t('img.bad_file');
+      }
       if (why) bad.push({ name: file.name, why });
-      else taken.push({ key: 'n' + ++seq, file, url: URL.createObjectURL(file) });
+      else taken.push({ key: 'n' + ++seq, file, url });
     }
     setRefused(bad);
-    if (taken.length) onChange([...pictures, ...taken]);
+    if (taken.length) onChange((list) => [...list, ...taken]);
   };
   const remove = (p) => {
     URL.revokeObjectURL(p.url);
@@ -60,6 +78,15 @@ export function NewPictures({ pictures, onChange, max, label, idp }) {
 
 export const noPictures = () => ({ cover: [], products: {} });
 
+// The editor's setter for one gallery of its pictures (the cover, or a product's by its row key),
+// taking the new list or a function of the one before.
+export const gallerySetter = (setPictures, productKey) => (next) =>
+  setPictures((x) => {
+    const was = productKey ? x.products[productKey] || [] : x.cover;
+    const list = typeof next === 'function' ? next(was) : next;
+    return productKey ? { ...x, products: { ...x.products, [productKey]: list } } : { ...x, cover: list };
+  });
+
 // The uploads, in order: the cover's pictures, then each product's (the form comes back with its
 // products in the order they were sent, which is the editor's).
 function uploads(form, productKeys, pictures) {
@@ -75,17 +102,36 @@ export const pictureCount = (productKeys, pictures) =>
   productKeys.reduce((n, k) => n + (pictures.products[k] || []).length, pictures.cover.length);
 
 // Sends the pictures of a form just created, one at a time; tells `onSent(done, total)` as it
-// goes and returns how many could not be sent (the edit page offers them again).
+// goes and returns the names of the files that could not be sent.
 export async function sendNewPictures(form, productKeys, pictures, onSent) {
   const list = uploads(form, productKeys, pictures);
-  let failed = 0;
+  const failed = [];
   for (let i = 0; i < list.length; i++) {
     try {
       await upload(list[i][0], list[i][1]);
     } catch {
-      failed++;
+      failed.push(list[i][1].name);
     }
     onSent(i + 1, list.length);
   }
   return failed;
+}
+
+// The names of a new form's pictures that did not go up, for its edit page to say which.
+const unsentKey = (formId) => `unsent-pictures:${formId}`;
+
+export function noteUnsent(formId, names) {
+  try {
+    sessionStorage.setItem(unsentKey(formId), JSON.stringify(names));
+  } catch {
+    // Storage refused: the edit page says how many, not which.
+  }
+}
+
+export function unsentNames(formId) {
+  try {
+    return JSON.parse(sessionStorage.getItem(unsentKey(formId))) || [];
+  } catch {
+    return [];
+  }
 }

@@ -131,7 +131,7 @@ export default {
   'editor.pictures': 'Pictures',
   'editor.pictures_new': 'They are uploaded when you save the form.',
   'editor.sending_pictures': 'Uploading pictures ({done}/{total})…',
-  'editor.unsent': '{n} picture(s) could not be uploaded. Add them again below.',
+  'editor.unsent': '{n} picture(s) could not be uploaded, so the form stays a draft. Add them again below, then publish it.',
   'editor.not_published': 'The form is saved with its pictures as a draft, but it could not be published. Publish it below.',
   'editor.cover': 'Cover pictures',
   'editor.publish': 'Publish',

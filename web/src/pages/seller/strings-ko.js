@@ -131,7 +131,7 @@ export default {
   'editor.pictures': '사진',
   'editor.pictures_new': '폼을 저장할 때 함께 올라가요.',
   'editor.sending_pictures': '사진 올리는 중 ({done}/{total})…',
-  'editor.unsent': '사진 {n}장을 올리지 못했어요. 아래에서 다시 올려 주세요.',
+  'editor.unsent': '사진 {n}장을 올리지 못해 폼을 임시 저장 상태로 두었어요. 아래에서 다시 올린 뒤 게시해 주세요.',
   'editor.not_published': '폼과 사진은 임시저장됐지만 게시하지 못했어요. 아래에서 게시해 주세요.',
   'editor.cover': '대표 사진',
   'editor.publish': '게시하기',
@@ -144,6 +144,7 @@ export default {
 
   'img.help': 'JPEG, PNG, WebP (10MB 이하). 대표 사진은 10장, 상품 사진은 5장까지.',
   'img.add': '사진 추가',
+  'img.too_many': '여기에는 사진을 {max}장까지 올릴 수 있어요.',
   'img.alt': '{label} 사진 {n}',
   'img.up': '사진 {n} 앞으로',
   'img.down': '사진 {n} 뒤로',
