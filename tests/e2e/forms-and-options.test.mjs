@@ -39,6 +39,24 @@ const WORDS = {
   en: { title: 'Summer photo card set', group: 'Photo card', a: 'Version A', b: 'Version B', q1: 'X handle', q2: 'Packing', c: ['Envelope', 'Box', 'Zip bag'], handle: '@minji', search: '단풍', publicTitle: '단풍 acrylic stand' },
 };
 
+// A finger on the screen from `a` to `b`, through Chromium's own touch input (Playwright's
+// touchscreen only taps), held still at `a` for `holdMs` first.
+async function finger(page, a, b, { holdMs = 0, steps = 10 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  try {
+    await touch('touchStart', a);
+    if (holdMs) await page.waitForTimeout(holdMs);
+    for (let i = 1; i <= steps; i++) {
+      await touch('touchMove', { x: a.x + ((b.x - a.x) * i) / steps, y: a.y + ((b.y - a.y) * i) / steps });
+      await page.waitForTimeout(16);
+    }
+    await touch('touchEnd');
+  } finally {
+    await cdp.detach();
+  }
+}
+
 function need(value, what) {
   if (value === undefined || value === null) throw new Error(`cannot run: an earlier step did not produce ${what}`);
   return value;
@@ -119,6 +137,27 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await cover.locator('input[type=file]').setInputFiles(sampleJpeg);
       await cover.locator('input[type=file]').setInputFiles({ name: 'portrait.png', mimeType: 'image/png', buffer: portrait });
       await button(cover, 'img.up', { n: 2 }).click();
+      if (vp === 'phone') {
+        // A swipe that starts on a picture scrolls the page and moves no picture; a finger held on
+        // one a moment drags it.
+        const srcs = () => cover.locator('img').evaluateAll((els) => els.map((e) => e.src));
+        const before = await srcs();
+        const tiles = cover.locator('li.image-tile');
+        await tiles.nth(1).scrollIntoViewIfNeeded();
+        const top = async (n) => {
+          const r = await tiles.nth(n).boundingBox();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 3 };
+        };
+        const y0 = await page.evaluate(() => scrollY);
+        const from = await top(0);
+        await finger(page, from, { x: from.x, y: from.y - 250 });
+        await until(async () => (await page.evaluate(() => scrollY)) > y0 + 50, { message: 'the swipe to scroll the page' });
+        assert.deepEqual(await srcs(), before, 'a swipe moves no picture');
+        await finger(page, await top(1), await top(0), { holdMs: 500 });
+        await until(async () => (await srcs())[0] === before[1], { message: 'the held picture to move first' });
+        await button(cover, 'img.up', { n: 2 }).click();
+        assert.deepEqual(await srcs(), before);
+      }
       const optionB = group(`${w.group} ${w.b}`);
       await optionB.locator('input[type=file]').setInputFiles([
         { name: 'keyring.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sampleJpeg) },

@@ -1,11 +1,16 @@
-// A gallery's pictures as tiles: reorder by dragging (pointer events, so touch and mouse alike)
-// or with the arrow buttons, and remove. What a tile shows comes from `tile(item)`; the owner
+// A gallery's pictures as tiles: reorder by dragging (a mouse at once, a finger after holding
+// the picture a moment, so that a swipe over the pictures still scrolls the page) or with the
+// arrow buttons, and remove. What a tile shows comes from `tile(item)`; the owner
 // decides what a move or a removal does (a saved gallery asks the server, a new form's pictures
 // wait in the page until the form is saved).
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 
 export const ACCEPT = 'image/jpeg,image/png,image/webp';
+// A finger drags a picture after holding it this long without moving more than SLOP_PX; a
+// finger that moves sooner scrolls the page, as anywhere else.
+const HOLD_MS = 300;
+const SLOP_PX = 8;
 
 function moved(items, from, to) {
   const next = items.slice();
@@ -21,15 +26,38 @@ export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) 
   const [dragging, setDragging] = useState(null);
   const listRef = useRef();
   const drag = useRef(null);
+  const held = useRef(null); // a finger down, not yet holding long enough to drag
   const shown = preview || items;
 
+  // Once a picture is being dragged, the finger's moves drag it rather than scroll the page.
+  useEffect(() => {
+    const list = listRef.current;
+    const stop = (e) => drag.current && e.cancelable && e.preventDefault();
+    list.addEventListener('touchmove', stop, { passive: false });
+    return () => list.removeEventListener('touchmove', stop);
+  }, []);
+
+  const release = () => {
+    if (held.current) clearTimeout(held.current.timer);
+    held.current = null;
+  };
   const onPointerDown = (e, i) => {
-    if (locked) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { from: i, order: items.slice(), moved: false };
-    setDragging(tile(items[i]).key);
+    if (locked || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    const { pointerId, clientX, clientY } = e;
+    const handle = e.currentTarget;
+    const begin = () => {
+      held.current = null;
+      handle.setPointerCapture(pointerId);
+      drag.current = { from: i, order: items.slice(), moved: false };
+      setDragging(tile(items[i]).key);
+    };
+    release();
+    if (e.pointerType !== 'touch') return begin();
+    held.current = { x: clientX, y: clientY, timer: setTimeout(begin, HOLD_MS) };
   };
   const onPointerMove = (e) => {
+    const h = held.current;
+    if (h && Math.hypot(e.clientX - h.x, e.clientY - h.y) > SLOP_PX) release();
     const d = drag.current;
     if (!d || !listRef.current) return;
     const at = [...listRef.current.children].findIndex((el) => {
@@ -43,6 +71,7 @@ export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) 
     setPreview(d.order);
   };
   const onPointerUp = () => {
+    release();
     const d = drag.current;
     drag.current = null;
     setDragging(null);
@@ -58,7 +87,7 @@ export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) 
           const { key, src, width, height } = tile(item);
           return (
             <li key={key} class={'image-tile' + (dragging === key ? ' dragging' : '')}>
-              <div class="drag-handle" onPointerDown={(e) => onPointerDown(e, i)} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}>
+              <div class="drag-handle" onPointerDown={(e) => onPointerDown(e, i)} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp} onContextMenu={(e) => e.preventDefault()}>
                 <img src={src} width={width} height={height} alt={t('img.alt', { label, n: i + 1 })} draggable={false} />
               </div>
               <div class="tile-actions">
