@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer } from './lib/server.mjs';
 import { Api, iso } from './lib/api.mjs';
-import { launchBrowser, newUserContext, shot, MAIN_COMBOS } from './lib/browser.mjs';
+import { launchBrowser, newUserContext, shot, checkA11y, MAIN_COMBOS } from './lib/browser.mjs';
 import { t, tRe, escapeRe } from './lib/strings.mjs';
 import { until, textMatches } from './lib/wait.mjs';
 import { gotoReady, signInThroughPage } from './lib/app.mjs';
@@ -152,7 +152,12 @@ for (const { lang, vp } of MAIN_COMBOS) {
         const from = await top(0);
         await finger(page, from, { x: from.x, y: from.y - 250 });
         await until(async () => (await page.evaluate(() => scrollY)) > y0 + 50, { message: 'the swipe to scroll the page' });
+        // A swipe flings on: the pictures are where they are once the page has come to rest.
+        let last = -1;
+        await until(async () => last === (last = await page.evaluate(() => scrollY)), { interval: 150, message: 'the page to come to rest' });
         assert.deepEqual(await srcs(), before, 'a swipe moves no picture');
+        // Held in the middle of the screen, clear of the header that stays at the top.
+        await tiles.nth(1).evaluate((el) => el.scrollIntoView({ block: 'center' }));
         await finger(page, await top(1), await top(0), { holdMs: 500 });
         await until(async () => (await srcs())[0] === before[1], { message: 'the held picture to move first' });
         await button(cover, 'img.up', { n: 2 }).click();
@@ -169,6 +174,10 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.equal(await cover.locator('img').count(), 2);
       assert.equal(await optionB.locator('img').count(), 1, 'the refused files are not kept');
 
+      // The chosen pictures live only in the page: leaving it asks first.
+      const leaving = () => page.evaluate(() => !dispatchEvent(new Event('beforeunload', { cancelable: true })));
+      assert.equal(await leaving(), true, 'leaving with chosen pictures asks first');
+
       const submit = page.locator('.editor-bar button[type=submit]');
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.publish'), 'publishing is the default');
       await page.locator('input[name=visibility][value=DRAFT]').check();
@@ -180,6 +189,26 @@ for (const { lang, vp } of MAIN_COMBOS) {
       await page.getByRole('status').filter({ hasText: t(lang, 'editor.created_draft') }).waitFor();
       await page.getByRole('heading', { name: t(lang, 'vis.now.DRAFT'), exact: true }).waitFor();
       await shot(page, 'forms-edit-draft');
+
+      // On the saved gallery the keyboard moves a picture and stays with it; a delete asks first.
+      const saved = group(t(lang, 'editor.cover'));
+      const focused = (key, params) =>
+        until(async () => (await page.evaluate(() => { const el = document.activeElement; return el?.getAttribute('aria-label') || el?.textContent.trim(); })) === t(lang, key, params), {
+          message: `the focus on "${t(lang, key, params)}"`,
+        });
+      await button(saved, 'img.down', { n: 1 }).focus();
+      await page.keyboard.press('Enter');
+      await focused('img.up', { n: 2 });
+      await page.keyboard.press('Enter');
+      await focused('img.down', { n: 1 });
+      await button(saved, 'img.delete', { n: 2 }).click();
+      const ask = saved.getByRole('group', { name: t(lang, 'img.delete_q', { n: 2 }), exact: true });
+      await ask.waitFor();
+      await focused('img.delete_yes');
+      await shot(page, 'forms-edit-delete-ask');
+      await button(ask, 'img.delete_no').click();
+      await ask.waitFor({ state: 'detached' });
+      assert.equal(await saved.locator('img').count(), 2, 'nothing deleted');
 
       const drafts = await api.myForms(s.seller.token, 'draft');
       const f = drafts.items.find((x) => x.id === s.formId);
@@ -287,6 +316,28 @@ for (const { lang, vp } of MAIN_COMBOS) {
       checkConsoles('on the form page');
     });
 
+    it("the buyer looks through the pictures: the cover's side buttons, and an option's picture shown large", async () => {
+      need(s.formId, 'a published form');
+      const page = buyer.page;
+      const gallery = page.locator('section.gallery');
+      const count = gallery.locator('.gallery-count');
+      assert.equal(await button(gallery, 'picture.prev').count(), 0, 'no way back from the first');
+      await button(gallery, 'picture.next').click();
+      await textMatches(count, /^2 \/ 2$/);
+      assert.equal(await button(gallery, 'picture.next').count(), 0, 'none past the last');
+      await button(gallery, 'picture.prev').click();
+      await textMatches(count, /^1 \/ 2$/);
+
+      await button(page, 'product.picture_open', { name: `${w.group} · ${w.b}`, n: 1 }).click();
+      const viewer = page.getByRole('dialog');
+      await until(() => viewer.locator('img').evaluate((img) => img.complete && img.naturalWidth > 0), { message: 'the large picture to load' });
+      await checkA11y(page, 'a picture shown large');
+      await shot(page, 'forms-picture-large');
+      await page.keyboard.press('Escape');
+      await viewer.waitFor({ state: 'hidden' });
+      checkConsoles('looking through the pictures');
+    });
+
     it('the buyer orders with answers: the missing required answer is refused next to its question, then fixed', async () => {
       const formId = need(s.formId, 'a published form');
       const page = buyer.page;
@@ -390,6 +441,7 @@ for (const { lang, vp } of MAIN_COMBOS) {
       const page = seller.page;
       const now = await api.serverNow();
       await gotoReady(page, '/seller/forms/new');
+      assert.equal(await page.evaluate(() => !dispatchEvent(new Event('beforeunload', { cancelable: true }))), false, 'leaving a form with no pictures chosen asks nothing');
       await label(page, 'editor.title').fill(`${w.title} 2`);
       await label(page, 'editor.opens_at').fill(seoulInput(now + 3600_000));
       await label(page, 'editor.closes_at').fill(seoulInput(now + 86_400_000));
@@ -413,8 +465,18 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.match(await alert.textContent(), /animated\.png/, 'the picture is named');
       await shot(page, 'forms-new-unsent');
       const id = Number(new URL(page.url()).pathname.split('/')[3]);
-      const drafts = await api.myForms(need(s.seller, 'a seller').token, 'draft');
-      assert.ok(drafts.items.some((x) => x.id === id), 'the form stayed a draft');
+      const mine = async () => (await api.myForms(need(s.seller, 'a seller').token, 'draft')).items.find((x) => x.id === id);
+      assert.ok(await mine(), 'the form stayed a draft');
+
+      // Added again on the edit page, and deleted there once confirmed.
+      const cover2 = page.getByRole('group', { name: new RegExp('^' + escapeRe(t(lang, 'editor.cover'))) });
+      await cover2.locator('input[type=file]').setInputFiles(sampleJpeg);
+      await cover2.locator('img').first().waitFor();
+      assert.equal((await mine()).images.length, 1);
+      await button(cover2, 'img.delete', { n: 1 }).click();
+      await button(cover2, 'img.delete_yes').click();
+      await until(async () => (await cover2.locator('img').count()) === 0, { message: 'the picture to go' });
+      assert.equal((await mine()).images.length, 0);
       checkConsoles('after a refused picture');
     });
   });

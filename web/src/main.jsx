@@ -5,6 +5,7 @@ import './styles/controls.css';
 import './styles/components.css';
 import './styles/list.css';
 import './styles/form-page.css';
+import './styles/pictures.css';
 import './styles/order-form.css';
 import './styles/order-page.css';
 import './styles/seller.css';

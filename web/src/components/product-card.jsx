@@ -1,7 +1,9 @@
+import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { money, number } from '../i18n/format.js';
 import { Img } from './img.jsx';
 import { Stepper } from './stepper.jsx';
+import { PictureViewer } from './picture-viewer.jsx';
 
 // What a product is called where it is listed alone: an option reads "포토카드 · A 버전".
 export function productLabel(p) {
@@ -18,10 +20,18 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
   const [first, ...more] = p.images || [];
   const Title = inGroup ? 'h4' : 'h3';
   const label = productLabel(p);
+  const [viewing, setViewing] = useState(null); // the picture shown large
+  // A picture is a button that shows it large.
+  const thumb = (img, n, cls) => (
+    <button type="button" class="thumb-btn" onClick={() => setViewing(n - 1)} aria-label={t('product.picture_open', { name: label, n })}>
+      <Img image={img} thumb alt="" class={cls} />
+    </button>
+  );
   return (
     <li class={'product-card' + (out ? ' is-out' : '')} tabindex="-1">
+      {viewing !== null && <PictureViewer images={p.images} start={viewing} label={label} onClose={() => setViewing(null)} />}
       <div class="product-row">
-        <Img image={first} thumb alt={label} class="product-thumb" />
+        {first ? thumb(first, 1, 'product-thumb') : <Img alt={label} class="product-thumb" />}
         <div class="product-info">
           <Title class="product-name">{inGroup ? p.option : label}</Title>
           {extraName(p) && <p class="hint">{p.name}</p>}
@@ -38,7 +48,7 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
         <ul class="product-more">
           {more.map((img, i) => (
             <li key={img.id}>
-              <Img image={img} thumb alt={t('product.picture_n', { name: label, n: i + 2 })} class="product-thumb-small" />
+              {thumb(img, i + 2, 'product-thumb-small')}
             </li>
           ))}
         </ul>

@@ -112,6 +112,10 @@ export default {
   'product.sold_out': 'Sold out',
   'product.closed': 'Sale ended',
   'product.limit': 'Max {n} per buyer',
+  'picture.prev': 'Previous picture',
+  'picture.next': 'Next picture',
+  'picture.close': 'Close',
+  'product.picture_open': 'Show {name}, picture {n}, large',
   'product.picture_n': '{name}, picture {n}',
 
   'product.one_option': '1 option',

@@ -113,6 +113,10 @@ export default {
   'product.sold_out': '품절',
   'product.closed': '판매 종료',
   'product.limit': '1인 최대 {n}개',
+  'picture.prev': '이전 사진',
+  'picture.next': '다음 사진',
+  'picture.close': '닫기',
+  'product.picture_open': '{name} 사진 {n} 크게 보기',
   'product.picture_n': '{name} 사진 {n}',
 
   'product.one_option': '옵션 1개',

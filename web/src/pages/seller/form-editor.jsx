@@ -44,6 +44,17 @@ function Editor({ form, onSaved }) {
   const [pictures, setPictures] = useState(noPictures); // a new form's, sent once it is created
   const [sending, setSending] = useState(null); // {done, total} while they go
   const set = (k) => (e) => update({ [k]: e.currentTarget.value });
+  // Chosen pictures live only in this page: leaving it (a reload, the tab closed) asks first.
+  const unsent = !editing && (!!sending || pictureCount(Object.keys(pictures.products), pictures) > 0);
+  useEffect(() => {
+    if (!unsent) return undefined;
+    const ask = (e) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [unsent]);
   const errs = editorErrors(fieldErrors(error), sent);
 
   const submit = async (e) => {
@@ -158,7 +169,9 @@ function Editor({ form, onSaved }) {
       {editing ? (
         <section class="card" aria-labelledby="pics-h">
           <h2 id="pics-h">{t('editor.pictures')}</h2>
-          <p class="hint">{t('img.help')}</p>
+          <p class="hint">
+            {t('img.help')} {t('img.saved_at_once')}
+          </p>
           <ImageManager formId={form.id} images={form.images} max={10} label={t('editor.cover')} closed={closed} />
           {form.products.map((p) => (
             <ImageManager key={p.id} formId={form.id} productId={p.id} images={p.images} max={5} label={p.name} closed={closed} />

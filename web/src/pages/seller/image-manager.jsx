@@ -72,7 +72,7 @@ export function ImageManager({ formId, productId, images: initial, max, label, c
       <h3 class="images-title" id={idp + '-h'}>
         {label} <span class="hint">({images.length}/{max})</span>
       </h3>
-      <ImageTiles items={images} tile={tile} label={label} locked={busy || closed} onReorder={save} onRemove={remove} />
+      <ImageTiles items={images} tile={tile} label={label} locked={busy || closed} onReorder={save} onRemove={remove} confirmRemove />
       {jobs.length > 0 && (
         <ul class="upload-jobs">
           {jobs.map((j, i) => (

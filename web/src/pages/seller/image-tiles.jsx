@@ -19,7 +19,7 @@ function moved(items, from, to) {
   return next;
 }
 
-export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) {
+export function ImageTiles({ items, tile, label, locked, onReorder, onRemove, confirmRemove }) {
   // While a picture is dragged, the tiles show the order it would make; the owner hears of it on
   // release.
   const [preview, setPreview] = useState(null);
@@ -28,6 +28,26 @@ export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) 
   const drag = useRef(null);
   const held = useRef(null); // a finger down, not yet holding long enough to drag
   const shown = preview || items;
+  // A removal that asks first (a saved picture is gone for good): the tile asking.
+  const [asking, setAsking] = useState(null);
+  const yes = useRef();
+  // Where the keyboard was: a moved picture keeps the focus on the button that moved it, once
+  // the buttons are enabled again.
+  const refocus = useRef(null);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+  }, [asking]);
+  useEffect(() => {
+    const want = refocus.current;
+    if (!want || locked || !listRef.current) return;
+    refocus.current = null;
+    const buttons = [...(listRef.current.querySelector(`[data-key="${want.key}"]`)?.querySelectorAll('button') || [])];
+    (buttons.find((b) => b.dataset.act === want.act && !b.disabled) || buttons.find((b) => !b.disabled))?.focus();
+  });
+  const move = (i, d, act) => {
+    refocus.current = { key: tile(items[i]).key, act };
+    onReorder(moved(items, i, i + d));
+  };
 
   // Once a picture is being dragged, the finger's moves drag it rather than scroll the page.
   useEffect(() => {
@@ -86,21 +106,32 @@ export function ImageTiles({ items, tile, label, locked, onReorder, onRemove }) 
         {shown.map((item, i) => {
           const { key, src, width, height } = tile(item);
           return (
-            <li key={key} class={'image-tile' + (dragging === key ? ' dragging' : '')}>
+            <li key={key} data-key={key} class={'image-tile' + (dragging === key ? ' dragging' : '')}>
               <div class="drag-handle" onPointerDown={(e) => onPointerDown(e, i)} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp} onContextMenu={(e) => e.preventDefault()}>
                 <img src={src} width={width} height={height} alt={t('img.alt', { label, n: i + 1 })} draggable={false} />
               </div>
-              <div class="tile-actions">
-                <button type="button" class="icon-btn small" disabled={locked || i === 0} onClick={() => onReorder(moved(items, i, i - 1))} aria-label={t('img.up', { n: i + 1 })}>
-                  <span aria-hidden="true">←</span>
-                </button>
-                <button type="button" class="icon-btn small" disabled={locked || i === items.length - 1} onClick={() => onReorder(moved(items, i, i + 1))} aria-label={t('img.down', { n: i + 1 })}>
-                  <span aria-hidden="true">→</span>
-                </button>
-                <button type="button" class="icon-btn small danger" disabled={locked} onClick={() => onRemove(item)} aria-label={t('img.delete', { n: i + 1 })}>
-                  <span aria-hidden="true">✕</span>
-                </button>
-              </div>
+              {asking === key ? (
+                <div class="tile-actions tile-confirm" role="group" aria-label={t('img.delete_q', { n: i + 1 })}>
+                  <button type="button" ref={yes} class="btn btn-danger btn-small" disabled={locked} onClick={() => (setAsking(null), onRemove(item))}>
+                    {t('img.delete_yes')}
+                  </button>
+                  <button type="button" class="btn btn-secondary btn-small" onClick={() => setAsking(null)}>
+                    {t('img.delete_no')}
+                  </button>
+                </div>
+              ) : (
+                <div class="tile-actions">
+                  <button type="button" data-act="up" class="icon-btn small" disabled={locked || i === 0} onClick={() => move(i, -1, 'up')} aria-label={t('img.up', { n: i + 1 })}>
+                    <span aria-hidden="true">←</span>
+                  </button>
+                  <button type="button" data-act="down" class="icon-btn small" disabled={locked || i === items.length - 1} onClick={() => move(i, 1, 'down')} aria-label={t('img.down', { n: i + 1 })}>
+                    <span aria-hidden="true">→</span>
+                  </button>
+                  <button type="button" class="icon-btn small danger" disabled={locked} onClick={() => (confirmRemove ? setAsking(key) : onRemove(item))} aria-label={t('img.delete', { n: i + 1 })}>
+                    <span aria-hidden="true">✕</span>
+                  </button>
+                </div>
+              )}
             </li>
           );
         })}

@@ -143,6 +143,10 @@ export default {
   'editor.end_q': 'End the sale now?',
 
   'img.help': 'JPEG, PNG or WebP up to 10 MB. Up to 10 cover pictures and 5 per item.',
+  'img.delete_q': 'Delete picture {n}?',
+  'img.delete_yes': 'Delete',
+  'img.delete_no': 'Cancel',
+  'img.saved_at_once': 'Pictures are saved as soon as you add, move or delete them.',
   'img.add': 'Add pictures',
   'img.too_many': 'At most {max} pictures here.',
   'img.alt': '{label}, picture {n}',

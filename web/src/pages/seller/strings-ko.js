@@ -143,6 +143,10 @@ export default {
   'editor.end_q': '정말 지금 판매를 끝낼까요?',
 
   'img.help': 'JPEG, PNG, WebP (10MB 이하). 대표 사진은 10장, 상품 사진은 5장까지.',
+  'img.delete_q': '{n}번 사진을 삭제할까요?',
+  'img.delete_yes': '삭제',
+  'img.delete_no': '취소',
+  'img.saved_at_once': '사진은 올리고 옮기고 지우는 즉시 저장돼요.',
   'img.add': '사진 추가',
   'img.too_many': '여기에는 사진을 {max}장까지 올릴 수 있어요.',
   'img.alt': '{label} 사진 {n}',
