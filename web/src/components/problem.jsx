@@ -35,6 +35,8 @@ export function fieldErrors(err) {
     // An invisible character is the one thing the field's own sentence cannot point at.
     let text;
     if (rule === 'control_characters') text = t('field.rule.control_characters');
+    // Left empty: say so, rather than the field's sentence about what it may hold.
+    else if (rule === 'blank') text = t('field.required');
     else if (section !== name && has(scoped)) text = t(scoped);
     else if (has(known)) text = t(known);
     else if (lang.value === 'en' && message) text = message.charAt(0).toUpperCase() + message.slice(1) + '.';
