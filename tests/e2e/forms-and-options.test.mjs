@@ -223,6 +223,18 @@ for (const { lang, vp } of MAIN_COMBOS) {
       );
       assert.deepEqual(f.images.map((i) => i.width > i.height), [false, true], 'the cover pictures went up in the order left');
       assert.deepEqual(f.products.map((p) => p.images.length), [0, 1], "option B's picture went up with it");
+
+      // The draft as buyers will see it, for its seller alone.
+      await page.getByRole('link', { name: t(lang, 'preview.open'), exact: true }).click();
+      await page.waitForURL(new RegExp(`/seller/forms/${s.formId}/preview$`));
+      await page.getByRole('heading', { level: 1, name: w.title, exact: true }).waitFor();
+      await page.getByRole('note').filter({ hasText: t(lang, 'preview.draft') }).waitFor();
+      await textMatches(page.locator('.gallery-count'), /^1 \/ 2$/);
+      assert.ok(await page.getByTestId('order-submit').isDisabled(), 'the seller cannot order from it');
+      await checkA11y(page, 'the preview of a draft');
+      await shot(page, 'forms-draft-preview');
+      await page.getByRole('link', { name: t(lang, 'preview.back'), exact: true }).click();
+      await page.waitForURL(new RegExp(`/seller/forms/${s.formId}/edit$`));
       assert.deepEqual(
         f.questions.map((q) => [q.label, q.kind, q.required, q.choices]),
         [

@@ -30,6 +30,7 @@ const routes = [
   ['/seller/forms/:id/edit', lazy(seller, 'EditForm')],
   ['/seller/forms/:id/orders', lazy(seller, 'FormOrders')],
   ['/seller/forms/:id/coupons', lazy(seller, 'FormCoupons')],
+  ['/seller/forms/:id/preview', lazy(seller, 'FormPreview')],
 ];
 
 const loaded = new Map();

@@ -83,6 +83,7 @@ const std::vector<std::string>& page_paths() {
         "/seller/forms/{id}/edit",
         "/seller/forms/{id}/orders",
         "/seller/forms/{id}/coupons",
+        "/seller/forms/{id}/preview",
     };
     return all;
 }

@@ -95,13 +95,20 @@ export function FormPage({ id }) {
       </main>
     );
   }
+  return <FormView form={form} stock={stock} status={status} opened={opened} />;
+}
+
+// The form as a buyer sees it. `preview`, for its seller before it is published: what to say
+// above it, and nothing that asks the server about a form buyers cannot see yet (likes, coupons).
+export function FormView({ form, stock, status, opened, preview }) {
   return (
     <main id="main" class={'page page-form' + (form.images.length ? ' has-gallery' : '')}>
+      {preview}
       <Gallery images={form.images} title={form.title} />
       <section class="form-head">
         <div class="row between">
           <FormStatus status={status} />
-          <LikeButton form={form} />
+          {!preview && <LikeButton form={form} />}
         </div>
         <h1 class="form-title">{form.title}</h1>
         <p class="muted">{t('form.by', { name: form.seller.name })}</p>
@@ -116,7 +123,7 @@ export function FormPage({ id }) {
         <p class="hint">{t('form.deposit_hours', { n: form.deposit_deadline_hours })}</p>
       </section>
       <Description text={form.description} />
-      <CouponList formId={form.id} sellerId={form.seller.id} />
+      {!preview && <CouponList formId={form.id} sellerId={form.seller.id} />}
       <OrderForm form={form} stock={stock} status={status} opened={opened} />
     </main>
   );

@@ -268,7 +268,11 @@ function EditBody({ id }) {
       )}
       {form ? (
         <>
-          {form.visibility !== 'DRAFT' && (
+          {form.visibility === 'DRAFT' ? (
+            <p class="row wrap">
+              <a href={`/seller/forms/${id}/preview`}>{t('preview.open')}</a>
+            </p>
+          ) : (
             <p class="row wrap">
               <a href={`/forms/${id}`}>{t('editor.view')}</a>
               <a href={`/seller/forms/${id}/orders`}>{t('seller.orders')}</a>
