@@ -177,6 +177,17 @@ for (const { lang, vp } of MAIN_COMBOS) {
       // The chosen pictures live only in the page: leaving it asks first.
       const leaving = () => page.evaluate(() => !dispatchEvent(new Event('beforeunload', { cancelable: true })));
       assert.equal(await leaving(), true, 'leaving with chosen pictures asks first');
+      // A link away asks too; staying keeps them.
+      let asked = null;
+      page.once('dialog', (d) => {
+        asked = d.message();
+        d.dismiss();
+      });
+      await page.locator('header a[href="/"]').first().click();
+      await until(() => asked, { message: 'the question before leaving' });
+      assert.equal(asked, t(lang, 'editor.leave_q'));
+      assert.equal(new URL(page.url()).pathname, '/seller/forms/new', 'the seller stays');
+      assert.equal(await cover.locator('img').count(), 2, 'with the pictures');
 
       const submit = page.locator('.editor-bar button[type=submit]');
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.publish'), 'publishing is the default');

@@ -30,6 +30,17 @@ export function here() {
   return location.pathname + location.search;
 }
 
+// A page with work that leaving would lose asks before a link takes the buyer or seller away
+// (a reload or a closed tab is the page's own `beforeunload`). Returns the way to stop asking.
+let leaving = null;
+export function askBeforeLeaving(question) {
+  const mine = { question };
+  leaving = mine;
+  return () => {
+    if (leaving === mine) leaving = null;
+  };
+}
+
 export function startRouter() {
   window.addEventListener('popstate', update);
   document.addEventListener('click', (e) => {
@@ -42,6 +53,7 @@ export function startRouter() {
     // In-page anchors (the skip link) are the browser's to follow.
     if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
     e.preventDefault();
+    if (leaving && url.pathname !== location.pathname && !confirm(leaving.question)) return;
     navigate(url.href);
   });
 }

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api } from '../../api.js';
-import { navigate } from '../../router.js';
+import { navigate, askBeforeLeaving } from '../../router.js';
 import { serverNow } from '../../time.js';
 import { useDraft, clearDraft } from '../../draft.js';
 import { signedInPage } from '../../components/signed-in.jsx';
@@ -44,7 +44,8 @@ function Editor({ form, onSaved }) {
   const [pictures, setPictures] = useState(noPictures); // a new form's, sent once it is created
   const [sending, setSending] = useState(null); // {done, total} while they go
   const set = (k) => (e) => update({ [k]: e.currentTarget.value });
-  // Chosen pictures live only in this page: leaving it (a reload, the tab closed) asks first.
+  // Chosen pictures live only in this page: leaving it (a link, a reload, the tab closed) asks
+  // first.
   const unsent = !editing && (!!sending || pictureCount(Object.keys(pictures.products), pictures) > 0);
   useEffect(() => {
     if (!unsent) return undefined;
@@ -53,7 +54,11 @@ function Editor({ form, onSaved }) {
       e.returnValue = '';
     };
     addEventListener('beforeunload', ask);
-    return () => removeEventListener('beforeunload', ask);
+    const stop = askBeforeLeaving(t('editor.leave_q'));
+    return () => {
+      removeEventListener('beforeunload', ask);
+      stop();
+    };
   }, [unsent]);
   const errs = editorErrors(fieldErrors(error), sent);
 

@@ -133,6 +133,7 @@ export default {
   'preview.draft': 'Preview: buyers will see the form like this once it is published. Only you can see it now, and it takes no orders.',
   'preview.published': 'Preview: this is the form as buyers see it.',
   'preview.back': 'Back to editing',
+  'editor.leave_q': 'Leave this page? The pictures you chose are not uploaded until you save the form.',
   'editor.pictures': 'Pictures',
   'editor.pictures_new': 'They are uploaded when you save the form.',
   'editor.sending_pictures': 'Uploading pictures ({done}/{total})…',

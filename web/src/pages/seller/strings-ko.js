@@ -133,6 +133,7 @@ export default {
   'preview.draft': '미리보기: 게시하면 구매자에게 이렇게 보여요. 지금은 나만 볼 수 있고 주문을 받지 않아요.',
   'preview.published': '미리보기: 구매자에게 보이는 화면이에요.',
   'preview.back': '수정으로 돌아가기',
+  'editor.leave_q': '이 화면을 떠날까요? 고른 사진은 폼을 저장해야 올라가요.',
   'editor.pictures': '사진',
   'editor.pictures_new': '폼을 저장할 때 함께 올라가요.',
   'editor.sending_pictures': '사진 올리는 중 ({done}/{total})…',
