@@ -45,8 +45,8 @@ std::optional<domain::Error> body_refusal(const Route& route, const Request& req
     }
     // Every line counts: two lines are one list of codings, applied in turn.
     for (const auto& [name, value] : request.headers) {
-        if (name == "content-encoding" && !trim(value).empty() &&
-            !iequals(trim(value), "identity")) {
+        if (name != "content-encoding") continue;
+        if (const auto coding = trim(value); !coding.empty() && !iequals(coding, "identity")) {
             return domain::fail(Errc::unsupported_media_type,
                                 "send the body uncompressed: no Content-Encoding is read here");
         }

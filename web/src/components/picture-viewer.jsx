@@ -20,19 +20,17 @@ export function PictureViewer({ images, start = 0, label, onClose }) {
         <Img image={images[i]} alt={name} eager sizes="(min-width: 720px) 680px, 100vw" />
         <div class="viewer-bar">
           {images.length > 1 && (
-            <button type="button" class="icon-btn" onClick={() => step(-1)} aria-label={t('picture.prev')}>
-              <span aria-hidden="true">←</span>
-            </button>
-          )}
-          {images.length > 1 && (
-            <span class="viewer-count">
-              {i + 1} / {images.length}
-            </span>
-          )}
-          {images.length > 1 && (
-            <button type="button" class="icon-btn" onClick={() => step(1)} aria-label={t('picture.next')}>
-              <span aria-hidden="true">→</span>
-            </button>
+            <>
+              <button type="button" class="icon-btn" onClick={() => step(-1)} aria-label={t('picture.prev')}>
+                <span aria-hidden="true">←</span>
+              </button>
+              <span class="viewer-count">
+                {i + 1} / {images.length}
+              </span>
+              <button type="button" class="icon-btn" onClick={() => step(1)} aria-label={t('picture.next')}>
+                <span aria-hidden="true">→</span>
+              </button>
+            </>
           )}
           <button type="button" class="btn btn-secondary btn-small viewer-close" onClick={() => ref.current.close()}>
             {t('picture.close')}

@@ -18,7 +18,8 @@ import { announce } from '../components/announcer.jsx';
 import { OrderForm } from './order-form.jsx';
 import { NotFound } from './not-found.jsx';
 
-const stockOf = (f) => (f ? Object.fromEntries(f.products.map((p) => [p.id, p.stock_remaining])) : {});
+// Each product's remaining stock, by id, as the form was read.
+export const stockOf = (f) => (f ? Object.fromEntries(f.products.map((p) => [p.id, p.stock_remaining])) : {});
 
 // The form, kept current by its stream: stock per product and the status events. The stream is
 // listened to once the form has loaded: a form that does not exist has none (and its id would

@@ -6,7 +6,7 @@ import { signedInPage } from '../../components/signed-in.jsx';
 import { useFormStatus } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText } from '../../components/problem.jsx';
-import { FormView } from '../form.jsx';
+import { FormView, stockOf } from '../form.jsx';
 import { NotFound } from '../not-found.jsx';
 import { sellerForm } from './seller-api.js';
 import './strings.js';
@@ -17,7 +17,7 @@ function PreviewBody({ id }) {
   useEffect(() => {
     sellerForm(id).then(setForm).catch(setError);
   }, [id]);
-  const stock = useMemo(() => (form ? Object.fromEntries(form.products.map((p) => [p.id, p.stock_remaining])) : {}), [form]);
+  const stock = useMemo(() => stockOf(form), [form]);
   const { status, opened } = useFormStatus(form, stock);
   if (error && error.status === 404) return <NotFound />;
   if (!form) {

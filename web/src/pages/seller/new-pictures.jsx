@@ -51,7 +51,7 @@ export function NewPictures({ pictures, onChange, max, label, idp }) {
   };
   const remove = (p) => {
     URL.revokeObjectURL(p.url);
-    onChange(pictures.filter((x) => x !== p));
+    onChange((list) => list.filter((x) => x !== p));
   };
   return (
     <div class="images" role="group" aria-labelledby={idp + '-h'}>
