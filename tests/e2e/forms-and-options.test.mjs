@@ -91,7 +91,9 @@ for (const { lang, vp } of MAIN_COMBOS) {
       s.seller = await api.newUser('seller', { name: 'Seller Park' });
       await signInThroughPage(page, lang, s.seller.email, s.seller.password);
       const now = await api.serverNow();
-      await gotoReady(page, '/seller/forms/new');
+      // From my forms, as a seller starts one (the back button then leaves within the app).
+      await gotoReady(page, '/seller/forms');
+      await page.locator('main a[href="/seller/forms/new"]').click();
       await label(page, 'editor.title').fill(w.title);
       await label(page, 'editor.description').fill('Limited run.');
       await label(page, 'editor.opens_at').fill(seoulInput(now - 120_000));
@@ -164,6 +166,11 @@ for (const { lang, vp } of MAIN_COMBOS) {
         assert.deepEqual(await srcs(), before);
       }
       const optionB = group(`${w.group} ${w.b}`);
+      assert.equal(
+        await optionB.evaluate((el) => el.closest('li.editor-item')?.querySelector('input[id$="-option"]')?.value),
+        w.b,
+        "a product's pictures are in its own card"
+      );
       await optionB.locator('input[type=file]').setInputFiles([
         { name: 'keyring.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sampleJpeg) },
         { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
@@ -188,6 +195,17 @@ for (const { lang, vp } of MAIN_COMBOS) {
       assert.equal(asked, t(lang, 'editor.leave_q'));
       assert.equal(new URL(page.url()).pathname, '/seller/forms/new', 'the seller stays');
       assert.equal(await cover.locator('img').count(), 2, 'with the pictures');
+      // So does the back button.
+      asked = null;
+      page.once('dialog', (d) => {
+        asked = d.message();
+        d.dismiss();
+      });
+      await page.goBack();
+      await until(() => asked, { message: 'the question before going back' });
+      assert.equal(asked, t(lang, 'editor.leave_q'));
+      await until(async () => new URL(page.url()).pathname === '/seller/forms/new', { message: 'the address is the new form again' });
+      assert.equal(await cover.locator('img').count(), 2, 'the pictures are still there after staying');
 
       const submit = page.locator('.editor-bar button[type=submit]');
       assert.equal((await submit.textContent()).trim(), t(lang, 'editor.publish'), 'publishing is the default');

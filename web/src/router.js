@@ -30,8 +30,8 @@ export function here() {
   return location.pathname + location.search;
 }
 
-// A page with work that leaving would lose asks before a link takes the buyer or seller away
-// (a reload or a closed tab is the page's own `beforeunload`). Returns the way to stop asking.
+// A page with work that leaving would lose asks before a link or the back button takes the buyer
+// or seller away (a reload or a closed tab is the page's own `beforeunload`). Returns the way to stop asking.
 let leaving = null;
 export function askBeforeLeaving(question) {
   const mine = { question };
@@ -42,7 +42,15 @@ export function askBeforeLeaving(question) {
 }
 
 export function startRouter() {
-  window.addEventListener('popstate', update);
+  // The back and forward buttons have moved the address already: staying puts it back.
+  window.addEventListener('popstate', () => {
+    const was = location$.value;
+    if (leaving && location.pathname !== was.path && !confirm(leaving.question)) {
+      history.pushState(null, '', was.path + was.search);
+      return;
+    }
+    update();
+  });
   document.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.target.closest && e.target.closest('a[href]');

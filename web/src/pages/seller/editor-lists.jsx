@@ -10,7 +10,7 @@ const KINDS = ['COURIER', 'CONVENIENCE_STORE', 'PICKUP'];
 // errors are keyed by the server's field paths, e.g. "products[1].price".
 const err = (errors, path) => errors[path];
 
-export function ProductsEditor({ products, onChange, errors, opened, original }) {
+export function ProductsEditor({ products, onChange, errors, opened, original, pictures }) {
   const setAt = (i, patch) => onChange(products.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <fieldset class="card fieldset" aria-describedby="products-help">
@@ -43,6 +43,7 @@ export function ProductsEditor({ products, onChange, errors, opened, original })
               </div>
               <Field id={`p${i}-limit`} label={t('editor.limit')} hint={t('editor.limit_hint')} value={p.per_buyer_limit} disabled={opened} inputmode="numeric" onInput={(e) => setAt(i, { per_buyer_limit: e.currentTarget.value })} error={err(errors, `products[${i}].per_buyer_limit`)} />
               <GroupFields p={p} i={i} products={products} onChange={onChange} errors={errors} disabled={opened} />
+              {pictures(p, i)}
               <div class="row wrap">
                 {!opened && p.grouped && products.length < 50 && (
                   <button type="button" class="btn btn-small btn-secondary" onClick={() => onChange([...products.slice(0, i + 1), nextOption(p), ...products.slice(i + 1)])}>

@@ -136,6 +136,17 @@ function Editor({ form, onSaved }) {
     }
   };
 
+  // Each product's pictures, in its own card: saved at once on a saved product, sent with a new
+  // form, and added after saving to a product added to a saved form.
+  const productPictures = (p, i) => {
+    const heading = t('editor.pictures');
+    if (!editing) {
+      return <NewPictures idp={`new-p${i}`} pictures={pictures.products[p.key] || []} onChange={gallerySetter(setPictures, p.key)} max={5} label={pictureLabel(p, i)} heading={heading} />;
+    }
+    const saved = p.id && form.products.find((x) => x.id === p.id);
+    if (!saved) return <p class="hint">{t('editor.pictures_after_save')}</p>;
+    return <ImageManager formId={form.id} productId={saved.id} images={saved.images} max={5} label={saved.name} heading={heading} closed={closed} />;
+  };
   const general = error && (error.code !== 'validation_failed' ? problemText(error) : errs.form || t('editor.check_fields'));
   return (
     <form class="editor" onSubmit={submit} noValidate>
@@ -157,6 +168,17 @@ function Editor({ form, onSaved }) {
         <p class="hint">{t('editor.zone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
         <Field id="f-hours" label={t('editor.deposit_hours')} hint={t('editor.deposit_hours_hint')} value={v.deposit_deadline_hours} onInput={set('deposit_deadline_hours')} disabled={opened} inputmode="numeric" class="field-short" error={errs.deposit_deadline_hours} />
       </fieldset>
+      <section class="card" aria-labelledby="pics-h">
+        <h2 id="pics-h">{t('editor.pictures')}</h2>
+        <p class="hint">
+          {t('img.help')} {editing ? t('img.saved_at_once') : t('editor.pictures_new')}
+        </p>
+        {editing ? (
+          <ImageManager formId={form.id} images={form.images} max={10} label={t('editor.cover')} closed={closed} />
+        ) : (
+          <NewPictures idp="new-cover" pictures={pictures.cover} onChange={gallerySetter(setPictures)} max={10} label={t('editor.cover')} />
+        )}
+      </section>
       <fieldset class="card fieldset" disabled={closed || opened}>
         <legend class="legend">
         <h2 class="legend-h">{t('editor.bank')}</h2>
@@ -167,36 +189,11 @@ function Editor({ form, onSaved }) {
         <Field id="f-holder" label={t('order.holder')} value={v.holder_name} onInput={set('holder_name')} maxlength="50" error={errs['bank_account.holder_name']} />
       </fieldset>
       <fieldset class="plain-fieldset" disabled={closed}>
-        <ProductsEditor products={v.products} onChange={(products) => update({ products })} errors={errs} opened={opened} original={original} />
+        <ProductsEditor products={v.products} onChange={(products) => update({ products })} errors={errs} opened={opened} original={original} pictures={productPictures} />
         <QuestionsEditor questions={v.questions} onChange={(questions) => update({ questions })} errors={errs} locked={opened} />
         <DeliveryEditor options={v.delivery} onChange={(delivery) => update({ delivery })} errors={errs} opened={opened} freeOver={v.free_shipping_over} onFreeOver={(free_shipping_over) => update({ free_shipping_over })} />
       </fieldset>
-      {editing ? (
-        <section class="card" aria-labelledby="pics-h">
-          <h2 id="pics-h">{t('editor.pictures')}</h2>
-          <p class="hint">
-            {t('img.help')} {t('img.saved_at_once')}
-          </p>
-          <ImageManager formId={form.id} images={form.images} max={10} label={t('editor.cover')} closed={closed} />
-          {form.products.map((p) => (
-            <ImageManager key={p.id} formId={form.id} productId={p.id} images={p.images} max={5} label={p.name} closed={closed} />
-          ))}
-        </section>
-      ) : (
-        <>
-          <section class="card" aria-labelledby="pics-h">
-            <h2 id="pics-h">{t('editor.pictures')}</h2>
-            <p class="hint">
-              {t('img.help')} {t('editor.pictures_new')}
-            </p>
-            <NewPictures idp="new-cover" pictures={pictures.cover} onChange={gallerySetter(setPictures)} max={10} label={t('editor.cover')} />
-            {v.products.map((p, i) => (
-              <NewPictures key={p.key} idp={`new-p${i}`} pictures={pictures.products[p.key] || []} onChange={gallerySetter(setPictures, p.key)} max={5} label={pictureLabel(p, i)} />
-            ))}
-          </section>
-          <VisibilityChoice value={v.visibility} onChange={(visibility) => update({ visibility })} />
-        </>
-      )}
+      {!editing && <VisibilityChoice value={v.visibility} onChange={(visibility) => update({ visibility })} />}
       <div class="editor-bar">
         {general && <ErrorText error={general} />}
         {sending && (

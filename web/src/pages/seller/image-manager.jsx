@@ -13,7 +13,9 @@ export function uploadError(e) {
   return key ? t(key) : problemText(e);
 }
 
-export function ImageManager({ formId, productId, images: initial, max, label, closed }) {
+// `heading`, when given, is the visible title inside a product's card; the group keeps `label`.
+export function ImageManager({ formId, productId, images: initial, max, label, heading, closed }) {
+  const Heading = heading ? 'h4' : 'h3';
   const [images, setImages] = useState(initial || []);
   const [jobs, setJobs] = useState([]); // {name, progress, error}
   const [error, setError] = useState(null);
@@ -69,9 +71,10 @@ export function ImageManager({ formId, productId, images: initial, max, label, c
 
   return (
     <div class="images" role="group" aria-labelledby={idp + '-h'}>
-      <h3 class="images-title" id={idp + '-h'}>
-        {label} <span class="hint">({images.length}/{max})</span>
-      </h3>
+      <Heading class="images-title" id={idp + '-h'}>
+        {heading ? <span class="visually-hidden">{label} </span> : null}
+        {heading || label} <span class="hint">({images.length}/{max})</span>
+      </Heading>
       <ImageTiles items={images} tile={tile} label={label} locked={busy || closed} onReorder={save} onRemove={remove} confirmRemove />
       {jobs.length > 0 && (
         <ul class="upload-jobs">

@@ -31,7 +31,8 @@ async function drawable(url) {
 
 const tile = (p) => ({ key: p.key, src: p.url });
 
-export function NewPictures({ pictures, onChange, max, label, idp }) {
+export function NewPictures({ pictures, onChange, max, label, heading, idp }) {
+  const Heading = heading ? 'h4' : 'h3';
   const [refused, setRefused] = useState([]); // {name, why}
   const add = async (files) => {
     const taken = [];
@@ -55,9 +56,10 @@ export function NewPictures({ pictures, onChange, max, label, idp }) {
   };
   return (
     <div class="images" role="group" aria-labelledby={idp + '-h'}>
-      <h3 class="images-title" id={idp + '-h'}>
-        {label} <span class="hint">({pictures.length}/{max})</span>
-      </h3>
+      <Heading class="images-title" id={idp + '-h'}>
+        {heading ? <span class="visually-hidden">{label} </span> : null}
+        {heading || label} <span class="hint">({pictures.length}/{max})</span>
+      </Heading>
       <ImageTiles items={pictures} tile={tile} label={label} onReorder={onChange} onRemove={remove} />
       {refused.length > 0 && (
         <ul class="upload-jobs">

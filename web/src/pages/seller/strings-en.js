@@ -136,6 +136,7 @@ export default {
   'editor.leave_q': 'Leave this page? The pictures you chose are not uploaded until you save the form.',
   'editor.pictures': 'Pictures',
   'editor.pictures_new': 'They are uploaded when you save the form.',
+  'editor.pictures_after_save': 'Save the form to add pictures to this item.',
   'editor.sending_pictures': 'Uploading pictures ({done}/{total})…',
   'editor.unsent': '{n} picture(s) could not be uploaded, so the form stays a draft. Add them again below, then publish it.',
   'editor.not_published': 'The form is saved with its pictures as a draft, but it could not be published. Publish it below.',

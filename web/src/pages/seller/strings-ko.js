@@ -136,6 +136,7 @@ export default {
   'editor.leave_q': '이 화면을 떠날까요? 고른 사진은 폼을 저장해야 올라가요.',
   'editor.pictures': '사진',
   'editor.pictures_new': '폼을 저장할 때 함께 올라가요.',
+  'editor.pictures_after_save': '폼을 저장하면 이 상품에 사진을 넣을 수 있어요.',
   'editor.sending_pictures': '사진 올리는 중 ({done}/{total})…',
   'editor.unsent': '사진 {n}장을 올리지 못해 폼을 임시 저장 상태로 두었어요. 아래에서 다시 올린 뒤 게시해 주세요.',
   'editor.not_published': '폼과 사진은 임시저장됐지만 게시하지 못했어요. 아래에서 게시해 주세요.',
