@@ -14,6 +14,9 @@ constexpr std::size_t kAnnounceBatch = 100;
 // How often streams are tidied and watched forms read: form stock reaches watchers at most this
 // often.
 constexpr std::chrono::milliseconds kStreamTick{250};
+// How often a form's watchers not yet told its newest state are sent it, a share at a time (the
+// form watch's `streams_per_send`): 250 every 25 ms tells 10,000 streams a second.
+constexpr std::chrono::milliseconds kFormSendTick{25};
 // The longest a revocation whose hint was lost (a failed publish or read) waits to be learnt.
 constexpr std::chrono::milliseconds kRevocationRefresh{5000};
 
@@ -43,8 +46,9 @@ BackgroundTasks::BackgroundTasks(const Config& config, Backends& b, Services& s,
     relay_unhooked.stop = [&b] { b.store->on_events_written({}); };
     stream_ticks.emplace("streams", kStreamTick, [&s] {
         s.streams.tick();
-        s.form_watch.tick();
+        s.form_watch.read();
     });
+    form_sends.emplace("form streams", kFormSendTick, [&s] { s.form_watch.send(); });
     revocation_refresh.emplace("token revocations", kRevocationRefresh, [&s] {
         s.revocations.refresh();
         s.web_sessions.refresh();

@@ -32,6 +32,7 @@ struct BackgroundTasks {
     std::optional<util::Periodic> relaying;
     OnExit relay_unhooked;  // writes no longer nudge it
     std::optional<util::Periodic> stream_ticks;
+    std::optional<util::Periodic> form_sends;
     std::optional<util::Periodic> revocation_refresh;  // ends streams, like stream_ticks
     OnExit workers_drained;  // writes in flight finish, and may still nudge the relay
     std::optional<util::Periodic> announcing;
