@@ -38,6 +38,11 @@ struct BurstOptions {
         // times, their coupons and the form's, their likes, their notifications), as
         // `before_order` does for the page and the form's JSON.
         whole_page,
+        // Each buyer opens the form's page during the countdown, as the web app's buyers do:
+        // the page and what the signed-in page asks for, with the form's live stream held open
+        // (`streams` of them) through the idle wait and the opening; at the opening the order
+        // goes out alone, at the tap, with no reload.
+        countdown,
     };
     PageMix page_mix = PageMix::none;
     std::size_t streams = 500;

@@ -24,11 +24,14 @@ const char* kUsage =
   --idle-before-opening S  seconds buyers wait after loading the page, before the opening (60)
   --wrk-script PATH   write a wrk script that orders the sold-out product
   --delivery yes|no   the form delivers and each order carries a recipient and address (yes)
-  --page-mix no|yes|alongside|whole-page  yes: each buyer loads the form's page and JSON right
-                      before ordering, at the opening; alongside: each buyer loads them before the
-                      opening, and at the opening as many loads again come on connections of their
-                      own beside the orders; whole-page: as yes, with every request the web app
-                      makes when a signed-in buyer reloads the page in the opening minute;
+  --page-mix no|yes|alongside|whole-page|countdown  yes: each buyer loads the form's page and
+                      JSON right before ordering, at the opening; alongside: each buyer loads them
+                      before the opening, and at the opening as many loads again come on
+                      connections of their own beside the orders; whole-page: as yes, with every
+                      request the web app makes when a signed-in buyer reloads the page in the
+                      opening minute; countdown: each buyer opens the page (every request the web
+                      app makes) when the form is published, waits on it through
+                      --idle-before-opening and orders at the opening without a reload;
                       with any, --streams N (500) of them hold the form's live stream open
                       through the burst (no)
   streams: --server-pid N (to read its memory), --held N (10000) streams opened,
@@ -88,6 +91,8 @@ int main(int argc, char** argv) {
                 o.page_mix = formlympics::bench::BurstOptions::PageMix::alongside;
             else if (flag == "--page-mix" && value == "whole-page")
                 o.page_mix = formlympics::bench::BurstOptions::PageMix::whole_page;
+            else if (flag == "--page-mix" && value == "countdown")
+                o.page_mix = formlympics::bench::BurstOptions::PageMix::countdown;
             else if (flag == "--streams")
                 o.streams = std::stoul(value);
             else if (flag == "--server-pid")
