@@ -78,25 +78,25 @@ class TextFrames final : public StreamFrames {
 
 class FormWatchTest : public ::testing::Test {
   protected:
-    test::ManualClock clock;
-    MemoryForms store;
-    TextFrames frames;
+    test::ManualClock clock_;
+    MemoryForms store_;
+    TextFrames frames_;
 
     // An open form with one product of `stock` units.
     void add_form(domain::FormId id, std::int64_t stock) {
         domain::Form f;
         f.id = id;
-        f.opens_at = clock.now_millis() - 1000;
-        f.closes_at = clock.now_millis() + 3600 * 1000;
+        f.opens_at = clock_.now_millis() - 1000;
+        f.closes_at = clock_.now_millis() + std::int64_t{3600} * 1000;
         domain::Product p;
         p.id = id * 10;
         p.form_id = id;
         p.stock_total = p.stock_remaining = stock;
         f.products.push_back(p);
-        store.forms[id] = f;
+        store_.forms[id] = f;
     }
     void set_stock(domain::FormId id, std::int64_t remaining) {
-        store.forms[id].products[0].stock_remaining = remaining;
+        store_.forms[id].products[0].stock_remaining = remaining;
     }
     std::vector<std::shared_ptr<util::StreamQueue>> open(FormWatch& watch, domain::FormId id,
                                                          int n) {
@@ -123,19 +123,19 @@ FormWatch::Options per_send(std::size_t n) {
 
 TEST_F(FormWatchTest, StreamsOpenWithTheFormsStockAndStatus) {
     add_form(1, 5);
-    FormWatch watch(store, clock, frames, per_send(250));
+    FormWatch watch(store_, clock_, frames_, per_send(250));
     auto q = watch.open(1);
     ASSERT_TRUE(q);
     EXPECT_EQ(q.value()->take(), "stock 10=5;opened;");
     EXPECT_FALSE(watch.open(2)) << "no such form";
-    store.forms[1].visibility = domain::Visibility::DRAFT;
-    FormWatch fresh(store, clock, frames, per_send(250));
+    store_.forms[1].visibility = domain::Visibility::DRAFT;
+    FormWatch fresh(store_, clock_, frames_, per_send(250));
     EXPECT_FALSE(fresh.open(1)) << "a draft is watched by no one";
 }
 
 TEST_F(FormWatchTest, FewWatchersAreToldAtOnce) {
     add_form(1, 5);
-    FormWatch watch(store, clock, frames, per_send(250));
+    FormWatch watch(store_, clock_, frames_, per_send(250));
     auto streams = open(watch, 1, 3);
     set_stock(1, 4);
     watch.read();
@@ -147,7 +147,7 @@ TEST_F(FormWatchTest, FewWatchersAreToldAtOnce) {
 
 TEST_F(FormWatchTest, ManyWatchersAreToldAShareAtATimeEachTheNewestStateOnce) {
     add_form(1, 5);
-    FormWatch watch(store, clock, frames, per_send(4));
+    FormWatch watch(store_, clock_, frames_, per_send(4));
     auto streams = open(watch, 1, 10);
 
     set_stock(1, 3);
@@ -175,7 +175,7 @@ TEST_F(FormWatchTest, ManyWatchersAreToldAShareAtATimeEachTheNewestStateOnce) {
 TEST_F(FormWatchTest, HotFormsShareEachSend) {
     add_form(1, 5);
     add_form(2, 5);
-    FormWatch watch(store, clock, frames, per_send(4));
+    FormWatch watch(store_, clock_, frames_, per_send(4));
     auto first = open(watch, 1, 6);
     auto second = open(watch, 2, 6);
     set_stock(1, 1);
@@ -191,14 +191,14 @@ TEST_F(FormWatchTest, HotFormsShareEachSend) {
 
 TEST_F(FormWatchTest, AStreamOfAWatchedFormOpensWithoutReadingTheStore) {
     add_form(1, 5);
-    FormWatch watch(store, clock, frames, per_send(250));
+    FormWatch watch(store_, clock_, frames_, per_send(250));
     open(watch, 1, 1);
-    EXPECT_EQ(store.reads, 1);
+    EXPECT_EQ(store_.reads, 1);
     auto later = open(watch, 1, 5);
-    EXPECT_EQ(store.reads, 1) << "later streams take the state read last";
+    EXPECT_EQ(store_.reads, 1) << "later streams take the state read last";
     set_stock(1, 2);
     watch.read();
-    EXPECT_EQ(store.reads, 2);
+    EXPECT_EQ(store_.reads, 2);
     auto q = watch.open(1);
     ASSERT_TRUE(q);
     EXPECT_EQ(q.value()->take(), "stock 10=2;opened;") << "it opens with the newest state read";
@@ -207,9 +207,9 @@ TEST_F(FormWatchTest, AStreamOfAWatchedFormOpensWithoutReadingTheStore) {
 
 TEST_F(FormWatchTest, ADeletedFormEndsItsStreams) {
     add_form(1, 5);
-    FormWatch watch(store, clock, frames, per_send(250));
+    FormWatch watch(store_, clock_, frames_, per_send(250));
     auto streams = open(watch, 1, 2);
-    store.forms.erase(1);
+    store_.forms.erase(1);
     watch.read();
     for (auto& q : streams) EXPECT_TRUE(q->closed());
     EXPECT_FALSE(watch.open(1)) << "a stream opened after it finds no form";
@@ -217,7 +217,7 @@ TEST_F(FormWatchTest, ADeletedFormEndsItsStreams) {
 
 TEST_F(FormWatchTest, ClosedStreamsAreDroppedAndTheLastOneEndsTheWatch) {
     add_form(1, 5);
-    FormWatch watch(store, clock, frames, per_send(2));
+    FormWatch watch(store_, clock_, frames_, per_send(2));
     auto streams = open(watch, 1, 4);
     streams[0]->close();
     streams[1]->close();
@@ -228,9 +228,9 @@ TEST_F(FormWatchTest, ClosedStreamsAreDroppedAndTheLastOneEndsTheWatch) {
     streams[2]->close();
     streams[3]->close();
     watch.read();
-    const auto reads = store.reads;
+    const auto reads = store_.reads;
     watch.read();
-    EXPECT_EQ(store.reads, reads) << "a form no one watches is not read";
+    EXPECT_EQ(store_.reads, reads) << "a form no one watches is not read";
 }
 
 }  // namespace
