@@ -142,8 +142,7 @@ int run_burst(const BurstOptions& o) {
     const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
     std::optional<std::int64_t> option;
     if (o.delivery) option = form_value.at("delivery_options").at(1).at("id").as_int64();
-    const auto paths =
-        page_load_paths(form, o.page_mix == Mix::whole_page || o.page_mix == Mix::countdown);
+    const auto paths = page_load_paths(form, o.page_mix == Mix::whole_page || countdown);
     const auto per_buyer = paths.size();
     const auto loads = page_loads(o.buyers, paths, accounts.buyers);
     std::vector<Exchange> orders(o.buyers);

@@ -137,7 +137,7 @@ void FormWatch::send() {
     }
 }
 
-std::size_t FormWatch::send_some(Watched& w, std::size_t budget) {
+void FormWatch::send_some(Watched& w, std::size_t budget) {
     // Most streams were told the same earlier state: each difference is written once.
     std::vector<std::pair<std::shared_ptr<const State>, std::string>> texts;
     std::size_t sent = 0;
@@ -160,7 +160,6 @@ std::size_t FormWatch::send_some(Watched& w, std::size_t budget) {
         s.told = w.now;
         --w.stale;
     }
-    return sent;
 }
 
 }  // namespace formlympics::service

@@ -67,8 +67,8 @@ class FormWatch {
         std::size_t stale = 0;  // streams not told `now` yet (at most)
     };
 
-    // Under mutex_: sends to up to `budget` stale streams of `w`; returns how many it wrote to.
-    std::size_t send_some(Watched& w, std::size_t budget);
+    // Under mutex_: writes to up to `budget` stale streams of `w`.
+    void send_some(Watched& w, std::size_t budget);
 
     store::FormRepository& forms_;
     const util::Clock& clock_;

@@ -57,6 +57,17 @@ async function finger(page, a, b, { holdMs = 0, steps = 10 } = {}) {
   }
 }
 
+// The question a page asks when `action` would take the user away, answered "stay": its text.
+async function questionStayed(page, action) {
+  let asked = null;
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
+  await action();
+  return until(() => asked, { message: 'the question before leaving' });
+}
+
 function need(value, what) {
   if (value === undefined || value === null) throw new Error(`cannot run: an earlier step did not produce ${what}`);
   return value;
@@ -185,25 +196,11 @@ for (const { lang, vp } of MAIN_COMBOS) {
       const leaving = () => page.evaluate(() => !dispatchEvent(new Event('beforeunload', { cancelable: true })));
       assert.equal(await leaving(), true, 'leaving with chosen pictures asks first');
       // A link away asks too; staying keeps them.
-      let asked = null;
-      page.once('dialog', (d) => {
-        asked = d.message();
-        d.dismiss();
-      });
-      await page.locator('header a[href="/"]').first().click();
-      await until(() => asked, { message: 'the question before leaving' });
-      assert.equal(asked, t(lang, 'editor.leave_q'));
+      assert.equal(await questionStayed(page, () => page.locator('header a[href="/"]').first().click()), t(lang, 'editor.leave_q'));
       assert.equal(new URL(page.url()).pathname, '/seller/forms/new', 'the seller stays');
       assert.equal(await cover.locator('img').count(), 2, 'with the pictures');
       // So does the back button.
-      asked = null;
-      page.once('dialog', (d) => {
-        asked = d.message();
-        d.dismiss();
-      });
-      await page.goBack();
-      await until(() => asked, { message: 'the question before going back' });
-      assert.equal(asked, t(lang, 'editor.leave_q'));
+      assert.equal(await questionStayed(page, () => page.goBack()), t(lang, 'editor.leave_q'));
       await until(async () => new URL(page.url()).pathname === '/seller/forms/new', { message: 'the address is the new form again' });
       assert.equal(await cover.locator('img').count(), 2, 'the pictures are still there after staying');
 

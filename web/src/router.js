@@ -31,8 +31,11 @@ export function here() {
 }
 
 // A page with work that leaving would lose asks before a link or the back button takes the buyer
-// or seller away (a reload or a closed tab is the page's own `beforeunload`). Returns the way to stop asking.
+// or seller away (a reload or a closed tab is the page's own `beforeunload`). Returns the way to
+// stop asking.
 let leaving = null;
+// Whether the buyer or seller, asked, chose to stay on `from` rather than go to `to`.
+const stays = (from, to) => leaving && from !== to && !confirm(leaving.question);
 export function askBeforeLeaving(question) {
   const mine = { question };
   leaving = mine;
@@ -45,7 +48,7 @@ export function startRouter() {
   // The back and forward buttons have moved the address already: staying puts it back.
   window.addEventListener('popstate', () => {
     const was = location$.value;
-    if (leaving && location.pathname !== was.path && !confirm(leaving.question)) {
+    if (stays(was.path, location.pathname)) {
       history.pushState(null, '', was.path + was.search);
       return;
     }
@@ -61,7 +64,7 @@ export function startRouter() {
     // In-page anchors (the skip link) are the browser's to follow.
     if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
     e.preventDefault();
-    if (leaving && url.pathname !== location.pathname && !confirm(leaving.question)) return;
+    if (stays(location.pathname, url.pathname)) return;
     navigate(url.href);
   });
 }

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api, upload } from '../../api.js';
 import { problemText } from '../../components/problem.jsx';
-import { ImageTiles, AddPictures } from './image-tiles.jsx';
+import { ImageTiles, AddPictures, GalleryHeading } from './image-tiles.jsx';
 
 const tile = (img) => ({ key: img.id, src: img.thumb_url, width: img.width, height: img.height });
 
@@ -13,9 +13,7 @@ export function uploadError(e) {
   return key ? t(key) : problemText(e);
 }
 
-// `heading`, when given, is the visible title inside a product's card; the group keeps `label`.
 export function ImageManager({ formId, productId, images: initial, max, label, heading, closed }) {
-  const Heading = heading ? 'h4' : 'h3';
   const [images, setImages] = useState(initial || []);
   const [jobs, setJobs] = useState([]); // {name, progress, error}
   const [error, setError] = useState(null);
@@ -71,10 +69,7 @@ export function ImageManager({ formId, productId, images: initial, max, label, h
 
   return (
     <div class="images" role="group" aria-labelledby={idp + '-h'}>
-      <Heading class="images-title" id={idp + '-h'}>
-        {heading ? <span class="visually-hidden">{label} </span> : null}
-        {heading || label} <span class="hint">({images.length}/{max})</span>
-      </Heading>
+      <GalleryHeading id={idp + '-h'} label={label} heading={heading} count={images.length} max={max} />
       <ImageTiles items={images} tile={tile} label={label} locked={busy || closed} onReorder={save} onRemove={remove} confirmRemove />
       {jobs.length > 0 && (
         <ul class="upload-jobs">

@@ -141,6 +141,18 @@ export function ImageTiles({ items, tile, label, locked, onReorder, onRemove, co
 }
 
 // The button that picks picture files from the device.
+// A gallery's title and count, `id` naming its group. `heading`, when given, is the visible title
+// inside a product's card (one level down); the group is still named by `label`.
+export function GalleryHeading({ id, label, heading, count, max }) {
+  const Heading = heading ? 'h4' : 'h3';
+  return (
+    <Heading class="images-title" id={id}>
+      {heading ? <span class="visually-hidden">{label} </span> : null}
+      {heading || label} <span class="hint">({count}/{max})</span>
+    </Heading>
+  );
+}
+
 export function AddPictures({ onFiles }) {
   const pick = (e) => {
     const files = [...e.currentTarget.files];

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { upload } from '../../api.js';
-import { ImageTiles, AddPictures, ACCEPT } from './image-tiles.jsx';
+import { ImageTiles, AddPictures, ACCEPT, GalleryHeading } from './image-tiles.jsx';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 let seq = 0;
@@ -32,7 +32,6 @@ async function drawable(url) {
 const tile = (p) => ({ key: p.key, src: p.url });
 
 export function NewPictures({ pictures, onChange, max, label, heading, idp }) {
-  const Heading = heading ? 'h4' : 'h3';
   const [refused, setRefused] = useState([]); // {name, why}
   const add = async (files) => {
     const taken = [];
@@ -56,10 +55,7 @@ export function NewPictures({ pictures, onChange, max, label, heading, idp }) {
   };
   return (
     <div class="images" role="group" aria-labelledby={idp + '-h'}>
-      <Heading class="images-title" id={idp + '-h'}>
-        {heading ? <span class="visually-hidden">{label} </span> : null}
-        {heading || label} <span class="hint">({pictures.length}/{max})</span>
-      </Heading>
+      <GalleryHeading id={idp + '-h'} label={label} heading={heading} count={pictures.length} max={max} />
       <ImageTiles items={pictures} tile={tile} label={label} onReorder={onChange} onRemove={remove} />
       {refused.length > 0 && (
         <ul class="upload-jobs">
