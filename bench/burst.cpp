@@ -25,6 +25,9 @@ using Clock = std::chrono::system_clock;
 namespace {
 
 constexpr std::size_t kStreamOpeners = 8;
+// With the countdown, the buyers' connections open this long before the opening: well within
+// the server's idle timeout, and long enough beside thousands of held streams.
+constexpr auto kConnectAhead = std::chrono::seconds(5);
 
 std::string form_json(std::int64_t stock, Clock::time_point opens, bool delivery) {
     json::object form{
@@ -155,7 +158,19 @@ int run_burst(const BurstOptions& o) {
         const auto start = Clock::now();
         // Opened from a few threads at once, as buyers' browsers do: each waits for its head.
         watchers.resize(o.streams);
-        const auto stream_path = "/api/v1/forms/" + std::to_string(form) + "/stream";
+        auto watched = form;
+        if (o.streams_on_quiet_form) {
+            auto quiet =
+                setup.request("POST", "/api/v1/forms",
+                              form_json(o.stock, Clock::now() + std::chrono::hours(24), o.delivery),
+                              {{"Authorization", "Bearer " + accounts.seller}});
+            if (quiet.status != 201) {
+                std::cerr << "cannot create the quiet form: " << quiet.status << "\n";
+                return 1;
+            }
+            watched = quiet.json().at("id").as_int64();
+        }
+        const auto stream_path = "/api/v1/forms/" + std::to_string(watched) + "/stream";
         std::vector<std::thread> openers;
         std::vector<std::exception_ptr> failures(kStreamOpeners);
         for (std::size_t t = 0; t < kStreamOpeners; ++t) {
@@ -192,11 +207,21 @@ int run_burst(const BurstOptions& o) {
     }
     if (countdown) {
         std::cout << "buyers wait on the page until the opening" << std::endl;
-        std::this_thread::sleep_until(opens);
+        std::this_thread::sleep_until(opens - kConnectAhead);
     }
     const auto fire_at = opens + std::chrono::milliseconds(20);
-    std::cout << o.connections
-              << " connections open, buyers signed in; firing at the opening instant" << std::endl;
+    // The buyers' connections are open before the opening, as their phones' are.
+    const auto connecting = Clock::now();
+    const Connections connections(o.port, o.connections);
+    std::optional<Connections> reload_connections;
+    if (o.page_mix == Mix::alongside) reload_connections.emplace(o.port, o.connections);
+    if (Clock::now() >= fire_at) {
+        std::cerr << "opening the connections took past the opening: raise --lead-ms\n";
+        return 1;
+    }
+    std::cout << o.connections << " connections open (in "
+              << std::chrono::duration<double>(Clock::now() - connecting).count()
+              << " s), buyers signed in; firing at the opening instant" << std::endl;
     std::vector<Exchange> reloads;
     if (o.page_mix == Mix::before_order || o.page_mix == Mix::whole_page) {
         // Each buyer's loads, then their order, in one queue.
@@ -206,7 +231,7 @@ int run_burst(const BurstOptions& o) {
             for (std::size_t k = 0; k < per_buyer; ++k) queue.push_back(loads[per_buyer * i + k]);
             queue.push_back(std::move(orders[i]));
         }
-        drive(o.port, o.connections, kDriverThreads, queue, fire_at);
+        drive(connections, kDriverThreads, queue, fire_at);
         for (std::size_t i = 0; i < o.buyers; ++i) {
             for (std::size_t k = 0; k < per_buyer; ++k) {
                 reloads.push_back(std::move(queue[(per_buyer + 1) * i + k]));
@@ -218,16 +243,16 @@ int run_burst(const BurstOptions& o) {
         std::exception_ptr failed;
         std::thread reloading([&] {
             try {
-                drive(o.port, o.connections, kDriverThreads, reloads, fire_at);
+                drive(*reload_connections, kDriverThreads, reloads, fire_at);
             } catch (...) {
                 failed = std::current_exception();
             }
         });
-        drive(o.port, o.connections, kDriverThreads, orders, fire_at);
+        drive(connections, kDriverThreads, orders, fire_at);
         reloading.join();
         if (failed) std::rethrow_exception(failed);
     } else {
-        drive(o.port, o.connections, kDriverThreads, orders, fire_at);
+        drive(connections, kDriverThreads, orders, fire_at);
     }
     const auto stats = summarize(orders, fire_at);
     print(stats, o.buyers, "accepted");
@@ -247,7 +272,7 @@ int run_burst(const BurstOptions& o) {
                   << 1000.0 * static_cast<double>(answered) / stats.last_success_ms << " req/s)"
                   << std::endl;
     }
-    if (countdown) {
+    if (countdown && !o.streams_on_quiet_form) {
         // Every page still waiting on the form is told it sold out: the form watch tells 10,000
         // streams a second, so 20,000 within two seconds of the read that found it sold out.
         std::this_thread::sleep_for(std::chrono::seconds(4));

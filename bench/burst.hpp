@@ -46,6 +46,9 @@ struct BurstOptions {
     };
     PageMix page_mix = PageMix::none;
     std::size_t streams = 500;
+    // The streams watch a second form, opening a day later, that nothing changes: what holding
+    // them costs the opening, apart from telling them the sale's stock.
+    bool streams_on_quiet_form = false;
 };
 
 // Signs up the buyers, publishes a form opening shortly, holds `connections` connections until

@@ -114,12 +114,26 @@ void loop(std::vector<Conn>& conns, std::vector<Exchange>& exchanges,
 
 }  // namespace
 
-void drive(std::uint16_t port, std::size_t connections, std::size_t threads,
-           std::vector<Exchange>& exchanges, std::chrono::system_clock::time_point fire_at) {
+Connections::Connections(std::uint16_t port, std::size_t count) {
+    fds_.reserve(count);
+    try {
+        for (std::size_t i = 0; i < count; ++i) fds_.push_back(open_connection(port));
+    } catch (...) {
+        for (const int fd : fds_) ::close(fd);
+        throw;
+    }
+}
+
+Connections::~Connections() {
+    for (const int fd : fds_) ::close(fd);
+}
+
+void drive(const Connections& connections, std::size_t threads, std::vector<Exchange>& exchanges,
+           std::chrono::system_clock::time_point fire_at) {
     std::vector<std::vector<Conn>> groups(threads);
-    for (std::size_t i = 0; i < connections; ++i) {
+    for (std::size_t i = 0; i < connections.fds().size(); ++i) {
         Conn c;
-        c.fd = open_connection(port);
+        c.fd = connections.fds()[i];
         groups[i % threads].push_back(std::move(c));
     }
     std::atomic<std::size_t> next{0};
@@ -136,12 +150,15 @@ void drive(std::uint16_t port, std::size_t connections, std::size_t threads,
         });
     }
     for (auto& w : workers) w.join();
-    for (auto& g : groups) {
-        for (auto& c : g) ::close(c.fd);
-    }
     for (auto& f : failures) {
         if (f) std::rethrow_exception(f);
     }
+}
+
+void drive(std::uint16_t port, std::size_t connections, std::size_t threads,
+           std::vector<Exchange>& exchanges, std::chrono::system_clock::time_point fire_at) {
+    const Connections opened(port, connections);
+    drive(opened, threads, exchanges, fire_at);
 }
 
 }  // namespace formlympics::bench

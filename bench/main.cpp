@@ -11,7 +11,7 @@
 
 namespace {
 
-const char* kUsage =
+constexpr const char* kUsage =
     R"(Usage: formlympics-bench burst|coupons|streams [options] | gate-script | kafka-mock
   burst: one order per buyer on a hot product; coupons: one claim per user on one coupon;
   streams: notification streams held, memory per stream, like -> stream latency
@@ -34,6 +34,9 @@ const char* kUsage =
                       --idle-before-opening and orders at the opening without a reload;
                       with any, --streams N (500) of them hold the form's live stream open
                       through the burst (no)
+  --streams-on sale|quiet  which form the streams watch: the sale's (sale), or a second form,
+                      opening a day later, that nothing changes (quiet), to weigh holding them
+                      apart from telling them
   streams: --server-pid N (to read its memory), --held N (10000) streams opened,
            --live N (1000) kept while --likes N (2000) are sent at --rate N (200) per second
 gate-script prints the coupon gate's Lua check; kafka-mock holds a mock Kafka cluster with the
@@ -95,6 +98,8 @@ int main(int argc, char** argv) {
                 o.page_mix = formlympics::bench::BurstOptions::PageMix::countdown;
             else if (flag == "--streams")
                 o.streams = std::stoul(value);
+            else if (flag == "--streams-on" && (value == "sale" || value == "quiet"))
+                o.streams_on_quiet_form = value == "quiet";
             else if (flag == "--server-pid")
                 so.server_pid = std::stoi(value);
             else if (flag == "--held")
