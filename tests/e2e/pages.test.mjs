@@ -263,6 +263,31 @@ for (const vp of Object.keys(VIEWPORTS)) {
   });
 }
 
+describe('section addresses', () => {
+  it('/me and /seller open their first page, and back does not return to the bare address', async () => {
+    const c = await newUserContext(browser, server.baseURL, { lang: 'ko', vp: 'phone', label: 'sections' });
+    try {
+      const page = c.page;
+      await signInThroughPage(page, 'ko', seed.seller.email, seed.seller.password);
+      for (const [bare, first, heading] of [
+        ['/me', '/me/orders', t('ko', 'nav.orders')],
+        ['/seller', '/seller/forms', t('ko', 'seller.my_forms')],
+      ]) {
+        await gotoReady(page, '/');
+        const r = await gotoReady(page, bare);
+        assert.equal(r.status(), 200, `${bare} answers 200`);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        assert.equal(new URL(page.url()).pathname, first, `${bare} moves on to ${first}`);
+        await page.goBack();
+        await until(() => new URL(page.url()).pathname === '/', { message: `back from ${first} to reach /` });
+      }
+      c.guard.check('on the section addresses');
+    } finally {
+      await c.context.close();
+    }
+  });
+});
+
 describe('headers', () => {
   it('pages carry a strict Content-Security-Policy', async () => {
     for (const path of ['/', `/forms/${seed.form.id}`, '/me/orders']) {

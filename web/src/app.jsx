@@ -2,7 +2,7 @@
 // pages and all seller pages load on demand so the form page stays small.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n/index.js';
-import { location$, match } from './router.js';
+import { location$, match, navigate } from './router.js';
 import { Header } from './components/header.jsx';
 import { Spinner } from './components/spinner.jsx';
 import { Home } from './pages/home.jsx';
@@ -12,6 +12,11 @@ import { NotFound } from './pages/not-found.jsx';
 import { Announcer } from './components/announcer.jsx';
 
 const lazy = (load, name) => ({ load, name });
+// A bare section address someone types or shares goes to the section's first page.
+const goTo = (href) => () => {
+  useEffect(() => navigate(href, { replace: true }), []);
+  return null;
+};
 const account = () => import('./pages/account.js');
 const seller = () => import('./pages/seller/index.js');
 const routes = [
@@ -20,11 +25,13 @@ const routes = [
   ['/signup', SignUp],
   ['/forms/:id', FormPage],
   ['/orders/:id', lazy(account, 'OrderPage')],
+  ['/me', goTo('/me/orders')],
   ['/me/orders', lazy(account, 'MyOrders')],
   ['/me/coupons', lazy(account, 'MyCoupons')],
   ['/me/likes', lazy(account, 'MyLikes')],
   ['/me/profile', lazy(account, 'Profile')],
   ['/me/notifications', lazy(account, 'MyNotifications')],
+  ['/seller', goTo('/seller/forms')],
   ['/seller/forms', lazy(seller, 'MyForms')],
   ['/seller/forms/new', lazy(seller, 'NewForm')],
   ['/seller/forms/:id/edit', lazy(seller, 'EditForm')],
