@@ -288,6 +288,31 @@ describe('section addresses', () => {
   });
 });
 
+describe('product pictures', () => {
+  it('a form with no product pictures lists its products without empty boxes; one with some keeps the line', async () => {
+    const c = await newUserContext(browser, server.baseURL, { lang: 'ko', vp: 'phone', label: 'pictures' });
+    try {
+      const page = c.page;
+      const count = async (id) => {
+        await gotoReady(page, `/forms/${id}`);
+        await page.locator('li.product-card').first().waitFor();
+        return page.evaluate(() => ({
+          pictures: document.querySelectorAll('li.product-card img.product-thumb').length,
+          boxes: document.querySelectorAll('li.product-card .img-placeholder').length,
+        }));
+      };
+      assert.deepEqual(await count(seed.optForm.id), { pictures: 0, boxes: 0 }, 'no picture anywhere: no boxes');
+      const form = await api.form(seed.form.id);
+      const without = form.products.filter((p) => p.images.length === 0).length;
+      assert.ok(without > 0 && without < form.products.length, 'the seeded form has products with and without pictures');
+      assert.deepEqual(await count(seed.form.id), { pictures: form.products.length - without, boxes: without });
+      c.guard.check('on the forms');
+    } finally {
+      await c.context.close();
+    }
+  });
+});
+
 describe('headers', () => {
   it('pages carry a strict Content-Security-Policy', async () => {
     for (const path of ['/', `/forms/${seed.form.id}`, '/me/orders']) {

@@ -15,7 +15,8 @@ const extraName = (p) => p.group && p.name !== `${p.group} ${p.option}` && p.nam
 
 // One product of a form: pictures, price, live stock, the buyer limit and the quantity stepper.
 // Within an option group (`inGroup`) it is headed by its option name under the group's heading.
-export function ProductCard({ product: p, remaining, qty, max, closed, onQty, error, inGroup }) {
+// `pictured`: some product of the form has a picture, so one without keeps its place in line.
+export function ProductCard({ product: p, remaining, qty, max, closed, onQty, error, inGroup, pictured }) {
   const out = remaining <= 0;
   const [first, ...more] = p.images || [];
   const Title = inGroup ? 'h4' : 'h3';
@@ -31,7 +32,7 @@ export function ProductCard({ product: p, remaining, qty, max, closed, onQty, er
     <li class={'product-card' + (out ? ' is-out' : '')} tabindex="-1">
       {viewing !== null && <PictureViewer images={p.images} start={viewing} label={label} onClose={() => setViewing(null)} />}
       <div class="product-row">
-        {first ? thumb(first, 1, 'product-thumb') : <Img alt={label} class="product-thumb" />}
+        {first ? thumb(first, 1, 'product-thumb') : pictured && <div class="img-placeholder product-thumb" aria-hidden="true" />}
         <div class="product-info">
           <Title class="product-name">{inGroup ? p.option : label}</Title>
           {extraName(p) && <p class="hint">{p.name}</p>}

@@ -250,6 +250,7 @@ export function OrderForm({ form, stock, status, opened }) {
     const f = error && error.errors && error.errors.find((x) => x.field.startsWith(`items[${i}]`));
     return f ? fields[f.field] : null;
   };
+  const pictured = form.products.some((p) => p.images && p.images.length > 0);
   const orderedIndex = (p) => form.products.filter((x) => (draft.qty[x.id] || 0) > 0).indexOf(p);
   const barMessage = error && !error.local && error.code !== 'validation_failed' ? problemText(error) : error ? t('order.check_fields') : null;
 
@@ -268,6 +269,7 @@ export function OrderForm({ form, stock, status, opened }) {
               key={p.id}
               product={p}
               inGroup={inGroup}
+              pictured={pictured}
               remaining={p.id in stock ? stock[p.id] : p.stock_remaining}
               qty={draft.qty[p.id] || 0}
               max={maxOf(p)}
