@@ -92,7 +92,7 @@ std::optional<domain::Error> cross_site_refusal(const Request& request,
             return refuse("Origin is not this site");
         }
     }
-    if (!request.header(kWebAppHeader)) {
+    if (request.header(kWebAppHeader) != "1") {
         return refuse("send X-Formlympics-Web: 1 from the web app, or use a bearer token");
     }
     return std::nullopt;

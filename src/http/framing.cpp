@@ -55,7 +55,7 @@ std::optional<std::string> framing_defect(std::string_view head) {
     const bool http11 = request_line.ends_with(" HTTP/1.1");
     if (!http11 && !request_line.ends_with(" HTTP/1.0")) return "only HTTP/1.1 and 1.0 are spoken";
 
-    int hosts = 0, lengths = 0, encodings = 0, authorizations = 0, types = 0;
+    int hosts = 0, lengths = 0, encodings = 0, authorizations = 0, types = 0, keys = 0, apps = 0;
     std::string_view length, encoding;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const auto line = lines[i];
@@ -79,6 +79,10 @@ std::optional<std::string> framing_defect(std::string_view head) {
             ++authorizations;
         } else if (iequals(name, "content-type")) {
             ++types;
+        } else if (iequals(name, "idempotency-key")) {
+            ++keys;
+        } else if (iequals(name, "x-formlympics-web")) {
+            ++apps;
         } else if (iequals(name, "content-length")) {
             ++lengths;
             length = value;
@@ -90,8 +94,10 @@ std::optional<std::string> framing_defect(std::string_view head) {
     if (hosts > 1 || (http11 && hosts == 0)) return "an HTTP/1.1 request needs exactly one Host";
     // A proxy that reads the last one and this server the first would disagree on the caller.
     if (authorizations > 1) return "more than one Authorization";
-    // Likewise on what the body is.
+    // Likewise on what the body is, which order a retry repeats, and who sent it.
     if (types > 1) return "more than one Content-Type";
+    if (keys > 1) return "more than one Idempotency-Key";
+    if (apps > 1) return "more than one X-Formlympics-Web";
     if (encodings > 0) {
         if (!http11) return "Transfer-Encoding in an HTTP/1.0 request";
         if (encodings > 1 || !iequals(encoding, "chunked")) {

@@ -132,6 +132,23 @@ struct Pipeline::Exchange {
     }
 };
 
+std::optional<Response> Pipeline::without_trailing_slash(const Request& request) const {
+    // "/me/" or "/forms/1/" is the page without its slash: sent there, the page gets one address
+    // (a shared link with a slash still shows the form's preview card). Only to a page this
+    // server has, so the answer never points anywhere else.
+    auto path = std::string_view(request.path);
+    if (path.size() < 2 || !path.ends_with('/')) return std::nullopt;
+    while (path.size() > 1 && path.ends_with('/')) path.remove_suffix(1);
+    if (path.starts_with("//") || router_.match("GET", path).kind != RouteMatch::Kind::found) {
+        return std::nullopt;
+    }
+    Response r;
+    r.status = 308;
+    r.headers.emplace_back("Location",
+                           std::string(path) + (request.query.empty() ? "" : "?" + request.query));
+    return r;
+}
+
 void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) const {
     const Request& request = ex->request;
     if (match.kind == RouteMatch::Kind::not_found) {
@@ -139,6 +156,9 @@ void Pipeline::route(const std::shared_ptr<Exchange>& ex, RouteMatch match) cons
                           !request.path.starts_with("/api/") &&
                           !request.path.starts_with("/assets/") &&
                           !request.path.starts_with("/images/");
+        if (page) {
+            if (auto moved = without_trailing_slash(request)) return ex->finish(std::move(*moved));
+        }
         if (page && router_.page_fallback()) {
             auto query = Query::parse(request.query);
             if (query) {

@@ -60,6 +60,8 @@ class Pipeline {
   private:
     struct Exchange;
     void route(const std::shared_ptr<Exchange>& exchange, RouteMatch match) const;
+    // A redirect from a page's address with a trailing slash to the page's own, if it has one.
+    std::optional<Response> without_trailing_slash(const Request& request) const;
     void run(const Request& request, Done done, RouteMatch match, bool may_block) const;
     // Answers from the route's memory on this thread; false (leaving `done`) when it cannot.
     bool answer_from_memory(const Request& request, const RouteMatch& match, Done& done) const;

@@ -181,7 +181,8 @@ for (const lang of ['ko', 'en']) {
       // Each page asks whether the form is the buyer's own: 404, as it should be, and nothing else.
       const own = /status of 404 .*\/api\/v1\/me\/forms\/\d+\)$/;
       await ctx.guard.allowing([own], async () => {
-        for (const path of [`/seller/forms/${form.id}/orders`, `/seller/forms/${form.id}/coupons`]) {
+        const pages = ['orders', 'coupons', 'edit', 'preview'].map((p) => `/seller/forms/${form.id}/${p}`);
+        for (const path of [...pages, '/seller/forms/999999/orders', '/seller/forms/999999/edit']) {
           await gotoReady(page, path);
           await page.getByTestId('not-your-form').getByText(t(lang, 'seller.not_your_form'), { exact: true }).waitFor();
           assert.equal(await page.getByRole('button', { name: t(lang, 'scoupons.create'), exact: true }).count(), 0, `${path}: no form to fill`);

@@ -1,6 +1,9 @@
 // Browser sessions through the real server, on SQLite and on PostgreSQL: an HttpOnly SameSite=Lax
 // cookie backed by a revocable session, refused to cross-site requests, renewed as it is used,
 // ended by signing out (here or everywhere), by inactivity and by its absolute limit.
+#include <utility>
+#include <vector>
+
 #include "integration/sale_fixture.hpp"
 #include "support/sse_client.hpp"
 
@@ -103,6 +106,13 @@ TEST_P(WebSessionTest, CrossSiteRequestsCarryingTheCookieAreRefusedAndChangeNoth
         set_address(cookie, {{"X-Formlympics-Web", "1"}, {"Sec-Fetch-Site", "same-site"}}).status,
         403);
     EXPECT_EQ(set_address(cookie, {}).status, 403) << "without the app's header";
+    for (const auto* other : {"0", "true", "1, 1", " "}) {
+        EXPECT_EQ(
+            set_address(cookie, {{"X-Formlympics-Web", other}, {"Sec-Fetch-Site", "same-origin"}})
+                .status,
+            403)
+            << "X-Formlympics-Web: " << other;
+    }
     EXPECT_TRUE(me(cookie).json().at("address").is_null()) << "nothing changed";
     // Signing in is guarded too: another site cannot sign a visitor in to its own account.
     EXPECT_EQ(sign_in({}).status, 403);
@@ -327,14 +337,33 @@ TEST_P(WebSessionTest, SigningInAgainOrEverywhereOutLeavesNoSessionBehind) {
 }
 
 TEST_P(WebSessionTest, AMistypedPageGetsTheAppsNotFoundPageAndTheApiItsProblem) {
-    for (const char* path : {"/me", "/seller", "/signin/", "/nothing/here"}) {
+    for (const char* path : {"/sellers", "/me/order", "//signin", "//signin/", "/nothing/here/"}) {
         auto r = client_.request("GET", path);
         EXPECT_EQ(r.status, 404) << path;
         EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8") << path;
+        EXPECT_EQ(r.header("location"), "") << path;
     }
-    auto api = client_.request("GET", "/api/v1/nothing");
-    EXPECT_EQ(api.status, 404);
-    EXPECT_EQ(api.header("content-type"), "application/problem+json");
+    for (const char* path : {"/api/v1/nothing", "/api/v1/forms/"}) {
+        auto api = client_.request("GET", path);
+        EXPECT_EQ(api.status, 404) << path;
+        EXPECT_EQ(api.header("content-type"), "application/problem+json") << path;
+    }
+}
+
+TEST_P(WebSessionTest, APageAddressWithATrailingSlashMovesToThePagesOwn) {
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"/signin/", "/signin"},
+             {"/me/", "/me"},
+             {"/seller//", "/seller"},
+             {"/forms/12/?lang=en", "/forms/12?lang=en"},
+             {"/seller/forms/3/orders/", "/seller/forms/3/orders"}}) {
+        auto r = client_.request("GET", from);
+        EXPECT_EQ(r.status, 308) << from;
+        EXPECT_EQ(r.header("location"), to) << from;
+    }
+    for (const char* path : {"/me", "/seller", "/signin"}) {
+        EXPECT_EQ(client_.request("GET", path).status, 200) << path;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, WebSessionTest,

@@ -14,7 +14,7 @@ import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText, fieldErrors, problemText } from '../../components/problem.jsx';
 import { ConfirmButton } from '../../components/confirm-button.jsx';
 import { BankSelect } from '../profile.jsx';
-import { NotFound } from '../not-found.jsx';
+import { NotYourForm, notYours } from './own-form.jsx';
 import { sellerForm } from './seller-api.js';
 import { emptyForm, fromSellerView, createBody, patchBody, editorErrors, productName } from './editor-model.js';
 import { ProductsEditor, DeliveryEditor } from './editor-lists.jsx';
@@ -247,7 +247,7 @@ function EditBody({ id }) {
   useEffect(() => {
     sellerForm(id).then(setForm).catch(setError);
   }, [id]);
-  if (error && error.status === 404) return <NotFound />;
+  if (notYours(error)) return <NotYourForm title="editor.edit_title" />;
   return (
     <main id="main" class="page">
       <SellerCrumb />

@@ -7,7 +7,7 @@ import { useFormStatus } from '../../components/status.jsx';
 import { Spinner } from '../../components/spinner.jsx';
 import { ErrorText } from '../../components/problem.jsx';
 import { FormView, stockOf } from '../form.jsx';
-import { NotFound } from '../not-found.jsx';
+import { NotYourForm, notYours } from './own-form.jsx';
 import { sellerForm } from './seller-api.js';
 import './strings.js';
 
@@ -19,7 +19,7 @@ function PreviewBody({ id }) {
   }, [id]);
   const stock = useMemo(() => stockOf(form), [form]);
   const { status, opened } = useFormStatus(form, stock);
-  if (error && error.status === 404) return <NotFound />;
+  if (notYours(error)) return <NotYourForm title="preview.title" />;
   if (!form) {
     return <main id="main" class="page">{error ? <ErrorText error={error} /> : <Spinner />}</main>;
   }

@@ -20,18 +20,29 @@ export function OwnForm({ id, title, children }) {
     };
   }, [id]);
   if (state.ok) return children;
-  const notYours = state.error && (state.error.status === 404 || state.error.status === 403);
+  if (notYours(state.error)) return <NotYourForm title={title} />;
   return (
     <main id="main" class="page">
       <SellerCrumb />
       <h1 class="page-title">{t(title)}</h1>
       {!state.error && <Spinner />}
-      {notYours && (
-        <p class="notice-box" data-testid="not-your-form">
-          {t('seller.not_your_form')}
-        </p>
-      )}
-      {state.error && !notYours && <ErrorText error={state.error} />}
+      {state.error && <ErrorText error={state.error} />}
+    </main>
+  );
+}
+
+// The seller's own copy of a form is not found for anyone else, as for a form that never was.
+export const notYours = (error) => !!error && (error.status === 404 || error.status === 403);
+
+// What every seller page of a form says to someone who is not its seller.
+export function NotYourForm({ title }) {
+  return (
+    <main id="main" class="page">
+      <SellerCrumb />
+      <h1 class="page-title">{t(title)}</h1>
+      <p class="notice-box" data-testid="not-your-form">
+        {t('seller.not_your_form')}
+      </p>
     </main>
   );
 }

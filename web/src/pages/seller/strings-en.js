@@ -1,7 +1,7 @@
 // The seller pages' words in English (strings.js registers them).
 export default {
   'seller.my_forms': 'My sale forms',
-  'seller.not_your_form': 'Only the seller of this form can see this page. Pick one of your own forms.',
+  'seller.not_your_form': "This form is not one of yours: a form's seller pages are for its seller only. Pick one of your own forms.",
   'seller.new_form': 'New form',
   'seller.no_forms': 'You have no forms yet. Make your first one.',
   'seller.opens': 'Opens {time}',

@@ -1,7 +1,7 @@
 // The seller pages' words in Korean (strings.js registers them).
 export default {
   'seller.my_forms': '내 판매 폼',
-  'seller.not_your_form': '이 폼의 판매자만 볼 수 있는 페이지예요. 내 판매 폼에서 골라 주세요.',
+  'seller.not_your_form': '내 판매 폼 중에 이 폼이 없어요. 폼의 판매자 페이지는 그 폼의 판매자만 볼 수 있어요. 내 판매 폼에서 골라 주세요.',
   'seller.new_form': '새 폼 만들기',
   'seller.no_forms': '아직 만든 폼이 없어요. 첫 폼을 만들어 보세요.',
   'seller.opens': '{time} 오픈',
