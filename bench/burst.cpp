@@ -49,6 +49,19 @@ std::string form_json(std::int64_t stock, Clock::time_point opens, bool delivery
     return json::serialize(form);
 }
 
+// Publishes a form opening at `opens` as the seller; nullopt, said on stderr, when refused.
+std::optional<json::value> publish_form(test::HttpClient& setup, const std::string& seller,
+                                        std::int64_t stock, Clock::time_point opens,
+                                        bool delivery) {
+    auto created = setup.request("POST", "/api/v1/forms", form_json(stock, opens, delivery),
+                                 {{"Authorization", "Bearer " + seller}});
+    if (created.status != 201) {
+        std::cerr << "cannot create a form: " << created.status << " " << created.body << "\n";
+        return std::nullopt;
+    }
+    return created.json();
+}
+
 // Buyer i's order: one unit, and with `option` a delivery block of their own, as the web app
 // sends it (every field given, so no profile is read).
 std::string order_json(std::int64_t product, std::size_t i, std::optional<std::int64_t> option) {
@@ -133,13 +146,9 @@ int run_burst(const BurstOptions& o) {
 
     const auto opens = Clock::now() + std::chrono::milliseconds(o.lead_ms) +
                        (countdown ? o.idle_before_opening : std::chrono::seconds(0));
-    auto created = setup.request("POST", "/api/v1/forms", form_json(o.stock, opens, o.delivery),
-                                 {{"Authorization", "Bearer " + accounts.seller}});
-    if (created.status != 201) {
-        std::cerr << "cannot create the form: " << created.status << " " << created.body << "\n";
-        return 1;
-    }
-    const auto form_value = created.json();
+    const auto created = publish_form(setup, accounts.seller, o.stock, opens, o.delivery);
+    if (!created) return 1;
+    const auto& form_value = *created;
     const auto form = form_value.at("id").as_int64();
     const auto product = form_value.at("products").at(0).at("id").as_int64();
     const auto path = "/api/v1/forms/" + std::to_string(form) + "/orders";
@@ -160,15 +169,10 @@ int run_burst(const BurstOptions& o) {
         watchers.resize(o.streams);
         auto watched = form;
         if (o.streams_on_quiet_form) {
-            auto quiet =
-                setup.request("POST", "/api/v1/forms",
-                              form_json(o.stock, Clock::now() + std::chrono::hours(24), o.delivery),
-                              {{"Authorization", "Bearer " + accounts.seller}});
-            if (quiet.status != 201) {
-                std::cerr << "cannot create the quiet form: " << quiet.status << "\n";
-                return 1;
-            }
-            watched = quiet.json().at("id").as_int64();
+            const auto quiet = publish_form(setup, accounts.seller, o.stock,
+                                            Clock::now() + std::chrono::hours(24), o.delivery);
+            if (!quiet) return 1;
+            watched = quiet->at("id").as_int64();
         }
         const auto stream_path = "/api/v1/forms/" + std::to_string(watched) + "/stream";
         std::vector<std::thread> openers;

@@ -84,6 +84,16 @@ after(async () => {
   await server?.stop();
 });
 
+// Runs `fn` in a browser context of its own, closed afterwards whatever happens.
+async function inContext(options, fn) {
+  const c = await newUserContext(browser, server.baseURL, options);
+  try {
+    await fn(c);
+  } finally {
+    await c.context.close();
+  }
+}
+
 // [who, name (for the screenshot), path with {form} and {order} from the seed, its heading]
 const PAGES = [
   ['anon', 'home', '/', (l) => t(l, 'list.title')],
@@ -216,8 +226,7 @@ for (const { lang, vp } of ALL_COMBOS) {
 for (const vp of Object.keys(VIEWPORTS)) {
   describe(`language ${vp}`, () => {
     it('the toggle switches the language at once and the choice is remembered on the next load', async () => {
-      const c = await newUserContext(browser, server.baseURL, { lang: 'ko', vp, label: 'toggle', setLang: false });
-      try {
+      await inContext({ lang: 'ko', vp, label: 'toggle', setLang: false }, async (c) => {
         const page = c.page;
         const first = await gotoReady(page, '/');
         assert.match(await first.text(), /<html lang="ko">/, 'Korean is the default');
@@ -237,14 +246,11 @@ for (const vp of Object.keys(VIEWPORTS)) {
         assert.match(await back.text(), /<html lang="ko">/);
         await page.getByRole('heading', { level: 1, name: t('ko', 'list.title') }).waitFor();
         c.guard.check('while toggling');
-      } finally {
-        await c.context.close();
-      }
+      });
     });
 
     it('?lang=en shows English, drops the parameter from the address and is remembered', async () => {
-      const c = await newUserContext(browser, server.baseURL, { lang: 'en', vp, label: '?lang', setLang: false });
-      try {
+      await inContext({ lang: 'en', vp, label: '?lang', setLang: false }, async (c) => {
         const page = c.page;
         const r = await gotoReady(page, '/signup?lang=en');
         assert.match(await r.text(), /<html lang="en">/, 'the server answers ?lang=en in English');
@@ -256,17 +262,14 @@ for (const vp of Object.keys(VIEWPORTS)) {
         await gotoReady(page, '/?lang=ko');
         await page.getByRole('heading', { level: 1, name: t('ko', 'list.title') }).waitFor();
         c.guard.check('with ?lang');
-      } finally {
-        await c.context.close();
-      }
+      });
     });
   });
 }
 
 describe('section addresses', () => {
   it('/me and /seller open their first page, and back does not return to the bare address', async () => {
-    const c = await newUserContext(browser, server.baseURL, { lang: 'ko', vp: 'phone', label: 'sections' });
-    try {
+    await inContext({ lang: 'ko', vp: 'phone', label: 'sections' }, async (c) => {
       const page = c.page;
       await signInThroughPage(page, 'ko', seed.seller.email, seed.seller.password);
       for (const [bare, first, heading] of [
@@ -282,16 +285,13 @@ describe('section addresses', () => {
         await until(() => new URL(page.url()).pathname === '/', { message: `back from ${first} to reach /` });
       }
       c.guard.check('on the section addresses');
-    } finally {
-      await c.context.close();
-    }
+    });
   });
 });
 
 describe('product pictures', () => {
   it('a form with no product pictures lists its products without empty boxes; one with some keeps the line', async () => {
-    const c = await newUserContext(browser, server.baseURL, { lang: 'ko', vp: 'phone', label: 'pictures' });
-    try {
+    await inContext({ lang: 'ko', vp: 'phone', label: 'pictures' }, async (c) => {
       const page = c.page;
       const count = async (id) => {
         await gotoReady(page, `/forms/${id}`);
@@ -307,9 +307,7 @@ describe('product pictures', () => {
       assert.ok(without > 0 && without < form.products.length, 'the seeded form has products with and without pictures');
       assert.deepEqual(await count(seed.form.id), { pictures: form.products.length - without, boxes: without });
       c.guard.check('on the forms');
-    } finally {
-      await c.context.close();
-    }
+    });
   });
 });
 
@@ -331,8 +329,7 @@ describe('headers', () => {
   });
 
   it('assets are immutable and brotli-compressed for Chromium', async () => {
-    const c = await newUserContext(browser, server.baseURL, { lang: 'ko', vp: 'desktop', label: 'assets' });
-    try {
+    await inContext({ lang: 'ko', vp: 'desktop', label: 'assets' }, async (c) => {
       const assets = [];
       c.page.on('response', (r) => {
         if (new URL(r.url()).pathname.startsWith('/assets/')) assets.push(r);
@@ -353,8 +350,6 @@ describe('headers', () => {
         }
       }
       c.guard.check('loading assets');
-    } finally {
-      await c.context.close();
-    }
+    });
   });
 });

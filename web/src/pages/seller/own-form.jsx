@@ -21,14 +21,7 @@ export function OwnForm({ id, title, children }) {
   }, [id]);
   if (state.ok) return children;
   if (notYours(state.error)) return <NotYourForm title={title} />;
-  return (
-    <main id="main" class="page">
-      <SellerCrumb />
-      <h1 class="page-title">{t(title)}</h1>
-      {!state.error && <Spinner />}
-      {state.error && <ErrorText error={state.error} />}
-    </main>
-  );
+  return <Shell title={title}>{state.error ? <ErrorText error={state.error} /> : <Spinner />}</Shell>;
 }
 
 // The seller's own copy of a form is not found for anyone else, as for a form that never was.
@@ -37,12 +30,20 @@ export const notYours = (error) => !!error && (error.status === 404 || error.sta
 // What every seller page of a form says to someone who is not its seller.
 export function NotYourForm({ title }) {
   return (
-    <main id="main" class="page">
-      <SellerCrumb />
-      <h1 class="page-title">{t(title)}</h1>
+    <Shell title={title}>
       <p class="notice-box" data-testid="not-your-form">
         {t('seller.not_your_form')}
       </p>
+    </Shell>
+  );
+}
+
+function Shell({ title, children }) {
+  return (
+    <main id="main" class="page">
+      <SellerCrumb />
+      <h1 class="page-title">{t(title)}</h1>
+      {children}
     </main>
   );
 }
